@@ -1,0 +1,46 @@
+# One command per task. `make run` and `make test` set up everything they need on a fresh
+# Debian machine and are quick when nothing changed (stamp files track pyproject.toml).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8501
+
+.PHONY: run test test-fast bench lint system-deps browser clean
+
+run: $(VENV)/.installed
+	$(BIN)/handoff serve --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-test browser
+	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not e2e"
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/intake_bench.py
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check converters pages tests benchmarks app.py
+	$(BIN)/mypy
+
+system-deps:
+	@scripts/ensure-system-deps.sh runtime
+
+browser:
+	@scripts/ensure-system-deps.sh browser
+
+$(BIN)/python: | system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

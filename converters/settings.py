@@ -1,0 +1,132 @@
+"""One settings object, read once from the environment and passed explicitly.
+
+Nothing here runs at import time: call ``Settings.from_env()`` where the process starts (the
+app, the CLI) and hand the result down. API keys are wrapped in ``Secret`` so that printing,
+logging or serialising a ``Settings`` never shows them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from converters.errors import SettingsError
+from converters.intake.limits import MB, IntakeLimits
+
+ENGINE_NAMES = ("offline", "kimi", "openai-compatible")
+DEFAULT_MOONSHOT_BASE_URL = "https://api.moonshot.ai/v1"
+
+
+class Secret:
+    """A string that does not show itself: ``repr``/``str`` give ``'********'``.
+
+    Call ``reveal()`` only at the point where the value is handed to the client that needs it.
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable about Handoff. Environment variables:
+
+    ``MOONSHOT_API_KEY``, ``MOONSHOT_BASE_URL`` (default ``https://api.moonshot.ai/v1``),
+    ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``HANDOFF_ENGINE`` (default ``kimi`` when a
+    Moonshot key is set, else ``offline``), ``HANDOFF_MODEL``, ``HANDOFF_DATA_DIR`` (default
+    ``$XDG_DATA_HOME/handoff`` or ``~/.local/share/handoff``), and the intake limits
+    ``HANDOFF_MAX_UPLOAD_MB`` (default 25), ``HANDOFF_MAX_MEGAPIXELS`` (default 40),
+    ``HANDOFF_MAX_PDF_PAGES`` (default 100).
+    """
+
+    engine: str = "offline"
+    model: str | None = None
+    moonshot_api_key: Secret | None = None
+    moonshot_base_url: str = DEFAULT_MOONSHOT_BASE_URL
+    openai_api_key: Secret | None = None
+    openai_base_url: str | None = None
+    data_dir: Path = field(default_factory=lambda: _default_data_dir({}))
+    limits: IntakeLimits = field(default_factory=IntakeLimits)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read settings from ``environ`` (default ``os.environ``); raises ``SettingsError``."""
+        env = os.environ if environ is None else environ
+        moonshot_key = _secret(env, "MOONSHOT_API_KEY")
+        engine = _text(env, "HANDOFF_ENGINE") or ("kimi" if moonshot_key else "offline")
+        if engine not in ENGINE_NAMES:
+            raise SettingsError(
+                f"HANDOFF_ENGINE is {engine!r}, which is not an engine Handoff has. "
+                f"Use one of: {', '.join(ENGINE_NAMES)}."
+            )
+        defaults = IntakeLimits()
+        limits = IntakeLimits(
+            max_bytes=round(_positive(env, "HANDOFF_MAX_UPLOAD_MB", defaults.max_bytes / MB) * MB),
+            max_pixels=round(_positive(env, "HANDOFF_MAX_MEGAPIXELS", defaults.max_pixels / 1e6) * 1e6),
+            max_pdf_pages=round(_positive(env, "HANDOFF_MAX_PDF_PAGES", defaults.max_pdf_pages)),
+        )
+        data_dir = _text(env, "HANDOFF_DATA_DIR")
+        return cls(
+            engine=engine,
+            model=_text(env, "HANDOFF_MODEL"),
+            moonshot_api_key=moonshot_key,
+            moonshot_base_url=_url(env, "MOONSHOT_BASE_URL") or DEFAULT_MOONSHOT_BASE_URL,
+            openai_api_key=_secret(env, "OPENAI_API_KEY"),
+            openai_base_url=_url(env, "OPENAI_BASE_URL"),
+            data_dir=Path(data_dir).expanduser() if data_dir else _default_data_dir(env),
+            limits=limits,
+        )
+
+
+def _text(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "").strip()
+    return value or None
+
+
+def _secret(env: Mapping[str, str], name: str) -> Secret | None:
+    value = _text(env, name)
+    return Secret(value) if value else None
+
+
+def _url(env: Mapping[str, str], name: str) -> str | None:
+    value = _text(env, name)
+    if value is not None and not value.startswith(("http://", "https://")):
+        raise SettingsError(f"{name} must be an http:// or https:// URL, e.g. https://api.example.com/v1.")
+    return value.rstrip("/") if value else None
+
+
+def _positive(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = _text(env, name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise SettingsError(f"{name} is {raw!r}; it must be a positive number.")
+    return value
+
+
+def _default_data_dir(env: Mapping[str, str]) -> Path:
+    xdg = _text(env, "XDG_DATA_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "handoff"

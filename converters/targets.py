@@ -1,0 +1,25 @@
+"""The closed vocabulary of output stacks."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Target(StrEnum):
+    """What the generated code is written in."""
+
+    REACT_TAILWIND = "react-tailwind"
+    HTML_CSS = "html-css"
+    HTML_TAILWIND = "html-tailwind"
+
+    @property
+    def label(self) -> str:
+        """Human name for menus, e.g. ``React + Tailwind``."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    Target.REACT_TAILWIND: "React + Tailwind",
+    Target.HTML_CSS: "HTML + CSS",
+    Target.HTML_TAILWIND: "HTML + Tailwind",
+}

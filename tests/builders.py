@@ -1,0 +1,103 @@
+"""Design fixtures the tests draw themselves: small mock UIs in every format intake reads."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+from PIL import Image, ImageDraw
+
+HEADER = (79, 70, 229)  # indigo header bar
+BUTTON = (16, 185, 129)  # green button
+
+
+def mock_ui(width: int = 320, height: int = 200, mode: str = "RGB") -> Image.Image:
+    """A tiny page: header bar, two grey text lines, a green button, on white."""
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, width, height // 5), fill=HEADER)
+    draw.rectangle((20, height // 3, width - 40, height // 3 + 8), fill=(200, 200, 200))
+    draw.rectangle((20, height // 3 + 20, width - 80, height // 3 + 28), fill=(200, 200, 200))
+    draw.rectangle((20, height - 50, 120, height - 20), fill=BUTTON)
+    return image if mode == "RGB" else image.convert(mode)
+
+
+def encode(image: Image.Image, fmt: str, **params: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt, **params)
+    return buffer.getvalue()
+
+
+def png_chunk(kind: bytes, payload: bytes) -> bytes:
+    return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+
+
+def png_bomb(width: int = 100_000, height: int = 100_000) -> bytes:
+    """A few hundred bytes whose header claims ``width`` x ``height`` RGB pixels."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    rows = zlib.compress(b"\x00" * 1024)
+    return (
+        b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header) + png_chunk(b"IDAT", rows) + png_chunk(b"IEND", b"")
+    )
+
+
+def svg(body: str, width: str = "320", height: str = "200", extra: str = "") -> bytes:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="{width}" height="{height}" {extra}>{body}</svg>'
+    ).encode()
+
+
+MOCK_SVG_BODY = (
+    '<rect width="320" height="40" fill="#4f46e5"/>'
+    '<rect x="20" y="150" width="100" height="30" fill="#10b981"/>'
+)
+
+
+def pdf(pages: list[Image.Image]) -> bytes:
+    """A PDF with one raster page per image (Pillow's writer: 72 dpi, 1 px = 1 pt)."""
+    buffer = io.BytesIO()
+    pages[0].save(buffer, format="PDF", save_all=True, append_images=pages[1:], resolution=72)
+    return buffer.getvalue()
+
+
+def _s15(value: float) -> bytes:
+    return struct.pack(">i", round(value * 65536))
+
+
+def _xyz_tag(x: float, y: float, z: float) -> bytes:
+    return b"XYZ " + bytes(4) + _s15(x) + _s15(y) + _s15(z)
+
+
+def _desc_tag(text: str) -> bytes:
+    ascii_text = text.encode("ascii") + b"\x00"
+    return b"desc" + bytes(4) + struct.pack(">I", len(ascii_text)) + ascii_text + bytes(4 + 4 + 2 + 1 + 67)
+
+
+def display_p3_profile() -> bytes:
+    """A minimal ICC v2 matrix/TRC profile with Display P3 primaries (D50) and gamma 2.2."""
+    curve = b"curv" + bytes(4) + struct.pack(">IH", 1, round(2.2 * 256)) + bytes(2)
+    tags = [
+        (b"desc", _desc_tag("Display P3 (test)")),
+        (b"wtpt", _xyz_tag(0.9642, 1.0, 0.8249)),
+        (b"rXYZ", _xyz_tag(0.5151, 0.2412, -0.0011)),
+        (b"gXYZ", _xyz_tag(0.2919, 0.6922, 0.0419)),
+        (b"bXYZ", _xyz_tag(0.1572, 0.0666, 0.7841)),
+        (b"rTRC", curve),
+        (b"gTRC", curve),
+        (b"bTRC", curve),
+    ]
+    offset = 128 + 4 + 12 * len(tags)
+    table, body = b"", b""
+    for signature, payload in tags:
+        padded = payload + bytes(-len(payload) % 4)
+        table += signature + struct.pack(">II", offset + len(body), len(payload))
+        body += padded
+    size = offset + len(body)
+    header = (
+        struct.pack(">I", size) + bytes(4) + struct.pack(">I", 0x02100000) + b"mntrRGB XYZ " + bytes(12)
+        + b"acsp" + bytes(24) + struct.pack(">I", 0) + _s15(0.9642) + _s15(1.0) + _s15(0.8249) + bytes(48)
+    )  # fmt: skip
+    assert len(header) == 128
+    return header + struct.pack(">I", len(tags)) + table + body

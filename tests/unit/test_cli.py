@@ -1,0 +1,56 @@
+"""The ``handoff`` command: ``inspect`` prints facts or a clear error; ``serve`` finds the app."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from converters import cli
+from tests.builders import encode, mock_ui
+
+
+def test_inspect_prints_facts_and_writes_the_png(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "home.jpg"
+    source.write_bytes(encode(mock_ui(640, 400), "JPEG"))
+    out = tmp_path / "normalised.png"
+    assert cli.main(["inspect", str(source), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "home.jpg: JPEG, 640 × 400 px" in printed
+    assert "≈345 image tokens" in printed
+    with Image.open(out) as written:
+        assert written.size == (640, 400)
+
+
+def test_inspect_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "home.png"
+    source.write_bytes(encode(mock_ui(), "PNG"))
+    assert cli.main(["inspect", str(source), "--json"]) == 0
+    facts = json.loads(capsys.readouterr().out)
+    assert (facts["width"], facts["height"], facts["source_format"]) == (320, 200, "png")
+
+
+def test_inspect_bad_file_exits_2_with_the_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "notes.png"
+    source.write_text("hello")
+    assert cli.main(["inspect", str(source)]) == 2
+    assert "holds plain text" in capsys.readouterr().err
+    assert cli.main(["inspect", str(tmp_path / "missing.png")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_console_script_is_installed() -> None:
+    bin_dir = Path(sys.executable).parent
+    result = subprocess.run([str(bin_dir / "handoff"), "--help"], capture_output=True, text=True, check=True)
+    assert "serve" in result.stdout and "inspect" in result.stdout
+
+
+def test_serve_points_at_the_real_app() -> None:
+    assert cli.APP_PATH.is_file()
+    assert cli.APP_PATH.name == "app.py"
