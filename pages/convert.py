@@ -9,6 +9,16 @@ from converters.intake import ACCEPTED, EXTENSIONS
 
 settings: Settings = st.session_state["settings"]
 
+
+def _file_size(size: int) -> str:
+    """Bytes as the uploader shows them: 60 B, 1.9 KB, 3.4 MB."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
 st.title("Convert a design")
 st.caption(f"Drop a screenshot, mockup, Figma export or a photo of a sketch: {ACCEPTED}.")
 
@@ -55,7 +65,7 @@ with facts:
     pages = f" · page {design.page} of {design.page_count}" if design.page_count > 1 else ""
     st.markdown(
         f"**Format** {fmt}{pages}  \n"
-        f"**File** {design.source_name} ({design.source_bytes / 1024:,.0f} KB)  \n"
+        f"**File** {design.source_name} ({_file_size(design.source_bytes)})  \n"
         + (f"**Rendered at** {design.scale:g}×  \n" if design.source_format.is_vector else "")
     )
     model_w, model_h = design.model_size
@@ -74,5 +84,7 @@ with facts:
         mime="image/png",
         icon=":material/download:",
     )
-with picture, st.container(height=720, border=True):
+# Tall pages scroll inside a frame so the facts stay in view; others show whole. The frame
+# is created after entering the column (``with`` evaluates left to right), so it sits inside it.
+with picture, st.container(height=720 if design.height > design.width else "content", border=True):
     st.image(design.png, caption="Normalised design", width="stretch")
