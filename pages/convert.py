@@ -79,7 +79,7 @@ with facts:
         st.caption(f":material/info: {note}")
     st.download_button(
         "Download normalised PNG",
-        data=design.png,
+        data=lambda: design.png,  # encoded when clicked: a photo's PNG takes about a second
         file_name=f"{design.source_name.rsplit('.', 1)[0] or 'design'}-normalised.png",
         mime="image/png",
         icon=":material/download:",
@@ -87,4 +87,4 @@ with facts:
 # Tall pages scroll inside a frame so the facts stay in view; others show whole. The frame
 # is created after entering the column (``with`` evaluates left to right), so it sits inside it.
 with picture, st.container(height=720 if design.height > design.width else "content", border=True):
-    st.image(design.png, caption="Normalised design", width="stretch")
+    st.image(design.display_copy.data, caption="Normalised design", width="stretch")

@@ -17,6 +17,25 @@ from converters.intake.sniff import SourceFormat
 # on photos and screenshots alike, for files about 20-30 % larger. These bytes are produced on
 # every upload and stored, so encode speed matters more than size.
 PNG_COMPRESS_LEVEL = 1
+# Copies of photographic sources are re-encoded as JPEG: PNG of camera noise is ~10x bigger
+# and ~20x slower to encode, and the source was lossy already.
+JPEG_QUALITY = 90
+_LOSSY_SOURCES = frozenset({SourceFormat.JPEG, SourceFormat.AVIF})
+DISPLAY_MAX_SIDE = 2048
+
+
+@dataclass(frozen=True)
+class EncodedImage:
+    """Image bytes with their MIME type (``image/png`` or ``image/jpeg``) and pixel size."""
+
+    data: bytes = field(repr=False)
+    mime: str
+    width: int
+    height: int
+
+    def data_url(self) -> str:
+        """``data:<mime>;base64,...``, as chat APIs and ``<img src>`` take it."""
+        return f"data:{self.mime};base64," + base64.b64encode(self.data).decode("ascii")
 
 
 @dataclass(frozen=True)
@@ -29,7 +48,7 @@ class DesignImage:
     uploaded bytes; with ``page`` it identifies the design. ``notes`` say what intake changed
     or skipped (frames dropped, transparency flattened, colour profile converted, ...).
 
-    PNG bytes and the model-facing copy are computed on first use and kept.
+    Encoded copies (full-size PNG, model copy, display copy) are made on first use and kept.
     """
 
     _image: Image.Image = field(repr=False, compare=False)
@@ -57,12 +76,12 @@ class DesignImage:
 
     @cached_property
     def png(self) -> bytes:
-        """The normalised image as PNG bytes (RGB, 8 bits per channel, no metadata)."""
-        return _encode_png(self._image)
+        """The normalised image as PNG bytes (RGB, 8 bits per channel, no metadata), lossless."""
+        return _encode(self._image, "PNG")
 
     def data_url(self) -> str:
         """``data:image/png;base64,...`` of the full-size normalised image."""
-        return _data_url(self.png)
+        return EncodedImage(self.png, "image/png", self.width, self.height).data_url()
 
     @property
     def model_size(self) -> tuple[int, int]:
@@ -75,17 +94,36 @@ class DesignImage:
         return self.model_policy.estimate_tokens(*self.model_size)
 
     @cached_property
-    def model_png(self) -> bytes:
-        """The model-facing copy as PNG bytes: the same image when it is within the policy."""
-        if self.model_size == (self.width, self.height):
-            return self.png
-        # reducing_gap makes Pillow shrink by an integer factor first: much faster, same look.
-        copy = self._image.resize(self.model_size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-        return _encode_png(copy)
+    def model_copy(self) -> EncodedImage:
+        """The copy for a vision model: sized by the policy; JPEG for photographic sources."""
+        return self._copy(*self.model_size)
 
     def model_data_url(self) -> str:
-        """``data:image/png;base64,...`` of the model copy, ready for a chat message."""
-        return _data_url(self.model_png)
+        """Data URL of the model copy, ready for a chat message's ``image_url``."""
+        return self.model_copy.data_url()
+
+    @cached_property
+    def display_copy(self) -> EncodedImage:
+        """A copy for showing in the app: at most 2,048 px wide (sharp on high-DPI screens)."""
+        if self.width <= DISPLAY_MAX_SIDE:
+            return self._copy(self.width, self.height)
+        return self._copy(DISPLAY_MAX_SIDE, max(1, round(self.height * DISPLAY_MAX_SIDE / self.width)))
+
+    @property
+    def is_photographic(self) -> bool:
+        """Whether the source was lossy (JPEG, AVIF): its copies are JPEG-encoded."""
+        return self.source_format in _LOSSY_SOURCES
+
+    def _copy(self, width: int, height: int) -> EncodedImage:
+        if (width, height) == (self.width, self.height):
+            image = self._image
+        else:
+            # reducing_gap: shrink by an integer factor first; much faster, same look.
+            image = self._image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        if self.is_photographic:
+            return EncodedImage(_encode(image, "JPEG"), "image/jpeg", width, height)
+        data = self.png if image is self._image else _encode(image, "PNG")
+        return EncodedImage(data, "image/png", width, height)
 
     @property
     def metadata(self) -> dict[str, Any]:
@@ -108,11 +146,10 @@ class DesignImage:
         }
 
 
-def _encode_png(image: Image.Image) -> bytes:
+def _encode(image: Image.Image, fmt: str) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
+    if fmt == "JPEG":
+        image.save(buffer, format="JPEG", quality=JPEG_QUALITY, subsampling="4:4:4")
+    else:
+        image.save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return buffer.getvalue()
-
-
-def _data_url(png: bytes) -> str:
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

@@ -98,6 +98,13 @@ def test_upload_shows_normalised_design(
     expect(page.locator(EXCEPTION_BOX)).to_have_count(0)
     expect(page.get_by_text("Upload a design to begin.")).to_have_count(0)
     page.screenshot(path=artifacts_dir / "convert-upload-png.png")
+
+    with page.expect_download(timeout=TIMEOUT_MS) as download_info:
+        page.get_by_role("button", name="Download normalised PNG").click()
+    download = download_info.value
+    assert download.suggested_filename == "landing-normalised.png"
+    with Image.open(download.path()) as downloaded:
+        assert (downloaded.format, downloaded.mode, downloaded.size) == ("PNG", "RGB", (640, 400))
     assert_clean_run(page_errors, app_server)
 
 

@@ -29,12 +29,31 @@ def test_model_copy_bytes_match_the_policy() -> None:
     policy = ModelImagePolicy(max_side=200, max_pixels=200 * 200)
     design = load_design(encode(mock_ui(640, 400), "PNG"), "a.png", model_policy=policy)
     assert design.model_size == (200, 125)
-    copy = Image.open(io.BytesIO(design.model_png))
-    assert copy.size == (200, 125) and copy.mode == "RGB"
+    copy = Image.open(io.BytesIO(design.model_copy.data))
+    assert copy.size == (design.model_copy.width, design.model_copy.height) == (200, 125)
+    assert (copy.format, copy.mode, design.model_copy.mime) == ("PNG", "RGB", "image/png")
     assert design.model_data_url().startswith("data:image/png;base64,")
     assert design.model_tokens == 8 * 5
 
 
 def test_model_copy_is_the_same_png_when_within_policy() -> None:
     design = load_design(encode(mock_ui(), "PNG"), "a.png")
-    assert design.model_png is design.png
+    assert design.model_copy.data is design.png
+
+
+def test_photographic_sources_get_jpeg_copies_with_the_right_mime() -> None:
+    photo = mock_ui(4000, 3000)
+    design = load_design(encode(photo, "JPEG", quality=90), "sketch.jpg")
+    assert design.model_copy.mime == "image/jpeg"
+    assert design.model_data_url().startswith("data:image/jpeg;base64,")
+    with Image.open(io.BytesIO(design.model_copy.data)) as copy:
+        assert copy.format == "JPEG" and copy.size == design.model_size
+    assert design.display_copy.mime == "image/jpeg"
+    assert (design.display_copy.width, design.display_copy.height) == (2048, 1536)
+    assert design.png.startswith(b"\x89PNG")  # the normalised image itself stays lossless
+
+
+def test_display_copy_keeps_narrow_pages_whole() -> None:
+    design = load_design(encode(mock_ui(640, 4000), "PNG"), "tall.png")
+    assert design.display_copy.data is design.png
+    assert (design.display_copy.width, design.display_copy.height) == (640, 4000)
