@@ -1,4 +1,9 @@
-"""The ``handoff`` command: ``serve`` starts the app, ``inspect`` normalises one design file."""
+"""The ``handoff`` command.
+
+``serve`` starts the app; ``inspect`` normalises one design file; ``convert`` turns a design
+into code files with an engine; ``models`` lists an endpoint's models. Failures print the
+user-facing message and exit non-zero (2 for bad input or settings, 1 for an interrupted reply).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,25 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
-from converters.errors import HandoffError
+from converters.engines import (
+    CodeEvent,
+    Conversion,
+    ConversionEvent,
+    ConversionRequest,
+    EngineOverrides,
+    OpenAICompatibleEngine,
+    ReasoningEvent,
+    StatusEvent,
+    create_engine,
+)
+from converters.errors import HandoffError, StreamInterruptedError
+from converters.export import code_files, free_stem, safe_stem
 from converters.intake import load_design
 from converters.intake.limits import MB
 from converters.settings import Settings
+from converters.targets import Target
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +67,23 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("--out", type=Path, help="also write the normalised PNG here")
     inspect.add_argument("--json", action="store_true", help="print the facts as JSON")
     inspect.set_defaults(run=_inspect)
+
+    convert = commands.add_parser("convert", help="convert a design image into code")
+    convert.add_argument("image", type=Path)
+    convert.add_argument("--target", "-t", required=True, choices=[t.value for t in Target])
+    convert.add_argument("--engine", "-e", help="engine (default: HANDOFF_ENGINE, else kimi/offline)")
+    convert.add_argument("--model", "-m", help="model id (default: the engine's)")
+    convert.add_argument(
+        "--out", "-o", type=Path, help="folder for the code files (default: beside the image)"
+    )
+    convert.add_argument("--page", type=int, default=1, help="PDF page, 1-based (default 1)")
+    convert.add_argument("--instructions", "-i", default="", help="extra instructions for the model")
+    convert.add_argument("--no-thinking", action="store_true", help="turn Kimi's thinking mode off")
+    convert.set_defaults(run=_convert)
+
+    models = commands.add_parser("models", help="list the models an engine's endpoint offers")
+    models.add_argument("--engine", "-e", help="engine (default: HANDOFF_ENGINE)")
+    models.set_defaults(run=_models)
     return parser
 
 
@@ -96,6 +132,102 @@ def _inspect(args: argparse.Namespace, settings: Settings) -> int:
     for note in design.notes:
         print(f"note: {note}")
     return 0
+
+
+def _convert(args: argparse.Namespace, settings: Settings) -> int:
+    path: Path = args.image
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"handoff: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    design = load_design(data, path.name, page=args.page, limits=settings.limits)
+    overrides = EngineOverrides(model=args.model, thinking=False if args.no_thinking else None)
+    engine = create_engine(args.engine or settings.engine, settings, overrides)
+    progress = _Progress(sys.stderr)
+    request = ConversionRequest(design=design, target=Target(args.target), instructions=args.instructions)
+    try:
+        conversion = engine.convert(request, progress)
+    except StreamInterruptedError as exc:
+        progress.done()
+        print(f"handoff: {exc}", file=sys.stderr)
+        if isinstance(exc.partial, Conversion):  # keep what arrived: it is flagged incomplete
+            print(*_write(exc.partial, path, args.out), sep="\n")
+        return 1
+    finally:
+        engine.close()
+    progress.done()
+    for warning in conversion.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if conversion.usage:
+        usage = conversion.usage
+        cost = f", ${usage.cost_usd:.4f}" if usage.cost_usd is not None else ""
+        print(
+            f"{conversion.model}: {usage.input_tokens:,} input ({usage.cached_tokens:,} cached) + "
+            f"{usage.output_tokens:,} output tokens{cost}, {conversion.timings.total_s:.1f} s",
+            file=sys.stderr,
+        )
+    print(*_write(conversion, path, args.out), sep="\n")
+    return 0
+
+
+def _write(conversion: Conversion, image: Path, out: Path | None) -> list[Path]:
+    directory = out or image.parent
+    stem = free_stem(directory, safe_stem(image.name), conversion)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in code_files(conversion, stem).items():
+        target = directory / name
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def _models(args: argparse.Namespace, settings: Settings) -> int:
+    engine = create_engine(args.engine or settings.engine, settings)
+    try:
+        if not isinstance(engine, OpenAICompatibleEngine):
+            print(f"handoff: the {engine.name} engine has no model list.", file=sys.stderr)
+            return 2
+        models = engine.list_models()
+    finally:
+        engine.close()
+    print(*models, sep="\n")
+    return 0
+
+
+class _Progress:
+    """Conversion events as short progress lines on stderr (updated in place on a terminal)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.live = stream.isatty()
+        self.reasoning = 0
+        self.code = 0
+        self._shown = ""
+
+    def __call__(self, event: ConversionEvent) -> None:
+        if isinstance(event, StatusEvent):
+            self._line(event.text, final=True)
+        elif isinstance(event, ReasoningEvent):
+            self.reasoning += len(event.text)
+            self._line(f"thinking… {self.reasoning:,} characters")
+        elif isinstance(event, CodeEvent):
+            self.code += len(event.text)
+            self._line(f"writing code… {self.code:,} characters")
+
+    def _line(self, text: str, *, final: bool = False) -> None:
+        if self.live:
+            self.stream.write("\r\033[K" + text + ("\n" if final else ""))
+            self.stream.flush()
+        elif final or text.split("…")[0] != self._shown:
+            self.stream.write(text + "\n")  # not a terminal: one line per phase, not per chunk
+        self._shown = "" if final else text.split("…")[0]
+
+    def done(self) -> None:
+        if self.live and self._shown:
+            self.stream.write("\n")
+        self._shown = ""
 
 
 if __name__ == "__main__":

@@ -7,6 +7,21 @@ these, with the original chained as ``__cause__`` for the logs.
     HandoffError                  base class; never raised itself
     ├── SettingsError             an environment variable or setting has an unusable value
     ├── PromptError               a prompt file is missing, malformed, or a variable is missing
+    ├── EngineError               a conversion engine could not produce code
+    │   ├── EngineUnavailableError    unknown engine, or one that is not configured (no key/URL)
+    │   ├── AuthenticationError       the endpoint refused the key (401/403)
+    │   ├── ModelNotFoundError        the model id does not exist there (404); ``available``
+    │   ├── RateLimitError            still 429 after the bounded retries; ``waited_s``
+    │   ├── ServerError               still 5xx after the bounded retries
+    │   ├── EngineTimeoutError        connecting or waiting for the reply took too long
+    │   ├── EngineConnectionError     the endpoint could not be reached
+    │   ├── ContextTooLongError       image + prompt exceed the model's context window
+    │   ├── RequestRejectedError      any other 4xx: the endpoint refused the request
+    │   ├── RefusalError              the model declined to answer (refusal, content filter)
+    │   ├── EmptyReplyError           the reply had no text at all
+    │   ├── NoCodeError               the reply had text but no code for the target
+    │   ├── InvalidCodeError          the code cannot work (HTML that is not a page, no export)
+    │   └── StreamInterruptedError    the stream broke midway; ``partial`` keeps what arrived
     └── IntakeError               an uploaded design cannot be turned into an image
         ├── UnsupportedFormatError    the bytes are not an image or document Handoff reads
         ├── CorruptFileError          the format is known but the file is damaged or truncated
@@ -28,6 +43,79 @@ class SettingsError(HandoffError):
 
 class PromptError(HandoffError):
     """Raised when a prompt file is missing or malformed, or substitution is not exact."""
+
+
+class EngineError(HandoffError):
+    """Raised when a conversion engine fails; the message names the engine and the next step."""
+
+
+class EngineUnavailableError(EngineError):
+    """Raised when an engine is unknown, or lacks what it needs to run (key, base URL, model)."""
+
+
+class AuthenticationError(EngineError):
+    """Raised when the endpoint answers 401 or 403: the key is missing, wrong or not allowed."""
+
+
+class ModelNotFoundError(EngineError):
+    """Raised when the model id is unknown to the endpoint; ``available`` lists ids it has."""
+
+    def __init__(self, message: str, available: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.available = available
+
+
+class RateLimitError(EngineError):
+    """Raised when the endpoint still answers 429 after the bounded retries."""
+
+    def __init__(self, message: str, waited_s: float = 0.0) -> None:
+        super().__init__(message)
+        self.waited_s = waited_s
+
+
+class ServerError(EngineError):
+    """Raised when the endpoint still answers 5xx after the bounded retries."""
+
+
+class EngineTimeoutError(EngineError):
+    """Raised when connecting, or waiting for the next part of the reply, times out."""
+
+
+class EngineConnectionError(EngineError):
+    """Raised when the endpoint cannot be reached at all (DNS, refused, TLS)."""
+
+
+class ContextTooLongError(EngineError):
+    """Raised when the request does not fit the model's context window."""
+
+
+class RequestRejectedError(EngineError):
+    """Raised for any other 4xx answer; the message carries the endpoint's own reason."""
+
+
+class RefusalError(EngineError):
+    """Raised when the model declines (a refusal message or a content-filter stop)."""
+
+
+class EmptyReplyError(EngineError):
+    """Raised when the model's reply holds no text."""
+
+
+class NoCodeError(EngineError):
+    """Raised when the reply holds text but no code for the requested target."""
+
+
+class InvalidCodeError(EngineError):
+    """Raised when the code cannot work as the target needs (not an HTML page, no React export)."""
+
+
+class StreamInterruptedError(EngineError):
+    """Raised when the stream breaks midway. ``partial`` is the result built from what arrived
+    (a ``converters.engines.Conversion`` flagged in its warnings), or ``None`` if no code came."""
+
+    def __init__(self, message: str, partial: object | None = None) -> None:
+        super().__init__(message)
+        self.partial = partial
 
 
 class IntakeError(HandoffError):

@@ -51,7 +51,9 @@ class Settings:
 
     ``MOONSHOT_API_KEY``, ``MOONSHOT_BASE_URL`` (default ``https://api.moonshot.ai/v1``),
     ``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``HANDOFF_ENGINE`` (default ``kimi`` when a
-    Moonshot key is set, else ``offline``), ``HANDOFF_MODEL``, ``HANDOFF_DATA_DIR`` (default
+    Moonshot key is set, else ``offline``), ``HANDOFF_MODEL`` (model of that engine),
+    ``HANDOFF_KIMI_THINKING`` (``on``/``off``, default on), ``HANDOFF_TIMEOUT_S`` (seconds to
+    wait for the next part of a model's reply, default 120), ``HANDOFF_DATA_DIR`` (default
     ``$XDG_DATA_HOME/handoff`` or ``~/.local/share/handoff``), and the intake limits
     ``HANDOFF_MAX_UPLOAD_MB`` (default 25), ``HANDOFF_MAX_MEGAPIXELS`` (default 40),
     ``HANDOFF_MAX_PDF_PAGES`` (default 100).
@@ -63,6 +65,8 @@ class Settings:
     moonshot_base_url: str = DEFAULT_MOONSHOT_BASE_URL
     openai_api_key: Secret | None = None
     openai_base_url: str | None = None
+    kimi_thinking: bool = True
+    timeout_s: float = 120.0
     data_dir: Path = field(default_factory=lambda: _default_data_dir({}))
     limits: IntakeLimits = field(default_factory=IntakeLimits)
 
@@ -91,6 +95,8 @@ class Settings:
             moonshot_base_url=_url(env, "MOONSHOT_BASE_URL") or DEFAULT_MOONSHOT_BASE_URL,
             openai_api_key=_secret(env, "OPENAI_API_KEY"),
             openai_base_url=_url(env, "OPENAI_BASE_URL"),
+            kimi_thinking=_switch(env, "HANDOFF_KIMI_THINKING", default=True),
+            timeout_s=_positive(env, "HANDOFF_TIMEOUT_S", 120.0),
             data_dir=Path(data_dir).expanduser() if data_dir else _default_data_dir(env),
             limits=limits,
         )
@@ -124,6 +130,18 @@ def _positive(env: Mapping[str, str], name: str, default: float) -> float:
     if not value > 0 or value == float("inf"):
         raise SettingsError(f"{name} is {raw!r}; it must be a positive number.")
     return value
+
+
+def _switch(env: Mapping[str, str], name: str, *, default: bool) -> bool:
+    raw = _text(env, name)
+    if raw is None:
+        return default
+    value = raw.lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} is {raw!r}; use on or off.")
 
 
 def _default_data_dir(env: Mapping[str, str]) -> Path:

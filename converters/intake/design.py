@@ -74,6 +74,10 @@ class DesignImage:
         """A copy of the normalised RGB image (the original stays unchanged)."""
         return self._image.copy()
 
+    def image_view(self) -> Image.Image:
+        """The normalised image itself, without a copy: for reading only, never modify it."""
+        return self._image
+
     @cached_property
     def png(self) -> bytes:
         """The normalised image as PNG bytes (RGB, 8 bits per channel, no metadata), lossless."""

@@ -1,0 +1,54 @@
+"""Conversion engines: the Converter protocol, the registry, and the built-in engines."""
+
+from converters.engines.builtin import KIMI_MODEL, register_builtin
+from converters.engines.openai_compatible import EndpointConfig, OpenAICompatibleEngine
+from converters.engines.registry import (
+    EngineOverrides,
+    EngineSpec,
+    create_engine,
+    engine_infos,
+    engine_status,
+    register,
+)
+from converters.engines.types import (
+    CodeEvent,
+    Conversion,
+    ConversionEvent,
+    ConversionRequest,
+    Converter,
+    EngineInfo,
+    EventHandler,
+    ReasoningEvent,
+    StatusEvent,
+    Timings,
+    Usage,
+    UsageEvent,
+)
+from converters.engines.variants import convert_variants
+
+register_builtin()
+
+__all__ = [
+    "KIMI_MODEL",
+    "CodeEvent",
+    "Conversion",
+    "ConversionEvent",
+    "ConversionRequest",
+    "Converter",
+    "EndpointConfig",
+    "EngineInfo",
+    "EngineOverrides",
+    "EngineSpec",
+    "EventHandler",
+    "OpenAICompatibleEngine",
+    "ReasoningEvent",
+    "StatusEvent",
+    "Timings",
+    "Usage",
+    "UsageEvent",
+    "convert_variants",
+    "create_engine",
+    "engine_infos",
+    "engine_status",
+    "register",
+]

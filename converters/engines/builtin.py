@@ -1,0 +1,86 @@
+"""The built-in LLM engines: ``kimi`` (Moonshot's Kimi K2.5) and ``openai-compatible``."""
+
+from __future__ import annotations
+
+from converters.engines.openai_compatible import EndpointConfig, OpenAICompatibleEngine
+from converters.engines.registry import EngineOverrides, EngineSpec, register
+from converters.engines.types import Converter, EngineInfo
+from converters.settings import Settings
+
+KIMI_MODEL = "kimi-k2.5"
+
+
+def _model(settings: Settings, overrides: EngineOverrides, engine: str, default: str | None) -> str | None:
+    # HANDOFF_MODEL names the model of the default engine; other engines keep their own default.
+    if overrides.model:
+        return overrides.model
+    if settings.model and settings.engine == engine:
+        return settings.model
+    return default
+
+
+def _kimi_missing(settings: Settings, overrides: EngineOverrides) -> str | None:
+    if overrides.api_key or settings.moonshot_api_key:
+        return None
+    return "set MOONSHOT_API_KEY, or enter a Moonshot key on the Settings page."
+
+
+def _kimi(settings: Settings, overrides: EngineOverrides) -> Converter:
+    config = EndpointConfig(
+        engine="kimi",
+        label="Kimi (Moonshot)",
+        base_url=overrides.base_url or settings.moonshot_base_url,
+        model=_model(settings, overrides, "kimi", KIMI_MODEL) or KIMI_MODEL,
+        api_key=overrides.api_key or settings.moonshot_api_key,
+        key_hint="MOONSHOT_API_KEY (or the key on the Settings page)",
+        thinking=settings.kimi_thinking if overrides.thinking is None else overrides.thinking,
+        read_timeout_s=settings.timeout_s,
+    )
+    return OpenAICompatibleEngine(config, needs_key=True)
+
+
+def _compatible_missing(settings: Settings, overrides: EngineOverrides) -> str | None:
+    if not (overrides.base_url or settings.openai_base_url):
+        return (
+            "set OPENAI_BASE_URL (for example http://127.0.0.1:11434/v1), "
+            "or enter a base URL on the Settings page."
+        )
+    if not _model(settings, overrides, "openai-compatible", None):
+        return (
+            "choose a model: set HANDOFF_MODEL with HANDOFF_ENGINE=openai-compatible, "
+            "or pick one on the Settings page."
+        )
+    return None
+
+
+def _compatible(settings: Settings, overrides: EngineOverrides) -> Converter:
+    base_url = overrides.base_url or settings.openai_base_url or ""
+    config = EndpointConfig(
+        engine="openai-compatible",
+        label=f"the endpoint at {base_url}",
+        base_url=base_url,
+        model=_model(settings, overrides, "openai-compatible", None) or "",
+        api_key=overrides.api_key or settings.openai_api_key,
+        key_hint="OPENAI_API_KEY (or the key on the Settings page)",
+        read_timeout_s=settings.timeout_s,
+    )
+    return OpenAICompatibleEngine(config, needs_key=False)
+
+
+def register_builtin() -> None:
+    register(
+        EngineSpec(
+            info=EngineInfo(name="kimi", label="Kimi K2.5 (Moonshot)", needs_key=True, streams=True),
+            factory=_kimi,
+            missing=_kimi_missing,
+        )
+    )
+    register(
+        EngineSpec(
+            info=EngineInfo(
+                name="openai-compatible", label="OpenAI-compatible endpoint", needs_key=False, streams=True
+            ),
+            factory=_compatible,
+            missing=_compatible_missing,
+        )
+    )

@@ -1,0 +1,74 @@
+"""Chat messages for a vision model: prompt files + the design's model copy + measured palette.
+
+Pure functions: the same request and prompt files give the same messages, testable offline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from converters.engines.types import ConversionRequest
+from converters.palette import dominant_colours
+from converters.prompts import Prompt, PromptRegistry
+
+
+@dataclass(frozen=True)
+class PromptSet:
+    """The prompts one conversion used: ``name`` joins their names, ``sha256`` covers them all."""
+
+    prompts: tuple[Prompt, ...]
+
+    @property
+    def name(self) -> str:
+        return "+".join(prompt.name for prompt in self.prompts)
+
+    @property
+    def sha256(self) -> str:
+        joined = "\n".join(f"{prompt.name}:{prompt.sha256}" for prompt in self.prompts)
+        return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def build_messages(
+    request: ConversionRequest, prompts: PromptRegistry
+) -> tuple[list[dict[str, Any]], PromptSet]:
+    """System and user messages for ``request``; the user message carries the image first."""
+    design = request.design
+    system = prompts.render("system")
+    rules = prompts.render(f"targets/{request.target.value}")
+    if design.scale != 1.0:
+        scale_note = (
+            f"It was rendered at {design.scale:g}x, so the design is "
+            f"{design.width / design.scale:.0f} x {design.height / design.scale:.0f} CSS pixels."
+        )
+    else:
+        scale_note = "Treat one image pixel as one CSS pixel unless the design is obviously a 2x export."
+    palette = "\n".join(
+        f"- {swatch.hex} ({swatch.share:.0%})" for swatch in dominant_colours(design.image_view())
+    )
+    task = prompts.render(
+        "task",
+        target=request.target.label,
+        width=design.width,
+        height=design.height,
+        scale_note=scale_note,
+        palette=palette or "- (no dominant colour)",
+    )
+    used = [system, rules, task]
+    text = task.text
+    if request.instructions.strip():
+        extra = prompts.render("instructions", instructions=request.instructions.strip())
+        used.append(extra)
+        text += "\n" + extra.text
+    messages: list[dict[str, Any]] = [
+        {"role": "system", "content": f"{system.text.rstrip()}\n\n{rules.text.rstrip()}\n"},
+        {
+            "role": "user",
+            "content": [
+                {"type": "image_url", "image_url": {"url": design.model_data_url()}},
+                {"type": "text", "text": text},
+            ],
+        },
+    ]
+    return messages, PromptSet(tuple(used))

@@ -1,0 +1,203 @@
+"""Assemble a streamed chat reply: events out as chunks arrive, a Conversion (or error) at the end.
+
+Shared by the sync and async paths of the OpenAI-compatible engine, so both behave alike.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from converters.engines.pricing import cost_usd
+from converters.engines.types import (
+    CodeEvent,
+    Conversion,
+    ConversionEvent,
+    EventHandler,
+    ReasoningEvent,
+    Timings,
+    Usage,
+    UsageEvent,
+)
+from converters.errors import EmptyReplyError, HandoffError, RefusalError, StreamInterruptedError
+from converters.extract import CodeStream, extract_code
+from converters.targets import Target
+
+
+@dataclass(frozen=True)
+class ReplyContext:
+    """Who is answering and what for; copied into the Conversion."""
+
+    engine: str
+    engine_label: str
+    model: str
+    target: Target
+    prompt_name: str
+    prompt_hash: str
+    design_sha256: str
+    started_at: str
+    started: float  # time.perf_counter() when the request was sent
+
+
+class ReplyAssembler:
+    """Feed it the stream's chunks; it emits events and builds the result."""
+
+    def __init__(self, context: ReplyContext, on_event: EventHandler | None) -> None:
+        self.context = context
+        self._on_event = on_event
+        self._content: list[str] = []
+        self._reasoning: list[str] = []
+        self._refusal: list[str] = []
+        self._code = CodeStream()
+        self.finish_reason: str | None = None
+        self.usage: Usage | None = None
+        self.first_byte_s: float | None = None
+        self.first_code_s: float | None = None
+
+    def emit(self, event: ConversionEvent) -> None:
+        if self._on_event is not None:
+            self._on_event(event)
+
+    def add_chunk(self, chunk: Any) -> None:
+        """One ``ChatCompletionChunk`` (typed loosely: servers add their own fields)."""
+        if self.first_byte_s is None:
+            self.first_byte_s = time.perf_counter() - self.context.started
+        if getattr(chunk, "usage", None) is not None:
+            self._set_usage(chunk.usage)
+        for choice in getattr(chunk, "choices", None) or ():
+            if choice.finish_reason:
+                self.finish_reason = choice.finish_reason
+            delta = choice.delta
+            if delta is None:
+                continue
+            reasoning = _extra(delta, "reasoning_content") or _extra(delta, "reasoning")
+            if reasoning:
+                self._reasoning.append(reasoning)
+                self.emit(ReasoningEvent(reasoning))
+            refusal = getattr(delta, "refusal", None)
+            if refusal:
+                self._refusal.append(refusal)
+            if delta.content:
+                self._content.append(delta.content)
+                code = self._code.feed(delta.content)
+                if code:
+                    if self.first_code_s is None:
+                        self.first_code_s = time.perf_counter() - self.context.started
+                    self.emit(CodeEvent(code))
+
+    def add_message(self, completion: Any) -> None:
+        """A whole non-streamed ``ChatCompletion`` (servers that cannot stream)."""
+        self.first_byte_s = time.perf_counter() - self.context.started
+        if completion.usage is not None:
+            self._set_usage(completion.usage)
+        for choice in completion.choices:
+            self.finish_reason = choice.finish_reason
+            message = choice.message
+            reasoning = _extra(message, "reasoning_content") or _extra(message, "reasoning")
+            if reasoning:
+                self._reasoning.append(reasoning)
+            if getattr(message, "refusal", None):
+                self._refusal.append(message.refusal)
+            if message.content:
+                self._content.append(message.content)
+                self.emit(CodeEvent(self._code.feed(message.content)))
+
+    @property
+    def content(self) -> str:
+        return "".join(self._content)
+
+    def finish(self) -> Conversion:
+        """The result of a stream that ended normally; raises for refusals and empty replies."""
+        who = self.context.engine_label
+        tail = self._code.finish()  # a last line the live view held back, undecided
+        if tail:
+            self.emit(CodeEvent(tail))
+        if self._refusal or self.finish_reason == "content_filter":
+            said = "".join(self._refusal).strip()
+            raise RefusalError(
+                f"{who} declined to convert this design"
+                + (f": “{said[:200]}”" if said else " (its content filter stopped the reply)")
+                + ". Try another design or model."
+            )
+        if not self.content.strip():
+            if self._reasoning and self.finish_reason == "length":
+                raise EmptyReplyError(
+                    f"{who} used its whole output budget thinking and wrote no code. Turn thinking "
+                    "off on the Settings page, or try again."
+                )
+            raise EmptyReplyError(f"{who} sent an empty reply. Try again, or choose another model.")
+        if self.finish_reason is None:
+            raise self.interrupted("The reply ended without its closing marker")
+        extracted = extract_code(self.content, self.context.target, truncated=self.finish_reason == "length")
+        return self._conversion(extracted.code, extracted.warnings, complete=self.finish_reason != "length")
+
+    def interrupted(self, what: str) -> StreamInterruptedError:
+        """The error for a stream that broke off, carrying the partial result when there is code."""
+        who = self.context.engine_label
+        received = len(self.content)
+        message = f"{what} after {received:,} characters from {who}. " + (
+            "The partial code is kept; convert again for a complete result." if received else "Try again."
+        )
+        partial: Conversion | None = None
+        if self.content.strip():
+            try:
+                extracted = extract_code(self.content, self.context.target)
+            except HandoffError:
+                extracted = None
+            if extracted is not None:
+                warnings = (f"{what}: the code is incomplete.", *extracted.warnings)
+                partial = self._conversion(extracted.code, warnings, complete=False)
+        return StreamInterruptedError(message, partial)
+
+    def _conversion(self, code: str, warnings: tuple[str, ...], *, complete: bool) -> Conversion:
+        ctx = self.context
+        return Conversion(
+            code=code,
+            target=ctx.target,
+            engine=ctx.engine,
+            model=ctx.model,
+            prompt_name=ctx.prompt_name,
+            prompt_hash=ctx.prompt_hash,
+            timings=Timings(
+                started_at=ctx.started_at,
+                total_s=round(time.perf_counter() - ctx.started, 3),
+                first_byte_s=_round(self.first_byte_s),
+                first_code_s=_round(self.first_code_s),
+            ),
+            usage=self.usage,
+            warnings=warnings if self.usage else (*warnings, "The endpoint reported no token usage."),
+            complete=complete,
+            reasoning="".join(self._reasoning),
+            design_sha256=ctx.design_sha256,
+        )
+
+    def _set_usage(self, raw: Any) -> None:
+        input_tokens = int(getattr(raw, "prompt_tokens", 0) or 0)
+        output_tokens = int(getattr(raw, "completion_tokens", 0) or 0)
+        details = getattr(raw, "prompt_tokens_details", None)
+        cached = getattr(details, "cached_tokens", None) if details is not None else None
+        if cached is None:
+            cached = _extra(raw, "cached_tokens")  # Moonshot reports it at the top level
+        cached_tokens = int(cached or 0)
+        self.usage = Usage(
+            input_tokens=input_tokens,
+            cached_tokens=cached_tokens,
+            output_tokens=output_tokens,
+            cost_usd=cost_usd(self.context.model, input_tokens, cached_tokens, output_tokens),
+        )
+        self.emit(UsageEvent(self.usage))
+
+
+def _extra(obj: Any, name: str) -> Any:
+    """A field the SDK's models do not declare (``reasoning_content``, ``cached_tokens``)."""
+    value = getattr(obj, name, None)
+    if value is None:
+        extra = getattr(obj, "model_extra", None)
+        if isinstance(extra, dict):
+            value = extra.get(name)
+    return value
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)

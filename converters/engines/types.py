@@ -1,0 +1,137 @@
+"""What engines take and give: requests, results, progress events, and the Converter protocol."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from converters.intake import DesignImage
+from converters.targets import Target
+
+
+@dataclass(frozen=True)
+class ConversionRequest:
+    """One design to convert into one target, with the user's optional instructions."""
+
+    design: DesignImage
+    target: Target
+    instructions: str = ""
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Tokens a conversion used and what they cost. ``input_tokens`` includes ``cached_tokens``
+    (as OpenAI and Moonshot count them); ``cost_usd`` is ``None`` when the model's price is unknown."""
+
+    input_tokens: int = 0
+    cached_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float | None = None
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Seconds from sending the request: first byte of the reply, first code, end."""
+
+    started_at: str  # ISO 8601, UTC
+    total_s: float
+    first_byte_s: float | None = None
+    first_code_s: float | None = None
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """The result of one conversion. ``complete`` is false for a cut stream or a reply cut at the
+    output limit; ``warnings`` then say what is missing. Serialisable with ``to_json``."""
+
+    code: str
+    target: Target
+    engine: str
+    model: str
+    prompt_name: str
+    prompt_hash: str
+    timings: Timings
+    usage: Usage | None = None
+    warnings: tuple[str, ...] = ()
+    complete: bool = True
+    reasoning: str = ""
+    design_sha256: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["target"] = self.target.value
+        data["warnings"] = list(self.warnings)
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Conversion:
+        values = dict(data)
+        values["target"] = Target(values["target"])
+        values["timings"] = Timings(**values["timings"])
+        values["usage"] = Usage(**values["usage"]) if values.get("usage") else None
+        values["warnings"] = tuple(values.get("warnings", ()))
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    """Progress in words: "Waiting for kimi-k2.5…", "Rate limited; retrying in 2 s"."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ReasoningEvent:
+    """A piece of the model's reasoning (thinking) text; progress, never part of the code."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class CodeEvent:
+    """New code text, appended to what came before (prose and fences are already removed)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class UsageEvent:
+    """Token usage, once the endpoint reports it (some servers never do)."""
+
+    usage: Usage
+
+
+ConversionEvent = StatusEvent | ReasoningEvent | CodeEvent | UsageEvent
+EventHandler = Callable[[ConversionEvent], None]
+
+
+@runtime_checkable
+class Converter(Protocol):
+    """An engine: turns a ``ConversionRequest`` into a ``Conversion``, reporting progress."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def needs_key(self) -> bool: ...
+
+    def convert(self, request: ConversionRequest, on_event: EventHandler | None = None) -> Conversion: ...
+
+    def close(self) -> None:
+        """Release connections or models the engine holds; it may not be used afterwards."""
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What an engine is and can do, for menus and checks."""
+
+    name: str
+    label: str
+    needs_key: bool
+    streams: bool
+    image_types: tuple[str, ...] = field(default=("image/png", "image/jpeg", "image/webp", "image/gif"))

@@ -1,0 +1,67 @@
+"""Code files for a conversion: names derived from the design's name, CSS split out for HTML + CSS."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from converters.engines.types import Conversion
+from converters.targets import Target
+
+_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
+
+
+def safe_stem(name: str, fallback: str = "design") -> str:
+    """A file-name stem from a user's file name: ASCII letters, digits, ``-`` and ``_`` only."""
+    stem = Path(name.replace("\\", "/")).stem
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_stem).strip("-_.")
+    return cleaned[:60] or fallback
+
+
+def code_files(conversion: Conversion, stem: str) -> dict[str, str]:
+    """File name -> text. React: ``<stem>.jsx``; HTML: ``<stem>.html``; HTML + CSS also
+    ``<stem>.css``, with the document's ``<style>`` blocks moved there and linked."""
+    if conversion.target is Target.REACT_TAILWIND:
+        return {f"{stem}.jsx": conversion.code}
+    if conversion.target is Target.HTML_CSS:
+        html, css = split_styles(conversion.code, f"{stem}.css")
+        if css:
+            return {f"{stem}.html": html, f"{stem}.css": css}
+    return {f"{stem}.html": conversion.code}
+
+
+def split_styles(html: str, href: str) -> tuple[str, str]:
+    """Move every ``<style>`` block into one stylesheet linked at the first block's place."""
+    blocks = [match.group(1).strip("\n") for match in _STYLE.finditer(html)]
+    if not blocks:
+        return html, ""
+    link = f'<link rel="stylesheet" href="{href}">'
+    first = True
+
+    def replace(_: re.Match[str]) -> str:
+        nonlocal first
+        keep, first = first, False
+        return link if keep else ""
+
+    linked = _STYLE.sub(replace, html)
+    css = "\n\n".join(_dedent(block).strip() for block in blocks) + "\n"
+    return linked, css
+
+
+def free_stem(directory: Path, stem: str, conversion: Conversion) -> str:
+    """``stem``, or ``stem-2``, ``stem-3``… so that none of the conversion's files exists yet:
+    writing never overwrites a file someone may have edited."""
+    candidate, number = stem, 1
+    while any((directory / name).exists() for name in code_files(conversion, candidate)):
+        number += 1
+        candidate = f"{stem}-{number}"
+    return candidate
+
+
+def _dedent(block: str) -> str:
+    lines = block.splitlines()
+    indents = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
+    cut = min(indents, default=0)
+    return "\n".join(line[cut:] for line in lines)

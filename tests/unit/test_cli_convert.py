@@ -1,0 +1,109 @@
+"""``handoff convert`` and ``handoff models`` against the fake server, with the app's settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from converters import cli
+from tests.builders import encode, mock_ui
+from tests.fakes.engines import HTML_REPLY, REACT_REPLY, TEST_KEY
+from tests.fakes.openai_server import FakeOpenAIServer, Reply
+
+CSS_REPLY = (
+    '```html\n<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Home</title>\n'
+    "<style>\n  .site-header { background: #4f46e5; }\n</style>\n</head>\n<body>\n"
+    '<header class="site-header"><h1>Welcome</h1></header>\n</body>\n</html>\n```'
+)
+
+
+@pytest.fixture
+def design_file(tmp_path: Path) -> Path:
+    path = tmp_path / "Home Screen.png"
+    path.write_bytes(encode(mock_ui(640, 400), "PNG"))
+    return path
+
+
+@pytest.fixture
+def kimi_env(monkeypatch: pytest.MonkeyPatch, fake_openai: FakeOpenAIServer) -> FakeOpenAIServer:
+    monkeypatch.setenv("MOONSHOT_API_KEY", TEST_KEY)
+    monkeypatch.setenv("MOONSHOT_BASE_URL", fake_openai.base_url)
+    monkeypatch.delenv("HANDOFF_ENGINE", raising=False)
+    monkeypatch.delenv("HANDOFF_MODEL", raising=False)
+    return fake_openai
+
+
+def test_convert_writes_the_file_beside_the_image(
+    kimi_env: FakeOpenAIServer, design_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kimi_env.script(Reply(content=HTML_REPLY, reasoning="Looking at the header."))
+    assert cli.main(["convert", str(design_file), "--target", "html-tailwind"]) == 0
+    out, err = capsys.readouterr()
+    written = design_file.parent / "Home-Screen.html"
+    assert out.strip() == str(written)
+    assert "<h1>Welcome</h1>" in written.read_text()
+    assert "Sending the design to Kimi (Moonshot) (kimi-k2.5)" in err
+    assert "thinking…" in err and "writing code…" in err
+    assert "1,000 input (0 cached) + 500 output tokens, $0.0021" in err
+    assert TEST_KEY not in out + err
+
+
+def test_convert_never_overwrites(kimi_env: FakeOpenAIServer, design_file: Path, tmp_path: Path) -> None:
+    kimi_env.script(Reply(content=REACT_REPLY), Reply(content=REACT_REPLY))
+    out_dir = tmp_path / "code"
+    assert cli.main(["convert", str(design_file), "-t", "react-tailwind", "-o", str(out_dir)]) == 0
+    (out_dir / "Home-Screen.jsx").write_text("// edited by hand\n")
+    assert cli.main(["convert", str(design_file), "-t", "react-tailwind", "-o", str(out_dir)]) == 0
+    assert (out_dir / "Home-Screen.jsx").read_text() == "// edited by hand\n"
+    assert "export default function App" in (out_dir / "Home-Screen-2.jsx").read_text()
+
+
+def test_html_css_gets_a_stylesheet(kimi_env: FakeOpenAIServer, design_file: Path, tmp_path: Path) -> None:
+    kimi_env.script(Reply(content=CSS_REPLY))
+    assert cli.main(["convert", str(design_file), "-t", "html-css", "-o", str(tmp_path)]) == 0
+    html = (tmp_path / "Home-Screen.html").read_text()
+    assert '<link rel="stylesheet" href="Home-Screen.css">' in html and "<style>" not in html
+    assert (tmp_path / "Home-Screen.css").read_text() == ".site-header { background: #4f46e5; }\n"
+
+
+def test_failure_prints_the_message_and_exits_non_zero(
+    kimi_env: FakeOpenAIServer, design_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kimi_env.api_key = "another-key-entirely-0000"
+    assert cli.main(["convert", str(design_file), "-t", "html-css"]) == 2
+    err = capsys.readouterr().err
+    assert "handoff: Kimi (Moonshot) refused the API key (401" in err
+    assert "Traceback" not in err and TEST_KEY not in err
+    assert not list(design_file.parent.glob("*.html"))
+
+
+def test_cut_stream_keeps_the_partial_file(
+    kimi_env: FakeOpenAIServer, design_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kimi_env.script(Reply(content=HTML_REPLY, chunk_chars=10, cut_after_chunks=15))
+    assert cli.main(["convert", str(design_file), "-t", "html-tailwind"]) == 1
+    out, err = capsys.readouterr()
+    assert "The connection broke after 150 characters" in err
+    assert Path(out.strip()).read_text().startswith("<!DOCTYPE html>")
+
+
+def test_missing_key_says_what_to_set(
+    monkeypatch: pytest.MonkeyPatch, design_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("MOONSHOT_API_KEY", raising=False)
+    assert cli.main(["convert", str(design_file), "-t", "html-css", "--engine", "kimi"]) == 2
+    assert "Kimi K2.5 (Moonshot) cannot run yet: set MOONSHOT_API_KEY" in capsys.readouterr().err
+
+
+def test_models_lists_the_endpoints_models(
+    kimi_env: FakeOpenAIServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["models"]) == 0
+    assert capsys.readouterr().out.split() == ["gpt-4o-mini", "kimi-k2.5", "local-vlm"]
+
+
+def test_models_error_is_translated(kimi_env: FakeOpenAIServer, capsys: pytest.CaptureFixture[str]) -> None:
+    kimi_env.api_key = "another-key-entirely-0000"
+    assert cli.main(["models"]) == 2
+    assert "refused the API key" in capsys.readouterr().err

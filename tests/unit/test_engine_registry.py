@@ -1,0 +1,76 @@
+"""Engines are registered like extensions and say what they need before they can run."""
+
+from __future__ import annotations
+
+import pytest
+
+from converters.engines import (
+    EngineOverrides,
+    OpenAICompatibleEngine,
+    create_engine,
+    engine_infos,
+    engine_status,
+)
+from converters.errors import EngineUnavailableError
+from converters.settings import Secret, Settings
+
+
+def test_builtin_engines_and_their_capabilities() -> None:
+    infos = {info.name: info for info in engine_infos()}
+    assert infos["kimi"].needs_key and infos["kimi"].streams
+    assert "image/png" in infos["kimi"].image_types
+    assert not infos["openai-compatible"].needs_key
+
+
+def test_status_says_what_is_missing() -> None:
+    status = engine_status(Settings.from_env({}))
+    assert "MOONSHOT_API_KEY" in (status["kimi"] or "")
+    assert "OPENAI_BASE_URL" in (status["openai-compatible"] or "")
+    ready = engine_status(Settings.from_env({"MOONSHOT_API_KEY": "k" * 20}))
+    assert ready["kimi"] is None
+
+
+def test_kimi_defaults_and_overrides() -> None:
+    settings = Settings.from_env({"MOONSHOT_API_KEY": "k" * 20, "HANDOFF_KIMI_THINKING": "off"})
+    engine = create_engine("kimi", settings)
+    assert isinstance(engine, OpenAICompatibleEngine)
+    config = engine.config
+    assert (config.base_url, config.model, config.thinking) == (
+        "https://api.moonshot.ai/v1",
+        "kimi-k2.5",
+        False,
+    )
+    session = EngineOverrides(api_key=Secret("s" * 20), thinking=True, model="kimi-k2.5-preview")
+    override = create_engine("kimi", settings, session)
+    assert isinstance(override, OpenAICompatibleEngine)
+    assert override.config.api_key == Secret("s" * 20) and override.config.thinking
+    assert override.config.model == "kimi-k2.5-preview"
+
+
+def test_handoff_model_belongs_to_the_default_engine() -> None:
+    env = {
+        "HANDOFF_ENGINE": "openai-compatible",
+        "HANDOFF_MODEL": "qwen2.5-vl",
+        "OPENAI_BASE_URL": "http://127.0.0.1:11434/v1",
+        "MOONSHOT_API_KEY": "k" * 20,
+    }
+    settings = Settings.from_env(env)
+    compatible = create_engine("openai-compatible", settings)
+    kimi = create_engine("kimi", settings)
+    assert isinstance(compatible, OpenAICompatibleEngine) and isinstance(kimi, OpenAICompatibleEngine)
+    assert compatible.config.model == "qwen2.5-vl" and kimi.config.model == "kimi-k2.5"
+    assert compatible.config.api_key is None and not compatible.needs_key
+
+
+def test_unknown_or_unconfigured_engine() -> None:
+    with pytest.raises(EngineUnavailableError, match="no engine called 'gpt9'.*kimi, openai-compatible"):
+        create_engine("gpt9", Settings.from_env({}))
+    with pytest.raises(EngineUnavailableError, match="cannot run yet: choose a model"):
+        create_engine("openai-compatible", Settings.from_env({"OPENAI_BASE_URL": "http://127.0.0.1:1/v1"}))
+
+
+def test_thinking_switch_must_be_on_or_off() -> None:
+    from converters.errors import SettingsError
+
+    with pytest.raises(SettingsError, match="HANDOFF_KIMI_THINKING is 'maybe'; use on or off"):
+        Settings.from_env({"HANDOFF_KIMI_THINKING": "maybe"})
