@@ -19,9 +19,10 @@ test-fast: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/intake_bench.py
+	$(BIN)/python benchmarks/llm_stream_bench.py
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check converters pages tests benchmarks app.py
+	$(BIN)/ruff check converters ui pages tests benchmarks app.py
 	$(BIN)/mypy
 
 system-deps:

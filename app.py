@@ -25,6 +25,9 @@ except HandoffError as exc:
     st.stop()
 
 navigation = st.navigation(
-    [st.Page("pages/convert.py", title="Convert", icon=":material/upload_file:", default=True)]
+    [
+        st.Page("pages/convert.py", title="Convert", icon=":material/upload_file:", default=True),
+        st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+    ]
 )
 navigation.run()

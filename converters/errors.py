@@ -22,6 +22,7 @@ these, with the original chained as ``__cause__`` for the logs.
     │   ├── NoCodeError               the reply had text but no code for the target
     │   ├── InvalidCodeError          the code cannot work (HTML that is not a page, no export)
     │   └── StreamInterruptedError    the stream broke midway; ``partial`` keeps what arrived
+    │       └── ConversionStoppedError    the user stopped it; ``partial`` keeps what arrived
     └── IntakeError               an uploaded design cannot be turned into an image
         ├── UnsupportedFormatError    the bytes are not an image or document Handoff reads
         ├── CorruptFileError          the format is known but the file is damaged or truncated
@@ -140,3 +141,7 @@ class EncryptedDocumentError(IntakeError):
 
 class PageNotFoundError(IntakeError):
     """Raised when the requested page number is outside the PDF's pages."""
+
+
+class ConversionStoppedError(StreamInterruptedError):
+    """Raised when the user stops a conversion; ``partial`` keeps what had arrived."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from converters.engines.types import Conversion
@@ -65,3 +68,46 @@ def _dedent(block: str) -> str:
     indents = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
     cut = min(indents, default=0)
     return "\n".join(line[cut:] for line in lines)
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file offered for download: its name, bytes, MIME type and a button label."""
+
+    name: str
+    data: bytes = field(repr=False)
+    mime: str
+    label: str
+
+
+def downloads(conversion: Conversion, stem: str) -> list[Download]:
+    """What the app offers for a result. React: ``<stem>.jsx`` (a component file exporting App);
+    HTML + CSS: ``<stem>.zip`` with ``index.html`` + ``styles.css``, and the single ``<stem>.html``;
+    HTML + Tailwind: ``<stem>.html``."""
+    code = conversion.code.encode("utf-8")
+    if conversion.target is Target.REACT_TAILWIND:
+        return [Download(f"{stem}.jsx", code, "text/jsx", "Download App.jsx")]
+    single = Download(f"{stem}.html", code, "text/html", "Download single HTML file")
+    if conversion.target is Target.HTML_CSS:
+        html, css = split_styles(conversion.code, "styles.css")
+        archive = zip_files({"index.html": html, "styles.css": css or "/* no styles */\n"})
+        return [
+            Download(f"{stem}.zip", archive, "application/zip", "Download index.html + styles.css (zip)"),
+            single,
+        ]
+    return [Download(f"{stem}.html", code, "text/html", "Download index.html")]
+
+
+def zip_files(files: dict[str, str]) -> bytes:
+    """A zip of text files with safe entry names and fixed timestamps (same input, same bytes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            safe = "/".join(
+                part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")
+            )
+            info = zipfile.ZipInfo(safe or "file.txt", date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, text.encode("utf-8"))
+    return buffer.getvalue()

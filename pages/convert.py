@@ -1,90 +1,88 @@
-"""Convert page: upload a design, see it normalised with its facts, or see why it was refused."""
+"""Convert page: upload a design, choose target and engine, watch it convert, take the code."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from converters import DesignImage, IntakeError, Settings, load_design
-from converters.intake import ACCEPTED, EXTENSIONS
+from converters import HandoffError, Target
+from converters.engines import ConversionRequest, create_engine, engine_infos, engine_status
+from converters.export import safe_stem
+from converters.jobs import ConversionJob
+from ui import session
+from ui.design_panel import design_facts, design_picture, upload_design
+from ui.live import live_view
+from ui.results import history_picker, show_result
 
-settings: Settings = st.session_state["settings"]
-
-
-def _file_size(size: int) -> str:
-    """Bytes as the uploader shows them: 60 B, 1.9 KB, 3.4 MB."""
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
+settings = session.settings()
 st.title("Convert a design")
-st.caption(f"Drop a screenshot, mockup, Figma export or a photo of a sketch: {ACCEPTED}.")
 
-upload = st.file_uploader(
-    "Design file",
-    type=list(EXTENSIONS),
-    key="upload",
-    help=f"Up to {settings.limits.max_bytes // (1024 * 1024)} MB and "
-    f"{settings.limits.max_pixels / 1e6:.0f} megapixels. PDFs: pick the page below.",
-)
-if upload is None:
-    st.info("Upload a design to begin. Nothing leaves this machine.", icon=":material/info:")
-    st.stop()
+design = upload_design(settings)
+if design is not None:
+    facts, picture = st.columns([2, 5], gap="large")
+    with facts:
+        design_facts(design)
+    with picture:
+        design_picture(design)
 
-page_key = f"page-{upload.file_id}"
-page = int(st.session_state.get(page_key, 1))
-cache_key = (upload.file_id, page)
-cached = st.session_state.get("intake")
-if cached is None or cached[0] != cache_key:
-    with st.spinner("Reading the design…"):
-        try:
-            result: DesignImage | IntakeError = load_design(
-                upload.getvalue(), upload.name, page=page, limits=settings.limits
-            )
-        except IntakeError as exc:
-            result = exc
-    st.session_state["intake"] = (cache_key, result)  # only the latest upload is kept
+running = session.job()
+labels = {info.name: info.label for info in engine_infos()}
+status = {name: engine_status(settings, session.overrides(name))[name] for name in labels}
+ready = [name for name, missing in status.items() if missing is None]
+
+with st.container(border=True):
+    st.subheader("Convert")
+    target = Target(
+        st.segmented_control(
+            "Target",
+            [t.value for t in Target],
+            format_func=lambda v: Target(v).label,
+            default=Target.REACT_TAILWIND.value,
+            key="target",
+            required=True,
+        )
+    )
+    if ready:
+        preferred = st.session_state.get("engine_choice") or settings.engine
+        engine_name = st.selectbox(
+            "Engine",
+            ready,
+            index=ready.index(preferred) if preferred in ready else 0,
+            format_func=lambda name: labels[name],
+            key="engine",
+        )
+    else:
+        engine_name = None
+        needs = "; ".join(f"{labels[name]}: {missing}" for name, missing in status.items())
+        st.warning(f"No engine can run yet. {needs}", icon=":material/key_off:")
+        st.page_link("pages/settings.py", label="Open Settings", icon=":material/settings:")
+    instructions = st.text_area(
+        "Instructions (optional)",
+        key="instructions",
+        height=80,
+        placeholder="e.g. use a dark theme, make the navigation sticky",
+    )
+    start = st.button(
+        "Convert",
+        type="primary",
+        icon=":material/auto_awesome:",
+        disabled=design is None or engine_name is None or running is not None,
+    )
+
+if start and design is not None and engine_name is not None and running is None:
+    try:
+        engine = create_engine(engine_name, settings, session.overrides(engine_name))
+    except HandoffError as exc:
+        st.error(str(exc), icon=":material/error:")
+    else:
+        request = ConversionRequest(design=design, target=target, instructions=instructions)
+        session.set_job(ConversionJob(engine, request).start())
+        st.session_state["job_meta"] = (design.source_name, target.value)
+        running = session.job()
+
+if running is not None:
+    name, target_value = st.session_state.get("job_meta", ("design", target.value))
+    live_view(Target(target_value), name)
 else:
-    result = cached[1]
-
-if isinstance(result, IntakeError):
-    st.error(str(result), icon=":material/error:")
-    st.stop()
-
-design = result
-if design.page_count > 1:
-    st.number_input("Page", min_value=1, max_value=design.page_count, step=1, key=page_key)
-
-facts, picture = st.columns([2, 5], gap="large")
-with facts:
-    st.subheader("Design")
-    st.metric("Size", f"{design.width:,} × {design.height:,} px")
-    fmt = design.source_format.label
-    pages = f" · page {design.page} of {design.page_count}" if design.page_count > 1 else ""
-    st.markdown(
-        f"**Format** {fmt}{pages}  \n"
-        f"**File** {design.source_name} ({_file_size(design.source_bytes)})  \n"
-        + (f"**Rendered at** {design.scale:g}×  \n" if design.source_format.is_vector else "")
-    )
-    model_w, model_h = design.model_size
-    st.metric(
-        "Image tokens for a vision model",
-        f"≈ {design.model_tokens:,}",
-        help="Estimate for the copy sent to Kimi K2.5 "
-        f"({model_w:,} × {model_h:,} px; one token per 28 × 28 px).",
-    )
-    for note in design.notes:
-        st.caption(f":material/info: {note}")
-    st.download_button(
-        "Download normalised PNG",
-        data=lambda: design.png,  # encoded when clicked: a photo's PNG takes about a second
-        file_name=f"{design.source_name.rsplit('.', 1)[0] or 'design'}-normalised.png",
-        mime="image/png",
-        icon=":material/download:",
-    )
-# Tall pages scroll inside a frame so the facts stay in view; others show whole. The frame
-# is created after entering the column (``with`` evaluates left to right), so it sits inside it.
-with picture, st.container(height=720 if design.height > design.width else "content", border=True):
-    st.image(design.display_copy.data, caption="Normalised design", width="stretch")
+    entry = history_picker()
+    if entry is not None:
+        show_result(entry, design, safe_stem(entry.design_name))

@@ -29,6 +29,7 @@ from converters.engines.types import (
     ConversionRequest,
     EventHandler,
     StatusEvent,
+    StopConversion,
 )
 from converters.errors import EngineError, HandoffError
 from converters.prompts import PromptRegistry
@@ -184,6 +185,8 @@ class OpenAICompatibleEngine:
                 with stream:
                     for chunk in stream:
                         assembler.add_chunk(chunk)
+            except StopConversion:
+                raise assembler.stopped() from None
             except openai.OpenAIError as exc:
                 raise call.stream_failure(assembler, exc) from exc
             return assembler.finish()
@@ -212,6 +215,8 @@ class OpenAICompatibleEngine:
                     async with stream:
                         async for chunk in stream:
                             assembler.add_chunk(chunk)
+                except StopConversion:
+                    raise assembler.stopped() from None
                 except openai.OpenAIError as exc:
                     raise call.stream_failure(assembler, exc) from exc
                 return assembler.finish()

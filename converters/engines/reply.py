@@ -20,7 +20,13 @@ from converters.engines.types import (
     Usage,
     UsageEvent,
 )
-from converters.errors import EmptyReplyError, HandoffError, RefusalError, StreamInterruptedError
+from converters.errors import (
+    ConversionStoppedError,
+    EmptyReplyError,
+    HandoffError,
+    RefusalError,
+    StreamInterruptedError,
+)
 from converters.extract import CodeStream, extract_code
 from converters.targets import Target
 
@@ -132,6 +138,11 @@ class ReplyAssembler:
         extracted = extract_code(self.content, self.context.target, truncated=self.finish_reason == "length")
         return self._conversion(extracted.code, extracted.warnings, complete=self.finish_reason != "length")
 
+    def stopped(self) -> ConversionStoppedError:
+        """The error for a conversion the user stopped, with the partial result when there is code."""
+        interrupted = self.interrupted("Stopped by you")
+        return ConversionStoppedError(str(interrupted), interrupted.partial)
+
     def interrupted(self, what: str) -> StreamInterruptedError:
         """The error for a stream that broke off, carrying the partial result when there is code."""
         who = self.context.engine_label
@@ -190,13 +201,15 @@ class ReplyAssembler:
 
 
 def _extra(obj: Any, name: str) -> Any:
-    """A field the SDK's models do not declare (``reasoning_content``, ``cached_tokens``)."""
-    value = getattr(obj, name, None)
-    if value is None:
-        extra = getattr(obj, "model_extra", None)
-        if isinstance(extra, dict):
-            value = extra.get(name)
-    return value
+    """A field the SDK's models do not declare (``reasoning_content``, ``cached_tokens``).
+
+    Pydantic keeps undeclared fields in ``model_extra``; looking there first matters: a missing
+    attribute costs an AttributeError per chunk, a noticeable share of the time on fast streams.
+    """
+    extra = getattr(obj, "model_extra", None)
+    if isinstance(extra, dict):
+        return extra.get(name)
+    return getattr(obj, name, None)
 
 
 def _round(value: float | None) -> float | None:

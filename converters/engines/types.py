@@ -107,6 +107,13 @@ class UsageEvent:
 
 
 ConversionEvent = StatusEvent | ReasoningEvent | CodeEvent | UsageEvent
+
+
+class StopConversion(Exception):
+    """Raised by an event handler to stop a conversion; the engine then raises
+    ``ConversionStoppedError`` carrying the partial result."""
+
+
 EventHandler = Callable[[ConversionEvent], None]
 
 

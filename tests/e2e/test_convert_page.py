@@ -85,7 +85,7 @@ def test_upload_shows_normalised_design(
     page: Page, page_errors: list[Error], app_server: AppServer, tmp_path: Path, artifacts_dir: Path
 ) -> None:
     upload = open_convert_page(page, app_server)
-    expect(page.get_by_text("Upload a design to begin.")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Upload a design to begin")).to_be_visible(timeout=TIMEOUT_MS)
 
     upload.set_input_files(draw_design(tmp_path / "landing.png", 640, 400))
 
@@ -96,7 +96,7 @@ def test_upload_shows_normalised_design(
     wait_until_idle(page)
     expect(page.locator(ERROR_BOX)).to_have_count(0)
     expect(page.locator(EXCEPTION_BOX)).to_have_count(0)
-    expect(page.get_by_text("Upload a design to begin.")).to_have_count(0)
+    expect(page.get_by_text("Upload a design to begin")).to_have_count(0)
     page.screenshot(path=artifacts_dir / "convert-upload-png.png")
 
     with page.expect_download(timeout=TIMEOUT_MS) as download_info:

@@ -29,7 +29,10 @@ def test_safe_stem() -> None:
 
 
 def test_split_styles_links_one_stylesheet() -> None:
-    html = "<html><head>\n  <style>\n    a { color: red; }\n  </style>\n<style>b{}</style></head><body></body></html>"
+    html = (
+        "<html><head>\n  <style>\n    a { color: red; }\n  </style>\n"
+        "<style>b{}</style></head><body></body></html>"
+    )
     linked, css = split_styles(html, "x.css")
     assert linked.count('<link rel="stylesheet" href="x.css">') == 1 and "<style" not in linked
     assert css == "a { color: red; }\n\nb{}\n"

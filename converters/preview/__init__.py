@@ -1,0 +1,10 @@
+"""Live preview: generated code + target -> a sandboxed document that runs it on the vendored runtime.
+
+``preview_document`` builds it; ``PREVIEW_CSP``/``preview_csp`` are its Content-Security-Policy;
+``runtime_files`` names the vendored files in ``static/vendor`` (from ``static/vendor/runtime.json``).
+"""
+
+from converters.preview.document import MAX_RELAYS, PREVIEW_CSP, preview_csp, preview_document
+from converters.preview.runtime import VENDOR_DIR, runtime_files
+
+__all__ = ["MAX_RELAYS", "PREVIEW_CSP", "VENDOR_DIR", "preview_csp", "preview_document", "runtime_files"]

@@ -1,0 +1,163 @@
+"""Code + target -> the HTML of a sandboxed, self-contained live preview.
+
+Two nested documents, both meant to run with ``sandbox="allow-scripts"`` (opaque origins):
+
+- Level 1, returned by ``preview_document``: a small trusted harness. The first element of its
+  ``<head>`` is the Content-Security-Policy. It holds level 2 in an ``<iframe srcdoc>``, relays
+  level 2's status messages to the app page and shows errors as plain text over the frame.
+- Level 2, the untrusted document: the model's HTML with a status reporter (and Tailwind) injected
+  right after ``<head>``, or, for React, a harness that compiles the embedded source with Babel.
+  An ``about:srcdoc`` child inherits its parent's policy and sandbox flags, so nothing the model
+  writes can loosen the policy; level 2 repeats the policy in its own head as a second lock.
+
+Why this policy (``PREVIEW_CSP``): ``default-src 'none'`` and ``connect-src 'none'`` stop fetch,
+XHR, beacons, WebSockets, prefetch and stylesheet links (the sandbox alone stops none of them);
+``img-src``/``font-src`` allow only inline ``data:``/``blob:`` resources so no image beacon leaves
+the machine; ``script-src`` allows inline code, ``eval`` (Babel's output is run with it) and the
+vendored runtime's directory only; ``frame-src 'none'`` blocks nested frames that load a URL and,
+because a frame's navigations are checked against its parent's ``frame-src``, also stops level 2
+from navigating itself to a server. ``srcdoc`` and ``about:blank`` children are not fetched, so
+``frame-src`` does not apply to them (verified in Chromium) and level 2 loads. CSP does not cover
+WebRTC in Chromium; the reporter removes ``RTCPeerConnection`` (see ``scripts.REPORTER``).
+
+Messages (``window.postMessage``) from level 1 to the app page, at most ``MAX_RELAYS`` per
+preview: ``{handoff: "status", state, message}`` with ``state`` one of ``"rendered"`` (drawn and,
+for Tailwind targets, styled), ``"error"`` (``message`` is readable text, with line and column
+when known) or ``"incomplete"`` (``live=True`` only: the code failed, probably because it is still
+streaming; nothing is shown so the app can keep its previous frame). The untrusted document can
+post to the app page directly too, so the app must accept only messages whose ``event.source`` is
+the level-1 frame's ``contentWindow``; even those only tell it what the untrusted code claims.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Final
+
+from converters.preview.runtime import runtime_files
+from converters.preview.scripts import REACT_HARNESS, RELAY, RELAY_STYLE, REPORTER, one_line
+from converters.targets import Target
+
+PREVIEW_CSP: Final = (
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval' {runtime}; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:; connect-src 'none'; media-src 'none'; frame-src 'none'; "
+    "form-action 'none'; base-uri 'none'"
+)
+"""The preview's policy; ``{runtime}`` stands for the runtime directory (see ``preview_csp``)."""
+
+MAX_RELAYS: Final = 20
+"""Most status messages one preview passes on to the app page (repeats are not passed on)."""
+
+_RUNTIME_BASE = re.compile(
+    r"https?://(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?(?:/[A-Za-z0-9._~%/-]*)?"
+)
+_TAG_END = r"(?=[\s/>])[^>]*>"
+_HEAD_OPEN = re.compile(r"<head" + _TAG_END, re.IGNORECASE)
+_HTML_OPEN = re.compile(r"<html" + _TAG_END, re.IGNORECASE)
+_DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*>", re.IGNORECASE)
+
+
+def preview_csp(runtime_base: str) -> str:
+    """``PREVIEW_CSP`` allowing scripts from the directory ``runtime_base`` (an absolute http(s) URL)."""
+    return PREVIEW_CSP.replace("{runtime}", _runtime_base(runtime_base) + "/")
+
+
+def preview_document(code: str, target: Target, runtime_base: str, *, live: bool = False) -> str:
+    """The level-1 document that previews ``code`` written for ``target``.
+
+    ``runtime_base`` is the absolute URL of the vendored runtime directory, e.g.
+    ``http://127.0.0.1:8501/app/static/vendor``; it must be plain (letters, digits, ``.-_~%/``),
+    which also means a placeholder URL of that shape passes both levels of attribute escaping
+    unchanged and can be replaced in the finished document. ``live=True`` is for code that may be
+    incomplete: its errors are posted as ``"incomplete"`` and not shown. The result is meant for
+    ``<iframe sandbox="allow-scripts" srcdoc="...">`` (escape it for the attribute); it carries
+    the code once per nesting level, so it is about 1-2x the code's size plus ~10 kB.
+    Raises ``ValueError`` if ``runtime_base`` is not such a URL.
+    """
+    base = _runtime_base(runtime_base)
+    inner = _untrusted_document(code, target, base, live=live)
+    relay = one_line(RELAY).replace("__MAX_RELAYS__", str(MAX_RELAYS))
+    srcdoc = html.escape(inner, quote=True)
+    return (
+        f"<!DOCTYPE html><html><head>{_csp_meta(base)}<style>{RELAY_STYLE}</style></head><body>"
+        f'<iframe id="preview" title="Preview" sandbox="allow-scripts" srcdoc="{srcdoc}"></iframe>'
+        '<div id="problem" role="alert" hidden>'
+        '<button type="button" id="problem-hide">Hide</button><strong>The preview hit an error</strong>'
+        f'<pre id="problem-text"></pre></div><script>{relay}</script></body></html>'
+    )
+
+
+def _runtime_base(runtime_base: str) -> str:
+    base = runtime_base.rstrip("/")
+    if not _RUNTIME_BASE.fullmatch(base):
+        raise ValueError(
+            f"runtime_base must be an absolute http(s) URL of plain characters, not {runtime_base!r}"
+        )
+    return base
+
+
+def _csp_meta(base: str) -> str:
+    policy = html.escape(preview_csp(base), quote=True)
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+
+
+def _script_src(base: str, part: str) -> str:
+    # CORS mode (Streamlit's static files carry Access-Control-Allow-Origin: *): without it the
+    # browser reports errors thrown through React's event handlers as a bare "Script error.".
+    src = html.escape(base + "/" + runtime_files()[part], quote=True)
+    return f'<script src="{src}" crossorigin="anonymous"></script>'
+
+
+def _reporter(base: str, *, live: bool, tailwind: bool, injected_line: int = 0) -> str:
+    """The status reporter; ``injected_line`` > 0 means an HTML document, where it goes on that line."""
+    script = (
+        one_line(REPORTER)
+        .replace("__LIVE__", json.dumps(live))
+        .replace("__INJECTED_LINE__", str(injected_line))
+        .replace("__TAILWIND__", json.dumps(tailwind))
+        .replace("__RUNTIME__", json.dumps(base + "/"))
+        .replace("__RENDERED_ON_LOAD__", json.dumps(injected_line > 0))
+    )
+    return f"<script>{script}</script>"
+
+
+def _untrusted_document(code: str, target: Target, base: str, *, live: bool) -> str:
+    if target is Target.REACT_TAILWIND:
+        return _react_document(code, base, live=live)
+    index, open_head, close_head = _head_position(code)
+    line = code.count("\n", 0, index) + 1
+    tailwind = target is Target.HTML_TAILWIND
+    injected = _csp_meta(base) + _reporter(base, live=live, tailwind=tailwind, injected_line=line)
+    if tailwind:
+        injected += _script_src(base, "tailwind")
+    return code[:index] + open_head + injected + close_head + code[index:]
+
+
+def _react_document(code: str, base: str, *, live: bool) -> str:
+    # JSON with <, > and & as \u escapes: the source cannot end the <script> element or open a comment.
+    source = json.dumps(code).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    runtime = "".join(_script_src(base, part) for part in ("react", "react-dom", "babel", "tailwind"))
+    harness = one_line(REACT_HARNESS).replace("__LIVE__", json.dumps(live))
+    return (
+        '<!DOCTYPE html><html lang="en"><head>'
+        f'{_csp_meta(base)}<meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"{_reporter(base, live=live, tailwind=True)}{runtime}</head>"
+        f'<body><div id="root"></div><script type="application/json" id="app-source">{source}</script>'
+        f"<script>{harness}</script></body></html>"
+    )
+
+
+def _head_position(document: str) -> tuple[int, str, str]:
+    """Where to insert into ``document`` so the insertion opens its head, and the tags it needs.
+
+    The insertion goes on the line of an existing tag (right after ``<head>``, else after
+    ``<html>`` or the doctype in a new head), so line numbers in errors still match the model's
+    document; nothing goes before the doctype, which would switch the page to quirks mode.
+    """
+    if head := _HEAD_OPEN.search(document):
+        return head.end(), "", ""
+    anchor = _HTML_OPEN.search(document) or _DOCTYPE.match(document)
+    return (anchor.end() if anchor else 0), "<head>", "</head>"

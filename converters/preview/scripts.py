@@ -1,0 +1,237 @@
+"""The trusted JavaScript of the preview frames, kept small and written for old-style ES5 readers.
+
+Each script is collapsed onto one line when it is embedded (see ``one_line``), so the line numbers
+the browser reports for errors in the model's own HTML stay those of the model's document. That
+rules out ``//`` comments and relies on every statement ending with ``;``. Placeholders such as
+``__LIVE__`` are replaced with JSON values by ``converters.preview.document``.
+
+Messages, level 2 (untrusted document) -> level 1 (harness), and level 1 -> the app page:
+``{handoff: "status", state: "rendered" | "error" | "incomplete", message: str}``; level 2 adds
+``fatal: bool`` (nothing was drawn) which level 1 uses for its overlay and does not relay.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+
+def one_line(script: str) -> str:
+    """``script`` with its lines stripped and joined by spaces (no ``//`` comments allowed in it)."""
+    return " ".join(line.strip() for line in script.strip().splitlines() if line.strip())
+
+
+# Level 2, first thing in <head>: reports errors and, once drawn (and styled), "rendered".
+# Errors whose stack passes through App.tsx (the React source, see REACT_HARNESS) are located by
+# that line only: Babel keeps the source's line numbers (retainLines) but not its columns. Others
+# keep the browser's line and column, unless those point into the minified runtime; on the line
+# where this reporter was injected (__INJECTED_LINE__) columns are shifted, so they are left out.
+# The policy does not govern WebRTC in Chromium (a TURN server over TCP is reached despite it), so
+# RTCPeerConnection is removed before the model's code runs: that stops code that simply uses it,
+# not code set on getting a fresh copy from a same-origin about:blank child frame.
+# window.tailwind = {} keeps a Tailwind v3 Play CDN config (`tailwind.config = ...`) from throwing;
+# the CDN script itself is blocked by the policy and our Tailwind v4 build does the styling.
+# __TAILWIND__: wait for @tailwindcss/browser to finish its builds; it records each build as
+# performance marks "Build #N (full|incremental) (start)"/"(end)", the only signal it exposes.
+REPORTER: Final = """
+(function () {
+  "use strict";
+  var live = __LIVE__, tailwind = __TAILWIND__, runtime = __RUNTIME__, injectedLine = __INJECTED_LINE__;
+  var H = { failed: false, done: false };
+  window.__handoff = H;
+  if (tailwind && !window.tailwind) { window.tailwind = {}; }
+  delete window.RTCPeerConnection;
+  delete window.webkitRTCPeerConnection;
+  function post(state, message, fatal) {
+    try {
+      parent.postMessage({ handoff: "status", state: state, message: String(message).slice(0, 4000),
+        fatal: !!fatal }, "*");
+    } catch (ignored) { }
+  }
+  H.describe = function (error, line, column) {
+    var text = error instanceof Error ? (error.name || "Error") + ": " + error.message : String(error);
+    var at = error instanceof Error && /App\\.tsx:(\\d+):\\d+/.exec(error.stack || "");
+    if (at) { text += " (line " + at[1] + ")"; }
+    else if (line) { text += " (line " + line + (column ? ", column " + column : "") + ")"; }
+    return text;
+  };
+  H.fail = function (message, fatal) {
+    if (fatal) { H.failed = true; }
+    post(live ? "incomplete" : "error", message, fatal);
+  };
+  function stylesSettled() {
+    var started = 0, ended = 0, marks = performance.getEntriesByType("mark");
+    for (var i = 0; i < marks.length; i++) {
+      if (/^Build #\\d+ .*\\(start\\)$/.test(marks[i].name)) { started++; }
+      else if (/^Build #\\d+ .*\\(end\\)$/.test(marks[i].name)) { ended++; }
+    }
+    return started > 0 && started === ended;
+  }
+  H.rendered = function () {
+    var deadline = Date.now() + 3000;
+    function finish() {
+      if (!H.done && !H.failed) { H.done = true; post("rendered", ""); }
+    }
+    function check() {
+      if (!tailwind || stylesSettled() || Date.now() > deadline) {
+        requestAnimationFrame(function () { requestAnimationFrame(finish); });
+        setTimeout(finish, 250);
+      } else { setTimeout(check, 15); }
+    }
+    setTimeout(check, 0);
+  };
+  addEventListener("error", function (event) {
+    var target = event.target;
+    if (target && target !== window) {
+      if (target.tagName === "SCRIPT" && target.src.indexOf(runtime) === 0) {
+        H.fail("The preview runtime could not be loaded from " + target.src +
+          ". Check that the app serves static files (server.enableStaticServing).", true);
+      }
+      return;
+    }
+    var inRuntime = String(event.filename).indexOf(runtime) === 0, line = inRuntime ? 0 : event.lineno;
+    H.fail(H.describe(event.error || event.message, line, line === injectedLine ? 0 : event.colno), false);
+  }, true);
+  addEventListener("unhandledrejection", function (event) {
+    H.fail("Unhandled promise rejection: " + H.describe(event.reason), false);
+  });
+  if (__RENDERED_ON_LOAD__) { addEventListener("load", H.rendered); }
+})();
+"""
+
+# Level 2 of React + Tailwind, after <div id="root">: compile the embedded source with Babel,
+# run it as a CommonJS module with a require shim, render its default export in an error boundary.
+REACT_HARNESS: Final = """
+(function () {
+  "use strict";
+  var H = window.__handoff, live = __LIVE__, root = document.getElementById("root");
+  var errorStyle = { margin: "0", padding: "16px", whiteSpace: "pre-wrap", overflowWrap: "anywhere",
+    font: "13px/1.5 ui-monospace, Menlo, Consolas, monospace", color: "#7f1d1d", background: "#fef2f2" };
+  var reactErrors = {
+    31: "Objects are not valid as a React child: render a string, a number or an element, not an object.",
+    130: "Element type is invalid: a component is undefined (check its import and export).",
+    185: "Maximum update depth exceeded: a component keeps setting state while it renders or updates.",
+    301: "Too many re-renders: a state setter is called during rendering.",
+    321: "Invalid hook call: hooks can only be called inside the body of a function component."
+  };
+  function runtimeMessage(error) {
+    var code = error instanceof Error && /Minified React error #(\\d+)/.exec(error.message);
+    if (code && reactErrors[code[1]]) {
+      var readable = new Error(reactErrors[code[1]]);
+      readable.stack = error.stack;
+      error = readable;
+    }
+    return H.describe(error);
+  }
+  function syntaxMessage(error) {
+    var text = String(error.message).replace(/^\\/?App\\.tsx: /, "");
+    var lines = text.split("\\n");
+    lines[0] = lines[0].replace(/ \\(\\d+:\\d+\\)$/, "");
+    var where = error.loc ? " at line " + error.loc.line + ", column " + (error.loc.column + 1) : "";
+    return "Syntax error" + where + ": " + lines.join("\\n");
+  }
+  function fail(message) {
+    H.fail(message, true);
+    if (!live) {
+      var pre = document.createElement("pre");
+      Object.assign(pre.style, errorStyle);
+      pre.textContent = message;
+      root.replaceChildren(pre);
+    }
+  }
+  if (H.failed) { return; }
+  if (typeof React === "undefined" || typeof ReactDOM === "undefined" || typeof Babel === "undefined") {
+    fail("The preview runtime (React, ReactDOM, Babel) did not load.");
+    return;
+  }
+  var compiled;
+  try {
+    compiled = Babel.transform(JSON.parse(document.getElementById("app-source").textContent), {
+      filename: "App.tsx", sourceType: "module", retainLines: true,
+      presets: [["react", { runtime: "classic" }], ["typescript", { isTSX: true, allExtensions: true }]],
+      plugins: ["transform-modules-commonjs"]
+    }).code;
+  } catch (error) {
+    fail(syntaxMessage(error));
+    return;
+  }
+  var module = { exports: {} };
+  function requireShim(name) {
+    if (name === "react") { return React; }
+    if (name === "react-dom" || name === "react-dom/client") { return ReactDOM; }
+    if (/\\.css$/.test(name)) { return {}; }
+    var error = new Error("The preview can only import from react; '" + name + "' is not available.");
+    error.name = "Import error";
+    throw error;
+  }
+  try {
+    var wrapped = "(function (require, module, exports) {" + compiled + "\\n})\\n//# sourceURL=App.tsx";
+    (0, eval)(wrapped)(requireShim, module, module.exports);
+  } catch (error) {
+    fail(runtimeMessage(error));
+    return;
+  }
+  var exported = module.exports, App = exported.default || exported.App || exported;
+  if (typeof App !== "function" && !(App && App.$$typeof)) {
+    fail("Nothing to show: the code has no default export. End it with `export default function App() {…}`.");
+    return;
+  }
+  var h = React.createElement;
+  class ErrorBoundary extends React.Component {
+    constructor(props) { super(props); this.state = { error: null }; }
+    static getDerivedStateFromError(error) { return { error: error }; }
+    componentDidCatch(error) { H.fail(runtimeMessage(error), true); }
+    render() {
+      if (!this.state.error) { return this.props.children; }
+      return live ? null : h("pre", { style: errorStyle }, runtimeMessage(this.state.error));
+    }
+  }
+  function Rendered(props) {
+    React.useEffect(function () { H.rendered(); }, []);
+    return props.children;
+  }
+  try {
+    ReactDOM.createRoot(root).render(h(ErrorBoundary, null, h(Rendered, null, h(App))));
+  } catch (error) {
+    fail(runtimeMessage(error));
+  }
+})();
+"""
+
+# Level 1: relays level 2's status to the app page and shows errors as plain text over the frame.
+# Only messages from its own child count; repeats are dropped and relays are capped, so a flood
+# from the untrusted code reaches the app as at most a few messages.
+RELAY: Final = """
+(function () {
+  "use strict";
+  var frame = document.getElementById("preview"), box = document.getElementById("problem");
+  var text = document.getElementById("problem-text"), relayed = 0, last = "";
+  document.getElementById("problem-hide").addEventListener("click", function () { box.hidden = true; });
+  addEventListener("message", function (event) {
+    var data = event.data;
+    if (event.source !== frame.contentWindow || !data || data.handoff !== "status") { return; }
+    var state = data.state, message = typeof data.message === "string" ? data.message.slice(0, 4000) : "";
+    if (state !== "rendered" && state !== "error" && state !== "incomplete") { return; }
+    if (state === "error") {
+      text.textContent = message || "The preview failed.";
+      box.className = data.fatal === true ? "fatal" : "";
+      box.hidden = false;
+    }
+    if (state + "\\n" + message === last || relayed >= __MAX_RELAYS__) { return; }
+    last = state + "\\n" + message;
+    relayed += 1;
+    parent.postMessage({ handoff: "status", state: state, message: message }, "*");
+  });
+})();
+"""
+
+RELAY_STYLE: Final = (
+    "html,body{margin:0;height:100%;overflow:hidden;background:#fff}"
+    "#preview{display:block;border:0;width:100%;height:100%}"
+    "#problem{position:fixed;left:0;right:0;bottom:0;max-height:45%;overflow:auto;box-sizing:border-box;"
+    "padding:10px 14px;background:#fef2f2;color:#7f1d1d;border-top:2px solid #dc2626;"
+    "font:13px/1.5 system-ui,sans-serif}"
+    "#problem.fatal{top:0;max-height:none;border-top:0}"
+    "#problem-text{margin:6px 0 0;white-space:pre-wrap;overflow-wrap:anywhere;"
+    "font:13px/1.5 ui-monospace,Menlo,Consolas,monospace}"
+    "#problem-hide{float:right;font:inherit;cursor:pointer}"
+)

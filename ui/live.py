@@ -1,0 +1,52 @@
+"""The running conversion: status, elapsed time, reasoning, growing code and a live preview.
+
+A fragment that reruns twice a second reads the job's snapshot; the rest of the page is not
+rerun, and a rerun of the page (any widget) does not touch the job, which lives in the session.
+"""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from converters.targets import Target
+from ui import session
+from ui.preview_pane import preview_pane
+from ui.results import PANE_HEIGHT, code_language
+
+PREVIEW_EVERY_S = 1.0  # the live preview redraws at most this often, so it never flickers
+
+
+@st.fragment(run_every=0.5)
+def live_view(target: Target, design_name: str) -> None:
+    job = session.job()
+    if job is None:
+        return
+    snap = job.snapshot()
+    if snap.done:
+        session.record(design_name, target.label, snap.result, str(snap.error) if snap.error else None)
+        session.set_job(None)
+        st.session_state.pop("live_preview", None)
+        st.rerun()  # the whole page: show the result, enable the Convert button
+    status, stop = st.columns([6, 1], vertical_alignment="center")
+    status.markdown(f"**{snap.status}** · {snap.elapsed_s:.0f} s")
+    if stop.button("Stop", icon=":material/stop_circle:", disabled=snap.stopping, key="stop"):
+        job.stop()
+    if snap.reasoning_chars:
+        st.caption(
+            f":material/psychology: Thinking: {snap.reasoning_chars:,} characters · "
+            f"…{snap.reasoning_tail[-160:]}"
+        )
+    code_column, preview_column = st.columns(2, gap="medium")
+    with code_column, st.container(height=PANE_HEIGHT, border=True):
+        st.code(snap.code or "Waiting for code…", language=code_language(target))
+    shown_code, shown_at, shown_revision = st.session_state.get("live_preview", ("", 0.0, -1))
+    now = time.monotonic()
+    if snap.revision != shown_revision and now - shown_at >= PREVIEW_EVERY_S:
+        shown_code, shown_at, shown_revision = snap.code, now, snap.revision
+        st.session_state["live_preview"] = (shown_code, shown_at, shown_revision)
+    with preview_column:
+        preview_pane(
+            shown_code or None, target, width=1280, height=PANE_HEIGHT, key="live-preview", live=True
+        )

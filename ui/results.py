@@ -1,0 +1,123 @@
+"""A finished conversion: preview beside the original, code, details, downloads, history."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from converters import DesignImage
+from converters.engines import Conversion
+from converters.export import downloads, split_styles
+from converters.targets import Target
+from ui import session
+from ui.preview_pane import preview_pane
+
+DEVICE_WIDTHS = {"Desktop 1280": 1280, "Tablet 768": 768, "Phone 375": 375}
+PANE_HEIGHT = 640
+
+
+def code_language(target: Target) -> str:
+    return "jsx" if target is Target.REACT_TAILWIND else "html"
+
+
+def history_picker() -> session.HistoryEntry | None:
+    """This session's results, newest first; the chosen one is shown below."""
+    entries = session.history()
+    if not entries:
+        return None
+    current = session.selected()
+    ids = [entry.id for entry in entries]
+    titles = {entry.id: entry.title for entry in entries}
+    chosen = st.selectbox(
+        "Result",
+        ids,
+        index=ids.index(current.id) if current else 0,
+        format_func=lambda entry_id: titles[entry_id],
+        help="Every conversion of this browser session stays here until you close the tab.",
+    )
+    st.session_state["selected_result"] = chosen
+    return next(entry for entry in entries if entry.id == chosen)
+
+
+def show_result(entry: session.HistoryEntry, design: DesignImage | None, stem: str) -> None:
+    conversion = entry.conversion
+    if entry.error:
+        (st.warning if conversion else st.error)(entry.error, icon=":material/error:")
+    if conversion is None:
+        return
+    preview_tab, code_tab, details_tab = st.tabs(["Preview", "Code", "Details"])
+    with preview_tab:
+        device = st.segmented_control(
+            "Device width", list(DEVICE_WIDTHS), default="Desktop 1280", key=f"device-{entry.id}"
+        )
+        width = DEVICE_WIDTHS[device or "Desktop 1280"]
+        original, generated = st.columns(2, gap="medium")
+        with original:
+            st.caption("Original")
+            if design is not None and design.sha256 == conversion.design_sha256:
+                with st.container(height=PANE_HEIGHT + 2, border=False):
+                    st.image(design.display_copy.data, width="stretch")
+            else:
+                st.info("The original of this result is no longer uploaded.")
+        with generated:
+            st.caption(f"Generated · {width} px wide, scaled to fit")
+            preview_pane(
+                conversion.code, conversion.target, width=width, height=PANE_HEIGHT, key=f"preview-{entry.id}"
+            )
+    with code_tab:
+        if conversion.target is Target.HTML_CSS:
+            html, css = split_styles(conversion.code, "styles.css")
+            if css:
+                st.caption("index.html")
+                st.code(html, language="html", line_numbers=True)
+                st.caption("styles.css")
+                st.code(css, language="css", line_numbers=True)
+            else:
+                st.code(conversion.code, language="html", line_numbers=True)
+        else:
+            st.code(conversion.code, language=code_language(conversion.target), line_numbers=True)
+    with details_tab:
+        show_details(conversion)
+    columns = st.columns(3)
+    for column, item in zip(columns, downloads(conversion, stem), strict=False):
+        with column:
+            st.download_button(
+                item.label,
+                item.data,
+                file_name=item.name,
+                mime=item.mime,
+                icon=":material/download:",
+                key=f"download-{entry.id}-{item.name}",
+            )
+
+
+def show_details(conversion: Conversion) -> None:
+    usage = conversion.usage
+    left, middle, right = st.columns(3)
+    left.metric("Engine", conversion.engine, help=f"Model: {conversion.model}")
+    middle.metric("Time", f"{conversion.timings.total_s:.1f} s")
+    if usage is not None and usage.cost_usd is not None:
+        right.metric("Cost", f"${usage.cost_usd:.4f}")
+    else:
+        right.metric("Cost", "unknown", help="No price for this model, or no usage reported.")
+    rows = {
+        "Model": conversion.model,
+        "Target": conversion.target.label,
+        "Started": conversion.timings.started_at,
+        "First code after": _seconds(conversion.timings.first_code_s),
+        "Input tokens": f"{usage.input_tokens:,} ({usage.cached_tokens:,} cached)"
+        if usage
+        else "not reported",
+        "Output tokens": f"{usage.output_tokens:,}" if usage else "not reported",
+        "Prompt": f"{conversion.prompt_name} · {conversion.prompt_hash[:12]}",
+        "Complete": "yes" if conversion.complete else "no: partial code",
+    }
+    st.table({"": list(rows), "value": list(rows.values())}, hide_index=True)
+    for warning in conversion.warnings:
+        st.warning(warning, icon=":material/warning:")
+    if conversion.reasoning:
+        with st.expander(f"Model reasoning ({len(conversion.reasoning):,} characters)"):
+            st.text(conversion.reasoning)
+
+
+def _seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} s"

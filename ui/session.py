@@ -1,0 +1,85 @@
+"""Per-browser-session state: settings, engine choices, the running job and the history.
+
+Streamlit keeps ``st.session_state`` per browser session, so nothing here is shared between
+users. Keys are named once, here, so the pages cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import cast
+
+import streamlit as st
+
+from converters import Settings
+from converters.engines import Conversion, EngineOverrides
+from converters.jobs import ConversionJob
+
+HISTORY_LIMIT = 30  # results kept per session (older ones drop off)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One finished conversion of this session (complete, partial or failed)."""
+
+    id: str
+    design_name: str
+    target_label: str
+    conversion: Conversion | None
+    error: str | None
+    created: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def title(self) -> str:
+        state = "failed" if self.conversion is None else ("partial" if not self.conversion.complete else "")
+        when = self.created.astimezone().strftime("%H:%M:%S")
+        suffix = f" · {state}" if state else ""
+        return f"{when} · {self.design_name} · {self.target_label}{suffix}"
+
+
+def settings() -> Settings:
+    return cast(Settings, st.session_state["settings"])
+
+
+def overrides(engine: str) -> EngineOverrides:
+    """This session's choices for ``engine`` (Settings page); empty when none were made."""
+    chosen: dict[str, EngineOverrides] = st.session_state.setdefault("engine_overrides", {})
+    return chosen.get(engine, EngineOverrides())
+
+
+def set_overrides(engine: str, value: EngineOverrides) -> None:
+    st.session_state.setdefault("engine_overrides", {})[engine] = value
+
+
+def job() -> ConversionJob | None:
+    value = st.session_state.get("job")
+    return value if isinstance(value, ConversionJob) else None
+
+
+def set_job(value: ConversionJob | None) -> None:
+    st.session_state["job"] = value
+
+
+def history() -> list[HistoryEntry]:
+    entries: list[HistoryEntry] = st.session_state.setdefault("history", [])
+    return entries
+
+
+def record(
+    design_name: str, target_label: str, conversion: Conversion | None, error: str | None
+) -> HistoryEntry:
+    """Add a finished job to the history (newest first) and select it."""
+    entry = HistoryEntry(uuid.uuid4().hex[:8], design_name, target_label, conversion, error)
+    entries = history()
+    entries.insert(0, entry)
+    del entries[HISTORY_LIMIT:]
+    st.session_state["selected_result"] = entry.id
+    return entry
+
+
+def selected() -> HistoryEntry | None:
+    entries = history()
+    wanted = st.session_state.get("selected_result")
+    return next((entry for entry in entries if entry.id == wanted), entries[0] if entries else None)
