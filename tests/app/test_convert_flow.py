@@ -1,0 +1,104 @@
+"""Convert and Settings pages through AppTest, with the fake OpenAI-compatible server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.builders import encode, mock_ui
+from tests.fakes.engines import HTML_REPLY, REACT_REPLY, TEST_KEY
+from tests.fakes.openai_server import FakeOpenAIServer, Reply
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture
+def kimi_app(monkeypatch: pytest.MonkeyPatch, fake_openai: FakeOpenAIServer) -> Iterator[AppTest]:
+    monkeypatch.setenv("MOONSHOT_API_KEY", TEST_KEY)
+    monkeypatch.setenv("MOONSHOT_BASE_URL", fake_openai.base_url)
+    for name in ("HANDOFF_ENGINE", "HANDOFF_MODEL", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    st.cache_resource.clear()
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.run()
+    yield app
+    job = app.session_state["job"] if "job" in app.session_state else None  # noqa: SIM401 -- no .get here
+    if job is not None:
+        job.stop()
+        job.wait(10)
+    st.cache_resource.clear()
+
+
+def _convert(app: AppTest) -> AppTest:
+    app.file_uploader[0].set_value(("home.png", encode(mock_ui(640, 400), "PNG"), "image/png"))
+    app.run()
+    next(button for button in app.button if button.label == "Convert").click()
+    app.run()
+    job = app.session_state["job"]
+    assert job is not None and job.wait(15)
+    app.run()  # the live view sees the finished job and records it
+    app.run()
+    assert not app.exception
+    return app
+
+
+def test_converting_records_a_result_with_downloads(kimi_app: AppTest, fake_openai: FakeOpenAIServer) -> None:
+    fake_openai.script(Reply(content=REACT_REPLY))
+    app = _convert(kimi_app)
+    (entry,) = app.session_state["history"]
+    assert entry.conversion is not None and "<h1>Welcome</h1>" in entry.conversion.code
+    assert entry.error is None
+    assert [button.proto.label for button in app.get("download_button")][-1] == "Download App.jsx"
+    assert any("export default function App" in code.value for code in app.code)
+    result = next(box for box in app.selectbox if box.label == "Result")
+    assert "home.png · React + Tailwind" in result.format_func(result.value)
+
+
+def test_a_reply_without_a_component_is_explained(kimi_app: AppTest, fake_openai: FakeOpenAIServer) -> None:
+    fake_openai.script(Reply(content=HTML_REPLY))  # HTML where React was asked for
+    app = _convert(kimi_app)
+    (entry,) = app.session_state["history"]
+    assert entry.conversion is None and entry.error
+    assert any(entry.error in error.value for error in app.error)
+
+
+def test_a_failed_conversion_is_reported_and_the_page_stays_usable(
+    kimi_app: AppTest, fake_openai: FakeOpenAIServer
+) -> None:
+    fake_openai.api_key = "the-right-key-is-different"
+    app = _convert(kimi_app)
+    assert any("refused the API key" in error.value for error in app.error)
+    assert TEST_KEY not in str([element.value for element in app.error])
+    fake_openai.api_key = None
+    fake_openai.script(Reply(content=REACT_REPLY))
+    next(button for button in app.button if button.label == "Convert").click()
+    app.run()
+    assert app.session_state["job"].wait(15)
+    app.run()
+    app.run()
+    assert len(app.session_state["history"]) == 2
+    assert app.session_state["history"][0].conversion is not None
+
+
+def test_settings_page_takes_a_session_key_without_showing_it(kimi_app: AppTest) -> None:
+    kimi_app.switch_page("pages/settings.py")
+    kimi_app.run()
+    assert any("Using the key from MOONSHOT_API_KEY (not shown)" in info.value for info in kimi_app.info)
+    session_key = "sk-session-only-key-0123456789"
+    key_input = next(widget for widget in kimi_app.text_input if widget.label == "API key for this session")
+    key_input.input(session_key)
+    next(button for button in kimi_app.button if button.label == "Use these settings").click()
+    kimi_app.run()
+    overrides = kimi_app.session_state["engine_overrides"]["kimi"]
+    assert overrides.api_key.reveal() == session_key
+    shown = [
+        str(element.value)
+        for kind in ("markdown", "info", "success", "caption")
+        for element in kimi_app.get(kind)
+    ]
+    assert not any(session_key in text for text in shown)
+    assert any("A key you entered is in use for this session." in info.value for info in kimi_app.info)
