@@ -49,6 +49,15 @@ def page_errors(page: Page) -> Iterator[list[Error]]:
     yield errors
 
 
+@pytest.fixture
+def external_requests(page: Page) -> Iterator[list[str]]:
+    """Requests that would leave the machine (anything but loopback, data: and blob:)."""
+    urls: list[str] = []
+    local = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
+    page.on("request", lambda request: None if request.url.startswith(local) else urls.append(request.url))
+    yield urls
+
+
 def open_convert_page(page: Page, app_server: AppServer) -> Locator:
     """Open the app and return the uploader's file input once the page has rendered it."""
     page.goto(app_server.url)
@@ -82,7 +91,12 @@ def assert_clean_run(page_errors: list[Error], app_server: AppServer) -> None:
 
 
 def test_upload_shows_normalised_design(
-    page: Page, page_errors: list[Error], app_server: AppServer, tmp_path: Path, artifacts_dir: Path
+    page: Page,
+    page_errors: list[Error],
+    external_requests: list[str],
+    app_server: AppServer,
+    tmp_path: Path,
+    artifacts_dir: Path,
 ) -> None:
     upload = open_convert_page(page, app_server)
     expect(page.get_by_text("Upload a design to begin")).to_be_visible(timeout=TIMEOUT_MS)
@@ -106,6 +120,7 @@ def test_upload_shows_normalised_design(
     with Image.open(download.path()) as downloaded:
         assert (downloaded.format, downloaded.mode, downloaded.size) == ("PNG", "RGB", (640, 400))
     assert_clean_run(page_errors, app_server)
+    assert external_requests == []  # no CDN, font or icon request leaves the machine
 
 
 def test_bad_file_shows_error_and_page_recovers(
