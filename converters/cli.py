@@ -27,9 +27,9 @@ from converters.engines import (
     StatusEvent,
     create_engine,
 )
-from converters.errors import HandoffError, StreamInterruptedError
+from converters.errors import HandoffError, IntakeError, StreamInterruptedError
 from converters.export import code_files, free_stem, safe_stem
-from converters.intake import load_design
+from converters.intake import DesignImage, load_design
 from converters.intake.limits import MB
 from converters.settings import Settings
 from converters.targets import Target
@@ -111,14 +111,16 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         return 130
 
 
-def _inspect(args: argparse.Namespace, settings: Settings) -> int:
-    path: Path = args.file
+def _load(path: Path, page: int, settings: Settings) -> DesignImage:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        print(f"handoff: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    design = load_design(data, path.name, page=args.page, limits=settings.limits)
+        raise IntakeError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    return load_design(data, path.name, page=page, limits=settings.limits)
+
+
+def _inspect(args: argparse.Namespace, settings: Settings) -> int:
+    design = _load(args.file, args.page, settings)
     if args.out:
         args.out.write_bytes(design.png)
     if args.json:
@@ -136,12 +138,7 @@ def _inspect(args: argparse.Namespace, settings: Settings) -> int:
 
 def _convert(args: argparse.Namespace, settings: Settings) -> int:
     path: Path = args.image
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        print(f"handoff: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    design = load_design(data, path.name, page=args.page, limits=settings.limits)
+    design = _load(path, args.page, settings)
     overrides = EngineOverrides(model=args.model, thinking=False if args.no_thinking else None)
     engine = create_engine(args.engine or settings.engine, settings, overrides)
     progress = _Progress(sys.stderr)

@@ -116,17 +116,7 @@ class _Call:
         return True
 
     def failure(self, exc: Exception) -> EngineError:
-        config = self.engine.config
-        ctx = FaultContext(
-            engine_label=config.label,
-            base_url=config.base_url,
-            model=config.model,
-            key_hint=config.key_hint,
-            secret=config.api_key.reveal() if config.api_key else None,
-            retries=max(0, self.tracker.attempts - 1),
-            waited_s=self.tracker.waited_s,
-            attempts=max(1, self.tracker.attempts),
-        )
+        ctx = self.engine.fault_context(self.tracker.attempts, self.tracker.waited_s)
         return translate(exc, ctx, self.engine.list_models)
 
     def stream_failure(self, assembler: ReplyAssembler, exc: Exception) -> HandoffError:
@@ -229,15 +219,7 @@ class OpenAICompatibleEngine:
         try:
             return sorted(model.id for model in self.client().models.list())
         except openai.OpenAIError as exc:
-            ctx = FaultContext(
-                engine_label=self.config.label,
-                base_url=self.config.base_url,
-                model=self.config.model,
-                key_hint=self.config.key_hint,
-                secret=self.config.api_key.reveal() if self.config.api_key else None,
-                retries=0,
-            )
-            raise translate(exc, ctx) from exc
+            raise translate(exc, self.fault_context(attempts=1, waited_s=0.0)) from exc
 
     def client(self) -> openai.OpenAI:
         """The sync client, made on first use (thread-safe to share)."""
@@ -271,6 +253,20 @@ class OpenAICompatibleEngine:
             self._client = None
 
     # -- internals ---------------------------------------------------------------------------
+
+    def fault_context(self, attempts: int, waited_s: float) -> FaultContext:
+        """What error messages need to know about this endpoint and the attempts made."""
+        config = self.config
+        return FaultContext(
+            engine_label=config.label,
+            base_url=config.base_url,
+            model=config.model,
+            key_hint=config.key_hint,
+            secret=config.api_key.reveal() if config.api_key else None,
+            retries=max(0, attempts - 1),
+            waited_s=waited_s,
+            attempts=max(1, attempts),
+        )
 
     def emit(self, on_event: EventHandler | None, event: StatusEvent) -> None:
         if on_event is not None:

@@ -42,7 +42,7 @@ def test_inspect_bad_file_exits_2_with_the_message(
     assert cli.main(["inspect", str(source)]) == 2
     assert "holds plain text" in capsys.readouterr().err
     assert cli.main(["inspect", str(tmp_path / "missing.png")]) == 2
-    assert "cannot read" in capsys.readouterr().err
+    assert "Cannot read" in capsys.readouterr().err
 
 
 def test_console_script_is_installed() -> None:
