@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import cast
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from converters import Settings
 from converters.engines import Conversion, EngineOverrides
@@ -40,6 +41,15 @@ class HistoryEntry:
 
 
 def settings() -> Settings:
+    """The process settings that ``app.py`` put in the session.
+
+    A page can run without ``app.py`` once: on a fresh server whose first request is a page URL
+    (``/settings``), Streamlit falls back to its legacy ``pages/`` folder mode before any
+    ``st.navigation`` call has switched it off. Switch it off and rerun through ``app.py``.
+    """
+    if "settings" not in st.session_state:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return cast(Settings, st.session_state["settings"])
 
 
