@@ -1,12 +1,15 @@
 """Fixtures for the end-to-end tests: the real app under `streamlit run`, driven by Debian's Chromium.
 
 The server is started once per session on a free port on 127.0.0.1 and stopped (by its own process
-handle) at the end. The browser is Debian's ``chromium`` (``playwright install`` cannot download
-here), found through ``HANDOFF_CHROMIUM`` or ``PATH``; without it the e2e tests are skipped.
+handle) at the end: ``app_server`` with no LLM engine configured, ``llm_app`` with its Kimi engine
+pointed at a scripted ``FakeOpenAIServer`` running in this process. The browser is Debian's
+``chromium`` (``playwright install`` cannot download here), found through ``HANDOFF_CHROMIUM`` or
+``PATH``; without it the e2e tests are skipped.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -21,6 +24,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.fakes.engines import TEST_KEY as LLM_TEST_KEY
+from tests.fakes.openai_server import FakeOpenAIServer
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SERVER_START_TIMEOUT_S = 60.0
@@ -72,11 +78,12 @@ class AppServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """A real ``streamlit run app.py`` serving this checkout on a free port of 127.0.0.1."""
+@contextlib.contextmanager
+def run_app(log_dir: Path, env: dict[str, str] | None = None) -> Iterator[AppServer]:
+    """``streamlit run app.py`` on a free port of 127.0.0.1, with ``env`` added to the environment;
+    yields once ``/_stcore/health`` answers ok and stops the server (its own process) afterwards."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    log_path = log_dir / "server.log"
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.address", "127.0.0.1",
@@ -84,9 +91,12 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+    environment = {**os.environ, **(env or {})}
     # A file, not a pipe: nobody reads the output while tests run, and a full pipe blocks the server.
     with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, env=environment
+        )
     try:
         health_url = f"http://127.0.0.1:{port}/_stcore/health"
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
@@ -105,6 +115,49 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         yield AppServer(url=f"http://127.0.0.1:{port}", log_path=log_path)
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """A real ``streamlit run app.py`` serving this checkout on a free port of 127.0.0.1."""
+    with run_app(tmp_path_factory.mktemp("streamlit")) as server:
+        yield server
+
+
+@dataclass(frozen=True)
+class LlmApp:
+    """The app with the Kimi engine pointed at ``fake``, a scripted OpenAI-compatible server.
+
+    ``fake.api_key`` is ``LLM_TEST_KEY``, the key the app has from ``MOONSHOT_API_KEY``; a test
+    that changes it must put it back.
+    """
+
+    server: AppServer
+    fake: FakeOpenAIServer
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def log(self) -> str:
+        return self.server.log()
+
+
+@pytest.fixture(scope="session")
+def llm_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlmApp]:
+    """``streamlit run app.py`` whose "Kimi K2.5 (Moonshot)" engine talks to a ``FakeOpenAIServer``
+    in this process (kept apart from ``app_server``, which has no LLM engine configured)."""
+    log_dir = tmp_path_factory.mktemp("streamlit-llm")
+    with FakeOpenAIServer(models=("kimi-k2.5",), api_key=LLM_TEST_KEY) as fake:
+        env = {
+            "MOONSHOT_API_KEY": LLM_TEST_KEY,
+            "MOONSHOT_BASE_URL": fake.base_url,
+            "HANDOFF_ENGINE": "kimi",
+            "HANDOFF_DATA_DIR": str(log_dir / "data"),
+        }
+        with run_app(log_dir, env) as server:
+            yield LlmApp(server, fake)
+    assert fake.errors == []
 
 
 @pytest.fixture(scope="session")

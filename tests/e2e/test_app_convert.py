@@ -1,0 +1,552 @@
+"""Convert with a vision LLM in a real browser: live preview, result, downloads, errors, isolation.
+
+The app runs under ``streamlit run`` with its Kimi engine pointed at a ``FakeOpenAIServer`` in this
+process (the ``llm_app`` fixture); each test scripts the model's reply, drives the Convert page in
+Chromium and looks inside the preview's two sandboxed frames: level 1, the harness
+(``iframe[data-testid=handoff-preview-frame]``), and level 2, the generated page (``#preview``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PIL import Image, ImageDraw
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, FrameLocator, Locator, Page, expect
+
+from tests.fakes.engines import TEST_KEY
+from tests.fakes.openai_server import CHAT_PATH, Reply
+
+if TYPE_CHECKING:  # conftest is loaded by pytest itself; the import is for the type only
+    from conftest import LlmApp
+
+pytestmark = pytest.mark.e2e
+
+TIMEOUT_MS = 45_000
+UPLOAD_INPUT = "[data-testid='stFileUploaderDropzoneInput']"
+DESIGN_IMAGE = "[data-testid='stImage'] img"
+PREVIEW_FRAME = "iframe[data-testid='handoff-preview-frame']"
+INDIGO = "rgb(79, 70, 229)"
+TEAL = "rgb(15, 118, 110)"
+SESSION_KEY = "sk-session-key-entered-on-settings-page"
+# The app page's text outside code blocks (open shadow roots included; frames are other documents).
+TEXT_OUTSIDE_CODE_BLOCKS = """() => {
+  const parts = [];
+  const walk = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) { parts.push(node.textContent); return; }
+    if (node.nodeType === Node.ELEMENT_NODE && node.matches("[data-testid='stCode'], script, style")) return;
+    if (node.shadowRoot) walk(node.shadowRoot);
+    for (const child of node.childNodes) walk(child);
+  };
+  walk(document.body);
+  return parts.join(" ");
+}"""
+
+
+# --- designs and scripted replies ---------------------------------------------------------------
+
+
+def draw_design(path: Path, heading: str, colour: str = "#4f46e5") -> Path:
+    """A small mockup PNG: a coloured header with ``heading`` in it, a text line and a button."""
+    image = Image.new("RGB", (640, 400), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 640, 90), fill=colour)
+    draw.text((24, 36), heading, fill="white")
+    draw.rectangle((24, 140, 520, 152), fill="#cbd5e1")
+    draw.rounded_rectangle((24, 320, 164, 360), radius=8, fill="#10b981")
+    image.save(path, format="PNG")
+    return path
+
+
+def react_code(heading: str) -> str:
+    return (
+        "import React from 'react';\n\n"
+        "export default function App() {\n"
+        "  return (\n"
+        '    <main className="min-h-screen bg-white">\n'
+        '      <header className="bg-[#4f46e5] px-6 py-8 text-white">\n'
+        f'        <h1 className="text-3xl font-bold">{heading}</h1>\n'
+        "      </header>\n"
+        '      <p className="p-6 text-slate-600">Everything your team needs, in one place.</p>\n'
+        '      <button className="m-6 rounded-lg bg-emerald-500 px-4 py-2 text-white">Sign up</button>\n'
+        "    </main>\n"
+        "  );\n"
+        "}\n"
+    )
+
+
+HTML_CSS_CODE = (
+    "<!DOCTYPE html>\n"
+    '<html lang="en">\n'
+    "<head>\n"
+    '  <meta charset="utf-8">\n'
+    "  <title>Pricing</title>\n"
+    "  <style>\n"
+    "    body { margin: 0; font-family: sans-serif; }\n"
+    "    .hero { background-color: #0f766e; color: #ffffff; padding: 32px; }\n"
+    "    .hero h1 { margin: 0; font-size: 40px; }\n"
+    "  </style>\n"
+    "</head>\n"
+    "<body>\n"
+    '  <section class="hero">\n'
+    "    <h1>Simple pricing</h1>\n"
+    "    <p>Start free, upgrade when you grow.</p>\n"
+    "  </section>\n"
+    "</body>\n"
+    "</html>\n"
+)
+
+
+def fenced(code: str, language: str) -> str:
+    """A model-like reply: a sentence, the code in a fence, a closing remark."""
+    return f"Here is the code.\n\n```{language}\n{code}```\n\nLet me know if you want changes."
+
+
+def hostile_page(fake_origin: str, fake_base_url: str) -> str:
+    """Generated code that tries to escape the preview; it reports each outcome in ``#report``."""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n'
+        '<head><meta charset="utf-8"><title>Hostile</title>\n'
+        "<style>h1 { color: #0f766e; }</style>\n"
+        "</head>\n"
+        "<body>\n"
+        "<h1>Harmless looking page</h1>\n"
+        f'<img src="{fake_origin}/markup-beacon.png" alt="">\n'
+        '<ul id="report"></ul>\n'
+        "<script>\n"
+        "(function () {\n"
+        '  var report = document.getElementById("report");\n'
+        "  function note(what, outcome) {\n"
+        '    var item = document.createElement("li");\n'
+        '    item.textContent = what + ": " + outcome;\n'
+        "    report.appendChild(item);\n"
+        "  }\n"
+        '  try { window.top.document.body.innerHTML = "pwned"; note("top", "WRITTEN"); }\n'
+        '  catch (e) { note("top", "blocked " + e.name); }\n'
+        '  try { parent.document.body.innerHTML = "pwned"; note("parent", "WRITTEN"); }\n'
+        '  catch (e) { note("parent", "blocked " + e.name); }\n'
+        "  for (var i = 0; i < 5000; i++) {\n"
+        '    parent.postMessage({ handoff: "status", state: "rendered", message: "pwned " + i }, "*");\n'
+        '    window.top.postMessage({ handoff: "status", state: "error", message: "pwned " + i }, "*");\n'
+        '    window.top.postMessage("pwned " + i, "*");\n'
+        "  }\n"
+        '  note("flood", "sent");\n'
+        f'  try {{ window.open("{fake_origin}/popup"); }} catch (e) {{ }}\n'
+        f'  var fetched = fetch("{fake_base_url}/chat/completions", {{ method: "POST", body: "{{}}" }})\n'
+        '    .then(function () { return "LEAKED"; }, function (e) { return "blocked " + e.name; });\n'
+        "  var imaged = new Promise(function (resolve) {\n"
+        "    var image = new Image();\n"
+        '    image.onload = function () { resolve("LEAKED"); };\n'
+        '    image.onerror = function () { resolve("blocked"); };\n'
+        f'    image.src = "{fake_origin}/beacon.png?pwned=1";\n'
+        "  });\n"
+        "  Promise.all([fetched, imaged]).then(function (outcomes) {\n"
+        '    note("fetch", outcomes[0]);\n'
+        '    note("image", outcomes[1]);\n'
+        '    document.body.setAttribute("data-attacks", "done");\n'
+        "  });\n"
+        "})();\n"
+        "</script>\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+
+# --- fixtures ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def llm(llm_app: LlmApp) -> Iterator[LlmApp]:
+    """The shared app and fake, checked clean before and put back after each test."""
+    fake = llm_app.fake
+    assert fake.pending_replies == 0, "a previous test left scripted replies behind"
+    try:
+        yield llm_app
+    finally:
+        fake.api_key = TEST_KEY
+        while fake.pending_replies:  # a failed test must not hand its replies to the next one
+            fake._next_reply()
+    assert "Traceback" not in llm_app.log()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@dataclass
+class BrowserLog:
+    """Uncaught JavaScript errors (any frame) and console errors (CSP violations among them)."""
+
+    uncaught: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def app_page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+@pytest.fixture
+def browser_log(app_page: Page) -> BrowserLog:
+    log = BrowserLog()
+    app_page.on("pageerror", lambda error: log.uncaught.append(f"{error.name}: {error.message}"))
+    app_page.on("console", lambda message: keep_error(log.console_errors, message))
+    return log
+
+
+def keep_error(errors: list[str], message: ConsoleMessage) -> None:
+    if message.type == "error":
+        errors.append(message.text)
+
+
+# --- driving the page ----------------------------------------------------------------------------
+
+
+def open_with_design(page: Page, app: LlmApp, design: Path) -> None:
+    """Open the Convert page and upload ``design``; returns once the design is shown."""
+    page.goto(app.url)
+    upload = page.locator(UPLOAD_INPUT)
+    expect(upload).to_be_attached(timeout=TIMEOUT_MS)
+    upload.set_input_files(design)
+    expect(page.locator(DESIGN_IMAGE)).to_be_visible(timeout=TIMEOUT_MS)
+    wait_until_idle(page)
+
+
+def choose(page: Page, target_label: str) -> None:
+    """Pick the target and check the Kimi engine is the one selected."""
+    page.get_by_role("radio", name=target_label, exact=True).click()
+    wait_until_idle(page)
+    expect(page.get_by_role("combobox", name="Engine")).to_have_value("Kimi K2.5 (Moonshot)")
+
+
+def convert_button(page: Page) -> Locator:
+    return page.get_by_role("button", name="Convert", exact=True)
+
+
+def wait_until_idle(page: Page) -> None:
+    expect(page.locator("[data-testid='stApp']")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=TIMEOUT_MS
+    )
+
+
+def result_picker(page: Page) -> Locator:
+    return page.get_by_role("combobox", name="Result")
+
+
+def wait_for_result(page: Page) -> None:
+    """The conversion finished and the page shows its result (tabs and the Result picker)."""
+    expect(page.get_by_role("tab", name="Preview")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(result_picker(page)).to_be_visible()
+    expect(convert_button(page)).to_be_enabled(timeout=TIMEOUT_MS)
+
+
+@dataclass(frozen=True)
+class PreviewFrames:
+    """The shown preview of a page: ``harness`` is level 1, ``generated`` the generated page."""
+
+    page: Page
+
+    @property
+    def harness(self) -> FrameLocator:
+        return self.page.frame_locator(PREVIEW_FRAME)
+
+    @property
+    def generated(self) -> FrameLocator:
+        return self.harness.frame_locator("#preview")
+
+    def expect_rendered(self) -> None:
+        """The pane's state label says the shown frame reported ``rendered`` (not an error)."""
+        expect(self.page.locator(".hp-state")).to_have_attribute("data-state", "rendered", timeout=TIMEOUT_MS)
+
+
+def download(page: Page, label: str) -> tuple[str, bytes]:
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=label).click()
+    value = info.value
+    return value.suggested_filename, Path(value.path()).read_bytes()
+
+
+def shoot(page: Page, artifacts_dir: Path, name: str, target: Locator | None = None) -> None:
+    """A screenshot for a human to look at, with ``target`` scrolled into view first."""
+    if target is not None:
+        target.scroll_into_view_if_needed()
+        # Chromium does not paint cross-origin frames while they are off screen: give them a moment.
+        page.wait_for_timeout(400)
+    page.screenshot(path=artifacts_dir / name)
+
+
+def chat_requests_since(app: LlmApp, start: int) -> list[tuple[str, str]]:
+    return [(r.method, r.path) for r in app.fake.requests[start:]]
+
+
+# --- tests ---------------------------------------------------------------------------------------
+
+
+def test_react_conversion_previews_shows_code_and_downloads(
+    llm: LlmApp, app_page: Page, browser_log: BrowserLog, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    page, code = app_page, react_code("Welcome aboard")
+    llm.fake.script(Reply(content=fenced(code, "jsx"), chunk_chars=12, chunk_delay_s=0.01))
+    start = len(llm.fake.requests)
+    open_with_design(page, llm, draw_design(tmp_path / "landing page.png", "Welcome aboard"))
+    choose(page, "React + Tailwind")
+
+    convert_button(page).click()
+    wait_for_result(page)
+
+    preview = PreviewFrames(page)
+    expect(preview.generated.get_by_role("heading", name="Welcome aboard")).to_be_visible(timeout=TIMEOUT_MS)
+    header = preview.generated.locator("[class~='bg-[#4f46e5]']")
+    expect(header).to_have_css("background-color", INDIGO, timeout=TIMEOUT_MS)
+    assert header.evaluate("element => getComputedStyle(element).backgroundColor") == INDIGO
+    preview.expect_rendered()
+    shoot(page, artifacts_dir, "app-react-result.png", page.locator(PREVIEW_FRAME))
+
+    page.get_by_role("tab", name="Code").click()
+    code_block = page.get_by_test_id("stCode").filter(has_text="export default function App")
+    expect(code_block).to_be_visible()
+    for line in ('<header className="bg-[#4f46e5] px-6 py-8 text-white">', "Welcome aboard", "Sign up"):
+        expect(code_block).to_contain_text(line)
+
+    name, data = download(page, "Download App.jsx")
+    assert name == "landing-page.jsx"
+    assert data == code.encode("utf-8")  # the fenced block exactly (it already ends with one newline)
+    sent = llm.fake.chat_requests()[-1]
+    assert sent.body is not None and sent.body["model"] == "kimi-k2.5"
+    assert chat_requests_since(llm, start) == [("POST", CHAT_PATH)]
+    assert browser_log.uncaught == [] and browser_log.console_errors == []
+
+
+def test_html_css_conversion_previews_and_downloads_zip_and_single_file(
+    llm: LlmApp, app_page: Page, browser_log: BrowserLog, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    page = app_page
+    llm.fake.script(Reply(content=fenced(HTML_CSS_CODE, "html"), chunk_chars=12, chunk_delay_s=0.01))
+    open_with_design(page, llm, draw_design(tmp_path / "pricing.png", "Simple pricing", "#0f766e"))
+    choose(page, "HTML + CSS")
+
+    convert_button(page).click()
+    wait_for_result(page)
+
+    preview = PreviewFrames(page)
+    expect(preview.generated.get_by_role("heading", name="Simple pricing")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(preview.generated.locator("section.hero")).to_have_css("background-color", TEAL)
+    expect(preview.generated.locator("section.hero h1")).to_have_css("font-size", "40px")
+    preview.expect_rendered()
+    shoot(page, artifacts_dir, "app-html-css-result.png", page.locator(PREVIEW_FRAME))
+
+    page.get_by_role("tab", name="Code").click()
+    captions = page.get_by_test_id("stCaptionContainer")
+    expect(captions.get_by_text("index.html", exact=True)).to_be_visible()
+    expect(captions.get_by_text("styles.css", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stCode").filter(has_text=".hero { background-color: #0f766e")).to_be_visible()
+
+    name, data = download(page, "Download index.html + styles.css (zip)")
+    assert name == "pricing.zip"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert sorted(archive.namelist()) == ["index.html", "styles.css"]
+        index = archive.read("index.html").decode("utf-8")
+        styles = archive.read("styles.css").decode("utf-8")
+    assert '<link rel="stylesheet" href="styles.css">' in index
+    assert "<style" not in index and "<h1>Simple pricing</h1>" in index
+    assert ".hero { background-color: #0f766e; color: #ffffff; padding: 32px; }" in styles
+
+    name, data = download(page, "Download single HTML file")
+    assert name == "pricing.html"
+    assert data == HTML_CSS_CODE.encode("utf-8")
+    assert browser_log.uncaught == [] and browser_log.console_errors == []
+
+
+def test_refused_key_is_explained_and_a_session_key_fixes_it(
+    llm: LlmApp, app_page: Page, browser_log: BrowserLog, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    page = app_page
+    llm.fake.api_key = SESSION_KEY  # the key in MOONSHOT_API_KEY is now refused with 401
+    design = draw_design(tmp_path / "signup.png", "Create your account")
+    open_with_design(page, llm, design)
+    choose(page, "React + Tailwind")
+
+    convert_button(page).click()
+
+    error = page.get_by_test_id("stAlertContentError")
+    expect(error).to_contain_text("refused the API key", timeout=TIMEOUT_MS)
+    expect(error).to_contain_text("MOONSHOT_API_KEY")
+    assert "sk-" not in (error.text_content() or "")  # no key, not even part of one, is shown
+    expect(convert_button(page)).to_be_enabled()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    shoot(page, artifacts_dir, "app-refused-key.png", error)
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Settings").click()
+    expect(page.get_by_role("heading", name="Settings")).to_be_visible(timeout=TIMEOUT_MS)
+    page.get_by_role("textbox", name="API key for this session").fill(SESSION_KEY)
+    page.get_by_role("button", name="Use these settings").click()
+    expect(page.get_by_text("Saved for this session.")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("A key you entered is in use for this session.")).to_be_visible()
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Convert").click()
+    expect(page.get_by_role("heading", name="Convert a design")).to_be_visible(timeout=TIMEOUT_MS)
+    upload = page.locator(UPLOAD_INPUT)
+    expect(upload).to_be_attached(timeout=TIMEOUT_MS)
+    wait_until_idle(page)
+    if page.locator(DESIGN_IMAGE).count() == 0:  # the uploader loses its file on another page (for now)
+        upload.set_input_files(design)
+        expect(page.locator(DESIGN_IMAGE)).to_be_visible(timeout=TIMEOUT_MS)
+    wait_until_idle(page)
+    llm.fake.script(Reply(content=fenced(react_code("Create your account"), "jsx"), chunk_chars=40))
+    convert_button(page).click()
+    wait_for_result(page)
+
+    expect(PreviewFrames(page).generated.get_by_role("heading", name="Create your account")).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    assert llm.fake.chat_requests()[-1].headers["authorization"] == f"Bearer {SESSION_KEY}"
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    assert browser_log.uncaught == []
+
+
+def test_generated_code_cannot_reach_the_app_or_the_network(
+    llm: LlmApp, app_page: Page, browser_log: BrowserLog, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    page = app_page
+    fake_origin = llm.fake.base_url.removesuffix("/v1")
+    hostile = hostile_page(fake_origin, llm.fake.base_url)
+    llm.fake.script(Reply(content=fenced(hostile, "html"), chunk_chars=64, chunk_delay_s=0.01))
+    open_with_design(page, llm, draw_design(tmp_path / "hostile.png", "Harmless looking page"))
+    choose(page, "HTML + CSS")
+    start = len(llm.fake.requests)
+
+    convert_button(page).click()
+    wait_for_result(page)
+
+    generated = PreviewFrames(page).generated
+    expect(generated.locator("body")).to_have_attribute("data-attacks", "done", timeout=TIMEOUT_MS)
+    report = generated.locator("#report")
+    expect(report).to_contain_text("top: blocked SecurityError")
+    expect(report).to_contain_text("parent: blocked SecurityError")
+    expect(report).to_contain_text("fetch: blocked TypeError")
+    expect(report).to_contain_text("image: blocked")
+    expect(generated.get_by_role("heading", name="Harmless looking page")).to_have_css(
+        "color", TEAL, timeout=TIMEOUT_MS
+    )
+    shoot(page, artifacts_dir, "app-hostile-result.png", page.locator(PREVIEW_FRAME))
+
+    expect(page.get_by_role("heading", name="Convert a design")).to_be_visible()
+    assert page.evaluate(TEXT_OUTSIDE_CODE_BLOCKS).count("pwned") == 0  # the code view shows it, of course
+    assert len(page.context.pages) == 1  # window.open made no popup
+    page.get_by_role("tab", name="Code").click()  # the app still answers after the flood
+    expect(page.get_by_test_id("stCode").filter(has_text="Harmless looking page")).to_be_visible()
+    # Only the app's own request reached the server; nothing from any preview (live or final).
+    assert chat_requests_since(llm, start) == [("POST", CHAT_PATH)]
+    # What stopped them is the preview's Content-Security-Policy (the sandbox alone would not).
+    blocked = "\n".join(browser_log.console_errors)
+    assert "beacon.png?pwned=1' violates the following Content Security Policy directive" in blocked
+    assert "chat/completions' violates the following Content Security Policy directive" in blocked
+    assert browser_log.uncaught == []
+
+
+def test_two_sessions_converting_at_once_each_see_their_own_result(
+    llm: LlmApp, browser: Browser, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    headings = {"alpha": "Alpha analytics", "beta": "Beta bookings"}
+    contexts = {name: browser.new_context(viewport={"width": 1400, "height": 1000}) for name in headings}
+    try:
+        pages = {name: contexts[name].new_page() for name in headings}
+        for name, heading in headings.items():
+            open_with_design(pages[name], llm, draw_design(tmp_path / f"{name}.png", heading))
+            choose(pages[name], "React + Tailwind")
+        # ~2.5 s streams; the second starts while the first is still streaming.
+        llm.fake.script(
+            *(
+                Reply(content=fenced(react_code(heading), "jsx"), chunk_chars=4, chunk_delay_s=0.015)
+                for heading in headings.values()
+            )
+        )
+        before = len(llm.fake.chat_requests())
+        convert_button(pages["alpha"]).click()
+        expect(pages["alpha"].get_by_role("button", name="Stop")).to_be_visible(timeout=TIMEOUT_MS)
+        wait_for(lambda: len(llm.fake.chat_requests()) == before + 1, pages["alpha"])
+        convert_button(pages["beta"]).click()
+        expect(pages["beta"].get_by_role("button", name="Stop")).to_be_visible(timeout=TIMEOUT_MS)
+        expect(pages["alpha"].get_by_role("button", name="Stop")).to_be_visible()  # both running
+        shoot(pages["beta"], artifacts_dir, "app-concurrent-live-beta.png")
+
+        for name, heading in headings.items():
+            page = pages[name]
+            other = next(h for n, h in headings.items() if n != name)
+            wait_for_result(page)
+            generated = PreviewFrames(page).generated
+            expect(generated.get_by_role("heading", name=heading)).to_be_visible(timeout=TIMEOUT_MS)
+            expect(generated.get_by_text(other)).to_have_count(0)
+            page.get_by_role("tab", name="Code").click()
+            expect(page.get_by_test_id("stCode").filter(has_text=heading)).to_be_visible()
+            assert other not in page.locator("body").inner_text()
+            expect(result_picker(page)).to_have_value(re.compile(rf"· {name}\.png ·"))
+            shoot(page, artifacts_dir, f"app-concurrent-{name}.png")
+        assert len(llm.fake.chat_requests()) == before + 2
+    finally:
+        for context in contexts.values():
+            context.close()
+
+
+def test_stop_keeps_partial_code_flagged_and_downloadable(
+    llm: LlmApp, app_page: Page, browser_log: BrowserLog, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    page = app_page
+    sections = "".join(
+        f'  <section class="p-6"><h2 class="text-xl font-semibold">Feature {n}</h2>'
+        f'<p class="text-slate-600">Details about feature number {n}.</p></section>\n'
+        for n in range(200)
+    )
+    full = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Features</title></head>\n'
+        '<body>\n  <header class="bg-[#4f46e5] p-6 text-white"><h1>All the features</h1></header>\n'
+        f"{sections}</body>\n</html>\n"
+    )
+    llm.fake.script(Reply(content=fenced(full, "html"), chunk_chars=8, chunk_delay_s=0.02))  # ~60 s
+    open_with_design(page, llm, draw_design(tmp_path / "features.png", "All the features"))
+    choose(page, "HTML + Tailwind")
+
+    convert_button(page).click()
+    live_code = page.get_by_test_id("stCode").filter(has_text="Feature 3")
+    expect(live_code).to_be_visible(timeout=TIMEOUT_MS)
+    expect(PreviewFrames(page).generated.get_by_role("heading", name="All the features")).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    shoot(page, artifacts_dir, "app-stop-live.png", page.get_by_role("button", name="Stop"))
+    page.get_by_role("button", name="Stop").click()
+    wait_for_result(page)
+
+    warning = page.get_by_test_id("stAlertContentWarning").filter(has_text="Stopped by you")
+    expect(warning.first).to_be_visible()
+    expect(result_picker(page)).to_have_value(re.compile(r"· features\.png · HTML \+ Tailwind · partial$"))
+    expect(PreviewFrames(page).generated.get_by_role("heading", name="All the features")).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    shoot(page, artifacts_dir, "app-stop-result.png", warning.first)
+    name, data = download(page, "Download index.html")
+    assert name == "features.html"
+    partial = data.decode("utf-8")
+    assert "Feature 3" in partial and len(partial) < len(full) / 2
+    assert full.startswith(partial.rstrip())
+    assert browser_log.uncaught == []
+
+
+def wait_for(condition: Callable[[], bool], page: Page, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Poll ``condition()`` (Python state, e.g. the fake's requests) every 50 ms until it holds."""
+    for _ in range(timeout_ms // 50):
+        if condition():
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"condition not met within {timeout_ms} ms")
