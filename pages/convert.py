@@ -77,7 +77,7 @@ if start and design is not None and engine_name is not None and running is None:
         request = ConversionRequest(design=design, target=target, instructions=instructions)
         session.set_job(ConversionJob(engine, request).start())
         st.session_state["job_meta"] = (design.source_name, target.value)
-        running = session.job()
+        st.rerun()  # redraw the controls with Convert disabled while the job runs
 
 if running is not None:
     name, target_value = st.session_state.get("job_meta", ("design", target.value))

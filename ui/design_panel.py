@@ -23,9 +23,15 @@ def upload_design(settings: Settings) -> DesignImage | None:
         "Design file",
         type=list(EXTENSIONS),
         key="upload",
+        on_change=_forget_if_removed,
         help=f"{ACCEPTED}. Up to {settings.limits.max_bytes // (1024 * 1024)} MB and "
         f"{settings.limits.max_pixels / 1e6:.0f} megapixels. PDFs: pick the page below.",
     )
+    kept = st.session_state.get("intake")
+    if upload is None and kept is not None and isinstance(kept[1], DesignImage):
+        # Streamlit empties the uploader when the user visits another page; the design stays.
+        st.caption(f":material/history: Still working on {kept[1].source_name}. Upload a file to replace it.")
+        return kept[1]
     if upload is None:
         st.info(
             f"Upload a design to begin: a screenshot, mockup, Figma export or a photo of a sketch "
@@ -54,6 +60,12 @@ def upload_design(settings: Settings) -> DesignImage | None:
     if result.page_count > 1:
         st.number_input("Page", min_value=1, max_value=result.page_count, step=1, key=page_key)
     return result
+
+
+def _forget_if_removed() -> None:
+    """The user removed the file (not a page switch, which fires no callback): forget it."""
+    if st.session_state.get("upload") is None:
+        st.session_state.pop("intake", None)
 
 
 def design_facts(design: DesignImage) -> None:

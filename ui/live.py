@@ -10,15 +10,17 @@ import time
 
 import streamlit as st
 
+from converters.preview.partial import close_partial_jsx
 from converters.targets import Target
 from ui import session
 from ui.preview_pane import preview_pane
 from ui.results import PANE_HEIGHT, code_language
 
-PREVIEW_EVERY_S = 1.0  # the live preview redraws at most this often, so it never flickers
+PREVIEW_EVERY_S = 1.0  # the live preview redraws at most about this often
+TICK_S = 0.25
 
 
-@st.fragment(run_every=0.5)
+@st.fragment(run_every=TICK_S)
 def live_view(target: Target, design_name: str) -> None:
     job = session.job()
     if job is None:
@@ -43,8 +45,10 @@ def live_view(target: Target, design_name: str) -> None:
         st.code(snap.code or "Waiting for code…", language=code_language(target))
     shown_code, shown_at, shown_revision = st.session_state.get("live_preview", ("", 0.0, -1))
     now = time.monotonic()
-    if snap.revision != shown_revision and now - shown_at >= PREVIEW_EVERY_S:
-        shown_code, shown_at, shown_revision = snap.code, now, snap.revision
+    # Half a tick of slack, so a refresh due "now" does not wait for the next tick.
+    if snap.revision != shown_revision and now - shown_at >= PREVIEW_EVERY_S - TICK_S / 2:
+        renderable = close_partial_jsx(snap.code) if target is Target.REACT_TAILWIND else snap.code
+        shown_code, shown_at, shown_revision = renderable, now, snap.revision
         st.session_state["live_preview"] = (shown_code, shown_at, shown_revision)
     with preview_column:
         preview_pane(

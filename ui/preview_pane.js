@@ -22,7 +22,7 @@ function setup(parentElement) {
     const message = event.data;
     if (!message || message.handoff !== "status") return;
     if (state.pending && event.source === state.pending.contentWindow) {
-      if (message.state === "incomplete" && state.shown) {
+      if (message.state === "incomplete") {
         discard(root);  // half-written code: keep the last good frame
       } else {
         swap(root);
@@ -87,12 +87,12 @@ export default function (component) {
     const frame = document.createElement("iframe");
     frame.setAttribute("sandbox", "allow-scripts");
     frame.setAttribute("title", "Generated code preview");
-    frame.className = state.shown ? "hp-hidden" : "";
+    frame.className = "hp-hidden";  // until it reports, or swap() shows it
     frame.srcdoc = doc;
     state.pending = frame;
     root.querySelector(".hp-stage").appendChild(frame);
     layout(root);
-    if (!state.shown) swap(root);  // first frame: show at once, there is nothing to keep
+    if (!state.shown && !(data && data.live)) swap(root);  // a final first frame shows at once
     else state.timer = setTimeout(() => swap(root), SWAP_TIMEOUT_MS);
   } else if (!doc && state.shown) {
     discard(root);

@@ -25,7 +25,7 @@ def preview_pane(
 ) -> None:
     """Show ``code`` rendered at ``width`` CSS px, scaled to fit, in a pane ``height`` px tall."""
     document = preview_document(code, target, runtime_base(), live=live) if code else None
-    _component(data={"doc": document, "width": width, "height": height}, key=key)
+    _component(data={"doc": document, "width": width, "height": height, "live": live}, key=key)
 
 
 def runtime_base() -> str:

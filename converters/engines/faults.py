@@ -47,7 +47,7 @@ def scrub(text: str, secret: str | None) -> str:
     if secret:
         text = text.replace(secret, "***")
     text = re.sub(r"(?i)bearer\s+\S+", "Bearer ***", text)
-    text = " ".join(text.split())
+    text = " ".join(text.split()).rstrip(".")  # messages add their own punctuation
     return text if len(text) <= 300 else text[:297] + "..."
 
 
