@@ -88,7 +88,7 @@ def test_settings_page_takes_a_session_key_without_showing_it(kimi_app: AppTest)
     kimi_app.switch_page("pages/settings.py")
     kimi_app.run()
     assert any("Using the key from MOONSHOT_API_KEY (not shown)" in info.value for info in kimi_app.info)
-    session_key = "sk-session-only-key-0123456789"
+    session_key = "test-session-only-key-0123456789"
     key_input = next(widget for widget in kimi_app.text_input if widget.label == "API key for this session")
     key_input.input(session_key)
     next(button for button in kimi_app.button if button.label == "Use these settings").click()

@@ -34,7 +34,7 @@ DESIGN_IMAGE = "[data-testid='stImage'] img"
 PREVIEW_FRAME = "iframe[data-testid='handoff-preview-frame']"
 INDIGO = "rgb(79, 70, 229)"
 TEAL = "rgb(15, 118, 110)"
-SESSION_KEY = "sk-session-key-entered-on-settings-page"
+SESSION_KEY = "test-session-key-entered-on-settings-page"
 # The app page's text outside code blocks (open shadow roots included; frames are other documents).
 TEXT_OUTSIDE_CODE_BLOCKS = """() => {
   const parts = [];

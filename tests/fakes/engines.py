@@ -10,7 +10,7 @@ from converters.targets import Target
 from tests.builders import encode, mock_ui
 from tests.fakes.openai_server import FakeOpenAIServer
 
-TEST_KEY = "sk-test-0123456789abcdefghij-not-real"
+TEST_KEY = "test-key-0123456789abcdefghij-not-real"
 
 HTML_REPLY = (
     'Here is the page.\n\n```html\n<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'
