@@ -7,6 +7,32 @@
 // the chosen device width and scaled down to fit the pane.
 const SWAP_TIMEOUT_MS = 4000;
 
+// Babel is loaded once into this page (trusted, vendored) to compile React previews here: the
+// sandboxed frames have opaque origins, share no cache, and would each load and parse 3 MB.
+// Compiling untrusted source is safe: Babel only parses and prints it, it never runs it.
+function loadBabel(url) {
+  if (!window.__handoffBabel) {
+    window.__handoffBabel = new Promise((resolve, reject) => {
+      if (window.Babel) { resolve(window.Babel); return; }
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = () => (window.Babel ? resolve(window.Babel) : reject(new Error("no Babel")));
+      script.onerror = () => { window.__handoffBabel = null; reject(new Error("Babel did not load")); };
+      document.head.appendChild(script);
+    });
+  }
+  return window.__handoffBabel;
+}
+
+// The template's token becomes the module as a JSON string, safe inside the frame's <script>
+// element (no <, >, &) and inside the srcdoc attribute that holds the frame (" as &quot;).
+function fillTemplate(Babel, data) {
+  const code = Babel.transform(data.source, data.options).code;
+  const json = JSON.stringify(code)
+    .replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+  return data.template.split(data.token).join(json.replace(/"/g, "&quot;"));
+}
+
 function setup(parentElement) {
   let root = parentElement.querySelector(".hp-root");
   if (root) return root;
@@ -74,6 +100,21 @@ function layout(root) {
   root.querySelector(".hp-bar").dataset.scale = scale.toFixed(3);
 }
 
+function show(root, doc, live) {
+  const state = root.hp;
+  discard(root);
+  const frame = document.createElement("iframe");
+    frame.setAttribute("sandbox", "allow-scripts");
+    frame.setAttribute("title", "Generated code preview");
+    frame.className = "hp-hidden";  // until it reports, or swap() shows it
+  frame.srcdoc = doc;
+  state.pending = frame;
+  root.querySelector(".hp-stage").appendChild(frame);
+  layout(root);
+  if (!state.shown && !live) swap(root);  // a final first frame shows at once
+  else state.timer = setTimeout(() => swap(root), SWAP_TIMEOUT_MS);
+}
+
 export default function (component) {
   const { data, parentElement } = component;
   const root = setup(parentElement);
@@ -81,19 +122,22 @@ export default function (component) {
   state.width = Number(data && data.width) || 1280;
   state.height = Number(data && data.height) || 720;
   const doc = data && data.doc;
+  const live = Boolean(data && data.live);
+  if (data && data.babel) loadBabel(data.babel).catch(() => {});  // start early: it takes ~1 s
   if (doc && doc !== state.doc) {
     state.doc = doc;
-    discard(root);
-    const frame = document.createElement("iframe");
-    frame.setAttribute("sandbox", "allow-scripts");
-    frame.setAttribute("title", "Generated code preview");
-    frame.className = "hp-hidden";  // until it reports, or swap() shows it
-    frame.srcdoc = doc;
-    state.pending = frame;
-    root.querySelector(".hp-stage").appendChild(frame);
-    layout(root);
-    if (!state.shown && !(data && data.live)) swap(root);  // a final first frame shows at once
-    else state.timer = setTimeout(() => swap(root), SWAP_TIMEOUT_MS);
+    if (data.template && data.babel) {
+      loadBabel(data.babel).then((Babel) => {
+        if (state.doc !== doc) return;  // newer code arrived meanwhile
+        let filled = null;
+        try { filled = fillTemplate(Babel, data); } catch (error) { filled = null; }
+        // Code Babel rejects: live, keep the last good frame; final, let the frame show the error.
+        if (filled) show(root, filled, live);
+        else if (!live) show(root, doc, live);
+      }, () => { if (state.doc === doc) show(root, doc, live); });
+    } else {
+      show(root, doc, live);
+    }
   } else if (!doc && state.shown) {
     discard(root);
     state.shown.remove();

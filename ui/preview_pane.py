@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from converters.preview import preview_document
+from converters.preview import COMPILE_OPTIONS, COMPILED_TOKEN, preview_document, runtime_files
 from converters.targets import Target
 
 _HERE = Path(__file__).resolve().parent
@@ -24,8 +24,21 @@ def preview_pane(
     code: str | None, target: Target, *, width: int, height: int, key: str, live: bool = False
 ) -> None:
     """Show ``code`` rendered at ``width`` CSS px, scaled to fit, in a pane ``height`` px tall."""
-    document = preview_document(code, target, runtime_base(), live=live) if code else None
-    _component(data={"doc": document, "width": width, "height": height, "live": live}, key=key)
+    base = runtime_base()
+    data: dict[str, object] = {"doc": None, "width": width, "height": height, "live": live}
+    if target is Target.REACT_TAILWIND:
+        data["babel"] = f"{base}/{runtime_files()['babel']}"  # preloaded while the model thinks
+    if code:
+        data["doc"] = preview_document(code, target, base, live=live)
+        if target is Target.REACT_TAILWIND:
+            # The pane compiles the JSX once in this (trusted) page with Babel loaded once, and
+            # fills the template; the sandboxed frame then loads React only, not 3 MB of Babel.
+            # ``doc`` stays the fallback: it compiles in the frame and shows syntax errors.
+            data["template"] = preview_document(code, target, base, live=live, precompiled=True)
+            data["source"] = code
+            data["options"] = COMPILE_OPTIONS
+            data["token"] = COMPILED_TOKEN
+    _component(data=data, key=key)
 
 
 def runtime_base() -> str:

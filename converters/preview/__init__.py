@@ -4,7 +4,23 @@
 ``runtime_files`` names the vendored files in ``static/vendor`` (from ``static/vendor/runtime.json``).
 """
 
-from converters.preview.document import MAX_RELAYS, PREVIEW_CSP, preview_csp, preview_document
+from converters.preview.document import (
+    COMPILE_OPTIONS,
+    COMPILED_TOKEN,
+    MAX_RELAYS,
+    PREVIEW_CSP,
+    preview_csp,
+    preview_document,
+)
 from converters.preview.runtime import VENDOR_DIR, runtime_files
 
-__all__ = ["MAX_RELAYS", "PREVIEW_CSP", "VENDOR_DIR", "preview_csp", "preview_document", "runtime_files"]
+__all__ = [
+    "COMPILED_TOKEN",
+    "COMPILE_OPTIONS",
+    "MAX_RELAYS",
+    "PREVIEW_CSP",
+    "VENDOR_DIR",
+    "preview_csp",
+    "preview_document",
+    "runtime_files",
+]

@@ -64,7 +64,20 @@ def preview_csp(runtime_base: str) -> str:
     return PREVIEW_CSP.replace("{runtime}", _runtime_base(runtime_base) + "/")
 
 
-def preview_document(code: str, target: Target, runtime_base: str, *, live: bool = False) -> str:
+COMPILED_TOKEN = "__HANDOFF_COMPILED_MODULE__"
+# What the React harness gives Babel; a precompiling caller must use exactly these options.
+COMPILE_OPTIONS: dict[str, object] = {
+    "filename": "App.tsx",
+    "sourceType": "module",
+    "retainLines": True,
+    "presets": [["react", {"runtime": "classic"}], ["typescript", {"isTSX": True, "allExtensions": True}]],
+    "plugins": ["transform-modules-commonjs"],
+}
+
+
+def preview_document(
+    code: str, target: Target, runtime_base: str, *, live: bool = False, precompiled: bool = False
+) -> str:
     """The level-1 document that previews ``code`` written for ``target``.
 
     ``runtime_base`` is the absolute URL of the vendored runtime directory, e.g.
@@ -75,9 +88,17 @@ def preview_document(code: str, target: Target, runtime_base: str, *, live: bool
     ``<iframe sandbox="allow-scripts" srcdoc="...">`` (escape it for the attribute); it carries
     the code once per nesting level, so it is about 1-2x the code's size plus ~10 kB.
     Raises ``ValueError`` if ``runtime_base`` is not such a URL.
+
+    ``precompiled=True`` (React only) makes a template without Babel: where the source would be,
+    it holds ``COMPILED_TOKEN``, for the caller to replace with the JSON string of the module
+    Babel compiled (``COMPILE_OPTIONS``), ``<``, ``>``, ``&`` as ``\\u`` escapes and ``"`` as
+    ``&quot;``. The app compiles once in its own page, so previews need not load 3 MB of Babel.
     """
     base = _runtime_base(runtime_base)
-    inner = _untrusted_document(code, target, base, live=live)
+    if precompiled and target is Target.REACT_TAILWIND:
+        inner = _react_document(code, base, live=live, precompiled=True)
+    else:
+        inner = _untrusted_document(code, target, base, live=live)
     relay = one_line(RELAY).replace("__MAX_RELAYS__", str(MAX_RELAYS))
     srcdoc = html.escape(inner, quote=True)
     return (
@@ -135,11 +156,19 @@ def _untrusted_document(code: str, target: Target, base: str, *, live: bool) -> 
     return code[:index] + open_head + injected + close_head + code[index:]
 
 
-def _react_document(code: str, base: str, *, live: bool) -> str:
+def _react_document(code: str, base: str, *, live: bool, precompiled: bool = False) -> str:
     # JSON with <, > and & as \u escapes: the source cannot end the <script> element or open a comment.
     source = json.dumps(code).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    runtime = "".join(_script_src(base, part) for part in ("react", "react-dom", "babel", "tailwind"))
-    harness = one_line(REACT_HARNESS).replace("__LIVE__", json.dumps(live))
+    parts = ("react", "react-dom", "tailwind") if precompiled else ("react", "react-dom", "babel", "tailwind")
+    runtime = "".join(_script_src(base, part) for part in parts)
+    harness = (
+        one_line(REACT_HARNESS)
+        .replace("__LIVE__", json.dumps(live))
+        .replace("__PRECOMPILED__", json.dumps(precompiled))
+        .replace("__COMPILE_OPTIONS__", json.dumps(COMPILE_OPTIONS))
+    )
+    if precompiled:
+        source = COMPILED_TOKEN
     return (
         '<!DOCTYPE html><html lang="en"><head>'
         f'{_csp_meta(base)}<meta charset="utf-8">'

@@ -103,7 +103,8 @@ REPORTER: Final = """
 REACT_HARNESS: Final = """
 (function () {
   "use strict";
-  var H = window.__handoff, live = __LIVE__, root = document.getElementById("root");
+  var H = window.__handoff, live = __LIVE__, precompiled = __PRECOMPILED__;
+  var root = document.getElementById("root");
   var errorStyle = { margin: "0", padding: "16px", whiteSpace: "pre-wrap", overflowWrap: "anywhere",
     font: "13px/1.5 ui-monospace, Menlo, Consolas, monospace", color: "#7f1d1d", background: "#fef2f2" };
   var reactErrors = {
@@ -139,17 +140,14 @@ REACT_HARNESS: Final = """
     }
   }
   if (H.failed) { return; }
-  if (typeof React === "undefined" || typeof ReactDOM === "undefined" || typeof Babel === "undefined") {
+  var missingBabel = !precompiled && typeof Babel === "undefined";
+  if (typeof React === "undefined" || typeof ReactDOM === "undefined" || missingBabel) {
     fail("The preview runtime (React, ReactDOM, Babel) did not load.");
     return;
   }
-  var compiled;
+  var compiled, source = JSON.parse(document.getElementById("app-source").textContent);
   try {
-    compiled = Babel.transform(JSON.parse(document.getElementById("app-source").textContent), {
-      filename: "App.tsx", sourceType: "module", retainLines: true,
-      presets: [["react", { runtime: "classic" }], ["typescript", { isTSX: true, allExtensions: true }]],
-      plugins: ["transform-modules-commonjs"]
-    }).code;
+    compiled = precompiled ? source : Babel.transform(source, __COMPILE_OPTIONS__).code;
   } catch (error) {
     fail(syntaxMessage(error));
     return;

@@ -240,3 +240,20 @@ def test_the_vendor_readme_names_every_pinned_version() -> None:
     for entry in vendored_files().values():
         assert f"{entry.package}@{entry.version}" in readme and entry.file in readme
     assert "scripts/vendor-runtime.sh" in readme
+
+
+def test_precompiled_react_template_loads_no_babel_and_holds_the_token() -> None:
+    from converters.preview import COMPILE_OPTIONS, COMPILED_TOKEN
+
+    base = "http://127.0.0.1:8501/app/static/vendor"
+    code = "export default function App() { return <p>Hi</p>; }"
+    template = preview_document(code, Target.REACT_TAILWIND, base, precompiled=True)
+    normal = preview_document(code, Target.REACT_TAILWIND, base)
+    assert COMPILED_TOKEN in template and COMPILED_TOKEN not in normal
+    assert "babel-standalone" not in template and "babel-standalone" in normal
+    assert "return <p>" not in template  # the source itself is not in the template
+    assert '"retainLines": true' in json.dumps(COMPILE_OPTIONS)
+    for target in (Target.HTML_CSS, Target.HTML_TAILWIND):  # only React is precompiled
+        assert preview_document("<p>x</p>", target, base, precompiled=True) == preview_document(
+            "<p>x</p>", target, base
+        )
