@@ -58,19 +58,12 @@ import streamlit
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from converters.render import CHROMIUM_ARGS
 from tests.fakes.engines import TEST_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 
 CHROMIUM = os.environ.get("HANDOFF_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CHUNK_CHARS = 4
 CHUNK_DELAY_S = 0.005
 REPLY_CHARS = 10_000
@@ -501,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[str] = []
     try:
         with sync_playwright() as playwright, tempfile.TemporaryDirectory() as tmp:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
             design = draw_design(Path(tmp) / "northwind.png")
             env = {"MOONSHOT_API_KEY": TEST_KEY, "MOONSHOT_BASE_URL": fake.base_url, "HANDOFF_ENGINE": "kimi"}
             with run_app(env) as (url, _):

@@ -23,6 +23,7 @@ these, with the original chained as ``__cause__`` for the logs.
     │   ├── InvalidCodeError          the code cannot work (HTML that is not a page, no export)
     │   └── StreamInterruptedError    the stream broke midway; ``partial`` keeps what arrived
     │       └── ConversionStoppedError    the user stopped it; ``partial`` keeps what arrived
+    ├── RenderError               a page cannot be rendered at all (no browser, missing file, crash)
     └── IntakeError               an uploaded design cannot be turned into an image
         ├── UnsupportedFormatError    the bytes are not an image or document Handoff reads
         ├── CorruptFileError          the format is known but the file is damaged or truncated
@@ -117,6 +118,10 @@ class StreamInterruptedError(EngineError):
     def __init__(self, message: str, partial: object | None = None) -> None:
         super().__init__(message)
         self.partial = partial
+
+
+class RenderError(HandoffError):
+    """Raised when a page cannot be rendered at all: no browser, a missing file, a crashed page."""
 
 
 class IntakeError(HandoffError):

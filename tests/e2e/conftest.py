@@ -25,20 +25,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from converters.render import CHROMIUM_ARGS
 from tests.fakes.engines import TEST_KEY as LLM_TEST_KEY
 from tests.fakes.openai_server import FakeOpenAIServer
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SERVER_START_TIMEOUT_S = 60.0
 SERVER_STOP_TIMEOUT_S = 10.0
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _free_port() -> int:
@@ -176,7 +169,7 @@ def browser(chromium_path: str) -> Iterator[Browser]:
     """One Chromium for the session; Playwright is stopped at the end so its event loop is closed."""
     playwright = sync_playwright().start()
     try:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=list(CHROMIUM_ARGS))
         try:
             yield browser
         finally:

@@ -1,0 +1,119 @@
+"""JavaScript the renderer evaluates in pages, and the host page of a candidate's preview frame."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from converters.render.types import INITIAL_HEIGHT, WIDTH
+
+# Walks the text nodes (and <br>s) under <body>; each visible one is attached to its nearest
+# ancestor whose display is not inline/contents. A block keeps its own text in document order.
+EXTRACT_JS: Final = r"""
+() => {
+  const inline = new Set(["inline", "contents"]);
+  const blocks = new Map();
+  const order = [];
+  const blockOf = (el) => {
+    let node = el;
+    while (node && node !== document.body && inline.has(getComputedStyle(node).display)) {
+      node = node.parentElement;
+    }
+    return node || document.body;
+  };
+  const entry = (block) => {
+    let e = blocks.get(block);
+    if (!e) { e = { parts: [], rects: [], weights: new Map() }; blocks.set(block, e); order.push(block); }
+    return e;
+  };
+  const root = document.body || document.documentElement;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+  const sx = window.scrollX, sy = window.scrollY;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      if (node.tagName === "BR" && blocks.has(blockOf(node.parentElement))) {
+        entry(blockOf(node.parentElement)).parts.push(" ");
+      }
+      continue;
+    }
+    const text = node.data;
+    if (!text || !text.trim()) { continue; }
+    const el = node.parentElement;
+    if (!el || !el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) { continue; }
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0);
+    if (!rects.length) { continue; }
+    const e = entry(blockOf(el));
+    e.parts.push(text);
+    for (const r of rects) { e.rects.push([r.left + sx, r.top + sy, r.right + sx, r.bottom + sy]); }
+    const color = getComputedStyle(el).color;
+    e.weights.set(color, (e.weights.get(color) || 0) + text.trim().length);
+  }
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = 1;
+  const ctx = canvas.getContext("2d", { willReadFrequently: true });
+  const toRgb = (css) => {
+    const m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(css);
+    if (m) { return [Math.round(+m[1]), Math.round(+m[2]), Math.round(+m[3])]; }
+    ctx.clearRect(0, 0, 1, 1);
+    ctx.fillStyle = "#000";
+    ctx.fillStyle = css;
+    ctx.globalAlpha = 1;
+    ctx.fillRect(0, 0, 1, 1);
+    const d = ctx.getImageData(0, 0, 1, 1).data;
+    return [d[0], d[1], d[2]];
+  };
+  const out = [];
+  for (const block of order) {
+    const e = blocks.get(block);
+    const text = e.parts.join("").replace(/\s+/g, " ").trim();
+    if (!text || !e.rects.length) { continue; }
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const [l, t, r, b] of e.rects) {
+      x0 = Math.min(x0, l); y0 = Math.min(y0, t); x1 = Math.max(x1, r); y1 = Math.max(y1, b);
+    }
+    let best = "", weight = -1;
+    for (const [color, w] of e.weights) { if (w > weight) { best = color; weight = w; } }
+    out.push({ text, x: x0, y: y0, width: x1 - x0, height: y1 - y0, color: toRgb(best) });
+  }
+  return out;
+}
+"""
+
+CONTENT_HEIGHT_JS: Final = (
+    "() => Math.ceil(Math.max(document.documentElement.scrollHeight,"
+    " document.body ? document.body.scrollHeight : 0))"
+)
+CONTENT_WIDTH_JS: Final = (
+    "() => Math.ceil(Math.max(document.documentElement.scrollWidth,"
+    " document.body ? document.body.scrollWidth : 0))"
+)
+
+# The host page of a candidate: the app's iframe, and a listener that keeps what level 1 relays.
+HOST_TEMPLATE: Final = (
+    "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
+    "html,body{margin:0;padding:0;overflow:hidden;background:#fff}"
+    "#frame{display:block;border:0;width:" + str(WIDTH) + "px;height:" + str(INITIAL_HEIGHT) + "px}"
+    "</style></head><body>"
+    '<iframe id="frame" sandbox="allow-scripts" srcdoc="{srcdoc}"></iframe>'
+    "<script>"
+    "window.__statuses = [];"
+    "var frame = document.getElementById('frame');"
+    "addEventListener('message', function (event) {"
+    "  var data = event.data;"
+    "  if (event.source !== frame.contentWindow || !data || data.handoff !== 'status') { return; }"
+    "  window.__statuses.push({state: String(data.state), message: String(data.message || ''),"
+    "    at: performance.now()});"
+    "});"
+    "</script></body></html>"
+)
+
+# Done once "rendered" arrived, or an error arrived more than the grace period ago.
+SETTLED_JS: Final = """
+(grace) => {
+  const s = window.__statuses || [];
+  if (s.some((x) => x.state === "rendered")) { return true; }
+  const error = s.find((x) => x.state === "error");
+  return !!error && performance.now() - error.at > grace;
+}
+"""

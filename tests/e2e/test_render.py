@@ -1,0 +1,192 @@
+"""``converters.render`` in real Chromium: reference pages and candidates become PNGs plus text blocks."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from converters.render import WIDTH, Renderer, Rendering, TextBlock
+from converters.targets import Target
+
+pytestmark = pytest.mark.e2e
+
+REFERENCE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Reference</title>
+<style>
+  body { margin: 0; font: 16px/1.5 sans-serif; }
+  h1 { margin: 20px; color: rgb(17, 24, 39); }
+  .red { margin: 20px; color: rgb(200, 30, 40); }
+  .blue { margin: 20px; color: #1e40af; }
+</style></head>
+<body>
+  <h1>Quarterly   report</h1>
+  <p class="red">Revenue grew <b>fast</b>.</p>
+  <p class="blue">Costs stayed flat.</p>
+  <p style="display:none">Hidden text</p>
+  <img src="rick.jpg" alt="">
+</body></html>
+"""
+
+REACT = """
+export default function App() {
+  return (
+    <main className="p-8">
+      <h1 className="bg-[#4f46e5] text-white text-3xl p-4">Ship it today</h1>
+      <p className="text-gray-700 mt-4">Made with React</p>
+    </main>
+  );
+}
+"""
+
+HTML_CSS = """<!DOCTYPE html>
+<html><head><style>
+  h1 { background: #4f46e5; color: #ffffff; padding: 16px; margin: 0; }
+</style></head>
+<body><h1>Plain CSS heading</h1><p style="color: rgb(0, 128, 0)">Green note</p></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def renderer(chromium_path: str) -> Iterator[Renderer]:
+    with Renderer(chromium_path=chromium_path) as renderer:
+        yield renderer
+
+
+def _png_size(rendering: Rendering) -> tuple[int, int]:
+    with Image.open(io.BytesIO(rendering.png)) as image:
+        assert image.format == "PNG"
+        return image.size
+
+
+def _block(rendering: Rendering, text: str) -> TextBlock:
+    found = [block for block in rendering.blocks if block.text == text]
+    assert found, f"no block {text!r} in {[block.text for block in rendering.blocks]}"
+    return found[0]
+
+
+def test_reference_page_gives_texts_colours_boxes_and_a_1280_wide_png(
+    renderer: Renderer, tmp_path: Path
+) -> None:
+    Image.new("RGB", (40, 30), (255, 0, 0)).save(tmp_path / "rick.jpg")
+    page = tmp_path / "index.html"
+    page.write_text(REFERENCE, encoding="utf-8")
+
+    rendering = renderer.render_html_file(page)
+
+    assert rendering.status == "loaded"
+    assert rendering.blocked == ()  # rick.jpg came from the page's folder
+    assert [block.text for block in rendering.blocks] == [
+        "Quarterly report",
+        "Revenue grew fast.",
+        "Costs stayed flat.",
+    ]
+    heading, red, blue = rendering.blocks
+    assert heading.color == (17, 24, 39)
+    assert red.color == (200, 30, 40)
+    assert blue.color == (30, 64, 175)
+    for block in rendering.blocks:
+        assert 15 <= block.x <= 25 and 0 < block.width < WIDTH - 20 and 10 < block.height < 60
+    assert heading.y < red.y < blue.y
+    assert red.y >= heading.y + heading.height
+    assert (rendering.width, rendering.height) == (WIDTH, 800)
+    assert _png_size(rendering) == (WIDTH, rendering.height)
+
+
+def test_tall_reference_page_is_rendered_at_full_height(renderer: Renderer, tmp_path: Path) -> None:
+    page = tmp_path / "tall.html"
+    page.write_text('<body style="margin:0"><div style="height:2000px"></div><p>Bottom</p></body>')
+
+    rendering = renderer.render_html_file(page)
+
+    bottom = _block(rendering, "Bottom")
+    assert bottom.y > 2000
+    assert rendering.height >= bottom.y + bottom.height
+    assert _png_size(rendering) == (WIDTH, rendering.height)
+
+
+def test_react_tailwind_candidate_renders_through_the_preview_runtime(renderer: Renderer) -> None:
+    started = time.monotonic()
+    rendering = renderer.render_code(REACT, Target.REACT_TAILWIND)
+    elapsed = time.monotonic() - started
+
+    assert rendering.status == "rendered", rendering.message
+    heading = _block(rendering, "Ship it today")
+    assert heading.color == (255, 255, 255)
+    assert 32 <= heading.x < 100 and 32 <= heading.y < 100  # p-8 around, p-4 inside the heading
+    paragraph = _block(rendering, "Made with React")
+    assert paragraph.y > heading.y + heading.height
+    assert paragraph.color != (0, 0, 0)  # text-gray-700 (oklch) arrived as an sRGB grey
+    assert max(paragraph.color) - min(paragraph.color) < 30
+    assert rendering.blocked == ()
+    assert _png_size(rendering) == (WIDTH, rendering.height)
+    assert elapsed < 15
+
+
+def test_html_css_candidate_gives_blocks_from_the_generated_page(renderer: Renderer) -> None:
+    rendering = renderer.render_code(HTML_CSS, Target.HTML_CSS)
+
+    assert rendering.status == "rendered", rendering.message
+    heading = _block(rendering, "Plain CSS heading")
+    assert heading.color == (255, 255, 255)
+    assert 10 <= heading.x <= 30 and 10 <= heading.y <= 30  # 8 px body margin + 16 px padding
+    assert _block(rendering, "Green note").color == (0, 128, 0)
+    # Level 1's own text (its hidden error box) is not part of the page.
+    assert all("preview hit an error" not in block.text for block in rendering.blocks)
+    with Image.open(io.BytesIO(rendering.png)) as image:
+        assert image.convert("RGB").getpixel((12, 12)) == (79, 70, 229)
+
+
+def test_failing_candidate_reports_an_error_and_still_renders(renderer: Renderer) -> None:
+    rendering = renderer.render_code("export default function App() { return <div>; }", Target.REACT_TAILWIND)
+
+    assert rendering.status == "error"
+    assert "Syntax error" in rendering.message
+    assert _png_size(rendering)[0] == WIDTH
+
+
+def test_non_local_requests_are_blocked_and_the_render_stays_quick(
+    renderer: Renderer, tmp_path: Path
+) -> None:
+    page = tmp_path / "leaky.html"
+    page.write_text(
+        "<!DOCTYPE html><html><body><p>Still here</p>"
+        '<img src="http://example.invalid/x.png">'
+        '<link rel="stylesheet" href="https://example.invalid/style.css">'
+        "<script>fetch('http://example.invalid/data.json').then("
+        "() => { document.title = 'leaked'; }, () => { document.title = 'blocked'; });"
+        "new WebSocket('ws://198.51.100.7/socket');"
+        # An encoded slash is decoded by the server, not the browser: a try to climb out of the folder.
+        "var xhr = new XMLHttpRequest(); xhr.open('GET', '..%2Foutside.txt', false); xhr.send();"
+        "document.write('<p>outside: ' + xhr.status + '</p>');</script></body></html>",
+        encoding="utf-8",
+    )
+    (tmp_path.parent / "outside.txt").write_text("SECRET", encoding="utf-8")
+
+    started = time.monotonic()
+    rendering = renderer.render_html_file(page)
+    elapsed = time.monotonic() - started
+
+    assert rendering.status == "loaded"
+    assert _block(rendering, "Still here")
+    assert "http://example.invalid/x.png" in rendering.blocked
+    assert "https://example.invalid/style.css" in rendering.blocked
+    assert "http://example.invalid/data.json" in rendering.blocked
+    assert _block(rendering, "outside: 404")
+    assert elapsed < 5
+
+
+def test_tall_candidate_is_rendered_at_full_height(renderer: Renderer) -> None:
+    code = '<!DOCTYPE html><html><body style="margin:0"><div style="height:1800px"></div><p>End</p></body>'
+
+    rendering = renderer.render_code(code, Target.HTML_TAILWIND)
+
+    assert rendering.status == "rendered", rendering.message
+    end = _block(rendering, "End")
+    assert end.y > 1800
+    assert rendering.height >= end.y + end.height
+    assert _png_size(rendering) == (WIDTH, rendering.height)
