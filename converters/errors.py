@@ -24,6 +24,8 @@ these, with the original chained as ``__cause__`` for the logs.
     │   └── StreamInterruptedError    the stream broke midway; ``partial`` keeps what arrived
     │       └── ConversionStoppedError    the user stopped it; ``partial`` keeps what arrived
     ├── RenderError               a page cannot be rendered at all (no browser, missing file, crash)
+    ├── OcrError                  the text of an image could not be read (rapidocr/onnxruntime failed)
+    ├── EvalError                 an evaluation cannot run: bad dataset, manifest, options or out folder
     └── IntakeError               an uploaded design cannot be turned into an image
         ├── UnsupportedFormatError    the bytes are not an image or document Handoff reads
         ├── CorruptFileError          the format is known but the file is damaged or truncated
@@ -122,6 +124,14 @@ class StreamInterruptedError(EngineError):
 
 class RenderError(HandoffError):
     """Raised when a page cannot be rendered at all: no browser, a missing file, a crashed page."""
+
+
+class OcrError(HandoffError):
+    """Raised when the OCR engine (rapidocr on onnxruntime) fails on an image; the cause is chained."""
+
+
+class EvalError(HandoffError):
+    """Raised by ``handoff eval`` for a dataset, manifest, option or output folder it cannot use."""
 
 
 class IntakeError(HandoffError):

@@ -37,12 +37,26 @@ from several threads are served one at a time.
 
 from converters.errors import RenderError
 from converters.render.browser import CHROMIUM_ARGS, Renderer
-from converters.render.types import MAX_HEIGHT, WIDTH, Rendering, Status, TextBlock
+from converters.render.types import (
+    MAX_HEIGHT,
+    MIN_WIDTH,
+    WIDTH,
+    Element,
+    PageStructure,
+    ReflowCheck,
+    Rendering,
+    Status,
+    TextBlock,
+)
 
 __all__ = [
     "CHROMIUM_ARGS",
     "MAX_HEIGHT",
+    "MIN_WIDTH",
     "WIDTH",
+    "Element",
+    "PageStructure",
+    "ReflowCheck",
     "RenderError",
     "Renderer",
     "Rendering",

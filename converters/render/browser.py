@@ -7,7 +7,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
@@ -34,14 +34,20 @@ from converters.render.page_scripts import (
     CONTENT_WIDTH_JS,
     EXTRACT_JS,
     HOST_TEMPLATE,
+    REFLOW_JS,
     SETTLED_JS,
+    STRUCTURE_JS,
 )
 from converters.render.types import (
     ERROR_GRACE_S,
     INITIAL_HEIGHT,
     LOAD_TIMEOUT_S,
     MAX_HEIGHT,
+    MIN_WIDTH,
     WIDTH,
+    Element,
+    PageStructure,
+    ReflowCheck,
     Rendering,
     Status,
     TextBlock,
@@ -113,23 +119,40 @@ class Renderer:
         finally:
             self._executor.shutdown(wait=True)
 
-    def render_html_file(self, path: Path | str) -> Rendering:
+    def render_html_file(self, path: Path | str, *, structure: bool = False) -> Rendering:
         """Render the HTML page at ``path``; it may load files from its folder and below, nothing else.
 
-        Raises ``RenderError`` if the file does not exist or the page cannot be loaded.
+        ``structure``: also read the page's DOM facts (``Rendering.structure``). Raises
+        ``RenderError`` if the file does not exist or the page cannot be loaded.
         """
         page_path = Path(path).resolve()
         if not page_path.is_file():
             raise RenderError(f"No HTML page at {page_path}.")
-        return self._call(lambda: self._render_reference(page_path))
+        return self._call(lambda: self._render_reference(page_path, structure=structure))
 
-    def render_code(self, code: str, target: Target) -> Rendering:
-        """Render ``code`` written for ``target`` the way the app's preview runs it.
+    def render_code(
+        self,
+        code: str,
+        target: Target,
+        *,
+        width: int = WIDTH,
+        structure: bool = False,
+        reflow: Sequence[int] = (),
+    ) -> Rendering:
+        """Render ``code`` written for ``target`` the way the app's preview runs it, ``width`` CSS px wide.
 
+        ``structure``: also read the page's DOM facts; ``reflow``: narrower widths (CSS px) at
+        which to check, after the main render, how the page reflows (implies ``structure``).
         A candidate that fails still renders (``status`` ``"error"``, with the preview's error
-        text on the page); ``RenderError`` is only for a browser that fails.
+        text on the page); ``RenderError`` is only for a browser that fails or a width out of
+        range (``MIN_WIDTH`` to 4 x ``WIDTH``).
         """
-        return self._call(lambda: self._render_candidate(code, target))
+        for value in (width, *reflow):
+            if not MIN_WIDTH <= value <= 4 * WIDTH:
+                raise RenderError(f"Cannot render {value} px wide: use {MIN_WIDTH} to {4 * WIDTH} px.")
+        return self._call(
+            lambda: self._render_candidate(code, target, width, structure or bool(reflow), tuple(reflow))
+        )
 
     # --- worker thread -------------------------------------------------------------------------
 
@@ -169,11 +192,11 @@ class Renderer:
                     self._server.close()
                     self._server = None
 
-    def _new_context(self, blocked: list[str]) -> BrowserContext:
+    def _new_context(self, blocked: list[str], width: int = WIDTH) -> BrowserContext:
         if self._browser is None or self._server is None:
             raise RenderError("The renderer is closed.")
         context = self._browser.new_context(
-            viewport={"width": WIDTH, "height": INITIAL_HEIGHT},
+            viewport={"width": width, "height": INITIAL_HEIGHT},
             device_scale_factor=1,
             service_workers="block",
         )
@@ -195,7 +218,7 @@ class Renderer:
         context.route_web_socket(re.compile(".*"), close_socket)
         return context
 
-    def _render_reference(self, page_path: Path) -> Rendering:
+    def _render_reference(self, page_path: Path, *, structure: bool) -> Rendering:
         blocked: list[str] = []
         assert self._server is not None
         key = self._server.share_folder(page_path.parent)
@@ -213,20 +236,25 @@ class Renderer:
             height = _grow(lambda h: page.set_viewport_size({"width": WIDTH, "height": h}), page.main_frame)
             page.wait_for_timeout(50)
             blocks = _blocks(page.main_frame)
+            facts = _structure(page.main_frame, "body") if structure else None
             width = int(page.main_frame.evaluate(CONTENT_WIDTH_JS))
             png = page.screenshot(full_page=True, type="png")
-            return Rendering(png, max(width, WIDTH), height, blocks, status, "", tuple(blocked))
+            return Rendering(png, max(width, WIDTH), height, blocks, status, "", tuple(blocked), facts)
         finally:
             context.close()
             self._server.forget(key)
 
-    def _render_candidate(self, code: str, target: Target) -> Rendering:
+    def _render_candidate(
+        self, code: str, target: Target, width: int, structure: bool, reflow: tuple[int, ...]
+    ) -> Rendering:
         blocked: list[str] = []
         assert self._server is not None
         document = preview_document(code, target, self._server.base + "/vendor")
-        host = HOST_TEMPLATE.replace("{srcdoc}", html.escape(document, quote=True))
+        host = HOST_TEMPLATE.replace("{width}", str(width)).replace(
+            "{srcdoc}", html.escape(document, quote=True)
+        )
         key = self._server.share_page(host)
-        context = self._new_context(blocked)
+        context = self._new_context(blocked, width)
         try:
             page = context.new_page()
             url = f"{self._server.base}/host/{key}"
@@ -236,15 +264,24 @@ class Renderer:
             if inner is None:
                 raise RenderError("The preview frame did not load the generated page.")
 
-            def resize(height: int) -> None:
-                page.set_viewport_size({"width": WIDTH, "height": height})
-                page.eval_on_selector("#frame", "(el, h) => { el.style.height = h + 'px'; }", height)
+            def resize(height: int, frame_width: int = width) -> None:
+                page.set_viewport_size({"width": frame_width, "height": height})
+                page.eval_on_selector(
+                    "#frame",
+                    "(el, [w, h]) => { el.style.width = w + 'px'; el.style.height = h + 'px'; }",
+                    [frame_width, height],
+                )
 
             height = _grow(resize, inner)
             page.wait_for_timeout(50)
             blocks = _blocks(inner)
+            root = "#root" if target is Target.REACT_TAILWIND else "body"
+            facts = _structure(inner, root) if structure else None
             png = page.locator("#frame").screenshot(type="png")
-            return Rendering(png, WIDTH, height, blocks, status, message, tuple(blocked))
+            if facts is not None and reflow:
+                checks = tuple(_reflow(resize, inner, narrow, height) for narrow in reflow)
+                facts = PageStructure(facts.elements, facts.subtrees, checks)
+            return Rendering(png, width, height, blocks, status, message, tuple(blocked), facts)
         finally:
             context.close()
             self._server.forget(key)
@@ -284,6 +321,39 @@ def _grow(resize: Callable[[int], None], frame: Frame) -> int:
         height = content
         resize(height)
     return height
+
+
+def _structure(frame: Frame, root: str) -> PageStructure:
+    raw = cast(dict[str, Any], frame.evaluate(STRUCTURE_JS, root))
+    elements = tuple(
+        Element(
+            tag=str(item["tag"]),
+            role=str(item["role"]),
+            kind=str(item["kind"]),
+            position=str(item["position"]),
+            x=float(item["x"]),
+            y=float(item["y"]),
+            width=float(item["width"]),
+            height=float(item["height"]),
+            text=str(item["text"]),
+            depth=int(item["depth"]),
+        )
+        for item in raw["elements"]
+    )
+    return PageStructure(elements, tuple(str(s) for s in raw["subtrees"]))
+
+
+def _reflow(resize: Callable[[int, int], None], frame: Frame, width: int, height: int) -> ReflowCheck:
+    """Lay the page out ``width`` px wide (same height) and check it there."""
+    resize(height, width)
+    frame.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    raw = cast(dict[str, Any], frame.evaluate(REFLOW_JS))
+    return ReflowCheck(
+        width=int(raw["width"]),
+        overflow_px=float(raw["overflow_px"]),
+        overlaps=int(raw["overlaps"]),
+        clipped=int(raw["clipped"]),
+    )
 
 
 def _blocks(frame: Frame) -> tuple[TextBlock, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from converters.render.types import INITIAL_HEIGHT, WIDTH
+from converters.render.types import INITIAL_HEIGHT
 
 # Walks the text nodes (and <br>s) under <body>; each visible one is attached to its nearest
 # ancestor whose display is not inline/contents. A block keeps its own text in document order.
@@ -89,11 +89,12 @@ CONTENT_WIDTH_JS: Final = (
     " document.body ? document.body.scrollWidth : 0))"
 )
 
-# The host page of a candidate: the app's iframe, and a listener that keeps what level 1 relays.
+# The host page of a candidate ({width} and {srcdoc} filled in): the app's iframe, and a listener
+# that keeps what level 1 relays.
 HOST_TEMPLATE: Final = (
     "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
     "html,body{margin:0;padding:0;overflow:hidden;background:#fff}"
-    "#frame{display:block;border:0;width:" + str(WIDTH) + "px;height:" + str(INITIAL_HEIGHT) + "px}"
+    "#frame{display:block;border:0;width:{width}px;height:" + str(INITIAL_HEIGHT) + "px}"
     "</style></head><body>"
     '<iframe id="frame" sandbox="allow-scripts" srcdoc="{srcdoc}"></iframe>'
     "<script>"
@@ -115,5 +116,117 @@ SETTLED_JS: Final = """
   if (s.some((x) => x.state === "rendered")) { return true; }
   const error = s.find((x) => x.state === "error");
   return !!error && performance.now() - error.at > grace;
+}
+"""
+
+# The DOM facts of a page (``PageStructure``): visible elements with their boxes, and one signature
+# per element with element children for TreeBLEU. ``rootSelector`` names the element that stands
+# for <body> (a React candidate's "#root"); non-content tags are left out of both.
+STRUCTURE_JS: Final = r"""
+(rootSelector) => {
+  const skip = new Set(["SCRIPT", "STYLE", "LINK", "META", "NOSCRIPT", "TEMPLATE", "TITLE", "BASE"]);
+  const root = document.querySelector(rootSelector) || document.body || document.documentElement;
+  const sx = window.scrollX, sy = window.scrollY;
+  const elements = [];
+  const subtrees = [];
+  const ownText = (el) => {
+    let text = "";
+    for (const child of el.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) { text += child.data; }
+    }
+    return text.replace(/\s+/g, " ").trim().slice(0, 80);
+  };
+  const visit = (el, depth) => {
+    const children = Array.from(el.children).filter((c) => !skip.has(c.tagName));
+    const tag = el === root ? "body" : el.tagName.toLowerCase();
+    if (children.length) {
+      subtrees.push(tag + ">" + children.map((c) => c.tagName.toLowerCase()).join(","));
+    }
+    if (el !== root && el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) {
+        const style = getComputedStyle(el);
+        const isInput = el.tagName === "INPUT" || el.tagName === "BUTTON";
+        elements.push({
+          tag, role: el.getAttribute("role") || "",
+          kind: isInput ? (el.getAttribute("type") || "").toLowerCase() : "",
+          position: style.position, x: r.left + sx, y: r.top + sy, width: r.width, height: r.height,
+          text: ownText(el), depth,
+        });
+      }
+    }
+    for (const child of children) { visit(child, depth + 1); }
+  };
+  visit(root, 0);
+  return { elements, subtrees };
+}
+"""
+
+# How the page copes with the current (narrower) viewport: horizontal overflow, text lines of
+# different elements covering each other, and text cut off by an element's own overflow box.
+REFLOW_JS: Final = r"""
+() => {
+  const doc = document.documentElement;
+  const body = document.body;
+  const width = window.innerWidth;
+  const overflow = Math.max(0, Math.max(doc.scrollWidth, body ? body.scrollWidth : 0) - width);
+  const lines = [];
+  const owners = new Map();
+  const walker = document.createTreeWalker(body || doc, NodeFilter.SHOW_TEXT);
+  const sx = window.scrollX, sy = window.scrollY;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.data.trim()) { continue; }
+    const el = node.parentElement;
+    if (!el || ["SCRIPT", "STYLE", "NOSCRIPT"].includes(el.tagName)) { continue; }
+    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) { continue; }
+    if (!owners.has(el)) { owners.set(el, owners.size); }
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      if (r.width > 1 && r.height > 1) {
+        lines.push([r.left + sx, r.top + sy, r.right + sx, r.bottom + sy, owners.get(el)]);
+      }
+    }
+  }
+  lines.sort((a, b) => a[1] - b[1]);
+  let overlaps = 0;
+  for (let i = 0; i < lines.length && overlaps < 1000; i++) {
+    const a = lines[i];
+    for (let j = i + 1; j < lines.length && lines[j][1] < a[3]; j++) {
+      const b = lines[j];
+      if (a[4] === b[4]) { continue; }
+      const w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+      const h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+      if (w <= 0 || h <= 0) { continue; }
+      const smaller = Math.min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]));
+      if (w * h > 0.25 * smaller) { overlaps++; }
+    }
+  }
+  // A line is clipped when an ancestor that cuts its overflow ends before the line does.
+  const cutters = new Map();
+  const cuttersOf = (el) => {
+    if (cutters.has(el)) { return cutters.get(el); }
+    const parent = el.parentElement;
+    const above = parent && parent !== doc ? cuttersOf(parent) : [];
+    const style = getComputedStyle(el);
+    const cuts = (v) => v === "hidden" || v === "clip";
+    const own = el !== body && (cuts(style.overflowX) || cuts(style.overflowY)) ? [el] : [];
+    const result = own.length ? above.concat(own) : above;
+    cutters.set(el, result);
+    return result;
+  };
+  const elements = Array.from(owners.keys());
+  const clippedOwners = new Set();
+  for (const [l, t, r, b, owner] of lines) {
+    if (clippedOwners.has(owner)) { continue; }
+    for (const box of cuttersOf(elements[owner])) {
+      const c = box.getBoundingClientRect();
+      const bl = c.left + sx + box.clientLeft, bt = c.top + sy + box.clientTop;
+      const br = bl + box.clientWidth, bb = bt + box.clientHeight;
+      if (l < bl - 1 || t < bt - 1 || r > br + 1 || b > bb + 1) { clippedOwners.add(owner); break; }
+    }
+  }
+  const clipped = clippedOwners.size;
+  return { width, overflow_px: overflow, overlaps, clipped };
 }
 """

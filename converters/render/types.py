@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 WIDTH: Final = 1280
-"""Viewport width in CSS px."""
+"""Viewport width in CSS px (the default; candidates can be rendered at other widths)."""
+MIN_WIDTH: Final = 320
+"""Narrowest viewport a candidate is rendered or reflow-checked at (CSS px)."""
 INITIAL_HEIGHT: Final = 800
 """Viewport height (CSS px) while the page loads, before it is grown to its content."""
 MAX_HEIGHT: Final = 16_000
@@ -46,7 +48,8 @@ class Rendering:
     ``status``: ``"loaded"`` (reference page), ``"rendered"`` (candidate drawn), ``"error"``
     (candidate reported an error; ``message`` says which, and the preview's error text is on the
     page) or ``"timeout"`` (no answer within ``LOAD_TIMEOUT_S``; what was drawn is kept).
-    ``blocked``: URLs that were refused, in the order asked for.
+    ``blocked``: URLs that were refused, in the order asked for. ``structure``: the page's DOM
+    facts, when the render was asked for them.
     """
 
     png: bytes
@@ -56,3 +59,64 @@ class Rendering:
     status: Status
     message: str = ""
     blocked: tuple[str, ...] = ()
+    structure: PageStructure | None = None
+
+
+@dataclass(frozen=True)
+class Element:
+    """One visible element of a rendered page, for the code-quality and layout scores.
+
+    ``tag`` is the lower-case tag name; ``role`` its ``role`` attribute ("" if none); ``kind`` the
+    ``type`` of an ``<input>``/``<button>`` ("" otherwise); ``position`` the computed CSS
+    ``position``; the box (CSS px, relative to the top left of the page) is the border box;
+    ``text`` the element's own text (not that of its element children), whitespace collapsed, at
+    most 80 characters; ``depth`` its depth below ``<body>`` (a child of ``<body>`` is 1).
+    "Visible" means ``checkVisibility`` with opacity and visibility, and a box of non-zero area.
+    """
+
+    tag: str
+    role: str
+    kind: str
+    position: str
+    x: float
+    y: float
+    width: float
+    height: float
+    text: str
+    depth: int
+
+
+@dataclass(frozen=True)
+class ReflowCheck:
+    """How the page behaves at one narrower viewport ``width`` (CSS px).
+
+    ``overflow_px``: how far the content reaches past the viewport's right edge (0 when it fits);
+    ``overlaps``: pairs of text lines of different elements that cover each other by more than a
+    quarter of the smaller one; ``clipped``: elements with text cut off by their own
+    ``overflow: hidden|clip`` box.
+    """
+
+    width: int
+    overflow_px: float
+    overlaps: int
+    clipped: int
+
+    @property
+    def passed(self) -> bool:
+        """No horizontal overflow (1 px of rounding allowed), no overlapping text, no clipped text."""
+        return self.overflow_px <= 1 and self.overlaps == 0 and self.clipped == 0
+
+
+@dataclass(frozen=True)
+class PageStructure:
+    """The DOM facts of a rendered page that the code-quality and layout scores read.
+
+    ``elements``: the visible elements under ``<body>`` in document order. ``subtrees``: one
+    signature per element with element children, ``"tag>child,child,..."`` (tag names, in order),
+    for TreeBLEU; invisible elements count too (the DOM is the code). ``reflow``: one check per
+    narrower width asked for, in the order asked (empty when not asked).
+    """
+
+    elements: tuple[Element, ...]
+    subtrees: tuple[str, ...]
+    reflow: tuple[ReflowCheck, ...] = ()
