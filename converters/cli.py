@@ -1,7 +1,8 @@
 """The ``handoff`` command.
 
 ``serve`` starts the app; ``inspect`` normalises one design file; ``convert`` turns a design
-into code files with an engine; ``models`` lists an endpoint's models. Failures print the
+into code files with an engine; ``models`` lists an endpoint's models; ``eval`` scores an engine on
+a dataset (``converters.eval_command``). Failures print the
 user-facing message and exit non-zero (2 for bad input or settings, 1 for an interrupted reply).
 """
 
@@ -28,6 +29,7 @@ from converters.engines import (
     create_engine,
 )
 from converters.errors import HandoffError, IntakeError, StreamInterruptedError
+from converters.eval_command import add_eval_command
 from converters.export import code_files, free_stem, safe_stem
 from converters.intake import DesignImage, load_design
 from converters.intake.limits import MB
@@ -84,6 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     models = commands.add_parser("models", help="list the models an engine's endpoint offers")
     models.add_argument("--engine", "-e", help="engine (default: HANDOFF_ENGINE)")
     models.set_defaults(run=_models)
+
+    add_eval_command(commands)
     return parser
 
 

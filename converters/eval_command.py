@@ -1,0 +1,94 @@
+"""``handoff eval``: the command-line face of ``converters.evaluation`` (progress bar, Ctrl-C)."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from tqdm import tqdm
+
+from converters.evaluation import DatasetItem, EvalOptions, ItemResult, run_eval
+from converters.settings import Settings
+from converters.targets import Target
+
+
+def add_eval_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``eval`` on the ``handoff`` parser."""
+    parser = commands.add_parser(
+        "eval",
+        help="score an engine (or existing outputs) on a dataset",
+        description="Convert every input of a dataset's manifest.jsonl, score it against the ground "
+        "truth, and write one JSON per item plus summary.json and summary.md to --out. Run the same "
+        "command again to resume.",
+    )
+    parser.add_argument("--dataset", "-d", type=Path, required=True, help="folder with a manifest.jsonl")
+    parser.add_argument("--out", "-o", type=Path, required=True, help="folder for results (resumable)")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--engine", "-e", help="engine that converts each input (offline, kimi, ...)")
+    source.add_argument(
+        "--candidates", type=Path, help="score existing {id}.html/.jsx/.tsx files instead of converting"
+    )
+    parser.add_argument(
+        "--target",
+        "-t",
+        default=Target.HTML_CSS.value,
+        choices=[t.value for t in Target],
+        help="target to convert to (default html-css); for --candidates, how .html files are run",
+    )
+    parser.add_argument("--model", "-m", help="model id (default: the engine's)")
+    parser.add_argument("--limit", "-n", type=int, help="only the first N items of the manifest")
+    parser.add_argument("--workers", "-w", type=int, default=1, help="items in parallel (default 1)")
+    parser.add_argument("--no-baselines", action="store_true", help="skip the calibration baselines")
+    parser.set_defaults(run=run_eval_command)
+
+
+def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
+    options = EvalOptions(
+        dataset=args.dataset,
+        out=args.out,
+        target=Target(args.target),
+        engine=args.engine,
+        model=args.model,
+        candidates=args.candidates,
+        limit=args.limit,
+        workers=args.workers,
+        baselines=not args.no_baselines,
+    )
+    stop = threading.Event()
+    bar: tqdm[Any] | None = None
+
+    def on_plan(total: int, to_do: int) -> None:
+        nonlocal bar
+        bar = tqdm(total=total, initial=total - to_do, unit="item", file=sys.stderr, dynamic_ncols=True)
+
+    def on_item(item: DatasetItem, result: ItemResult) -> None:
+        if bar is not None:
+            bar.set_postfix_str(f"{item.id} {result.status}", refresh=False)
+            bar.update(1)
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        print("\nhandoff: stopping after the items in progress (Ctrl-C again to quit now)", file=sys.stderr)
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        summary = run_eval(options, settings, progress=on_item, on_plan=on_plan, stop=stop)
+    except KeyboardInterrupt:
+        print(f"handoff: interrupted; run the same command to resume from {args.out}", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if bar is not None:
+            bar.close()
+    means = summary["means"]
+    shown = ", ".join(f"{k} {v:.3f}" for k, v in means.items() if v is not None)
+    print(f"{summary['count']} items, {summary['failed']} failed; {shown}", file=sys.stderr)
+    print(args.out / "summary.md")
+    return 0

@@ -1,0 +1,228 @@
+"""Where the candidates of an evaluation come from: an engine, a folder of files, or a baseline."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Final, Protocol
+
+import numpy as np
+from PIL import Image
+
+from converters.engines import ConversionRequest, Converter, EngineOverrides, create_engine
+from converters.errors import EvalError
+from converters.evaluation.baselines import empty_page, ocr_lines_page, screenshot_page, unstyled_page
+from converters.evaluation.dataset import Dataset, DatasetItem
+from converters.fidelity.report import Reference, reference_from_html, reference_from_image
+from converters.intake import DesignImage, load_design
+from converters.ocr import text_blocks
+from converters.render import Renderer, TextBlock
+from converters.settings import Settings
+from converters.targets import Target
+
+CANDIDATE_SUFFIXES: Final = {".html": None, ".jsx": Target.REACT_TAILWIND, ".tsx": Target.REACT_TAILWIND}
+"""Candidate files ``--candidates`` reads, by suffix, and the target each is rendered as (HTML: see
+``html_target``)."""
+
+_ASSET_SUFFIXES: Final = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Code to score, the target it was written for, and how it was made."""
+
+    code: str
+    target: Target
+    latency_s: float | None = None
+    engine: str = ""
+    model: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+class ItemContext:
+    """What the candidates of one item share, each computed at most once: the input design, the
+    reference (rendered page or OCR'd image) and the OCR text blocks of the input."""
+
+    def __init__(self, dataset: Dataset, item: DatasetItem, renderer: Renderer, settings: Settings) -> None:
+        self.dataset = dataset
+        self.item = item
+        self.renderer = renderer
+        self._settings = settings
+
+    @cached_property
+    def design(self) -> DesignImage:
+        data = self.item.input.read_bytes()
+        return load_design(data, self.item.input.name, limits=self._settings.limits)
+
+    @cached_property
+    def ocr_blocks(self) -> tuple[TextBlock, ...]:
+        return text_blocks(self.design.image_view())
+
+    @cached_property
+    def reference(self) -> Reference:
+        if self.item.reference_html is not None:
+            return reference_from_html(self.renderer, self.item.reference_html)
+        return reference_from_image(self.design.image_view(), blocks=self.ocr_blocks)
+
+    @cached_property
+    def background(self) -> tuple[int, int, int]:
+        """The page colour: the median of the input's outer 4 px frame."""
+        pixels = np.asarray(self.design.image_view())
+        frame = np.concatenate(
+            [
+                pixels[:4].reshape(-1, 3),
+                pixels[-4:].reshape(-1, 3),
+                pixels[:, :4].reshape(-1, 3),
+                pixels[:, -4:].reshape(-1, 3),
+            ]
+        )
+        r, g, b = (int(v) for v in np.median(frame, axis=0))
+        return r, g, b
+
+    def prepared(self, code: str) -> str:
+        """``code`` with references to the dataset's image files inlined as data URLs (the preview
+        policy loads no files), e.g. Design2Code's ``rick.jpg`` placeholder."""
+        return inline_assets(code, self.dataset.root)
+
+
+class CandidateSource(Protocol):
+    """Makes the candidate of one item; raises ``HandoffError`` when it cannot."""
+
+    name: str
+    saves_code: bool
+    """Whether the run keeps the code in ``candidates/`` (an engine's output: yes; files, baselines: no)."""
+
+    def produce(self, context: ItemContext) -> Candidate: ...
+
+
+class EngineSource:
+    """Converts each input with an engine (one engine per worker thread)."""
+
+    def __init__(self, settings: Settings, engine: str, target: Target, overrides: EngineOverrides) -> None:
+        self.name = engine
+        self.saves_code = True
+        self._settings = settings
+        self._target = target
+        self._overrides = overrides
+        self._local = threading.local()
+        self._engines: list[Converter] = []
+        self._lock = threading.Lock()
+        first = create_engine(engine, settings, overrides)  # fails early on a bad engine or missing key
+        self._engines.append(first)
+        self._local.engine = first
+
+    def produce(self, context: ItemContext) -> Candidate:
+        engine: Converter | None = getattr(self._local, "engine", None)
+        if engine is None:
+            engine = create_engine(self.name, self._settings, self._overrides)
+            with self._lock:
+                self._engines.append(engine)
+            self._local.engine = engine
+        request = ConversionRequest(design=context.design, target=self._target)
+        started = time.monotonic()
+        conversion = engine.convert(request)
+        return Candidate(
+            code=conversion.code,
+            target=conversion.target,
+            latency_s=time.monotonic() - started,
+            engine=conversion.engine,
+            model=conversion.model,
+            warnings=tuple(conversion.warnings),
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            engines, self._engines = self._engines, []
+        for engine in engines:
+            engine.close()
+
+
+class DirectorySource:
+    """Reads existing outputs named by the manifest's ids: ``{id}.html``, ``{id}.jsx`` or ``{id}.tsx``."""
+
+    def __init__(self, folder: Path, html_as: Target | None = None) -> None:
+        if not folder.is_dir():
+            raise EvalError(f"--candidates {folder} is not a folder.")
+        self.name = "candidates"
+        self.saves_code = False
+        self._folder = folder
+        self._html_as = html_as
+
+    def produce(self, context: ItemContext) -> Candidate:
+        for suffix, target in CANDIDATE_SUFFIXES.items():
+            path = self._folder / f"{context.item.id}{suffix}"
+            if path.is_file():
+                try:
+                    code = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise EvalError(f"Cannot read {path}: {exc}.") from exc
+                return Candidate(code, target or self._html_as or html_target(code), engine="files")
+        names = ", ".join(f"{context.item.id}{suffix}" for suffix in CANDIDATE_SUFFIXES)
+        raise EvalError(f"No candidate for item {context.item.id} in {self._folder} (looked for {names}).")
+
+
+class BaselineSource:
+    """One of the calibration baselines of ``converters.evaluation.baselines``."""
+
+    def __init__(self, name: str, make: Callable[[ItemContext], str]) -> None:
+        self.name = name
+        self.saves_code = False
+        self._make = make
+
+    def produce(self, context: ItemContext) -> Candidate:
+        return Candidate(self._make(context), Target.HTML_CSS, engine=f"baseline:{self.name}")
+
+
+def baseline_sources(kind: str) -> tuple[BaselineSource, ...]:
+    """The baselines that make sense for a dataset kind (none for sketches: they have no text truth)."""
+    if kind == "sketches":
+        return ()
+    sources = [BaselineSource("empty", lambda _: empty_page())]
+    if kind == "pages":
+        sources.append(BaselineSource("unstyled", _unstyled))
+    sources.append(BaselineSource("screenshot", lambda c: screenshot_page(c.design.png)))
+    sources.append(BaselineSource("ocr_lines", _ocr_lines))
+    return tuple(sources)
+
+
+def html_target(code: str) -> Target:
+    """HTML that loads Tailwind (a script or stylesheet naming it) is HTML + Tailwind, else HTML + CSS."""
+    return (
+        Target.HTML_TAILWIND if re.search(r"<(script|link)\b[^>]*tailwind", code, re.I) else Target.HTML_CSS
+    )
+
+
+def inline_assets(code: str, folder: Path) -> str:
+    """Replace quoted or ``url()`` references to image files directly in ``folder`` with data URLs."""
+    names = sorted(
+        (p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() in _ASSET_SUFFIXES),
+        key=len,
+        reverse=True,
+    )
+    wanted = [name for name in names if name in code]
+    if not wanted:
+        return code
+    urls: dict[str, str] = {}
+    for name in wanted:
+        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        urls[name] = f"data:{kind};base64," + base64.b64encode((folder / name).read_bytes()).decode("ascii")
+    pattern = re.compile(r"(?<=[\"'(])(?:\./)?(" + "|".join(re.escape(n) for n in wanted) + r")(?=[\"')])")
+    return pattern.sub(lambda m: urls[m.group(1)], code)
+
+
+def _unstyled(context: ItemContext) -> str:
+    assert context.item.reference_html is not None
+    return unstyled_page(context.item.reference_html.read_text(encoding="utf-8", errors="replace"))
+
+
+def _ocr_lines(context: ItemContext) -> str:
+    design = context.design
+    image: Image.Image = design.image_view()
+    return ocr_lines_page(context.ocr_blocks, image.size, context.reference.css_width, context.background)

@@ -1,0 +1,128 @@
+"""Evaluation datasets: a folder with a ``manifest.jsonl`` (one JSON object per line).
+
+Every line needs ``id`` and ``input`` (an image, relative to the folder); ``reference_html`` makes
+it a page item (scored against the rendered page), ``boxes`` a sketch item (scored by element
+boxes); ``category`` groups items in the summary. A dataset is all pages, all sketches, or all
+plain images (scored against the image itself, as the app scores an upload). A ``fonts.conf`` in
+the folder is the font setup its references were rendered with (Design2Code: DejaVu only), and is
+used for every render of that dataset. Unknown fields are kept in ``DatasetItem.fields``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from converters.errors import EvalError
+
+DatasetKind = Literal["pages", "sketches", "images"]
+
+
+@dataclass(frozen=True)
+class DatasetItem:
+    """One input of a dataset, with its ground truth (paths resolved inside the dataset folder)."""
+
+    id: str
+    input: Path
+    category: str = ""
+    reference_html: Path | None = None
+    boxes: Path | None = None
+    fields: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A loaded manifest: its folder, kind, items in manifest order and its font setup."""
+
+    root: Path
+    kind: DatasetKind
+    items: tuple[DatasetItem, ...]
+    fontconfig: Path | None = None
+
+    @classmethod
+    def load(cls, root: Path) -> Dataset:
+        """Read ``root/manifest.jsonl``; ``EvalError`` says which line is wrong and why."""
+        root = root.resolve()
+        manifest = root / "manifest.jsonl"
+        try:
+            lines = manifest.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            raise EvalError(f"{root} has no manifest.jsonl: point --dataset at a dataset folder.") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise EvalError(f"Cannot read {manifest}: {exc}.") from exc
+        items: list[DatasetItem] = []
+        seen: set[str] = set()
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            item = _item(root, manifest, number, line)
+            if item.id in seen:
+                raise EvalError(f"{manifest}:{number}: id {item.id!r} appears twice.")
+            seen.add(item.id)
+            items.append(item)
+        if not items:
+            raise EvalError(f"{manifest} lists no items.")
+        fonts = root / "fonts.conf"
+        return cls(root, _kind(manifest, items), tuple(items), fonts if fonts.is_file() else None)
+
+
+def _item(root: Path, manifest: Path, number: int, line: str) -> DatasetItem:
+    where = f"{manifest}:{number}"
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise EvalError(f"{where}: not valid JSON ({exc.msg}).") from exc
+    if not isinstance(raw, dict):
+        raise EvalError(f"{where}: each line must be a JSON object.")
+    item_id = raw.get("id")
+    if not isinstance(item_id, str | int) or not str(item_id).strip():
+        raise EvalError(f"{where}: missing 'id'.")
+    return DatasetItem(
+        id=str(item_id),
+        input=_required_file(root, where, raw, "input"),
+        category=str(raw.get("category") or ""),
+        reference_html=_file(root, where, raw, "reference_html"),
+        boxes=_file(root, where, raw, "boxes"),
+        fields={
+            k: v for k, v in raw.items() if k not in {"id", "input", "category", "reference_html", "boxes"}
+        },
+    )
+
+
+def _required_file(root: Path, where: str, raw: dict[str, Any], key: str) -> Path:
+    if raw.get(key) is None:
+        raise EvalError(f"{where}: missing '{key}'.")
+    path = _file(root, where, raw, key)
+    assert path is not None
+    return path
+
+
+def _file(root: Path, where: str, raw: dict[str, Any], key: str) -> Path | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise EvalError(f"{where}: '{key}' must name a file in the dataset folder.")
+    path = (root / value).resolve()
+    if not path.is_relative_to(root):
+        raise EvalError(f"{where}: '{key}' points outside the dataset folder ({value}).")
+    if not path.is_file():
+        raise EvalError(f"{where}: '{key}' names {value}, which is not in {root}.")
+    return path
+
+
+def _kind(manifest: Path, items: list[DatasetItem]) -> DatasetKind:
+    pages = sum(item.reference_html is not None for item in items)
+    sketches = sum(item.boxes is not None for item in items)
+    if pages == len(items) and not sketches:
+        return "pages"
+    if sketches == len(items) and not pages:
+        return "sketches"
+    if not pages and not sketches:
+        return "images"
+    raise EvalError(
+        f"{manifest} mixes kinds of ground truth: either every item has 'reference_html', "
+        "every item has 'boxes', or none has either."
+    )

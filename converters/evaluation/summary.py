@@ -1,0 +1,135 @@
+"""The summary of an evaluation run: means, categories, latency, baselines, sketch F1.
+
+``summary.json`` (for machines) holds ``count``, ``failed``, ``means`` (``SCORE_KEYS``, each a
+fraction 0..1 over the items scored; ``reflow`` is the share of items that passed; ``None`` where
+no item had the score), ``by_category``, ``latency_s`` (``p50``/``p95`` of the conversion time,
+``None`` when candidates were read from files), for sketch datasets ``macro_f1`` and
+``per_class`` (counts summed over items), and ``baselines`` (the same fields per baseline).
+Failed items are counted in ``failed`` and left out of the means. ``summary.md`` shows the same
+for people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from converters.evaluation.results import SCORE_KEYS, ItemResult
+from converters.fidelity.layout import LayoutScores
+
+SCORE_TITLES = {
+    "block": "Block",
+    "text": "Text",
+    "position": "Position",
+    "color": "Color",
+    "visual": "Visual",
+    "absolute_share": "abs. share",
+    "reflow": "reflow",
+    "tree_bleu": "TreeBLEU",
+    "semantics": "semantics",
+}
+
+
+def summarise(
+    results: Sequence[ItemResult], baselines: Mapping[str, Sequence[ItemResult]], header: dict[str, Any]
+) -> dict[str, Any]:
+    """The ``summary.json`` document for a run's main ``results`` and its ``baselines``."""
+    summary: dict[str, Any] = dict(header)
+    summary.update(_block(results))
+    categories = sorted({r.category for r in results if r.category})
+    summary["by_category"] = {c: _block([r for r in results if r.category == c]) for c in categories}
+    latencies = [r.latency_s for r in results if r.status == "ok" and r.latency_s is not None]
+    summary["latency_s"] = (
+        {"p50": float(np.percentile(latencies, 50)), "p95": float(np.percentile(latencies, 95))}
+        if latencies
+        else {"p50": None, "p95": None}
+    )
+    layouts = [r.layout for r in results if r.status == "ok" and r.layout is not None]
+    if layouts:
+        combined = LayoutScores.combine(LayoutScores.from_dict(layout) for layout in layouts).to_dict()
+        summary["macro_f1"] = combined["macro_f1"]
+        summary["per_class"] = combined["per_class"]
+    summary["baselines"] = {name: _block(items) for name, items in baselines.items()}
+    return summary
+
+
+def _block(results: Sequence[ItemResult]) -> dict[str, Any]:
+    ok = [r for r in results if r.status == "ok"]
+    means: dict[str, float | None] = {}
+    for key in SCORE_KEYS:
+        values = [float(v) for r in ok if (v := r.scores.get(key)) is not None]
+        means[key] = float(np.mean(values)) if values else None
+    return {"count": len(results), "failed": len(results) - len(ok), "means": means}
+
+
+def render_markdown(summary: dict[str, Any]) -> str:
+    """``summary.md``: the run, a score table with the baselines, categories, latency, sketch F1."""
+    lines = [
+        f"# Evaluation: {summary.get('source', '')} on {summary.get('dataset', '')}",
+        "",
+        f"Target {summary.get('target', '')}; model {summary.get('model') or '-'}; "
+        f"{summary['count']} items, {summary['failed']} failed (left out of the means).",
+        "",
+    ]
+    keys = [k for k in SCORE_KEYS if summary["means"].get(k) is not None or _any_baseline(summary, k)]
+    if keys:
+        lines += _table(summary, keys)
+    if summary["by_category"]:
+        lines += [
+            "",
+            "## By category",
+            "",
+            "| category | n | failed | " + " | ".join(SCORE_TITLES[k] for k in keys) + " |",
+        ]
+        lines.append("|---|--:|--:|" + "--:|" * len(keys))
+        for name, block in summary["by_category"].items():
+            lines.append(
+                f"| {name} | {block['count']} | {block['failed']} | "
+                + " | ".join(_number(block["means"].get(k)) for k in keys)
+                + " |"
+            )
+    latency = summary.get("latency_s") or {}
+    if latency.get("p50") is not None:
+        lines += ["", f"Conversion time: p50 {latency['p50']:.2f} s, p95 {latency['p95']:.2f} s."]
+    if "macro_f1" in summary:
+        lines += ["", "## Sketch layout (IoU >= 0.5)", "", f"Macro F1: {summary['macro_f1']:.3f}", ""]
+        lines += ["| class | tp | fp | fn | precision | recall | F1 |", "|---|--:|--:|--:|--:|--:|--:|"]
+        for name, row in summary["per_class"].items():
+            lines.append(
+                f"| {name} | {row['tp']} | {row['fp']} | {row['fn']} | {row['precision']:.3f} | "
+                f"{row['recall']:.3f} | {row['f1']:.3f} |"
+            )
+    lines += [
+        "",
+        "Scores are fractions 0..1 (higher is better, except abs. share: the share of elements placed "
+        "with position absolute/fixed). reflow: share of pages with no overflow, overlap or clipped "
+        "text at 768 and 375 px. Visual: SSIM of the screenshots with text masked (a stand-in for "
+        "Design2Code's CLIP score).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _table(summary: dict[str, Any], keys: list[str]) -> list[str]:
+    lines = ["| run | n | failed | " + " | ".join(SCORE_TITLES[k] for k in keys) + " |"]
+    lines.append("|---|--:|--:|" + "--:|" * len(keys))
+    rows = [(str(summary.get("source", "run")), summary)] + [
+        (f"baseline: {name}", block) for name, block in summary.get("baselines", {}).items()
+    ]
+    for name, block in rows:
+        lines.append(
+            f"| {name} | {block['count']} | {block['failed']} | "
+            + " | ".join(_number(block["means"].get(k)) for k in keys)
+            + " |"
+        )
+    return lines
+
+
+def _any_baseline(summary: dict[str, Any], key: str) -> bool:
+    return any(block["means"].get(key) is not None for block in summary.get("baselines", {}).values())
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"

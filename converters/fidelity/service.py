@@ -1,0 +1,87 @@
+"""Fidelity scoring in the background, for the app: one Chromium, one job at a time, cached.
+
+``FidelityService.submit`` scores a conversion against its design image and returns a
+``Future``; the design's OCR reference and each report are cached (by the design's sha256 and the
+code's hash), so showing a result again costs nothing. The browser starts with the first job and
+is closed by ``close``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Final
+
+from PIL import Image
+
+from converters.errors import RenderError
+from converters.fidelity.report import FidelityReport, Reference, reference_from_image, score_candidate
+from converters.render import Renderer
+from converters.targets import Target
+
+REFERENCES_KEPT: Final = 8
+REPORTS_KEPT: Final = 32
+
+
+@dataclass(frozen=True)
+class ScoredConversion:
+    """A finished job: the reference it was measured against and the report."""
+
+    reference: Reference
+    report: FidelityReport
+
+
+class FidelityService:
+    """Scores conversions on a worker thread; thread-safe; ``close`` when done."""
+
+    def __init__(self, renderer_factory: Callable[[], Renderer] = Renderer) -> None:
+        self._factory = renderer_factory
+        self._renderer: Renderer | None = None
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handoff-fidelity")
+        self._lock = threading.Lock()
+        self._references: OrderedDict[str, Reference] = OrderedDict()
+        self._jobs: OrderedDict[tuple[str, str, str], Future[ScoredConversion]] = OrderedDict()
+
+    def submit(
+        self, design_sha256: str, image: Image.Image, code: str, target: Target
+    ) -> Future[ScoredConversion]:
+        """Score ``code`` against the design (its image is only read, on the worker thread)."""
+        key = (design_sha256, hashlib.sha256(code.encode()).hexdigest(), target.value)
+        with self._lock:
+            job = self._jobs.get(key)
+            if job is not None and not (job.done() and job.exception() is not None):
+                self._jobs.move_to_end(key)
+                return job
+            job = self._executor.submit(self._score, design_sha256, image, code, target)
+            self._jobs[key] = job
+            while len(self._jobs) > REPORTS_KEPT:
+                self._jobs.popitem(last=False)
+            return job
+
+    def close(self) -> None:
+        """Finish the running job, drop queued ones and close the browser."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._renderer is not None:
+            self._renderer.close()
+            self._renderer = None
+
+    def _score(self, design_sha256: str, image: Image.Image, code: str, target: Target) -> ScoredConversion:
+        reference = self._references.get(design_sha256)
+        if reference is None:
+            reference = reference_from_image(image)
+            self._references[design_sha256] = reference
+            while len(self._references) > REFERENCES_KEPT:
+                self._references.popitem(last=False)
+        if self._renderer is None:
+            self._renderer = self._factory()
+        try:
+            return ScoredConversion(reference, score_candidate(self._renderer, reference, code, target))
+        except RenderError:
+            # A broken browser is not kept: the next job starts a fresh one.
+            self._renderer.close()
+            self._renderer = None
+            raise
