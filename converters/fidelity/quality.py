@@ -7,8 +7,9 @@ layout. These scores look at the code behind the picture and expose such a dump:
 - ``absolute_share``: visible elements whose computed ``position`` is ``absolute`` or ``fixed``,
   divided by all visible elements (0..1, lower is better; 0 for a page without visible elements).
   ``sticky`` and ``relative`` do not count.
-- ``reflow``: whether every ``ReflowCheck`` of the structure passed (no horizontal overflow, no
-  overlapping text, no clipped text at each narrower width); ``None`` when none were made.
+- ``reflow``: whether every ``ReflowCheck`` of the structure passed (no horizontal overflow, and
+  no overlapping or clipped text beyond what the full-width page has, at each narrower width);
+  ``None`` when none were made.
 - ``tree_bleu``: TreeBLEU (Gui et al. 2024, Vision2UI / WebCode2M), the recall of the reference's
   1-height subtrees (an element and the tag names of its element children, ``"ul>li,li,li"``) in
   the candidate: ``sum over signatures of min(count_ref, count_cand) / number of reference
@@ -164,6 +165,8 @@ class QualityScores:
                     "overflow_px": check.overflow_px,
                     "overlaps": check.overlaps,
                     "clipped": check.clipped,
+                    "overlaps_at_full": check.overlaps_at_full,
+                    "clipped_at_full": check.clipped_at_full,
                     "passed": check.passed,
                 }
                 for check in self.reflow_checks

@@ -1,8 +1,9 @@
 """Visual score: how alike two page screenshots look once their text is masked out.
 
 Design2Code's fifth score is CLIP similarity of the screenshots with text inpainted. CLIP weights
-cannot be had offline, so Handoff reports a pixel-level stand-in under its own name: the text
-boxes of each page are filled with the colour around them (so the score is about backgrounds,
+cannot be had offline, so Handoff reports a pixel-level stand-in under its own name: on each
+page, the text boxes of both pages are filled with the colour around them (text drawn as pixels,
+such as a pasted screenshot, is masked like real text; the score is about backgrounds,
 bars, cards, borders and images, which the block scores ignore), both pages are scaled to a
 common width, the shorter one is padded with white to the taller one's height (content that is
 missing, or pushed down the page, loses; extra white space at the end does not), and the
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -30,18 +32,35 @@ def visual_score(
     candidate_png: bytes,
     candidate_blocks: Sequence[TextBlock],
 ) -> float:
-    """SSIM of the two screenshots with their text masked, at a common size (0..1)."""
-    reference = _prepared(reference_png, reference_blocks)
-    candidate = _prepared(candidate_png, candidate_blocks)
+    """SSIM of the two screenshots with their text masked, at a common size (0..1).
+
+    Each screenshot is masked where either page has text (the other page's boxes scaled to this
+    one's width), so text drawn as pixels (a screenshot pasted as an image) is not held against
+    a page whose own text is masked. Blocks are in the units of their screenshot's pixels.
+    """
+    reference_image, candidate_image = _open(reference_png), _open(candidate_png)
+    to_reference = reference_image.width / candidate_image.width
+    reference = _prepared(reference_image, [*reference_blocks, *_scaled(candidate_blocks, to_reference)])
+    candidate = _prepared(candidate_image, [*candidate_blocks, *_scaled(reference_blocks, 1 / to_reference)])
     height = max(reference.shape[0], candidate.shape[0])
     a, b = _pad(reference, height), _pad(candidate, height)
     score = structural_similarity(a, b, data_range=255.0)  # type: ignore[no-untyped-call]  # untyped lib
     return float(min(1.0, max(0.0, score)))
 
 
-def _prepared(png: bytes, blocks: Sequence[TextBlock]) -> np.ndarray:
+def _open(png: bytes) -> Image.Image:
     with Image.open(io.BytesIO(png)) as opened:
-        image = opened.convert("RGB")
+        return opened.convert("RGB")
+
+
+def _scaled(blocks: Sequence[TextBlock], factor: float) -> list[TextBlock]:
+    return [
+        replace(b, x=b.x * factor, y=b.y * factor, width=b.width * factor, height=b.height * factor)
+        for b in blocks
+    ]
+
+
+def _prepared(image: Image.Image, blocks: Sequence[TextBlock]) -> np.ndarray:
     _mask_text(image, blocks)
     scale = COMPARE_WIDTH / image.width
     size = (COMPARE_WIDTH, max(7, round(image.height * scale)))  # SSIM needs 7 x 7 windows

@@ -279,7 +279,8 @@ class Renderer:
             facts = _structure(inner, root) if structure else None
             png = page.locator("#frame").screenshot(type="png")
             if facts is not None and reflow:
-                checks = tuple(_reflow(resize, inner, narrow, height) for narrow in reflow)
+                full = _reflow_counts(inner)
+                checks = tuple(_reflow(resize, inner, narrow, height, full) for narrow in reflow)
                 facts = PageStructure(facts.elements, facts.subtrees, checks)
             return Rendering(png, width, height, blocks, status, message, tuple(blocked), facts)
         finally:
@@ -343,16 +344,24 @@ def _structure(frame: Frame, root: str) -> PageStructure:
     return PageStructure(elements, tuple(str(s) for s in raw["subtrees"]))
 
 
-def _reflow(resize: Callable[[int, int], None], frame: Frame, width: int, height: int) -> ReflowCheck:
-    """Lay the page out ``width`` px wide (same height) and check it there."""
+def _reflow_counts(frame: Frame) -> dict[str, Any]:
+    return cast(dict[str, Any], frame.evaluate(REFLOW_JS))
+
+
+def _reflow(
+    resize: Callable[[int, int], None], frame: Frame, width: int, height: int, full: dict[str, Any]
+) -> ReflowCheck:
+    """Lay the page out ``width`` px wide (same height) and check it there against ``full``."""
     resize(height, width)
     frame.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    raw = cast(dict[str, Any], frame.evaluate(REFLOW_JS))
+    raw = _reflow_counts(frame)
     return ReflowCheck(
         width=int(raw["width"]),
         overflow_px=float(raw["overflow_px"]),
         overlaps=int(raw["overlaps"]),
         clipped=int(raw["clipped"]),
+        overlaps_at_full=int(full["overlaps"]),
+        clipped_at_full=int(full["clipped"]),
     )
 
 

@@ -124,16 +124,20 @@ def test_the_real_page_passes_reflow_and_semantics_where_it_is_sound(
 
 def test_reflow_flags_overflow_overlap_and_clipping(renderer: Renderer, reference: Reference) -> None:
     wide = "<html><body><div style='width:1100px'>A fixed-width block of text</div></body></html>"
+    # One line each at 1280 px; narrower, the first wraps into the second / past its box.
+    sentence = (
+        "A sentence of some hundred and thirty characters, which fits on one line only when the page "
+        "is as wide as a desktop."
+    )
     overlap = (
-        "<html><body><div style='position:relative'>"
-        "<p style='position:absolute;top:0;margin:0'>First line, long enough to wrap on a narrow phone</p>"
-        "<p style='position:absolute;top:0;margin:0'>Second line that is also long enough to wrap</p>"
+        "<html><body style='font:16px/24px sans-serif'><div style='position:relative'>"
+        f"<p style='position:absolute;top:0;margin:0'>{sentence}</p>"
+        f"<p style='position:absolute;top:30px;margin:0'>{sentence}</p>"
         "</div></body></html>"
     )
     clipped = (
-        "<html><body><div style='width:100%;height:20px;overflow:hidden'>"
-        + "Text that wraps onto more lines than the box has room for. " * 8
-        + "</div></body></html>"
+        "<html><body style='font:16px/24px sans-serif'>"
+        f"<div style='height:24px;overflow:hidden'>{sentence}</div></body></html>"
     )
     results = {}
     for name, code in (("wide", wide), ("overlap", overlap), ("clipped", clipped)):
@@ -142,3 +146,19 @@ def test_reflow_flags_overflow_overlap_and_clipping(renderer: Renderer, referenc
     assert all(c.overlaps > 0 for c in results["overlap"])
     assert all(c.clipped > 0 for c in results["clipped"])
     assert not any(c.passed for checks in results.values() for c in checks)
+    # What the full-width page already does on purpose is not held against it.
+    assert all(
+        c.overlaps_at_full == 0 and c.clipped_at_full == 0 for c in results["overlap"] + results["clipped"]
+    )
+
+
+def test_overlap_and_clipping_already_in_the_full_page_are_not_reflow_failures(
+    renderer: Renderer, reference: Reference
+) -> None:
+    ticker = (
+        "<html><body style='font:16px/24px sans-serif'>"
+        "<div style='height:24px;overflow:hidden'>" + "Breaking news, more news. " * 200 + "</div>"
+        "<p>Short</p></body></html>"
+    )
+    checks = score_candidate(renderer, reference, ticker, Target.HTML_CSS).quality.reflow_checks
+    assert all(c.clipped_at_full == 1 and c.clipped == 1 and c.passed for c in checks)

@@ -339,8 +339,24 @@ def test_to_dict_is_plain_json_with_every_explained_score() -> None:
     assert json.loads(json.dumps(data)) == data
     assert set(EXPLANATIONS) <= set(data)
     assert data["reflow_checks"] == [
-        {"width": 768, "overflow_px": 0.0, "overlaps": 0, "clipped": 0, "passed": True},
-        {"width": 375, "overflow_px": 12.5, "overlaps": 2, "clipped": 0, "passed": False},
+        {
+            "width": 768,
+            "overflow_px": 0.0,
+            "overlaps": 0,
+            "clipped": 0,
+            "overlaps_at_full": 0,
+            "clipped_at_full": 0,
+            "passed": True,
+        },
+        {
+            "width": 375,
+            "overflow_px": 12.5,
+            "overlaps": 2,
+            "clipped": 0,
+            "overlaps_at_full": 0,
+            "clipped_at_full": 0,
+            "passed": False,
+        },
     ]
     assert data["semantics"] == {
         "landmarks": True,
