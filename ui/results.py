@@ -1,4 +1,4 @@
-"""A finished conversion: preview beside the original, code, details, downloads, history."""
+"""A finished conversion: preview beside the original, fidelity, code, details, downloads, history."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from converters import DesignImage
 from converters.engines import Conversion
 from converters.export import downloads, split_styles
 from converters.targets import Target
-from ui import session
+from ui import fidelity_tab, session
 from ui.preview_pane import preview_pane
 
 DEVICE_WIDTHS = {"Desktop 1280": 1280, "Tablet 768": 768, "Phone 375": 375}
@@ -44,7 +44,9 @@ def show_result(entry: session.HistoryEntry, design: DesignImage | None, stem: s
         (st.warning if conversion else st.error)(entry.error, icon=":material/error:")
     if conversion is None:
         return
-    preview_tab, code_tab, details_tab = st.tabs(["Preview", "Code", "Details"])
+    scoring = fidelity_tab.start_scoring(entry.id, conversion, design)
+    fidelity_tab.score_badge(entry.id, scoring)
+    preview_tab, scores_tab, code_tab, details_tab = st.tabs(["Preview", "Fidelity", "Code", "Details"])
     with preview_tab:
         device = st.segmented_control(
             "Device width", list(DEVICE_WIDTHS), default="Desktop 1280", key=f"device-{entry.id}"
@@ -63,6 +65,8 @@ def show_result(entry: session.HistoryEntry, design: DesignImage | None, stem: s
             preview_pane(
                 conversion.code, conversion.target, width=width, height=PANE_HEIGHT, key=f"preview-{entry.id}"
             )
+    with scores_tab:
+        fidelity_tab.show_fidelity(entry.id, scoring)
     with code_tab:
         if conversion.target is Target.HTML_CSS:
             html, css = split_styles(conversion.code, "styles.css")

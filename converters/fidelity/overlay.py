@@ -2,8 +2,9 @@
 
 Matched blocks are outlined green on both sides, reference blocks with no counterpart (missing
 from the result) are filled red on the original, candidate blocks with no counterpart (extra in
-the result) are filled orange on the result. The two pictures are drawn to the same width so they
-can sit side by side; ``blend`` lays the result over the original at half opacity.
+the result) are filled orange on the result; every box has a thin white rim so it shows on any
+background. The two pictures are drawn to the same width so they can sit side by side; ``blend``
+lays the result over the original at half opacity.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ MISSING: Final = (220, 38, 38)
 EXTRA: Final = (234, 88, 12)
 LEGEND: Final = {"matched": MATCHED, "missing": MISSING, "extra": EXTRA}
 """The overlay's colours (sRGB), by what they mark."""
+HALO: Final = 2
+"""Width (px) of the white rim drawn just outside each box's 2 px outline."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,11 @@ def _annotated(
     unit = width / size[0]
     layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
+    unmatched, matched = list(unmatched), list(matched)
+    # A white rim outside every box first, so an outline stays visible on a background of its own
+    # colour (a green outline on a green button); drawn before any box so no rim covers a line.
+    for index in (*unmatched, *matched):
+        draw.rectangle(_box(blocks[index], unit, margin=HALO), outline=(255, 255, 255, 255), width=HALO)
     for index in unmatched:
         draw.rectangle(_box(blocks[index], unit), fill=(*colour, 90), outline=(*colour, 255), width=2)
     for index in matched:
@@ -91,12 +99,14 @@ def _annotated(
     return image
 
 
-def _box(block: TextBlock, unit: float) -> tuple[float, float, float, float]:
+def _box(block: TextBlock, unit: float, *, margin: int = 0) -> tuple[float, float, float, float]:
+    """The block's box at ``unit`` px per page unit, 1 px outside the text, plus ``margin`` px."""
+    grow = 1 + margin
     return (
-        block.x * unit - 1,
-        block.y * unit - 1,
-        (block.x + block.width) * unit + 1,
-        (block.y + block.height) * unit + 1,
+        block.x * unit - grow,
+        block.y * unit - grow,
+        (block.x + block.width) * unit + grow,
+        (block.y + block.height) * unit + grow,
     )
 
 

@@ -2,35 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.builders import encode, mock_ui
 from tests.fakes.engines import HTML_REPLY, REACT_REPLY, TEST_KEY
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
-
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-
-
-@pytest.fixture
-def kimi_app(monkeypatch: pytest.MonkeyPatch, fake_openai: FakeOpenAIServer) -> Iterator[AppTest]:
-    monkeypatch.setenv("MOONSHOT_API_KEY", TEST_KEY)
-    monkeypatch.setenv("MOONSHOT_BASE_URL", fake_openai.base_url)
-    for name in ("HANDOFF_ENGINE", "HANDOFF_MODEL", "OPENAI_BASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    st.cache_resource.clear()
-    app = AppTest.from_file(APP, default_timeout=30)
-    app.run()
-    yield app
-    job = app.session_state["job"] if "job" in app.session_state else None  # noqa: SIM401 -- no .get here
-    if job is not None:
-        job.stop()
-        job.wait(10)
-    st.cache_resource.clear()
 
 
 def _convert(app: AppTest) -> AppTest:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, FrameLocator, Locator, Page, expect
 
 from tests.fakes.engines import TEST_KEY
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # conftest is loaded by pytest itself; the import is for the 
 pytestmark = pytest.mark.e2e
 
 TIMEOUT_MS = 45_000
+SCORING_TIMEOUT_MS = 90_000  # the app's first scoring starts Chromium and the OCR models
 UPLOAD_INPUT = "[data-testid='stFileUploaderDropzoneInput']"
 DESIGN_IMAGE = "[data-testid='stImage'] img"
 PREVIEW_FRAME = "iframe[data-testid='handoff-preview-frame']"
@@ -60,6 +61,20 @@ def draw_design(path: Path, heading: str, colour: str = "#4f46e5") -> Path:
     draw.text((24, 36), heading, fill="white")
     draw.rectangle((24, 140, 520, 152), fill="#cbd5e1")
     draw.rounded_rectangle((24, 320, 164, 360), radius=8, fill="#10b981")
+    image.save(path, format="PNG")
+    return path
+
+
+def draw_text_design(path: Path, heading: str) -> Path:
+    """A 1280 x 800 mockup with text large enough to read: the page ``react_code(heading)`` draws."""
+    image = Image.new("RGB", (1280, 800), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 1280, 110), fill="#4f46e5")
+    draw.text((24, 30), heading, fill="white", font=ImageFont.load_default(size=36))
+    body = ImageFont.load_default(size=18)
+    draw.text((24, 140), "Everything your team needs, in one place.", fill="#475569", font=body)
+    draw.rounded_rectangle((24, 200, 130, 244), radius=8, fill="#10b981")
+    draw.text((44, 211), "Sign up", fill="white", font=body)
     image.save(path, format="PNG")
     return path
 
@@ -327,6 +342,55 @@ def test_react_conversion_previews_shows_code_and_downloads(
     assert sent.body is not None and sent.body["model"] == "kimi-k2.5"
     assert chat_requests_since(llm, start) == [("POST", CHAT_PATH)]
     assert browser_log.uncaught == [] and browser_log.console_errors == []
+
+
+def test_fidelity_tab_scores_the_result_against_the_design(
+    llm: LlmApp, app_page: Page, browser_log: BrowserLog, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    page = app_page
+    external: list[str] = []
+    local = ("http://127.0.0.1", "data:", "blob:", "about:")
+    page.on("request", lambda r: None if r.url.startswith(local) else external.append(r.url))
+    llm.fake.script(Reply(content=fenced(react_code("Welcome aboard"), "jsx"), chunk_chars=40))
+    start = len(llm.fake.requests)
+    open_with_design(page, llm, draw_text_design(tmp_path / "welcome.png", "Welcome aboard"))
+    choose(page, "React + Tailwind")
+
+    convert_button(page).click()
+    wait_for_result(page)
+    page.get_by_role("tab", name="Fidelity").click()
+
+    panel = page.get_by_role("tabpanel", name="Fidelity")
+    expect(panel.get_by_text("Where the text went")).to_be_visible(timeout=SCORING_TIMEOUT_MS)
+    badge = page.locator("[class*='st-key-fidelity-badge-']")  # the slot above the tabs
+    expect(badge).to_contain_text(re.compile(r"Fidelity \d{1,3}%"))
+    expect(badge).not_to_contain_text("Scoring")
+    scores = ("Block", "Text", "Position", "Color", "Visual", "Absolute positioning", "Reflow", "TreeBLEU")
+    for score in scores:
+        expect(panel.get_by_text(re.compile(rf"^{score} · "))).to_be_visible()
+    expect(panel.get_by_text("n/a: needs a reference page")).to_be_visible()
+    counts = panel.get_by_text(re.compile(r"^\d+ matched, \d+ missing, \d+ extra$"))
+    expect(counts).to_be_visible()
+    # OCR read the design's text and the rendered result has it too.
+    assert not (counts.text_content() or "").startswith("0 matched")
+    overlays = panel.locator(DESIGN_IMAGE)
+    expect(overlays).to_have_count(2)
+    for index in range(2):
+        expect(overlays.nth(index)).to_have_js_property("naturalWidth", 800)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    badge.evaluate("slot => slot.scrollIntoView({block: 'start'})")  # badge, tabs and scores on screen
+    shoot(page, artifacts_dir, "app-fidelity-tab.png")
+    panel.get_by_text("Where the text went").evaluate("heading => heading.scrollIntoView({block: 'start'})")
+    shoot(page, artifacts_dir, "app-fidelity-overlay.png")
+
+    panel.get_by_text("Blend the two").click()
+    expect(panel.locator(DESIGN_IMAGE)).to_have_count(1, timeout=TIMEOUT_MS)
+    expect(panel.get_by_text("The result over the original, 50% each")).to_be_visible()
+    page.get_by_role("tab", name="Code").click()  # the rest of the result still answers
+    expect(page.get_by_test_id("stCode").filter(has_text="Welcome aboard")).to_be_visible()
+    assert chat_requests_since(llm, start) == [("POST", CHAT_PATH)]
+    assert external == []  # scoring, overlay and badge load nothing from outside the machine
+    assert browser_log.uncaught == []
 
 
 def test_html_css_conversion_previews_and_downloads_zip_and_single_file(

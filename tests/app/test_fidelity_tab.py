@@ -1,0 +1,158 @@
+"""The Fidelity tab and the score badge through AppTest, with a fake fidelity service.
+
+The service is ``tests.fakes.fidelity.FakeFidelityService`` (see ``tests/app/conftest.py``): every
+result is scored at once with its ``outcome``, by default ``scored_conversion()`` (Block 90%,
+Text 95%, Position 80%, Color 70%, Visual 60%: a badge of 79%).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Tab
+
+from converters.errors import RenderError
+from converters.fidelity.quality import EXPLANATIONS as QUALITY_EXPLANATIONS
+from converters.fidelity.report import EXPLANATIONS as FIDELITY_EXPLANATIONS
+from converters.targets import Target
+from tests.builders import encode, mock_ui
+from tests.fakes.engines import REACT_REPLY
+from tests.fakes.fidelity import FakeFidelityService, scored_conversion
+from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from ui.fidelity_tab import NO_TEXT
+
+DESIGN = encode(mock_ui(640, 400), "PNG")
+
+
+def _convert(app: AppTest, fake_openai: FakeOpenAIServer) -> AppTest:
+    fake_openai.script(Reply(content=REACT_REPLY))
+    app.file_uploader[0].set_value(("home.png", DESIGN, "image/png"))
+    app.run()
+    next(button for button in app.button if button.label == "Convert").click()
+    app.run()
+    assert app.session_state["job"].wait(15)
+    app.run()  # the live view records the result
+    app.run()  # the result is shown, and scored
+    assert not app.exception
+    return app
+
+
+def _tab(app: AppTest, label: str) -> Tab:
+    return next(tab for tab in app.tabs if tab.label == label)
+
+
+def _texts(block: AppTest | Tab, kind: str = "markdown") -> list[str]:
+    return [str(element.value) for element in block.get(kind)]
+
+
+def _badges(app: AppTest) -> list[str]:
+    return [text for text in _texts(app) if "-badge[" in text]
+
+
+def test_the_fidelity_tab_shows_both_score_sets_with_explanations_and_the_overlay(
+    kimi_app: AppTest, fake_openai: FakeOpenAIServer, fidelity: FakeFidelityService
+) -> None:
+    app = _convert(kimi_app, fake_openai)
+
+    assert [tab.label for tab in app.tabs] == ["Preview", "Fidelity", "Code", "Details"]
+    assert _badges(app) == [":orange-badge[:material/target: Fidelity 79%]"]  # mean of 90/95/80/70/60
+    tab = _tab(app, "Fidelity")
+    shown = "\n".join(_texts(tab))
+    for line in (
+        "Block · :green[**90%**]",
+        "Text · :green[**95%**]",
+        "Position · :orange[**80%**]",
+        "Color · :orange[**70%**]",
+        "Visual · :red[**60%**]",
+        "Absolute positioning · **25%** of elements",
+        "Reflow · :red[**fails**]",
+        ":green[✓] 768 px: fits",
+        ":red[✗] 375 px: 42 px wider than the screen, 3 overlapping text pairs, 1 element with cut-off text",
+        "Semantics · **50%** of checks",
+        ":green[✓] landmarks · :red[✗] heading order · :gray[n.a.] form controls · :gray[n.a.] images",
+        "TreeBLEU · **n/a**: needs a reference page",
+        "**2 matched, 1 missing, 1 extra**",
+    ):
+        assert line in shown
+    for explanation in (*FIDELITY_EXPLANATIONS.values(), *QUALITY_EXPLANATIONS.values()):
+        assert explanation in shown
+    assert len(tab.get("image")) == 2  # the annotated original and result, side by side
+    assert not tab.error and not tab.info
+
+    tab.toggle[0].set_value(True)
+    app.run()
+    assert len(_tab(app, "Fidelity").get("image")) == 1  # the blend instead
+    sha256 = hashlib.sha256(DESIGN).hexdigest()
+    assert [(sha, target) for sha, _, target in fidelity.submitted] == [(sha256, Target.REACT_TAILWIND)]
+    assert "export default function App" in fidelity.submitted[0][1]
+
+
+def test_a_failed_scoring_is_explained_and_the_rest_of_the_result_still_works(
+    kimi_app: AppTest, fake_openai: FakeOpenAIServer, fidelity: FakeFidelityService
+) -> None:
+    message = "Chromium did not start from /nowhere: install Debian's chromium or set HANDOFF_CHROMIUM"
+    fidelity.outcome = RenderError(message)
+    app = _convert(kimi_app, fake_openai)
+
+    errors = _texts(_tab(app, "Fidelity"), "error")
+    assert errors == [f"This result could not be scored. {message}"]
+    assert _badges(app) == [":gray-badge[:material/error: Fidelity not scored]"]
+    assert any("export default function App" in code for code in _texts(_tab(app, "Code"), "code"))
+    assert [button.proto.label for button in app.get("download_button")][-1] == "Download App.jsx"
+    app.run()
+    assert len(fidelity.submitted) == 1  # a failed job is not retried on every rerun
+
+    fidelity.outcome = scored_conversion()
+    next(button for button in app.button if button.label == "Try again").click()
+    app.run()
+    assert not app.exception
+    assert len(fidelity.submitted) == 2
+    assert not _tab(app, "Fidelity").error
+    assert _badges(app) == [":orange-badge[:material/target: Fidelity 79%]"]
+
+
+def test_an_unexpected_failure_shows_no_internals(
+    kimi_app: AppTest, fake_openai: FakeOpenAIServer, fidelity: FakeFidelityService
+) -> None:
+    fidelity.outcome = ValueError("internal detail /srv/secret/path")
+    app = _convert(kimi_app, fake_openai)
+    (error,) = _texts(_tab(app, "Fidelity"), "error")
+    assert "Scoring failed unexpectedly (ValueError)" in error
+    assert "/srv/secret/path" not in error
+
+
+def test_while_scoring_the_badge_and_the_tab_say_so(
+    kimi_app: AppTest, fake_openai: FakeOpenAIServer, fidelity: FakeFidelityService
+) -> None:
+    fidelity.outcome = None  # the job never finishes
+    app = _convert(kimi_app, fake_openai)
+    (badge,) = _badges(app)
+    assert badge.startswith(":gray-badge[:material/progress_activity: Scoring… ")
+    assert "Scoring this result against your design…" in "\n".join(_texts(_tab(app, "Fidelity")))
+    assert any("export default function App" in code for code in _texts(_tab(app, "Code"), "code"))
+
+
+def test_a_design_without_text_is_explained(
+    kimi_app: AppTest, fake_openai: FakeOpenAIServer, fidelity: FakeFidelityService
+) -> None:
+    fidelity.outcome = scored_conversion(reference_blocks=False)
+    app = _convert(kimi_app, fake_openai)
+    tab = _tab(app, "Fidelity")
+    assert _texts(tab, "info") == [NO_TEXT]
+    assert "Block · :red[**0%**]" in "\n".join(_texts(tab))
+    assert "**0 matched, 0 missing, 3 extra**" in "\n".join(_texts(tab))
+
+
+def test_a_result_whose_design_is_gone_is_not_scored(
+    kimi_app: AppTest, fake_openai: FakeOpenAIServer, fidelity: FakeFidelityService
+) -> None:
+    app = _convert(kimi_app, fake_openai)
+    app.session_state["fidelity_jobs"] = {}  # as if the result had never been shown
+    app.file_uploader[0].set_value(("other.png", encode(mock_ui(320, 200), "PNG"), "image/png"))
+    app.run()
+    assert not app.exception
+    (info,) = _texts(_tab(app, "Fidelity"), "info")
+    assert "no longer uploaded" in info
+    assert _badges(app) == []
+    assert len(fidelity.submitted) == 1

@@ -1,0 +1,351 @@
+"""How close a result is to its design: the score badge above the result and the Fidelity tab.
+
+Scoring runs in the background on the process's one ``FidelityService`` (one Chromium, one job at
+a time, results cached by design and code). This module only submits jobs, remembers this
+session's job per result (so a failed job is shown, not silently retried on every rerun), polls
+the running one from a fragment, and draws what comes back.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import CancelledError, Future
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+import streamlit as st
+
+from converters import DesignImage, HandoffError
+from converters.engines import Conversion
+from converters.fidelity.overlay import LEGEND, Overlay, draw_overlay
+from converters.fidelity.quality import EXPLANATIONS as QUALITY_EXPLANATIONS
+from converters.fidelity.quality import QualityScores
+from converters.fidelity.report import EXPLANATIONS as FIDELITY_EXPLANATIONS
+from converters.fidelity.service import FidelityService, ScoredConversion
+from converters.render import ReflowCheck
+from ui import session
+
+logger = logging.getLogger(__name__)
+
+POLL_S: Final = 1.0
+OVERLAYS_KEPT: Final = 4  # drawn overlays kept per session (a few hundred KB each)
+OVERLAY_HEIGHT: Final = 640  # px; taller pages scroll inside their frame
+FIDELITY_SCORES: Final = {
+    "block": "Block",
+    "text": "Text",
+    "position": "Position",
+    "color": "Color",
+    "visual": "Visual",
+}
+"""The scores the badge averages, by their key in ``FidelityReport.scores()``."""
+SEMANTIC_CHECKS: Final = {
+    "landmarks": "landmarks",
+    "headings": "heading order",
+    "controls": "form controls",
+    "images": "images",
+}
+"""Names of the ``Semantics`` checks as the tab lists them."""
+GOOD: Final = 85  # badge and score colours: green from here (percent) ...
+FAIR: Final = 65  # ... orange from here, red below
+BADGE_HELP: Final = (
+    "The mean of the five fidelity scores (Block, Text, Position, Color, Visual), measured "
+    "against the uploaded design. Details and an overlay in the Fidelity tab."
+)
+NO_TEXT: Final = (
+    "No text was found in the design, so the text scores cannot judge it; see Visual and code quality."
+)
+
+
+@dataclass(frozen=True)
+class ScoringJob:
+    """This session's scoring of one result: the service's future and when it was asked for."""
+
+    future: Future[ScoredConversion]
+    started: float = field(default_factory=time.monotonic)
+
+
+# No atexit hook: Python shuts thread pools down before atexit handlers run, so ``close`` cannot
+# reach the renderer's thread then; the Playwright driver ends with the process and takes its
+# Chromium with it (checked).
+@st.cache_resource(show_spinner=False, on_release=FidelityService.close)
+def fidelity_service() -> FidelityService:
+    """The process's scoring service; its Chromium starts with the first job."""
+    return FidelityService()
+
+
+def start_scoring(entry_id: str, conversion: Conversion, design: DesignImage | None) -> ScoringJob | None:
+    """This session's scoring job of a result, submitted now if its design is still uploaded.
+
+    ``None`` when the result was never scored and its design is gone. A finished job (scores or
+    error) is kept for the session: scores stay visible after the design is replaced.
+    """
+    jobs: dict[str, ScoringJob] = st.session_state.setdefault("fidelity_jobs", {})
+    for gone in set(jobs) - {entry.id for entry in session.history()}:
+        del jobs[gone]  # results that dropped off the history
+    job = jobs.get(entry_id)
+    if job is not None:
+        return job
+    if design is None or design.sha256 != conversion.design_sha256:
+        return None
+    future = fidelity_service().submit(design.sha256, design.image_view(), conversion.code, conversion.target)
+    future.add_done_callback(_log_failure)
+    job = jobs[entry_id] = ScoringJob(future)
+    return job
+
+
+def forget_scoring(entry_id: str) -> None:
+    """Drop this session's job of a result (a failed one is submitted again on the next run)."""
+    st.session_state.setdefault("fidelity_jobs", {}).pop(entry_id, None)
+    st.session_state.setdefault("fidelity_overlays", {}).pop(entry_id, None)
+
+
+def score_badge(entry_id: str, job: ScoringJob | None) -> None:
+    """The compact badge: "Fidelity NN%", or "Scoring…" (polled until the job is done)."""
+    with st.container(key=f"fidelity-badge-{entry_id}"):  # a fixed slot: the tabs below keep their place
+        if job is None:
+            return
+        if not job.future.done():
+            _scoring_badge(entry_id)
+            return
+        scored, error = _outcome(job.future)
+        if scored is None:
+            st.badge(
+                "Fidelity not scored",
+                icon=":material/error:",
+                color="gray",
+                help=f"Scoring failed: {error}",
+            )
+            return
+        percent = round(mean_fidelity(scored) * 100)
+        no_text = scored.reference.kind == "image" and not scored.reference.blocks
+        st.badge(
+            f"Fidelity {percent}%",
+            icon=":material/target:",
+            color=_colour(percent),
+            help=f"{BADGE_HELP} {NO_TEXT}" if no_text else BADGE_HELP,
+        )
+
+
+@st.fragment(run_every=POLL_S)
+def _scoring_badge(entry_id: str) -> None:
+    job: ScoringJob | None = st.session_state.get("fidelity_jobs", {}).get(entry_id)
+    if job is None or job.future.done():
+        st.rerun()  # the whole page: badge and Fidelity tab show the outcome
+    elapsed = time.monotonic() - job.started
+    st.badge(
+        f"Scoring… {elapsed:.0f} s",
+        icon=":material/progress_activity:",
+        color="gray",
+        help="Rendering the result in a browser and reading the text of both pages.",
+    )
+
+
+def show_fidelity(entry_id: str, job: ScoringJob | None) -> None:
+    """The Fidelity tab: scores side by side, then the overlay; or why there is nothing to show."""
+    if job is None:
+        st.info(
+            "The original of this result is no longer uploaded, so it cannot be scored. "
+            "Upload the same design again to see its fidelity.",
+            icon=":material/info:",
+        )
+        return
+    if not job.future.done():
+        st.markdown(
+            ":material/progress_activity: **Scoring this result against your design…** "
+            "It is rendered in a browser and the text of both pages is read; the first result "
+            "takes longer while the browser and the text reader start."
+        )
+        return
+    scored, error = _outcome(job.future)
+    if scored is None:
+        st.error(f"This result could not be scored. {error}", icon=":material/error:")
+        if st.button("Try again", icon=":material/refresh:", key=f"fidelity-retry-{entry_id}"):
+            forget_scoring(entry_id)
+            st.rerun()
+        return
+    report = scored.report
+    candidate = report.candidate
+    if candidate.status in ("error", "timeout"):
+        what = "reported an error" if candidate.status == "error" else "did not finish rendering in time"
+        detail = f": {candidate.message}" if candidate.message else ""
+        st.warning(
+            f"The result {what} in the scoring browser{detail}. The scores judge what was drawn.",
+            icon=":material/warning:",
+        )
+    if scored.reference.kind == "image" and not scored.reference.blocks:
+        st.info(NO_TEXT, icon=":material/info:")
+    fidelity, quality = st.columns(2, gap="large")
+    with fidelity:
+        _fidelity_scores(scored)
+    with quality:
+        _quality_scores(report.quality, scored.reference.kind)
+    st.divider()
+    _overlay(entry_id, scored)
+
+
+def mean_fidelity(scored: ScoredConversion) -> float:
+    """The badge's number (0..1): the mean of Block, Text, Position, Color and Visual."""
+    scores = scored.report.scores()
+    return sum(float(scores[name] or 0.0) for name in FIDELITY_SCORES) / len(FIDELITY_SCORES)
+
+
+# --- parts of the tab -----------------------------------------------------------------------------
+
+
+def _fidelity_scores(scored: ScoredConversion) -> None:
+    st.markdown("#### Fidelity")
+    st.caption("How close the rendered result is to your design, 0-100% (higher is better).")
+    scores = scored.report.scores()
+    for name, label in FIDELITY_SCORES.items():
+        percent = round(float(scores[name] or 0.0) * 100)
+        _score_row(label, f":{_colour(percent)}[**{percent}%**]", FIDELITY_EXPLANATIONS[name])
+
+
+def _quality_scores(quality: QualityScores, reference_kind: Literal["html", "image"]) -> None:
+    st.markdown("#### Code quality")
+    st.caption("How the code behind the picture is built, judged on the rendered page.")
+    _score_row(
+        "Absolute positioning",
+        f"**{quality.absolute_share * 100:.0f}%** of elements",
+        QUALITY_EXPLANATIONS["absolute_share"],
+    )
+    reflow = {True: ":green[**passes**]", False: ":red[**fails**]", None: "**not checked**"}[quality.reflow]
+    _score_row("Reflow", reflow, QUALITY_EXPLANATIONS["reflow"])
+    if quality.reflow_checks:
+        st.markdown("  \n".join(_reflow_line(check) for check in quality.reflow_checks))
+    semantics = quality.semantics.score
+    _score_row(
+        "Semantics",
+        "**n/a**" if semantics is None else f"**{semantics * 100:.0f}%** of checks",
+        QUALITY_EXPLANATIONS["semantics"],
+    )
+    st.markdown(
+        " · ".join(
+            f"{_mark(passed)} {SEMANTIC_CHECKS[name]}" for name, passed in quality.semantics.checks.items()
+        ),
+        help="✓ passed, ✗ failed, n.a.: does not apply to this page (e.g. no form controls in the design).",
+    )
+    if quality.tree_bleu is not None:
+        tree_bleu = f"**{quality.tree_bleu * 100:.0f}%**"
+    elif reference_kind == "image":
+        tree_bleu = "**n/a**: needs a reference page"
+    else:
+        tree_bleu = "**n/a**: the reference page has no nested elements"
+    _score_row("TreeBLEU", tree_bleu, QUALITY_EXPLANATIONS["tree_bleu"])
+
+
+def _score_row(label: str, value: str, explanation: str) -> None:
+    """One score: name and value on a line, its one-line explanation below."""
+    st.markdown(f"{label} · {value}  \n:small[:gray[{explanation}]]")
+
+
+def _reflow_line(check: ReflowCheck) -> str:
+    if check.passed:
+        return f"{_mark(True)} {check.width} px: fits"
+    reasons = []
+    if check.overflow_px > 1:
+        reasons.append(f"{check.overflow_px:.0f} px wider than the screen")
+    if check.overlaps:
+        reasons.append(f"{check.overlaps} overlapping text {_plural(check.overlaps, 'pair', 'pairs')}")
+    if check.clipped:
+        reasons.append(f"{check.clipped} {_plural(check.clipped, 'element', 'elements')} with cut-off text")
+    return f"{_mark(False)} {check.width} px: " + ", ".join(reasons)
+
+
+def _overlay(entry_id: str, scored: ScoredConversion) -> None:
+    blocks = scored.report.blocks
+    st.markdown("#### Where the text went")
+    counts = f"{len(blocks.matches)} matched, {len(blocks.missing)} missing, {len(blocks.extra)} extra"
+    with st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute"):
+        st.markdown(f"**{counts}** &nbsp; {_legend_html()}", unsafe_allow_html=True, width="content")
+        blend = st.toggle(
+            "Blend the two",
+            key=f"fidelity-blend-{entry_id}",
+            help="The result laid over the original at 50% opacity, with the boxes of both.",
+        )
+    overlay = _drawn_overlay(entry_id, scored)
+    reference, candidate = scored.reference, scored.report.candidate
+    # Pages taller than wide scroll inside a frame; others are shown whole.
+    tall = max(reference.height / reference.width, candidate.height / candidate.width) > 1.0
+    height: int | Literal["content"] = OVERLAY_HEIGHT if tall else "content"
+    if blend:
+        with st.container(height=height, border=True):
+            st.image(
+                overlay.blend,
+                caption="The result over the original, 50% each",
+                width="stretch",
+                output_format="PNG",
+            )
+        return
+    original, result = st.columns(2, gap="medium")
+    with original:
+        st.caption("Your design: matched and missing text")
+        with st.container(height=height, border=True):
+            st.image(overlay.original, width="stretch", output_format="PNG")
+    with result:
+        st.caption(f"The result, {candidate.width} px wide: matched and extra text")
+        with st.container(height=height, border=True):
+            st.image(overlay.result, width="stretch", output_format="PNG")
+
+
+def _drawn_overlay(entry_id: str, scored: ScoredConversion) -> Overlay:
+    """The overlay of this result, drawn once per session and result (Pillow takes a moment)."""
+    drawn: dict[str, tuple[ScoredConversion, Overlay]] = st.session_state.setdefault("fidelity_overlays", {})
+    kept = drawn.get(entry_id)
+    if kept is not None and kept[0] is scored:
+        return kept[1]
+    overlay = draw_overlay(scored.reference, scored.report)
+    drawn[entry_id] = (scored, overlay)
+    while len(drawn) > OVERLAYS_KEPT:
+        drawn.pop(next(iter(drawn)))
+    return overlay
+
+
+def _legend_html() -> str:
+    swatches = []
+    for name, (r, g, b) in LEGEND.items():
+        fill = "transparent" if name == "matched" else f"rgba({r},{g},{b},0.35)"
+        swatch = (
+            f'<span style="display:inline-block;width:0.9em;height:0.9em;vertical-align:-0.1em;'
+            f'border:2px solid rgb({r},{g},{b});background:{fill};margin:0 0.3em 0 0.8em"></span>'
+        )
+        swatches.append(f'<span style="white-space:nowrap">{swatch}{name}</span>')
+    return "".join(swatches)
+
+
+# --- small helpers --------------------------------------------------------------------------------
+
+
+def _outcome(future: Future[ScoredConversion]) -> tuple[ScoredConversion | None, str]:
+    """The finished job's result, or ``None`` and a message for the user."""
+    try:
+        return future.result(timeout=0), ""
+    except CancelledError:
+        return None, "Scoring was cancelled because the app is restarting its scoring service."
+    except HandoffError as exc:
+        return None, str(exc)
+    except Exception as exc:  # noqa: BLE001 -- logged by _log_failure; the page stays usable
+        return None, f"Scoring failed unexpectedly ({type(exc).__name__}); the details are in the app's log."
+
+
+def _log_failure(future: Future[ScoredConversion]) -> None:
+    if future.cancelled():
+        return
+    exc = future.exception()
+    if isinstance(exc, HandoffError):
+        logger.warning("Fidelity scoring failed: %s", exc)
+    elif exc is not None:
+        logger.error("Fidelity scoring failed unexpectedly", exc_info=exc)
+
+
+def _colour(percent: int) -> Literal["green", "orange", "red"]:
+    return "green" if percent >= GOOD else "orange" if percent >= FAIR else "red"
+
+
+def _mark(passed: bool | None) -> str:
+    return {True: ":green[✓]", False: ":red[✗]", None: ":gray[n.a.]"}[passed]
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
