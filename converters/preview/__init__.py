@@ -1,7 +1,8 @@
 """Live preview: generated code + target -> a sandboxed document that runs it on the vendored runtime.
 
-``preview_document`` builds it; ``PREVIEW_CSP``/``preview_csp`` are its Content-Security-Policy;
-``runtime_files`` names the vendored files in ``static/vendor`` (from ``static/vendor/runtime.json``).
+``preview_document`` builds it (``generated_document`` is its inner, generated page alone);
+``PREVIEW_CSP``/``preview_csp`` are its Content-Security-Policy; ``runtime_files`` names the
+vendored files in ``static/vendor`` (from ``static/vendor/runtime.json``).
 """
 
 from converters.preview.document import (
@@ -9,6 +10,7 @@ from converters.preview.document import (
     COMPILED_TOKEN,
     MAX_RELAYS,
     PREVIEW_CSP,
+    generated_document,
     preview_csp,
     preview_document,
 )
@@ -20,6 +22,7 @@ __all__ = [
     "MAX_RELAYS",
     "PREVIEW_CSP",
     "VENDOR_DIR",
+    "generated_document",
     "preview_csp",
     "preview_document",
     "runtime_files",

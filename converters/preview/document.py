@@ -110,6 +110,15 @@ def preview_document(
     )
 
 
+def generated_document(code: str, target: Target, runtime_base: str) -> str:
+    """The level-2 document alone: the generated page with its policy and status reporter.
+
+    For rendering it as a top-level page (``converters.render``), where the reporter's statuses
+    go to the page itself. Raises ``ValueError`` for a ``runtime_base`` ``preview_document`` refuses.
+    """
+    return _untrusted_document(code, target, _runtime_base(runtime_base), live=False)
+
+
 def _runtime_base(runtime_base: str) -> str:
     base = runtime_base.rstrip("/")
     if not _RUNTIME_BASE.fullmatch(base):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+import io
 import logging
 import os
 import re
@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Any, Final, Self, TypeVar, cast
 from urllib.parse import quote
 
+from PIL import Image
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -27,15 +28,15 @@ from playwright.sync_api import (
 from playwright.sync_api import Error as PlaywrightError
 
 from converters.errors import RenderError
-from converters.preview import preview_document
+from converters.preview import generated_document
 from converters.render.files import FileServer
 from converters.render.page_scripts import (
     CONTENT_HEIGHT_JS,
     CONTENT_WIDTH_JS,
     EXTRACT_JS,
-    HOST_TEMPLATE,
     REFLOW_JS,
     SETTLED_JS,
+    STATUS_LISTENER_JS,
     STRUCTURE_JS,
 )
 from converters.render.types import (
@@ -233,12 +234,16 @@ class Renderer:
                 if "Timeout" not in error.message:
                     raise
                 status = "timeout"
-            height = _grow(lambda h: page.set_viewport_size({"width": WIDTH, "height": h}), page.main_frame)
+            # As the benchmark screenshots were taken: a 1280 x 720 viewport, the full page captured
+            # beyond it (so ``vh`` stays 720 px and the page does not grow with its viewport).
+            height = min(max(int(page.main_frame.evaluate(CONTENT_HEIGHT_JS)), 1), MAX_HEIGHT)
             page.wait_for_timeout(50)
             blocks = _blocks(page.main_frame)
             facts = _structure(page.main_frame, "body") if structure else None
             width = int(page.main_frame.evaluate(CONTENT_WIDTH_JS))
-            png = page.screenshot(full_page=True, type="png")
+            png = page.screenshot(full_page=True, type="png", animations="disabled")
+            with Image.open(io.BytesIO(png)) as shot:
+                height = shot.height
             return Rendering(png, max(width, WIDTH), height, blocks, status, "", tuple(blocked), facts)
         finally:
             context.close()
@@ -249,38 +254,28 @@ class Renderer:
     ) -> Rendering:
         blocked: list[str] = []
         assert self._server is not None
-        document = preview_document(code, target, self._server.base + "/vendor")
-        host = HOST_TEMPLATE.replace("{width}", str(width)).replace(
-            "{srcdoc}", html.escape(document, quote=True)
-        )
-        key = self._server.share_page(host)
+        document = generated_document(code, target, self._server.base + "/vendor")
+        key = self._server.share_page(document)
         context = self._new_context(blocked, width)
         try:
             page = context.new_page()
+            # The preview document reports to its parent; at the top level that is the page itself.
+            page.add_init_script(STATUS_LISTENER_JS)
             url = f"{self._server.base}/host/{key}"
             page.goto(url, wait_until="domcontentloaded", timeout=LOAD_TIMEOUT_S * 1000)
             status, message = _wait_status(page)
-            inner = _level2(page)
-            if inner is None:
-                raise RenderError("The preview frame did not load the generated page.")
-
-            def resize(height: int, frame_width: int = width) -> None:
-                page.set_viewport_size({"width": frame_width, "height": height})
-                page.eval_on_selector(
-                    "#frame",
-                    "(el, [w, h]) => { el.style.width = w + 'px'; el.style.height = h + 'px'; }",
-                    [frame_width, height],
-                )
-
-            height = _grow(resize, inner)
+            frame = page.main_frame
+            height = min(max(int(frame.evaluate(CONTENT_HEIGHT_JS)), 1), MAX_HEIGHT)
             page.wait_for_timeout(50)
-            blocks = _blocks(inner)
+            blocks = _blocks(frame)
             root = "#root" if target is Target.REACT_TAILWIND else "body"
-            facts = _structure(inner, root) if structure else None
-            png = page.locator("#frame").screenshot(type="png")
+            facts = _structure(frame, root) if structure else None
+            png = page.screenshot(full_page=True, type="png", animations="disabled")
+            with Image.open(io.BytesIO(png)) as shot:
+                height = shot.height
             if facts is not None and reflow:
-                full = _reflow_counts(inner)
-                checks = tuple(_reflow(resize, inner, narrow, height, full) for narrow in reflow)
+                full = _reflow_counts(frame)
+                checks = tuple(_reflow(page, narrow, full) for narrow in reflow)
                 facts = PageStructure(facts.elements, facts.subtrees, checks)
             return Rendering(png, width, height, blocks, status, message, tuple(blocked), facts)
         finally:
@@ -303,25 +298,6 @@ def _wait_status(page: Page) -> tuple[Status, str]:
     if any(s["state"] == "rendered" for s in statuses):
         return "rendered", "\n".join(errors)
     return "error", "\n".join(errors)
-
-
-def _level2(page: Page) -> Frame | None:
-    for level1 in page.main_frame.child_frames:
-        for level2 in level1.child_frames:
-            return level2
-    return None
-
-
-def _grow(resize: Callable[[int], None], frame: Frame) -> int:
-    """Make the viewport of ``frame`` as tall as its content (re-measured once); return the height."""
-    height = INITIAL_HEIGHT
-    for _ in range(2):
-        content = min(max(int(frame.evaluate(CONTENT_HEIGHT_JS)), 1), MAX_HEIGHT)
-        if content == height:
-            break
-        height = content
-        resize(height)
-    return height
 
 
 def _structure(frame: Frame, root: str) -> PageStructure:
@@ -348,11 +324,10 @@ def _reflow_counts(frame: Frame) -> dict[str, Any]:
     return cast(dict[str, Any], frame.evaluate(REFLOW_JS))
 
 
-def _reflow(
-    resize: Callable[[int, int], None], frame: Frame, width: int, height: int, full: dict[str, Any]
-) -> ReflowCheck:
-    """Lay the page out ``width`` px wide (same height) and check it there against ``full``."""
-    resize(height, width)
+def _reflow(page: Page, width: int, full: dict[str, Any]) -> ReflowCheck:
+    """Lay the page out ``width`` px wide and check it there against the ``full``-width counts."""
+    page.set_viewport_size({"width": width, "height": INITIAL_HEIGHT})
+    frame = page.main_frame
     frame.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     raw = _reflow_counts(frame)
     return ReflowCheck(
@@ -363,7 +338,6 @@ def _reflow(
         overlaps_at_full=int(full["overlaps"]),
         clipped_at_full=int(full["clipped"]),
     )
-
 
 def _blocks(frame: Frame) -> tuple[TextBlock, ...]:
     started = time.monotonic()

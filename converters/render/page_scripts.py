@@ -1,10 +1,8 @@
-"""JavaScript the renderer evaluates in pages, and the host page of a candidate's preview frame."""
+"""JavaScript the renderer evaluates in pages, and the listener that collects a candidate's statuses."""
 
 from __future__ import annotations
 
 from typing import Final
-
-from converters.render.types import INITIAL_HEIGHT
 
 # Walks the text nodes (and <br>s) under <body>; each visible one is attached to its nearest
 # ancestor whose display is not inline/contents. A block keeps its own text in document order.
@@ -89,25 +87,17 @@ CONTENT_WIDTH_JS: Final = (
     " document.body ? document.body.scrollWidth : 0))"
 )
 
-# The host page of a candidate ({width} and {srcdoc} filled in): the app's iframe, and a listener
-# that keeps what level 1 relays.
-HOST_TEMPLATE: Final = (
-    "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
-    "html,body{margin:0;padding:0;overflow:hidden;background:#fff}"
-    "#frame{display:block;border:0;width:{width}px;height:" + str(INITIAL_HEIGHT) + "px}"
-    "</style></head><body>"
-    '<iframe id="frame" sandbox="allow-scripts" srcdoc="{srcdoc}"></iframe>'
-    "<script>"
-    "window.__statuses = [];"
-    "var frame = document.getElementById('frame');"
-    "addEventListener('message', function (event) {"
-    "  var data = event.data;"
-    "  if (event.source !== frame.contentWindow || !data || data.handoff !== 'status') { return; }"
-    "  window.__statuses.push({state: String(data.state), message: String(data.message || ''),"
-    "    at: performance.now()});"
-    "});"
-    "</script></body></html>"
-)
+# Installed before a candidate's document runs: keeps the statuses its reporter posts to its
+# parent, which for a top-level document is the page itself.
+STATUS_LISTENER_JS: Final = """
+window.__statuses = [];
+addEventListener("message", (event) => {
+  const data = event.data;
+  if (event.source !== window || !data || data.handoff !== "status") { return; }
+  window.__statuses.push({ state: String(data.state), message: String(data.message || ""),
+    at: performance.now() });
+});
+"""
 
 # Done once "rendered" arrived, or an error arrived more than the grace period ago.
 SETTLED_JS: Final = """

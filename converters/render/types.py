@@ -9,7 +9,7 @@ WIDTH: Final = 1280
 """Viewport width in CSS px (the default; candidates can be rendered at other widths)."""
 MIN_WIDTH: Final = 320
 """Narrowest viewport a candidate is rendered or reflow-checked at (CSS px)."""
-INITIAL_HEIGHT: Final = 800
+INITIAL_HEIGHT: Final = 720
 """Viewport height (CSS px) while the page loads, before it is grown to its content."""
 MAX_HEIGHT: Final = 16_000
 """Tallest page rendered (CSS px); content below it is cut off (Chromium's texture limit is ~16k)."""
