@@ -39,7 +39,7 @@ from converters.targets import Target
 
 logger = logging.getLogger(__name__)
 
-RUN_VERSION: Final = 2
+RUN_VERSION: Final = 3
 """Bumped when stored results stop being comparable (then resuming refuses an old folder)."""
 
 SUFFIX: Final = {Target.REACT_TAILWIND: ".jsx", Target.HTML_CSS: ".html", Target.HTML_TAILWIND: ".html"}
