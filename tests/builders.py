@@ -101,3 +101,39 @@ def display_p3_profile() -> bytes:
     )  # fmt: skip
     assert len(header) == 128
     return header + struct.pack(">I", len(tags)) + table + body
+
+
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+
+
+def landing_page(width: int = 1280, height: int = 800) -> Image.Image:
+    """A legible landing page for the offline engine: header with brand and nav, heading,
+    paragraph, a filled button, a labelled input and a blue image placeholder."""
+    from PIL import ImageFont
+
+    regular = ImageFont.truetype(f"{FONT_DIR}/DejaVuSans.ttf", 18)
+    bold = ImageFont.truetype(f"{FONT_DIR}/DejaVuSans-Bold.ttf", 44)
+    brand = ImageFont.truetype(f"{FONT_DIR}/DejaVuSans-Bold.ttf", 24)
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, width, 80), fill=(15, 23, 42))
+    draw.text((40, 24), "Northwind", font=brand, fill="white")
+    for x, label in ((900, "Home"), (1000, "Pricing"), (1120, "About")):
+        draw.text((x, 30), label, font=regular, fill=(226, 232, 240))
+    draw.text((120, 160), "Design to code, offline", font=bold, fill=(17, 24, 39))
+    draw.text(
+        (120, 240),
+        "Upload a mockup and get clean, responsive code in seconds.",
+        font=regular,
+        fill=(55, 65, 81),
+    )
+    draw.text(
+        (120, 268), "No key and no network: everything runs on this machine.", font=regular, fill=(55, 65, 81)
+    )
+    draw.rounded_rectangle((120, 330, 320, 384), radius=8, fill=(79, 70, 229))
+    draw.text((158, 346), "Get started", font=regular, fill="white")
+    draw.text((120, 440), "Email address", font=regular, fill=(17, 24, 39))
+    draw.rectangle((120, 472, 560, 520), outline=(148, 163, 184), width=2, fill="white")
+    draw.text((134, 486), "you@example.com", font=regular, fill=(148, 163, 184))
+    draw.rectangle((760, 160, 1160, 520), fill=(37, 99, 235))
+    return image

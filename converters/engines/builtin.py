@@ -1,4 +1,5 @@
-"""The built-in LLM engines: ``kimi`` (Moonshot's Kimi K2.5) and ``openai-compatible``."""
+"""The built-in engines: ``offline`` (OCR + computer vision, the default without a key), ``kimi``
+(Moonshot's Kimi K2.5) and ``openai-compatible``."""
 
 from __future__ import annotations
 
@@ -67,7 +68,22 @@ def _compatible(settings: Settings, overrides: EngineOverrides) -> Converter:
     return OpenAICompatibleEngine(config, needs_key=False)
 
 
+def _offline(settings: Settings, overrides: EngineOverrides) -> Converter:
+    from converters.offline.engine import OfflineEngine  # loads OpenCV only when it is used
+
+    return OfflineEngine()
+
+
 def register_builtin() -> None:
+    register(
+        EngineSpec(
+            info=EngineInfo(
+                name="offline", label="Offline (no key, no network)", needs_key=False, streams=False
+            ),
+            factory=_offline,
+            missing=lambda settings, overrides: None,
+        )
+    )
     register(
         EngineSpec(
             info=EngineInfo(name="kimi", label="Kimi K2.5 (Moonshot)", needs_key=True, streams=True),

@@ -4,6 +4,14 @@ The models are the ones packaged in the rapidocr wheel (its default configuratio
 downloaded. One engine per ``max_side`` is made lazily, the first time it is needed, and every
 call goes through one lock: the engine is not known to be thread-safe, and Streamlit serves each
 browser session from its own thread.
+
+For callers that schedule the work themselves (``converters.offline.text`` cuts a page into
+regions with ink and recognises the lines it keeps), the two stages are also offered apart:
+``detect_quads`` (the detector alone, at the image's own scale) and ``recognise`` (the
+recogniser alone, on line crops, batched, optionally condensed and spread over worker threads).
+They share one pair of models per onnxruntime thread count, made lazily like the engines above;
+their calls need no lock (onnxruntime sessions are thread-safe, and rapidocr's detector and
+recogniser keep no state between calls).
 """
 
 from __future__ import annotations
@@ -11,10 +19,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+import cv2
 import numpy as np
 from PIL import Image
 
@@ -43,8 +53,30 @@ _ENGINE_PARAMS: Final[dict[str, Any]] = {
     "EngineConfig.onnxruntime.inter_op_num_threads": 1,
 }
 
+REC_HEIGHT: Final = 48
+"""Height (px) of the recogniser's input, fixed by the packaged model: ``recognise`` scales each
+crop to it."""
+DET_STRIDE: Final = 32
+"""The detector's input sides must be multiples of this (px)."""
+_MIN_REC_WIDTH: Final = 48
+"""Narrowest recogniser input (px); narrower crops are padded to it, as a one-letter crop needs a
+few output columns."""
+
+_STAGE_PARAMS: Final[dict[str, Any]] = {
+    **_ENGINE_PARAMS,
+    # The detector gets its input at the scale the caller chose (no scaling other than rounding
+    # to the stride, which ``detect_quads`` avoids by padding), whatever its size.
+    "Det.limit_type": "max",
+    "Det.limit_side_len": 1_000_000,
+    # ``recognise`` makes its own batches, one recogniser call each; rapidocr must not split them
+    # nor pad every crop to 320 px (its default minimum width, which wastes 2-3x on short words).
+    "Rec.rec_batch_num": 1_000_000,
+    "Rec.rec_img_shape": [3, REC_HEIGHT, _MIN_REC_WIDTH],
+}
+
 _LOCK = threading.Lock()
 _ENGINES: dict[int, RapidOCR] = {}  # by max_side, which rapidocr only takes per engine
+_STAGES: dict[int, tuple[Any, Any]] = {}  # (detector, recogniser) by onnxruntime thread count
 
 
 @dataclass(frozen=True)
@@ -87,12 +119,7 @@ def read_lines(image: Image.Image, *, max_side: int = DEFAULT_MAX_SIDE) -> tuple
         with _LOCK:
             result = _engine(max_side)(bgr)
     except Exception as exc:  # rapidocr and onnxruntime raise many unrelated exception types
-        logger.info("rapidocr failed on a %d x %d image: %r", width, height, exc)
-        raise OcrError(
-            f"The text of the image could not be read ({_reason(exc)}). Try again, or with a "
-            "smaller image; if it keeps failing, reinstall the OCR packages: "
-            "`pip install --force-reinstall rapidocr onnxruntime`."
-        ) from exc
+        raise _ocr_error(exc, width, height) from exc
     lines = reading_order(_lines(result, width, height))
     logger.debug(
         "OCR read %d lines from a %d x %d image in %.0f ms",
@@ -102,6 +129,99 @@ def read_lines(image: Image.Image, *, max_side: int = DEFAULT_MAX_SIDE) -> tuple
         (time.perf_counter() - started) * 1000,
     )
     return lines
+
+
+def detect_quads(image: np.ndarray, *, threads: int = 1) -> np.ndarray:
+    """Quadrilaterals around the lines of text the detector finds in ``image`` (H x W x 3, uint8, RGB).
+
+    The detector works at the image's own scale (unlike ``read_lines``, which scales to
+    ``max_side``): the caller chooses the scale, and pays for it, about 0.45 s of one core per
+    million pixels. The image is padded (its edge pixels repeated) to multiples of
+    ``DET_STRIDE``, never resized. Returns a float array of shape (n, 4, 2): four (x, y) corners
+    per line, in pixels of ``image``, clamped to it; (0, 4, 2) when there is no text or the image
+    is smaller than 4 px. ``threads``: onnxruntime's intra-op threads. Raises ``OcrError`` when
+    rapidocr or onnxruntime fails.
+    """
+    height, width = image.shape[:2]
+    if min(height, width) < 4:
+        return np.zeros((0, 4, 2))
+    padded = cv2.copyMakeBorder(
+        np.ascontiguousarray(image[:, :, ::-1]),  # rapidocr's models take OpenCV's BGR order
+        0,
+        -height % DET_STRIDE,
+        0,
+        -width % DET_STRIDE,
+        cv2.BORDER_REPLICATE,
+    )
+    detector, _ = _stages(threads)
+    try:
+        result = detector(padded)
+    except Exception as exc:  # see read_lines
+        raise _ocr_error(exc, width, height) from exc
+    if result.boxes is None:
+        return np.zeros((0, 4, 2))
+    quads = np.asarray(result.boxes, dtype=np.float64).reshape(-1, 4, 2)
+    return np.clip(quads, 0, (width, height))
+
+
+def recognise(
+    crops: Sequence[np.ndarray],
+    *,
+    squeeze: float = 1.0,
+    px_per_glyph: float = 0,
+    batch: int = 6,
+    workers: int = 1,
+    threads: int = 1,
+) -> tuple[tuple[str, float], ...]:
+    """The text and confidence (0..1) the recogniser reads in each crop (H x W x 3, uint8, RGB).
+
+    Each crop should hold one line of text, as a detector box cuts it. It is scaled to
+    ``REC_HEIGHT`` px high and its width to the same scale times ``squeeze`` (the model's cost
+    grows with that width: about 0.085 s of one core per 1,000 px; text condensed to 0.65 of its
+    width still reads as well). Crops are sorted by that width and run in batches of ``batch``
+    (each padded to its widest crop), spread over ``workers`` threads; the batches and so the
+    results do not depend on ``workers``. Identical crops are read once. ``threads``:
+    onnxruntime's intra-op threads per run. Text is stripped; unreadable crops give ``("", 0.0)``.
+    Raises ``OcrError`` when rapidocr or onnxruntime fails.
+    """
+    if not 0 < squeeze <= 1 or batch < 1 or workers < 1:
+        raise ValueError(f"need 0 < squeeze <= 1, batch >= 1, workers >= 1: {squeeze}, {batch}, {workers}")
+    if not crops:
+        return ()
+    scaled: list[np.ndarray] = []
+    index_of: dict[bytes, int] = {}  # scaled crop (shape and pixels) -> its index in `scaled`
+    slots = []
+    for crop in crops:
+        line = _scale_for_recogniser(crop, squeeze, px_per_glyph)
+        key = line.tobytes() + bytes(str(line.shape), "ascii")
+        if key not in index_of:
+            index_of[key] = len(scaled)
+            scaled.append(line)
+        slots.append(index_of[key])
+    order = sorted(range(len(scaled)), key=lambda i: (scaled[i].shape[1], i))
+    batches = [order[start : start + batch] for start in range(0, len(order), batch)]
+    _, recogniser = _stages(threads)
+    from rapidocr.ch_ppocr_rec import TextRecInput  # loaded with the models, by _stages
+
+    def run(members: list[int]) -> list[tuple[str, float]]:
+        output = recogniser(TextRecInput(img=[scaled[i] for i in members]))
+        return [
+            (str(text).strip(), float(score)) for text, score in zip(output.txts, output.scores, strict=True)
+        ]
+
+    try:
+        if workers == 1 or len(batches) == 1:
+            results = [run(members) for members in batches]
+        else:
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="handoff-ocr") as pool:
+                results = list(pool.map(run, batches))
+    except Exception as exc:  # see read_lines
+        raise _ocr_error(exc, *crops[0].shape[1::-1]) from exc
+    read: list[tuple[str, float]] = [("", 0.0)] * len(scaled)
+    for members, texts in zip(batches, results, strict=True):
+        for i, (text, score) in zip(members, texts, strict=True):
+            read[i] = (text, score) if text else ("", 0.0)
+    return tuple(read[slot] for slot in slots)
 
 
 def reading_order(lines: Iterable[OcrLine]) -> tuple[OcrLine, ...]:
@@ -133,6 +253,58 @@ def _engine(max_side: int) -> RapidOCR:
         engine = RapidOCR(params={**_ENGINE_PARAMS, "Global.max_side_len": max_side})
         _ENGINES[max_side] = engine
     return engine
+
+
+def _stages(threads: int) -> tuple[Any, Any]:
+    """The detector and recogniser for ``threads`` intra-op threads, made on first use."""
+    with _LOCK:
+        stages = _STAGES.get(threads)
+        if stages is None:
+            from rapidocr import RapidOCR
+
+            params = {**_STAGE_PARAMS, "EngineConfig.onnxruntime.intra_op_num_threads": threads}
+            engine: Any = RapidOCR(params=params)
+            # rapidocr offers its stages only through its pipeline (which scales, pads and crops
+            # as read_lines needs, not as detect_quads/recognise do); its loaders are the one way
+            # to get them configured as the pipeline would.
+            stages = (engine._load_det_model(), engine._load_rec_model())
+            _STAGES[threads] = stages
+        return stages
+
+
+def _scale_for_recogniser(crop: np.ndarray, squeeze: float, px_per_glyph: float = 0) -> np.ndarray:
+    """``crop`` (RGB) as the recogniser takes it: BGR, ``REC_HEIGHT`` px high, width x ``squeeze``,
+    but at least ``px_per_glyph`` px per glyph (see ``_glyph_count``)."""
+    height, width = crop.shape[:2]
+    scale = REC_HEIGHT / max(height, 1)
+    if squeeze < 1 and px_per_glyph > 0:
+        squeeze = min(1.0, max(squeeze, px_per_glyph * _glyph_count(crop) / (width * scale)))
+    new_width = max(1, round(width * scale * squeeze))
+    shrinking = new_width * REC_HEIGHT < width * height
+    interpolation = cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR
+    scaled = cv2.resize(np.ascontiguousarray(crop), (new_width, REC_HEIGHT), interpolation=interpolation)
+    return np.ascontiguousarray(scaled[:, :, ::-1])
+
+
+def _glyph_count(crop: np.ndarray) -> int:
+    """Runs of inked columns in ``crop``: about its number of glyphs (touching ones count as one).
+
+    Ink: pixels differing from the median of the crop's outermost rows and columns by more than
+    48 in some channel.
+    """
+    pixels = crop.astype(np.int16)
+    border = np.concatenate((pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]))
+    inked = (np.abs(pixels - np.median(border, axis=0)).max(axis=2) > 48).any(axis=0)
+    return int(np.count_nonzero(inked[1:] & ~inked[:-1]) + inked[0])
+
+
+def _ocr_error(exc: Exception, width: int, height: int) -> OcrError:
+    logger.info("rapidocr failed on a %d x %d image: %r", width, height, exc)
+    return OcrError(
+        f"The text of the image could not be read ({_reason(exc)}). Try again, or with a "
+        "smaller image; if it keeps failing, reinstall the OCR packages: "
+        "`pip install --force-reinstall rapidocr onnxruntime`."
+    )
 
 
 def _lines(result: Any, width: int, height: int) -> list[OcrLine]:

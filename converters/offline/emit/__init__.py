@@ -1,0 +1,39 @@
+"""The offline engine's render stage: a layout tree -> code for a target.
+
+``emit(tree, target)`` writes the same page three ways from one plan (``plan.plan_page``):
+
+- HTML + CSS: a complete document with one ``<style>`` in the head (``export.split_styles`` moves
+  it to a stylesheet) and named classes, one per distinct style, shared by identical elements;
+- HTML + Tailwind: a complete document styled with Tailwind 4 utilities (the preview and the
+  exported project load Tailwind; the page loads nothing);
+- React + Tailwind: ``export default function App`` with the same utilities, repeated siblings
+  written once with ``.map`` over a data array.
+
+Layout is flex only (never ``position: absolute``): horizontal sizes in % of the parent, vertical
+spacing in px, the page ``max-width`` the design's width, so it matches the design at that width
+and reflows without overflow when narrower. Output is deterministic: the same tree gives the same
+bytes. A tree without children gives a small page that says no content was detected.
+"""
+
+from __future__ import annotations
+
+from converters.offline.emit.document import html_css_page, html_tailwind_page
+from converters.offline.emit.jsx import react_component
+from converters.offline.emit.plan import EMPTY_MESSAGE, FONT_STACK, Page, plan_page
+from converters.offline.model import Colour, Node
+from converters.targets import Target
+
+__all__ = ["EMPTY_MESSAGE", "FONT_STACK", "Page", "emit", "plan_page"]
+
+
+def emit(
+    tree: Node, target: Target, *, title: str = "Design", page_background: Colour = (255, 255, 255)
+) -> str:
+    """Code for ``target`` that lays out ``tree``; ``title`` names the HTML page, ``page_background``
+    is the colour behind everything. The text ends with one newline."""
+    page = plan_page(tree, title=title, page_background=page_background)
+    if target is Target.HTML_CSS:
+        return html_css_page(page)
+    if target is Target.HTML_TAILWIND:
+        return html_tailwind_page(page)
+    return react_component(page)

@@ -1,0 +1,335 @@
+"""Leaf elements (text, controls, images, icons, dividers) -> ``Tag``s with their own CSS.
+
+Only what belongs to the element itself is decided here (tag, attributes, type, colours, inner
+spacing, heights); where it sits in its parent (margins, widths in %) is the planner's job.
+Sizes are CSS px; text is one flowing line (the design's line breaks become spaces).
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Final, Literal
+
+from converters.offline.emit.markup import Decl, Tag, hex_colour, px, sorted_decls
+from converters.offline.model import Colour, Element, Kind, Style
+
+Sizing = Literal["text", "content", "fixed", "sized"]
+"""How an element gets its width: from its text (``text``, ``content`` when it also has a box of
+its own: a button, a badge), fixed px (``fixed``: icons), or a share of its parent (``sized``)."""
+
+TEXT_KINDS: Final = frozenset({Kind.HEADING, Kind.PARAGRAPH, Kind.LABEL, Kind.LINK})
+FIELD_KINDS: Final = frozenset({Kind.TEXT_INPUT, Kind.TEXTAREA, Kind.SELECT})
+TOGGLE_KINDS: Final = frozenset({Kind.CHECKBOX, Kind.RADIO})
+DEFAULT_FONT_PX: Final = 16
+FIELD_BORDER: Final = (156, 163, 175)
+"""A control the design shows without a visible edge still gets a light grey border."""
+IMAGE_FILL: Final = (226, 232, 240)
+ICON_FILL: Final = (148, 163, 184)
+BAR_FILL: Final = (203, 213, 225)
+MAX_ICON_PX: Final = 64
+_ROLES: Final = {Kind.HEADER: "site-header", Kind.FOOTER: "site-footer"}
+
+
+def flowing_text(element: Element) -> str:
+    """The element's text as one line: its lines joined with spaces, runs of spaces collapsed."""
+    return " ".join(element.text.split())
+
+
+def line_count(element: Element) -> int:
+    if element.lines:
+        return len(element.lines)
+    return element.text.count("\n") + 1 if element.text.strip() else 0
+
+
+def font_px(style: Style) -> int:
+    return max(6, style.font_size or DEFAULT_FONT_PX)
+
+
+def line_height_px(style: Style) -> int:
+    """The line height: the design's, at least the font size (so glyphs of two lines never touch)."""
+    size = font_px(style)
+    return max(size, style.line_height or round(size * 1.25))
+
+
+def text_width(element: Element) -> float:
+    """Width of the element's widest text line (px): measured when OCR gave lines, else estimated."""
+    if element.lines:
+        return float(max(line.box.w for line in element.lines))
+    longest = max((len(line) for line in element.text.split("\n")), default=0)
+    return longest * font_px(element.style) * 0.6
+
+
+def sizing(element: Element) -> Sizing:
+    """How ``element`` (a leaf) is sized in its parent."""
+    if element.kind in TEXT_KINDS:
+        if not element.text.strip():
+            return "sized"  # a wireframe's grey bar standing for text
+        return "content" if _has_box(element.style) else "text"
+    if element.kind in (Kind.BUTTON, *TOGGLE_KINDS):
+        return "content" if element.text.strip() else "fixed"
+    if element.kind is Kind.ICON or (element.kind is Kind.IMAGE and _small(element)):
+        return "fixed"
+    if element.kind is Kind.DIVIDER and element.box.h > element.box.w:
+        return "fixed"
+    return "sized"
+
+
+def type_decls(element: Element, *, default_weight: int = 400, heading: bool = False) -> list[Decl]:
+    """Font size, line height, weight, colour and alignment of a text-bearing element."""
+    style = element.style
+    decls: list[Decl] = [
+        ("", "font-size", px(font_px(style))),
+        ("", "line-height", px(line_height_px(style))),
+    ]
+    weight = style.font_weight or default_weight
+    if weight != 400 or heading:
+        # Headings are bold by default in HTML + CSS and inherit in Tailwind: always say which.
+        decls.append(("", "font-weight", str(weight)))
+    if style.colour is not None:
+        decls.append(("", "color", hex_colour(style.colour)))
+    if style.align in ("center", "right"):
+        decls.append(("", "text-align", style.align))
+    return decls
+
+
+def paint_decls(style: Style, *, border: Colour | None = None, radius_cap: int | None = None) -> list[Decl]:
+    """Background, border (``border`` when the style has none) and radius."""
+    decls: list[Decl] = []
+    if style.background is not None:
+        decls.append(("", "background", hex_colour(style.background)))
+    edge = style.border if style.border is not None else border
+    if edge is not None:
+        decls.append(("", "border", f"{max(1, style.border_width)}px solid {hex_colour(edge)}"))
+    if style.radius > 0:
+        full = radius_cap is not None and style.radius * 2 >= radius_cap
+        decls.append(("", "border-radius", "9999px" if full else px(style.radius)))
+    return decls
+
+
+def leaf_tag(element: Element, *, control_id: str = "", label_for: str = "", label: str = "") -> Tag:
+    """The tag of a leaf ``element``; ``control_id`` for a control a ``<label>`` names,
+    ``label_for`` for a label naming a control, ``label`` the text of that label."""
+    kind = element.kind
+    if kind in TEXT_KINDS and not element.text.strip():
+        return _text_bar(element)
+    if kind in TEXT_KINDS:
+        return _text_tag(element, label_for)
+    if kind is Kind.BUTTON:
+        return _button(element)
+    if kind in FIELD_KINDS:
+        return _field(element, control_id, label)
+    if kind in TOGGLE_KINDS:
+        return _toggle(element, control_id)
+    if kind is Kind.IMAGE:
+        return _image(element)
+    if kind is Kind.DIVIDER:
+        return _divider(element)
+    if kind is Kind.ICON:
+        return _icon(element)
+    return _panel(element)
+
+
+def _small(element: Element) -> bool:
+    """An image no larger than an avatar or a logo: it keeps its size in px."""
+    return max(element.box.w, element.box.h) <= MAX_ICON_PX
+
+
+def _has_box(style: Style) -> bool:
+    return style.background is not None or style.border is not None
+
+
+def _inset(element: Element) -> tuple[int, int]:
+    """Space (px) between the element's edge and its text, left and top, from the OCR lines."""
+    if not element.lines:
+        return 0, 0
+    left = min(line.box.x for line in element.lines) - element.box.x
+    top = min(line.box.y for line in element.lines) - element.box.y
+    return max(0, left), max(0, top)
+
+
+def _text_tag(element: Element, label_for: str) -> Tag:
+    kind = element.kind
+    name = {Kind.HEADING: f"h{min(6, max(1, element.level or 2))}", Kind.PARAGRAPH: "p", Kind.LINK: "a"}
+    tag = name.get(kind, "label" if label_for else "span")
+    role = {Kind.HEADING: "heading", Kind.PARAGRAPH: "text", Kind.LINK: "link"}.get(kind, "label")
+    heading = kind is Kind.HEADING
+    decls = type_decls(element, default_weight=700 if heading else 400, heading=heading)
+    if _has_box(element.style):
+        pad_x = max(4, round((element.box.w - text_width(element)) / 2))
+        decls += [
+            ("", "min-height", px(element.box.h)),
+            ("", "padding", f"0 {px(pad_x)}"),
+            ("", "display", "inline-flex"),
+            ("", "align-items", "center"),
+        ]
+        decls += paint_decls(element.style, radius_cap=element.box.h)
+    attrs: tuple[tuple[str, str], ...] = ()
+    if kind is Kind.LINK:
+        attrs = (("href", "#"),)
+    elif label_for:
+        attrs = (("for", label_for),)
+    return Tag(tag, role, sorted_decls(decls), attrs, (flowing_text(element),))
+
+
+def _text_bar(element: Element) -> Tag:
+    """A text element without text (a wireframe's bar or squiggle): a bar of its size and colour."""
+    style = element.style
+    fill = style.background or style.colour or BAR_FILL
+    decls: list[Decl] = [("", "height", px(max(2, element.box.h))), ("", "background", hex_colour(fill))]
+    if style.radius:
+        decls.append(("", "border-radius", px(style.radius)))
+    return Tag("div", "text-bar", sorted_decls(decls), (("aria-hidden", "true"),))
+
+
+def _button(element: Element) -> Tag:
+    style = element.style
+    text = flowing_text(element)
+    pad_x = max(4, round((element.box.w - text_width(element)) / 2)) if text else 0
+    decls: list[Decl] = [
+        ("", "display", "inline-flex"),
+        ("", "align-items", "center"),
+        ("", "justify-content", "center"),
+        ("", "min-height", px(element.box.h)),
+        ("", "padding", f"0 {px(pad_x)}"),
+        *type_decls(element),
+        *paint_decls(style, radius_cap=element.box.h),
+    ]
+    if not text:
+        decls.append(("", "width", px(element.box.w)))
+    attrs: tuple[tuple[str, str], ...] = (("type", "button"),)
+    if not text:
+        attrs += (("aria-label", "Button"),)
+    return Tag("button", "button", sorted_decls(decls), attrs, (text,) if text else ())
+
+
+def _field(element: Element, control_id: str, label: str) -> Tag:
+    style = element.style
+    text = flowing_text(element)
+    left, top = _inset(element)
+    pad_x = left if element.lines else 12
+    decls: list[Decl] = [
+        ("", "height", px(element.box.h)),
+        ("", "font-size", px(font_px(style))),
+        ("", "line-height", px(line_height_px(style))),
+        *paint_decls(style, border=FIELD_BORDER, radius_cap=element.box.h),
+    ]
+    ident: tuple[tuple[str, str], ...] = (("id", control_id),) if control_id else ()
+    name = (
+        label or text or {Kind.SELECT: "Choose an option", Kind.TEXTAREA: "Message"}.get(element.kind, "Text")
+    )
+    if element.kind is Kind.SELECT:
+        decls += [("", "padding", f"0 {px(max(4, pad_x - 4))}")]
+        if style.colour is not None:
+            decls.append(("", "color", hex_colour(style.colour)))
+        option = Tag("option", "option", content=(text or name,))
+        return Tag("select", "select", sorted_decls(decls), (*ident, ("aria-label", name)), (option,))
+    if style.colour is not None:
+        decls.append(("placeholder", "color", hex_colour(style.colour)))
+    if element.kind is Kind.TEXTAREA:
+        decls += [("", "padding", f"{px(max(4, top))} {px(pad_x)}"), ("", "resize", "vertical")]
+        attrs = (
+            (*ident, ("placeholder", text), ("aria-label", name)) if text else (*ident, ("aria-label", name))
+        )
+        return Tag("textarea", "textarea", sorted_decls(decls), attrs)
+    decls.append(("", "padding", f"0 {px(pad_x)}"))
+    attrs = (*ident, ("type", "text"))
+    if text:
+        attrs += (("placeholder", text),)
+    return Tag("input", "input", sorted_decls(decls), (*attrs, ("aria-label", name)))
+
+
+def _toggle(element: Element, control_id: str) -> Tag:
+    kind = "checkbox" if element.kind is Kind.CHECKBOX else "radio"
+    text = flowing_text(element)
+    box = element.box
+    if not text:
+        side = max(12, min(24, box.h, box.w))
+        sized: tuple[Decl, ...] = (("", "width", px(side)), ("", "height", px(side)), ("", "flex", "none"))
+        named = (("id", control_id),) if control_id else (("aria-label", kind),)
+        return Tag("input", kind, sized, (*named, ("type", kind)))
+    side = max(12, min(20, box.h, font_px(element.style) + 2))
+    left, _ = _inset(element)
+    gap = max(4, min(24, left - side)) if element.lines else 8
+    square = Tag(
+        "input",
+        f"{kind}-box",
+        (("", "width", px(side)), ("", "height", px(side)), ("", "flex", "none")),
+        (("type", kind),),
+    )
+    decls: list[Decl] = [
+        ("", "display", "flex"),
+        ("", "align-items", "center"),
+        ("", "gap", px(gap)),
+        *type_decls(element),
+    ]
+    return Tag("label", kind, sorted_decls(decls), (), (square, text))
+
+
+def _image(element: Element) -> Tag:
+    fill = element.style.background or IMAGE_FILL
+    decls: list[Decl] = [("", "height", px(element.box.h)), ("", "object-fit", "cover")]
+    if _small(element):
+        decls += [("", "width", px(element.box.w)), ("", "flex", "none")]
+    decls += [d for d in paint_decls(element.style) if d[1] != "background"]
+    alt = flowing_text(element) or "Image"
+    return Tag(
+        "img",
+        "image",
+        sorted_decls(decls),
+        (("src", placeholder_image(element.box.w, element.box.h, fill)), ("alt", alt)),
+    )
+
+
+def placeholder_image(width: int, height: int, fill: Colour) -> str:
+    """A ``data:`` URL of an SVG of ``width`` x ``height`` filled with ``fill`` (no request is made)."""
+    w, h = max(1, width), max(1, height)
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">'
+        f'<rect width="{w}" height="{h}" fill="{hex_colour(fill)}"/></svg>'
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def _divider(element: Element) -> Tag:
+    style = element.style
+    colour = hex_colour(style.border or style.colour or style.background or (226, 232, 240))
+    box = element.box
+    if box.h > box.w:
+        thickness = max(1, min(8, style.border_width or box.w))
+        decls: tuple[Decl, ...] = (
+            ("", "height", px(box.h)),
+            ("", "flex", "none"),
+            ("", "border-top", "0"),
+            ("", "border-left", f"{thickness}px solid {colour}"),
+        )
+    else:
+        thickness = max(1, min(8, style.border_width or box.h))
+        decls = (("", "border-top", f"{thickness}px solid {colour}"),)
+    return Tag("hr", "divider", decls)
+
+
+def _icon(element: Element) -> Tag:
+    style = element.style
+    w, h = (max(4, min(MAX_ICON_PX, side)) for side in (element.box.w, element.box.h))
+    fill = style.colour or style.background or ICON_FILL
+    radius = style.radius if style.radius else max(2, min(w, h) // 4)
+    decls: tuple[Decl, ...] = (
+        ("", "display", "inline-block"),
+        ("", "flex", "none"),
+        ("", "width", px(w)),
+        ("", "height", px(h)),
+        ("", "background", hex_colour(fill)),
+        ("", "border-radius", "9999px" if radius * 2 >= min(w, h) else px(radius)),
+    )
+    return Tag("span", "icon", decls, (("aria-hidden", "true"),))
+
+
+def _panel(element: Element) -> Tag:
+    """A container kind with nothing inside (an empty card or bar): a box of the design's height."""
+    decls = [("", "min-height", px(element.box.h)), *paint_decls(element.style)]
+    return Tag("div", role_of(element.kind), sorted_decls(decls))
+
+
+def role_of(kind: Kind) -> str:
+    """The class-name stem of an element of ``kind`` (``card``, ``site-header``)."""
+    return _ROLES.get(kind, kind.value.replace("_", "-"))

@@ -1,0 +1,177 @@
+"""Layout: nest classified elements into a tree of rows and columns (recursive XY cuts).
+
+1. Containment: each element belongs to the smallest container (header, nav, card, ...) whose
+   box holds it; containers nest the same way.
+2. Inside each container (and the page), its children are cut recursively: first into bands
+   separated by horizontal gaps (a column), else into columns separated by vertical gaps (a row),
+   until one element is left. Elements that overlap so that neither cut separates them are stacked
+   in reading order (their overlap is lost; the flow never uses absolute positioning).
+3. Spacing comes from the pixels: a container's padding is the distance from its edges to its
+   content; each child's offset is its distance from the previous sibling along the main axis.
+   Cross-axis positions stay in the children's boxes (renderers turn them into margins).
+
+One-line text gets a little more width than its glyphs take (up to the next obstacle), so a
+font that sets the same words a few percent wider does not wrap them onto a second line.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Final, Literal
+
+from converters.offline.model import Box, Element, Kind, Node
+
+CONTAINER_KINDS: Final = frozenset({Kind.HEADER, Kind.FOOTER, Kind.NAV, Kind.CARD, Kind.SECTION})
+TEXT_KINDS: Final = frozenset({Kind.HEADING, Kind.PARAGRAPH, Kind.LABEL, Kind.LINK})
+CUT_TOLERANCE: Final = 2
+"""Boxes may overlap by this many px and still be cut apart (anti-aliased edges, OCR padding)."""
+TEXT_SLACK: Final = 0.1
+"""Extra width given to one-line text, as a share of its width (plus 4 px)."""
+
+
+def build_tree(elements: Sequence[Element], width: int, height: int) -> Node:
+    """The page as a tree: a column root as wide as the design, holding everything."""
+    page = Box(0, 0, width, height)
+    ordered = sorted(elements, key=lambda e: (-e.box.area, e.box.y, e.box.x))
+    containers = [e for e in ordered if e.kind in CONTAINER_KINDS]
+    parents: dict[int, int | None] = {}
+    for index, element in enumerate(ordered):
+        parents[index] = _parent(index, element, ordered, containers)
+    children: dict[int | None, list[int]] = {}
+    for index, parent in parents.items():
+        children.setdefault(parent, []).append(index)
+
+    def node_of(index: int) -> Node:
+        element = ordered[index]
+        kids = [node_of(child) for child in children.get(index, [])]
+        if element.kind in CONTAINER_KINDS:
+            return _container(kids, element.box, element)
+        return Node(element.box, element=element)
+
+    top = [node_of(index) for index in children.get(None, [])]
+    root = _container(top, page, None)
+    return root
+
+
+def _parent(
+    index: int, element: Element, ordered: Sequence[Element], containers: Sequence[Element]
+) -> int | None:
+    """Index (in ``ordered``) of the smallest container holding ``element``, other than itself."""
+    best: int | None = None
+    best_area = 0
+    for other_index, other in enumerate(ordered):
+        if other_index == index or other.kind not in CONTAINER_KINDS:
+            continue
+        if other.box.area <= element.box.area and not (
+            other.box.area == element.box.area and other_index < index
+        ):
+            continue
+        inside = other.box.contains(element.box, slack=3) or (
+            element.kind not in CONTAINER_KINDS and _centre_in(element.box, other.box)
+        )
+        if inside and (best is None or other.box.area < best_area):
+            best, best_area = other_index, other.box.area
+    return best
+
+
+def _container(children: list[Node], region: Box, element: Element | None) -> Node:
+    if not children:
+        return Node(region, element=element)
+    content = _cut(children, region.right)
+    union = Box.enclosing([child.box for child in children])
+    padding = (
+        max(0, union.y - region.y),
+        max(0, region.right - union.right),
+        max(0, region.bottom - union.bottom),
+        max(0, union.x - region.x),
+    )
+    if content.element is None and content.children:
+        # The cut's top group becomes this container itself.
+        return replace(content, box=region, element=element, padding=padding)
+    return Node(
+        region, direction="column", children=(content,), element=element, padding=padding, offsets=(0,)
+    )
+
+
+def _cut(nodes: list[Node], right_limit: int) -> Node:
+    if len(nodes) == 1:
+        return _widened(nodes[0], right_limit)
+    bands = _split(nodes, vertical=True)
+    if len(bands) > 1:
+        return _column([_cut(band, right_limit) for band in bands])
+    columns = _split(nodes, vertical=False)
+    if len(columns) > 1:
+        parts = []
+        for index, column in enumerate(columns):
+            limit = min(n.box.x for n in columns[index + 1]) - 1 if index + 1 < len(columns) else right_limit
+            parts.append(_cut(column, limit))
+        return _row(parts)
+    # Overlapping elements: stack them in reading order.
+    return _column([_widened(n, right_limit) for n in sorted(nodes, key=lambda n: (n.box.y, n.box.x))])
+
+
+def _split(nodes: list[Node], *, vertical: bool) -> list[list[Node]]:
+    """Groups of nodes separated by gaps along y (``vertical``) or x."""
+
+    def span(node: Node) -> tuple[int, int]:
+        box = node.box
+        return (box.y, box.bottom) if vertical else (box.x, box.right)
+
+    ordered = sorted(nodes, key=lambda n: (span(n), n.box.x, n.box.y))
+    groups: list[list[Node]] = []
+    end = None
+    for node in ordered:
+        start, stop = span(node)
+        if end is None or start > end - CUT_TOLERANCE:
+            groups.append([node])
+            end = stop
+        else:
+            groups[-1].append(node)
+            end = max(end, stop)
+    return groups
+
+
+def _column(children: list[Node]) -> Node:
+    children = sorted(children, key=lambda n: (n.box.y, n.box.x))
+    offsets = [0] + [max(0, b.box.y - a.box.bottom) for a, b in itertools.pairwise(children)]
+    box = Box.enclosing([child.box for child in children])
+    return Node(box, direction="column", children=tuple(children), offsets=tuple(offsets))
+
+
+def _row(children: list[Node]) -> Node:
+    children = sorted(children, key=lambda n: (n.box.x, n.box.y))
+    offsets = [0] + [max(0, b.box.x - a.box.right) for a, b in itertools.pairwise(children)]
+    box = Box.enclosing([child.box for child in children])
+    tops = [child.box.y for child in children]
+    centres = [child.box.cy for child in children]
+    bottoms = [child.box.bottom for child in children]
+    align: Literal["start", "center", "end", "stretch"]
+    if max(tops) - min(tops) <= 3:
+        align = "start"
+    elif max(centres) - min(centres) <= 3:
+        align = "center"
+    elif max(bottoms) - min(bottoms) <= 3:
+        align = "end"
+    else:
+        align = "start"
+    return Node(box, direction="row", children=tuple(children), offsets=tuple(offsets), align=align)
+
+
+def _widened(node: Node, right_limit: int) -> Node:
+    """One-line text gets ``TEXT_SLACK`` more width, up to ``right_limit``."""
+    element = node.element
+    if element is None or node.children or element.kind not in TEXT_KINDS or "\n" in element.text:
+        return node
+    box = node.box
+    wanted = int(box.w * (1 + TEXT_SLACK)) + 4
+    width = max(box.w, min(wanted, right_limit - box.x))
+    if width == box.w:
+        return node
+    wider = Box(box.x, box.y, width, box.h)
+    return replace(node, box=wider, element=replace(element, box=wider))
+
+
+def _centre_in(box: Box, outer: Box) -> bool:
+    return outer.x <= box.cx <= outer.right and outer.y <= box.cy <= outer.bottom

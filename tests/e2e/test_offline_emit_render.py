@@ -1,0 +1,166 @@
+"""The offline engine's render stage in real Chromium: every target's code, run the way the app
+previews it, puts the tree's texts where the tree says, uses no absolute positioning and reflows
+at 768 and 375 px without overflow, overlaps or clipping."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from converters.fidelity.quality import absolute_share, reflow_passed
+from converters.offline.emit import emit
+from converters.offline.model import Box, Element, Kind, Node, Style
+from converters.render import Renderer, Rendering, TextBlock
+from converters.targets import Target
+from tests.unit.test_offline_emit import dashboard_tree, sample_tree
+
+pytestmark = pytest.mark.e2e
+
+REFLOW_WIDTHS = (768, 375)
+POSITION_TOLERANCE_PX = 10
+# Text -> where the tree puts it (left, top), CSS px at the design's width of 1280.
+HEADLINES = {
+    "Handoff": (48, 23),
+    "Features": (999, 24),
+    "Design to code, offline": (48, 120),
+    "Starter": (72, 320),
+    "Team": (476, 320),
+    "Studio": (880, 320),
+    "For small teams.": (476, 364),
+    "Contact us": (48, 512),
+    "Email": (48, 562),
+    "© 2025 Handoff": (48, 1141),
+}
+
+
+TRICKY_TEXTS = ('A "quoted" {brace}', "B <tag> & more", "C it's </script>")
+DASHBOARD_HEADLINES = {
+    "Dashboard": (32, 34),
+    "Overview": (48, 112),
+    "Orders": (556, 168),
+    "Jane Cooper": (376, 272),
+}
+
+
+def tricky_tree() -> Node:
+    """Three links whose texts JSX and HTML must escape (mapped from an array in React)."""
+    links = tuple(
+        Node(
+            box=Box(32 + 200 * i, 32, 180, 24),
+            element=Element(Kind.LINK, Box(32 + 200 * i, 32, 180, 24), words, Style()),
+        )
+        for i, words in enumerate(TRICKY_TEXTS)
+    )
+    row = Node(box=Box(32, 32, 580, 24), direction="row", gap=20, children=links)
+    return Node(box=Box(0, 0, 800, 120), padding=(32, 32, 32, 32), children=(row,))
+
+
+@pytest.fixture(scope="module")
+def renderer(chromium_path: str) -> Iterator[Renderer]:
+    with Renderer(chromium_path=chromium_path) as renderer:
+        yield renderer
+
+
+def _render_all(renderer: Renderer, tree: Node, name: str, artifacts_dir: Path) -> dict[Target, Rendering]:
+    results: dict[Target, Rendering] = {}
+    for target in Target:
+        code = emit(tree, target, title=name)
+        rendering = renderer.render_code(code, target, structure=True, reflow=REFLOW_WIDTHS)
+        (artifacts_dir / f"offline-emit-{name}-{target.value}.png").write_bytes(rendering.png)
+        results[target] = rendering
+    return results
+
+
+@pytest.fixture(scope="module")
+def renderings(renderer: Renderer, artifacts_dir: Path) -> dict[Target, Rendering]:
+    return _render_all(renderer, sample_tree(), "landing", artifacts_dir)
+
+
+@pytest.fixture(scope="module")
+def dashboards(renderer: Renderer, artifacts_dir: Path) -> dict[Target, Rendering]:
+    return _render_all(renderer, dashboard_tree(), "dashboard", artifacts_dir)
+
+
+def _block(rendering: Rendering, text: str) -> TextBlock:
+    matches = [block for block in rendering.blocks if block.text == text]
+    assert matches, f"{text!r} not among {[block.text for block in rendering.blocks]}"
+    return matches[0]
+
+
+@pytest.mark.parametrize("target", list(Target))
+def test_the_code_renders_without_errors(renderings: dict[Target, Rendering], target: Target) -> None:
+    rendering = renderings[target]
+    assert rendering.status == "rendered", rendering.message
+    assert rendering.blocked == ()
+    assert 1150 <= rendering.height <= 1260  # the tree is 1187 px tall
+
+
+@pytest.mark.parametrize("target", list(Target))
+def test_texts_land_where_the_tree_puts_them(renderings: dict[Target, Rendering], target: Target) -> None:
+    rendering = renderings[target]
+    for text, (x, y) in HEADLINES.items():
+        block = _block(rendering, text)
+        assert abs(block.x - x) <= POSITION_TOLERANCE_PX, (text, block)
+        assert abs(block.y - y) <= POSITION_TOLERANCE_PX, (text, block)
+
+
+@pytest.mark.parametrize("target", list(Target))
+def test_colours_come_through(renderings: dict[Target, Rendering], target: Target) -> None:
+    rendering = renderings[target]
+    assert _block(rendering, "Handoff").color == (255, 255, 255)
+    assert _block(rendering, "Choose").color == (255, 255, 255)
+    assert _block(rendering, "For small teams.").color == (71, 85, 105)
+
+
+@pytest.mark.parametrize("target", list(Target))
+def test_layout_is_flow_and_reflows_at_narrow_widths(
+    renderings: dict[Target, Rendering], target: Target
+) -> None:
+    structure = renderings[target].structure
+    assert structure is not None
+    assert absolute_share(structure) == 0
+    assert [check.width for check in structure.reflow] == list(REFLOW_WIDTHS)
+    assert reflow_passed(structure), structure.reflow
+    tags = {element.tag for element in structure.elements}
+    assert {"header", "nav", "main", "footer", "article", "button", "input", "select", "img", "hr"} <= tags
+
+
+@pytest.mark.parametrize("target", list(Target))
+def test_identical_cards_render_alike(renderings: dict[Target, Rendering], target: Target) -> None:
+    structure = renderings[target].structure
+    assert structure is not None
+    cards = [element for element in structure.elements if element.tag == "article"]
+    assert len(cards) == 3
+    assert len({(round(card.width), round(card.height), round(card.y)) for card in cards}) == 1
+    assert [round(card.x) for card in cards] == [48, 452, 856]
+
+
+@pytest.mark.parametrize("target", list(Target))
+def test_a_denser_page_keeps_its_positions_and_reflows(
+    dashboards: dict[Target, Rendering], target: Target
+) -> None:
+    rendering = dashboards[target]
+    assert rendering.status == "rendered", rendering.message
+    for text, (x, y) in DASHBOARD_HEADLINES.items():
+        block = _block(rendering, text)
+        assert abs(block.x - x) <= POSITION_TOLERANCE_PX and abs(block.y - y) <= POSITION_TOLERANCE_PX, (
+            text,
+            block,
+        )
+    summary = _block(rendering, "Monthly summary")
+    assert abs(summary.x + summary.width / 2 - 772) <= 2  # centred over the content column
+    assert structure_ok(rendering)
+
+
+@pytest.mark.parametrize("target", list(Target))
+def test_texts_that_need_escaping_render_verbatim(renderer: Renderer, target: Target) -> None:
+    rendering = renderer.render_code(emit(tricky_tree(), target), target)
+    assert rendering.status == "rendered", rendering.message
+    assert [block.text for block in rendering.blocks] == list(TRICKY_TEXTS)
+
+
+def structure_ok(rendering: Rendering) -> bool:
+    structure = rendering.structure
+    return structure is not None and absolute_share(structure) == 0 and reflow_passed(structure) is True
