@@ -339,6 +339,7 @@ def _reflow(page: Page, width: int, full: dict[str, Any]) -> ReflowCheck:
         clipped_at_full=int(full["clipped"]),
     )
 
+
 def _blocks(frame: Frame) -> tuple[TextBlock, ...]:
     started = time.monotonic()
     raw = cast(list[dict[str, Any]], frame.evaluate(EXTRACT_JS))
