@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
 from converters.offline.model import Box, Colour, Detection, Element, Kind, Shape, Style, TextLine
-from converters.offline.style import font_size, is_bold
+from converters.offline.style import font_size, is_bold, text_width
 
 CONTROL_MAX_HEIGHT: Final = 80
 """Tallest box (px) that can still be a button or a one-line input."""
@@ -392,44 +392,37 @@ def _text_bars(bars: Sequence[Shape], body: int) -> list[Element]:
         thick = group[0].border_width >= 1.6 * typical
         colour = group[0].border or (33, 33, 33)
         if thick and len(group) <= 2:
-            size = max(22, round(1.6 * body))
-            text = _placeholder(box.w, size, first="Heading")
-            elements.append(
-                Element(
-                    Kind.HEADING,
-                    box,
-                    text=text,
-                    style=Style(font_size=size, font_weight=700, colour=colour),
-                    level=2,
-                )
-            )
+            text, size = _placeholder(box.w, max(22, round(1.6 * body)), first="Heading", bold=True)
+            style = Style(font_size=size, font_weight=700, colour=colour)
+            elements.append(Element(Kind.HEADING, box, text=text, style=style, level=2))
         elif len(group) == 1 and box.w < 240:
-            text = _placeholder(box.w, body, first="Label")
-            elements.append(Element(Kind.LABEL, box, text=text, style=Style(font_size=body, colour=colour)))
+            text, size = _placeholder(box.w, body, first="Label")
+            elements.append(Element(Kind.LABEL, box, text=text, style=Style(font_size=size, colour=colour)))
         else:
-            lines = [_placeholder(bar.box.w, body) for bar in group]
-            pitch = round((box.h) / len(group)) if len(group) > 1 else None
-            elements.append(
-                Element(
-                    Kind.PARAGRAPH,
-                    box,
-                    text="\n".join(lines),
-                    style=Style(font_size=body, line_height=pitch, colour=colour),
-                )
-            )
+            fitted = [_placeholder(bar.box.w, body) for bar in group]
+            size = min(size for _, size in fitted)
+            pitch = max(round(box.h / len(group)), round(1.3 * size)) if len(group) > 1 else None
+            style = Style(font_size=size, line_height=pitch, colour=colour)
+            elements.append(Element(Kind.PARAGRAPH, box, text="\n".join(t for t, _ in fitted), style=style))
     return elements
 
 
-def _placeholder(width: int, size: int, first: str = "") -> str:
-    """Neutral words filling about ``width`` px at ``size`` (0.55 em per character)."""
-    chars = max(4, int(width / (0.55 * size)))
-    words = [first] if first else []
-    index = 0
-    while len(" ".join(words)) < chars:
-        words.append(PLACEHOLDER_WORDS[index % len(PLACEHOLDER_WORDS)])
+def _placeholder(width: int, size: int, first: str = "", bold: bool = False) -> tuple[str, int]:
+    """Neutral words about ``width`` px long, and the size (at most ``size``) at which they fit."""
+    words = [first] if first else [PLACEHOLDER_WORDS[0]]
+    index = 0 if first else 1
+    while True:
+        candidate = [*words, PLACEHOLDER_WORDS[index % len(PLACEHOLDER_WORDS)]]
+        if text_width(" ".join(candidate), size, bold) > width:
+            break
+        words = candidate
         index += 1
     text = " ".join(words)
-    return text[:1].upper() + text[1:]
+    text = text[:1].upper() + text[1:]
+    natural = text_width(text, size, bold)
+    if natural > width:  # even one word is too wide for the bar: set it smaller
+        size = max(8, int(size * width / natural))
+    return text, size
 
 
 # --- navigation -----------------------------------------------------------------------------
