@@ -21,6 +21,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/intake_bench.py
 	$(BIN)/python benchmarks/llm_stream_bench.py
 	$(BIN)/python benchmarks/fidelity_bench.py
+	$(BIN)/python benchmarks/offline_bench.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check converters ui pages tests benchmarks app.py
