@@ -32,8 +32,8 @@ from converters.evaluation.dataset import Dataset, DatasetItem
 from converters.evaluation.results import ItemResult, read_result, write_json, write_text
 from converters.fidelity.layout import elements_to_boxes, layout_scores, load_boxes
 from converters.fidelity.quality import quality_scores
-from converters.fidelity.report import REFLOW_WIDTHS, score_rendering
-from converters.render import WIDTH, PageStructure, Renderer, Rendering
+from converters.fidelity.report import REFLOW_WIDTHS, css_width, score_rendering
+from converters.render import PageStructure, Renderer, Rendering
 from converters.settings import Settings
 from converters.targets import Target
 
@@ -229,8 +229,14 @@ def _score(
             truth = load_boxes(context.item.boxes)
         except ValueError as exc:
             raise EvalError(str(exc)) from exc
+        # Shown at the drawing's own width, as the app previews it (a 900 px drawing is not a
+        # 1280 px page: its content would sit centred, off its boxes).
         rendering = context.renderer.render_code(
-            code, candidate.target, width=WIDTH, structure=True, reflow=REFLOW_WIDTHS
+            code,
+            candidate.target,
+            width=css_width(context.design.width),
+            structure=True,
+            reflow=REFLOW_WIDTHS,
         )
         structure = rendering.structure or PageStructure((), ())
         # Boxes are normalised to the drawing's shape at the rendered width, not to the page's

@@ -129,16 +129,22 @@ def reference_from_image(image: Image.Image, *, blocks: Sequence[TextBlock] | No
     rgb = image.convert("RGB")
     buffer = io.BytesIO()
     rgb.save(buffer, format="PNG", compress_level=1)
-    width = rgb.width // 2 if rgb.width > 1600 else rgb.width
     return Reference(
         kind="image",
         png=buffer.getvalue(),
         width=rgb.width,
         height=rgb.height,
-        css_width=min(1600, max(MIN_WIDTH, width)),
+        css_width=css_width(rgb.width),
         blocks=tuple(blocks) if blocks is not None else text_blocks(rgb),
         structure=None,
     )
+
+
+def css_width(image_width: int) -> int:
+    """The viewport (CSS px) a design image of ``image_width`` px is shown at: its own width, or
+    half of it above 1600 px (a 2x screenshot), within 320..1600 px."""
+    width = image_width // 2 if image_width > 1600 else image_width
+    return min(1600, max(MIN_WIDTH, width))
 
 
 def score_candidate(

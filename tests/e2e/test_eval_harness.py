@@ -168,13 +168,13 @@ def test_a_sketch_dataset_reports_layout_f1(tmp_path: Path, env: None) -> None:
     )
     candidates = tmp_path / "c"
     candidates.mkdir()
-    # The 800 x 1000 drawing at 1280 px wide is 1600 px tall: the button and input sit on their
-    # boxes, the image is missing.
+    # The 800 x 1000 drawing is rendered 800 px wide: the button and input sit on their boxes,
+    # the image is missing.
     (candidates / "s1.html").write_text(
-        "<!DOCTYPE html><html><head><style>body{margin:0;height:1200px;position:relative}"
+        "<!DOCTYPE html><html><head><style>body{margin:0;height:1000px;position:relative}"
         "button,input{position:absolute;box-sizing:border-box;margin:0}</style></head><body>"
-        "<button style='left:128px;top:160px;width:256px;height:80px'>Go</button>"
-        "<input style='left:128px;top:480px;width:640px;height:80px'></body></html>"
+        "<button style='left:80px;top:100px;width:160px;height:50px'>Go</button>"
+        "<input style='left:80px;top:300px;width:400px;height:50px'></body></html>"
     )
     out = tmp_path / "out"
     assert _eval("--dataset", root, "--candidates", candidates, "--out", out) == 0
