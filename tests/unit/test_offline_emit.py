@@ -425,7 +425,7 @@ def test_html_css_uses_named_classes_and_no_inline_styles(outputs: dict[Target, 
     assert ".heading-2 {" in css  # the h1 and the h2s differ
     assert "min-width: 0;\n  overflow-wrap: anywhere;" in css
     assert "max-width: 1280px;" in css and "margin: 0 auto;" in css
-    assert "@media (max-width: 639px)" in css
+    assert "@media (max-width: 799px)" in css  # a desktop design: narrow rules from tablets down
 
 
 @pytest.mark.parametrize("target", list(Target))
@@ -570,14 +570,26 @@ def test_a_denser_page_is_valid_and_keeps_its_semantics(target: Target) -> None:
 
 def test_narrow_viewports_stack_rows_of_boxes_and_keep_small_things_small() -> None:
     css = split_styles(emit(dashboard_tree(), Target.HTML_CSS), "styles.css")[1]
-    narrow = css[css.index("@media (max-width: 639px)") :]
+    narrow = css[css.index("@media (max-width: 799px)") :]  # desktop width: tablets included
     assert re.search(r"\.card \{\n    width: 100%;\n  \}", narrow)
     assert "flex-direction: column;" in narrow
     assert re.search(r"\.divider \{\n    display: none;\n  \}", narrow)  # the vertical rule
     assert re.search(r"\.image \{\n[^}]*width: 64px;", css)  # an avatar keeps its px size
     tailwind = emit(dashboard_tree(), Target.HTML_TAILWIND)
-    assert "max-sm:flex-col" in tailwind and "max-sm:w-full" in tailwind and "max-sm:hidden" in tailwind
+    assert "max-[800px]:flex-col" in tailwind and "max-[800px]:w-full" in tailwind
+    assert "max-[800px]:hidden" in tailwind
     assert "-ml-[0.84%]" in tailwind  # a negative offset keeps its sign in front
+
+
+def test_a_design_narrower_than_a_desktop_keeps_the_phone_breakpoint() -> None:
+    box = Box(0, 0, 600, 400)
+    card = Node(
+        box=Box(24, 24, 552, 200),
+        element=Element(Kind.CARD, Box(24, 24, 552, 200), style=Style(background=(241, 245, 249))),
+    )
+    tree = Node(box=box, children=(card,), padding=(24, 24, 176, 24))
+    css = split_styles(emit(tree, Target.HTML_CSS), "styles.css")[1]
+    assert "@media (max-width: 639px)" in css and "799px" not in css
 
 
 def test_a_text_element_without_text_is_a_bar() -> None:

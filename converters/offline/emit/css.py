@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from converters.offline.emit.markup import NARROW_PX, Decl, Tag
+from converters.offline.emit.markup import NARROW_PX, TABLET_PX, Decl, Tag
 from converters.offline.emit.plan import Page
 
 BASE_RULES: Final = (
@@ -86,10 +86,12 @@ def stylesheet(page: Page, names: ClassNames) -> str:
     body = tuple((prop, value) for _, prop, value in page.body if prop != "overflow-wrap")
     blocks.append(_rule("body", body))
     narrow: list[str] = []
+    breakpoint = NARROW_PX
     for name, decls in names.rules():
         own = tuple((prop, value) for variant, prop, value in decls if variant == "")
         placeholder = tuple((prop, value) for variant, prop, value in decls if variant == "placeholder")
-        small = tuple((prop, value) for variant, prop, value in decls if variant == "narrow")
+        small = tuple((prop, value) for variant, prop, value in decls if variant in ("narrow", "tablet"))
+        breakpoint = TABLET_PX if any(variant == "tablet" for variant, _, _ in decls) else breakpoint
         if own:
             blocks.append(_rule(f".{name}", own))
         if placeholder:
@@ -97,7 +99,7 @@ def stylesheet(page: Page, names: ClassNames) -> str:
         if small:
             narrow.append(_rule(f".{name}", small, indent="  "))
     if narrow:
-        blocks.append(f"@media (max-width: {NARROW_PX - 1}px) {{\n" + "\n\n".join(narrow) + "\n}")
+        blocks.append(f"@media (max-width: {breakpoint - 1}px) {{\n" + "\n\n".join(narrow) + "\n}")
     return "\n\n".join(blocks) + "\n"
 
 

@@ -14,11 +14,15 @@ import html
 from dataclasses import dataclass
 from typing import Final, Literal
 
-Variant = Literal["", "placeholder", "narrow"]
+Variant = Literal["", "placeholder", "narrow", "tablet"]
 Decl = tuple[Variant, str, str]
 """One declaration: (variant, CSS property, CSS value)."""
 
 NARROW_PX: Final = 640
+TABLET_PX: Final = 800
+"""For desktop designs (``DESKTOP_PX`` wide or more) the narrow rules start here instead
+(``"tablet"`` declarations), so a tablet in portrait (768 px) gets them too."""
+DESKTOP_PX: Final = 1024
 """Viewports narrower than this (CSS px) get the ``"narrow"`` declarations (Tailwind's ``max-sm``)."""
 
 VOID_TAGS: Final = frozenset({"hr", "img", "input", "br", "meta", "link"})
@@ -63,7 +67,7 @@ PROPERTY_ORDER: Final = (
 )
 """The order declarations are written in (layout, box, type, paint), for deterministic output."""
 
-_VARIANT_ORDER: Final = {"": 0, "placeholder": 1, "narrow": 2}
+_VARIANT_ORDER: Final = {"": 0, "placeholder": 1, "narrow": 2, "tablet": 2}
 _PROPERTY_RANK: Final = {name: rank for rank, name in enumerate(PROPERTY_ORDER)}
 
 

@@ -23,7 +23,7 @@ from converters.offline.emit.leaves import (
     paint_decls,
     role_of,
 )
-from converters.offline.emit.markup import Decl, Tag, hex_colour, percent, px, sorted_decls
+from converters.offline.emit.markup import DESKTOP_PX, Decl, Tag, hex_colour, percent, px, sorted_decls
 from converters.offline.emit.placement import (
     Parent,
     child_offsets,
@@ -76,7 +76,19 @@ def plan_page(tree: Node, *, title: str, page_background: Colour) -> Page:
         ]
     )
     planner = _Planner()
-    return Page(title, body, planner.page(tree))
+    root = planner.page(tree)
+    if tree.box.w >= DESKTOP_PX:
+        root = _as_tablet(root)
+    return Page(title, body, root)
+
+
+def _as_tablet(tag: Tag) -> Tag:
+    """``tag`` with its narrow-viewport rules moved up to tablet widths (desktop designs)."""
+    decls = tuple(
+        ("tablet" if variant == "narrow" else variant, prop, value) for variant, prop, value in tag.decls
+    )
+    content = tuple(part if isinstance(part, str) else _as_tablet(part) for part in tag.content)
+    return replace(tag, decls=decls, content=content)
 
 
 class _Siblings:

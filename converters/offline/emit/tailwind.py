@@ -14,7 +14,7 @@ import functools
 import re
 from typing import Final
 
-from converters.offline.emit.markup import Decl, Variant
+from converters.offline.emit.markup import TABLET_PX, Decl, Variant
 
 TYPE_SCALE: Final = {
     12: ("xs", 16),
@@ -79,7 +79,12 @@ _SIDES: Final = {
 }
 _PX: Final = re.compile(r"(-?\d+(?:\.\d+)?)px")
 _NAMED_COLOURS: Final = {"#ffffff": "white", "#000000": "black"}
-_VARIANT_PREFIX: Final = {"": "", "placeholder": "placeholder:", "narrow": "max-sm:"}
+_VARIANT_PREFIX: Final = {
+    "": "",
+    "placeholder": "placeholder:",
+    "narrow": "max-sm:",
+    "tablet": f"max-[{TABLET_PX}px]:",
+}
 
 
 @functools.lru_cache(maxsize=4096)
