@@ -120,7 +120,7 @@ class _Planner:
         ]
         if any(root.padding):
             decls.append(("", "padding", _padding(root.padding)))
-            if min(right, left) > _NARROW_GUTTER_PX:
+            if max(right, left) > _NARROW_GUTTER_PX:
                 decls.append(("narrow", "padding-inline", px(_NARROW_GUTTER_PX)))
         if not root.children:
             message = Tag(
@@ -216,7 +216,7 @@ class _Planner:
             decls.append(("", "justify-content", _JUSTIFY[node.justify]))
         if any(node.padding):
             decls.append(("", "padding", _padding(node.padding)))
-            if min(node.padding[1], node.padding[3]) > _NARROW_GUTTER_PX:
+            if max(node.padding[1], node.padding[3]) > _NARROW_GUTTER_PX:
                 decls.append(("narrow", "padding-inline", px(_NARROW_GUTTER_PX)))
         element = node.element
         if element is not None:
