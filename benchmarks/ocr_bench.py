@@ -9,16 +9,21 @@ Configurations (``--only`` picks some by name):
 - ``offline``: ``converters.offline.text.read_text`` with its default ``TextSettings`` (the chosen
   ones): lines, split at gaps, with colours and stroke widths.
 - variants of ``offline`` that change one setting: ``squeeze-1`` (recognise at full width),
-  ``no-regions`` (detect on the whole page, no blank bands skipped), ``workers-2`` (two Python
-  threads over single-threaded onnxruntime), ``threads-2`` (two onnxruntime intra-op threads).
+  ``batch-6`` (recognise in batches of 6, padded to the widest, as rapidocr does), ``no-regions``
+  (detect on the whole page, no blank bands skipped), ``workers-2`` (two Python threads over
+  single-threaded onnxruntime), ``threads-2`` (two onnxruntime intra-op threads).
 
 Per page and configuration: wall seconds and CPU seconds of the call (models loaded beforehand, by
 one untimed warm-up call per configuration), the number of lines, and the accuracy: difflib's
 ratio between the page's OCR text and its visible DOM text, both put in reading order (rows top to
 bottom, left to right: ``converters.ocr.reading_order`` on the lines and on the DOM's text
-blocks) and whitespace collapsed. The DOM text comes from rendering each page's HTML once with
-``converters.render.Renderer`` and the dataset's ``fonts.conf`` (as its screenshots were made),
-cached in ``--cache-dir``; ``--reference html`` strips the HTML's tags instead (no browser).
+blocks) and whitespace collapsed, averaged over pages. That ratio also moves when the same text
+comes out in another order (a line box a few px higher joins another row), so the table adds
+word recall and precision, which ignore order: words (runs of letters and digits, lower case)
+of the DOM text found in the OCR text, as multisets, over all pages. The DOM text comes from
+rendering each page's HTML once with ``converters.render.Renderer`` and the dataset's
+``fonts.conf`` (as its screenshots were made), cached in ``--cache-dir``; ``--reference html``
+strips the HTML's tags instead (no browser).
 Configurations run one after the other on each page, so a change of machine load hits them
 alike. The machine is shared: wall times move with its load (in the header); CPU seconds much
 less (one thread: about the wall time of an idle core).
@@ -42,6 +47,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,7 +83,8 @@ CHOSEN = TextSettings()
 CONFIGS: dict[str, tuple[str, Reader]] = {
     "ocr-defaults": ("converters.ocr.read_lines (rapidocr pipeline, max side 2000)", _read_lines),
     "offline": ("read_text, chosen settings", _offline(CHOSEN)),
-    "squeeze-1": ("read_text, squeeze 1.0", _offline(TextSettings(squeeze=1.0))),
+    "squeeze-1": ("read_text, squeeze 1.0 (full width)", _offline(TextSettings(squeeze=1.0))),
+    "batch-6": ("read_text, batches of 6 (rapidocr's default)", _offline(TextSettings(batch=6))),
     "no-regions": ("read_text, whole page detected", _offline(TextSettings(region_gap=1_000_000))),
     "workers-2": ("read_text, 2 worker threads", _offline(TextSettings(workers=2))),
     "threads-2": ("read_text, 2 onnxruntime threads", _offline(TextSettings(threads=2))),
@@ -90,6 +97,9 @@ class Tally:
     cpu: list[float] = field(default_factory=list)
     lines: int = 0
     accuracy: list[float] = field(default_factory=list)
+    words_found: int = 0  # words of the reference also in the OCR text (as multisets)
+    words_read: int = 0
+    words_expected: int = 0
 
 
 class _TextOnly(html.parser.HTMLParser):
@@ -155,6 +165,10 @@ def _accuracy(lines: list[tuple[str, float, float, float, float]], reference: st
     return difflib.SequenceMatcher(None, ours, _collapse(reference), autojunk=False).ratio()
 
 
+def _words(text: str) -> Counter[str]:
+    return Counter(word.lower() for word in re.findall(r"\w+", text))
+
+
 def _collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -205,6 +219,10 @@ def main() -> int:
             tally.cpu.append(cpu)
             tally.lines += len(lines)
             tally.accuracy.append(_accuracy(lines, references[page_id]))
+            read, expected = _words(" ".join(line[0] for line in lines)), _words(references[page_id])
+            tally.words_found += sum((read & expected).values())
+            tally.words_read += sum(read.values())
+            tally.words_expected += sum(expected.values())
             if args.per_page:
                 print(
                     f"{page_id} {image.width}x{image.height} {name}: {wall:.2f} s wall, {cpu:.2f} s CPU, "
@@ -220,14 +238,19 @@ def main() -> int:
         f"load average {load} before, {load_after} after; {time.perf_counter() - started:.0f} s; "
         f"reference: {'rendered DOM text' if args.reference == 'dom' else 'HTML text without tags'}\n"
     )
-    print("| configuration | median s | p95 s | median CPU s | p95 CPU s | lines | accuracy |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| configuration | median s | p95 s | median CPU s | p95 CPU s | lines | accuracy "
+        "| word recall | word precision |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name in args.only:
         tally = tallies[name]
         print(
             f"| `{name}`: {CONFIGS[name][0]} | {statistics.median(tally.wall):.2f} | {_p95(tally.wall):.2f} "
             f"| {statistics.median(tally.cpu):.2f} | {_p95(tally.cpu):.2f} | {tally.lines} "
-            f"| {statistics.mean(tally.accuracy):.4f} |"
+            f"| {statistics.mean(tally.accuracy):.4f} "
+            f"| {tally.words_found / max(1, tally.words_expected):.4f} "
+            f"| {tally.words_found / max(1, tally.words_read):.4f} |"
         )
     return 0
 

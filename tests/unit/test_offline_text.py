@@ -82,6 +82,18 @@ def test_a_line_box_over_far_apart_items_is_split_at_the_gaps() -> None:
         assert (part.y, part.h) == (row.y, row.h)
 
 
+def test_items_closer_than_a_region_gap_are_still_split() -> None:
+    # 28 px (1.75 em) apart: one region, and the detector may give one box over all four.
+    image = Image.new("RGB", (900, 60), WHITE)
+    draw = ImageDraw.Draw(image)
+    x = 20
+    for text in ("Home", "About us", "Pricing", "Contact"):
+        draw.text((x, 20), text, fill="black", font=_font(16))
+        x = draw.textbbox((x, 20), text, font=_font(16))[2] + 28
+    assert len(ink_regions(np.asarray(image), 32)) == 1
+    assert [line.text for line in read_text(image).lines] == ["Home", "About us", "Pricing", "Contact"]
+
+
 def test_word_spaces_do_not_split_a_line() -> None:
     image = Image.new("RGB", (700, 80), WHITE)
     ImageDraw.Draw(image).text((20, 20), "Contact us today for a quote", fill="black", font=_font(24))
@@ -224,12 +236,25 @@ def test_recognise_reads_identical_crops_once_and_keeps_their_order(monkeypatch:
 
     monkeypatch.setattr(reader, "_stages", lambda threads: (None, counting))
     read = reader.recognise([crop, other, crop], squeeze=0.65)
-    assert seen == [2]
+    assert sum(seen) == 2  # two distinct crops
     assert read[0] == read[2] and read[0][0] == "Read more"
     assert read[1] != read[0]
 
 
-@pytest.mark.parametrize("options", [{"squeeze": 0.0}, {"squeeze": 1.5}, {"batch": 0}, {"workers": 0}])
+def test_condensing_for_the_recogniser_keeps_a_floor_of_pixels_per_glyph() -> None:
+    image = Image.new("RGB", (300, 40), WHITE)
+    ImageDraw.Draw(image).text((10, 6), "Hello world", fill="black", font=_font(24))
+    crop = np.asarray(image)
+    glyphs = reader._glyph_count(crop)
+    assert 9 <= glyphs <= 10  # 10 letters; two may touch
+    assert reader._scale_for_recogniser(crop, 0.3).shape == (reader.REC_HEIGHT, 108, 3)  # 300 x 48/40 x 0.3
+    assert reader._scale_for_recogniser(crop, 0.3, 16).shape[1] == 16 * glyphs
+    assert reader._scale_for_recogniser(crop, 0.9, 16).shape[1] == 324  # above the floor already
+
+
+@pytest.mark.parametrize(
+    "options", [{"squeeze": 0.0}, {"squeeze": 1.5}, {"px_per_glyph": -1}, {"batch": 0}, {"workers": 0}]
+)
 def test_recognise_refuses_unusable_options(options: dict[str, float]) -> None:
     with pytest.raises(ValueError):
         reader.recognise([np.zeros((20, 20, 3), dtype=np.uint8)], **options)  # type: ignore[arg-type]
