@@ -12,6 +12,7 @@ import pytest
 from converters.fidelity.quality import absolute_share, reflow_passed
 from converters.offline.emit import emit
 from converters.offline.model import Box, Element, Kind, Node, Style
+from converters.offline.style import text_width
 from converters.render import Renderer, Rendering, TextBlock
 from converters.targets import Target
 from tests.unit.test_offline_emit import dashboard_tree, sample_tree
@@ -55,6 +56,59 @@ def tricky_tree() -> Node:
     )
     row = Node(box=Box(32, 32, 580, 24), direction="row", gap=20, children=links)
     return Node(box=Box(0, 0, 800, 120), padding=(32, 32, 32, 32), children=(row,))
+
+
+SPREAD_LINKS = ("Latest", "Challenges", "Games", "Log in")
+MEDIA_TEXT = (
+    "A comment beside its avatar, long enough to wrap onto a second line at the design's\n"
+    "width and onto several lines on a phone."
+)
+
+
+def spread_links() -> dict[str, tuple[int, int]]:
+    """Link text -> (x, width): three 20 px apart from x = 32, the last one at x = 868."""
+    placed: dict[str, tuple[int, int]] = {}
+    x = 32
+    for words in SPREAD_LINKS:
+        width = round(text_width(words, 16, False))
+        placed[words] = (868 if words == "Log in" else x, width)
+        x += width + 20
+    return placed
+
+
+def spread_tree() -> Node:
+    """A nav of three links close together and one far right (no box of its own), and an avatar
+    beside a wrapping comment: rows as wide as their content or wider."""
+    placed = spread_links()
+    links = tuple(
+        Node(box=Box(x, 16, w, 24), element=Element(Kind.LINK, Box(x, 16, w, 24), words, Style(16, 24)))
+        for words, (x, w) in placed.items()
+    )
+    third = links[2].box
+    offsets = (0, 0, 0, 868 - third.right - 20)
+    nav_box = Box(32, 16, links[3].box.right - 32, 24)
+    nav = Node(
+        box=nav_box,
+        direction="row",
+        gap=20,
+        offsets=offsets,
+        element=Element(Kind.NAV, nav_box),
+        children=links,
+    )
+    avatar_box, comment_box = Box(32, 80, 40, 40), Box(88, 80, 560, 48)
+    media = Node(
+        box=Box(32, 80, 616, 48),
+        direction="row",
+        gap=16,
+        children=(
+            Node(box=avatar_box, element=Element(Kind.IMAGE, avatar_box, "Avatar", Style())),
+            Node(
+                box=comment_box,
+                element=Element(Kind.PARAGRAPH, comment_box, MEDIA_TEXT, Style(font_size=16, line_height=24)),
+            ),
+        ),
+    )
+    return Node(box=Box(0, 0, 1280, 160), padding=(16, 32, 32, 32), gap=40, children=(nav, media))
 
 
 @pytest.fixture(scope="module")
@@ -159,6 +213,21 @@ def test_texts_that_need_escaping_render_verbatim(renderer: Renderer, target: Ta
     rendering = renderer.render_code(emit(tricky_tree(), target), target)
     assert rendering.status == "rendered", rendering.message
     assert [block.text for block in rendering.blocks] == list(TRICKY_TEXTS)
+
+
+@pytest.mark.parametrize("target", list(Target))
+def test_rows_spread_out_or_sized_by_content_keep_their_positions(renderer: Renderer, target: Target) -> None:
+    # Percent margins inside a row as wide as its content resolve against a width they change:
+    # the far link wrapped onto a second line and the comment pushed the page wide at 375 px.
+    code = emit(spread_tree(), target)
+    rendering = renderer.render_code(code, target, structure=True, reflow=REFLOW_WIDTHS)
+    assert rendering.status == "rendered", rendering.message
+    for text, (x, _) in spread_links().items():
+        block = _block(rendering, text)
+        assert abs(block.x - x) <= POSITION_TOLERANCE_PX and abs(block.y - 16) <= POSITION_TOLERANCE_PX, block
+    comment = next(block for block in rendering.blocks if block.text.startswith("A comment"))
+    assert abs(comment.x - 88) <= POSITION_TOLERANCE_PX and abs(comment.y - 80) <= POSITION_TOLERANCE_PX
+    assert structure_ok(rendering), rendering.structure
 
 
 def structure_ok(rendering: Rendering) -> bool:

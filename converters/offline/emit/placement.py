@@ -25,6 +25,9 @@ _MAX_SIZES: Final = 16
 """Distinct sizes of one kind compared against (bounds the work on long lists)."""
 NARROW_FULL_PX: Final = 160
 """Boxes at least this wide (design px) take the full width on narrow viewports."""
+CONTENT_ROW_MAX_OFFSET_PX: Final = 48
+"""A row of links or buttons with an item further than this from the one before (a nav with its
+last links pushed right) is a share of its parent, not as wide as its content: see ``sizing_of``."""
 
 
 @dataclass(frozen=True)
@@ -90,20 +93,32 @@ def _in_row(parent: Parent, node: Node, index: int, offset: int) -> list[Decl]:
     box, width, owner = node.box, parent.width, parent.node
     kind = sizing_of(node)
     stacks = parent.stacks
+
+    # A row as wide as its content has no width for percentages to resolve against (the
+    # browser sizes it with them as 0, then resolves them against that: items wrap): px.
+    def across(value: float) -> str:
+        return px(value) if sizing_of(owner) == "content" else percent(value, width)
+
     decls: list[Decl] = []
     if offset and (owner.justify != "between" or index == 0):
-        decls.append(("", "margin-left", percent(offset, width)))
+        pushed = _pushed_to_end(parent, index)
+        decls.append(("", "margin-left", "auto" if pushed else across(offset)))
         if stacks:
             decls.append(("narrow", "margin-left", "0"))
     if kind == "content" and node.element is not None and node.element.kind not in TEXT_KINDS:
         decls.append(("", "flex-shrink", "0"))  # a button's label does not break; the row gives way
     if kind == "sized":
         # min-width 0: a share of the row, never pushed wider by what is inside.
-        decls += [("", "width", percent(box.w, width)), ("", "min-width", "0")]
+        decls += [("", "width", across(box.w)), ("", "min-width", "0")]
         if stacks:
             decls.append(("narrow", "width", "100%" if box.w >= NARROW_FULL_PX else px(box.w)))
     elif kind == "text" and _wraps(node):
-        decls.append(("", "width", percent(min(width, box.w + _slack(node)), width)))
+        # Slack, but no more than the row has left: a wider measure would wrap the text below.
+        measure = max(box.w, min(parent.x + width - box.x, box.w + _slack(node)))
+        if sizing_of(owner) == "content":  # a px width would hold the row that wide when narrower
+            decls.append(("", "max-width", px(measure)))
+        else:
+            decls.append(("", "width", percent(measure, width)))
         if stacks:
             decls.append(("narrow", "width", "100%"))
     drop = box.y - parent.y
@@ -116,6 +131,18 @@ def _in_row(parent: Parent, node: Node, index: int, offset: int) -> list[Decl]:
     return decls
 
 
+def _pushed_to_end(parent: Parent, index: int) -> bool:
+    """Whether the row's children from ``index`` on sit packed together at its far end, pushed
+    there by a wide space (a nav's "Log in"): ``margin-left: auto`` keeps them there whatever the
+    widths of the texts before them, where a fixed space would wrap them when those are wider."""
+    offsets = child_offsets(parent.node)
+    children = parent.node.children
+    if offsets[index] + parent.node.gap <= CONTENT_ROW_MAX_OFFSET_PX:
+        return False
+    packed = all(offset + parent.node.gap <= CONTENT_ROW_MAX_OFFSET_PX for offset in offsets[index + 1 :])
+    return packed and abs(children[-1].box.right - (parent.x + parent.width)) <= CENTRE_TOLERANCE_PX
+
+
 def narrow_stacks(node: Node) -> bool:
     return len(node.children) >= 2 and any(sizing_of(child) == "sized" for child in node.children)
 
@@ -123,7 +150,7 @@ def narrow_stacks(node: Node) -> bool:
 def sizing_of(node: Node) -> str:
     """``leaves.sizing`` for leaves; containers are ``sized``, except a row of text-sized items
     that is a control (a button with an icon) or has no box of its own (a group of links or
-    buttons), which is ``content``."""
+    buttons) with its items close together, which is ``content``."""
     element = node.element
     if node.children:
         boxed = element is not None and (
@@ -131,7 +158,8 @@ def sizing_of(node: Node) -> str:
         )
         control = element is not None and element.kind in (Kind.BUTTON, Kind.LINK, Kind.LABEL)
         leaves_only = all(not child.children and child.element is not None for child in node.children)
-        if node.direction == "row" and (control or not boxed) and leaves_only:
+        close = all(node.gap + offset <= CONTENT_ROW_MAX_OFFSET_PX for offset in child_offsets(node)[1:])
+        if node.direction == "row" and (control or not boxed) and leaves_only and close:
             kinds = {sizing(child.element) for child in node.children if child.element is not None}
             if "sized" not in kinds:
                 return "content"
