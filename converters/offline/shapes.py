@@ -62,6 +62,11 @@ _TOLERANCE: Final = 3
 """Largest per-channel difference (0-255) between neighbours that still counts as one colour."""
 _MIN_CONTRAST: Final = 9.0
 """Smallest RGB distance at which a fill counts as visible against its surroundings."""
+_PANEL_PIECE_AREA: Final = 2_000
+"""Area (px) of a flat piece that may be part of a larger panel (see ``_find_panels``)."""
+_PANEL_BRIDGE_PX: Final = 3
+_PANEL_MIN_SHARE: Final = 0.05
+"""Smallest panel, as a share of the page's area: smaller pieces are cards, found one by one."""
 _MIN_INK_CONTRAST: Final = 40.0
 """Smallest RGB distance from its surroundings at which a wireframe's stroke stands for text."""
 
@@ -366,9 +371,13 @@ def _find_fills(page: _Page) -> None:
         and stats[i, cv2.CC_STAT_WIDTH] >= 8
         and stats[i, cv2.CC_STAT_HEIGHT] >= 5
     ]
+    pieces: dict[Colour, list[int]] = {}
     for i in big:
         box = _stats_box(stats, i)
         colour = _region_colour(rgb, labels, stats, i)
+        distinct = _distance(colour, page.background) >= _MIN_CONTRAST
+        if distinct and stats[i, cv2.CC_STAT_AREA] >= _PANEL_PIECE_AREA:
+            pieces.setdefault(colour, []).append(i)
         at_edge = box.x == 0 or box.y == 0 or box.right == page.width or box.bottom == page.height
         if at_edge and _distance(colour, page.background) < _MIN_CONTRAST:
             continue  # the page itself, however content splits it
@@ -386,6 +395,30 @@ def _find_fills(page: _Page) -> None:
         if thin <= 7 and long >= 6 * thin:
             page.found.append(Shape("divider", box, border=colour, border_width=thin))
         else:
+            page.found.append(Shape("fill", box, fill=colour, radius=_corner_radius(mask)))
+    _find_panels(page, labels, pieces)
+
+
+def _find_panels(page: _Page, labels: NDArray[np.int32], pieces: dict[Colour, list[int]]) -> None:
+    """Areas of one colour that rules and borders cut into pieces: one fill each.
+
+    A white column of bordered boxes on a grey page is white pieces each surrounded by white,
+    which ``_find_fills`` cannot tell from the page; joined across lines up to
+    ``_PANEL_BRIDGE_PX`` wide, they are one panel that differs from what is around it.
+    """
+    kernel = np.ones((_PANEL_BRIDGE_PX + 2, _PANEL_BRIDGE_PX + 2), np.uint8)
+    for colour, members in sorted(pieces.items()):
+        if len(members) < 2:
+            continue
+        joined = _u8(cv2.morphologyEx(np.isin(labels, members).astype(np.uint8), cv2.MORPH_CLOSE, kernel))
+        count, parts, stats = _components(joined, 4)
+        for j in range(1, count):
+            box = _stats_box(stats, j)
+            if box.area < _PANEL_MIN_SHARE * page.width * page.height or box.w < 0.2 * page.width:
+                continue
+            mask = (parts[box.y : box.bottom, box.x : box.right] == j).astype(np.uint8)
+            if _filled_share(mask) < 0.9 or _distance(colour, _surround_colour(page, box)) < _MIN_CONTRAST:
+                continue
             page.found.append(Shape("fill", box, fill=colour, radius=_corner_radius(mask)))
 
 

@@ -165,6 +165,33 @@ def test_nested_fills_are_all_reported() -> None:
     assert close_colour(card.fill, WHITE, 1)
 
 
+def test_a_column_cut_into_pieces_by_borders_is_one_panel_on_the_page() -> None:
+    # A white column on a grey page, cut by a header rule and a sidebar border: each piece is
+    # white beside white, so only the pieces joined stand out from the page.
+    grey = (51, 51, 51)
+    image = Image.new("RGB", (1000, 900), grey)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([150, 0, 849, 899], fill=WHITE)
+    draw.line([150, 120, 849, 120], fill=(220, 230, 245), width=1)
+    draw.rectangle([160, 130, 340, 880], outline=(220, 230, 245), width=1)
+    draw.rectangle([380, 200, 480, 300], fill=PLACEHOLDER_BLUE)
+    result = detect_shapes(image)
+    assert result.background == grey
+    column = find(result, "fill", 150, 0, 700, 900)
+    assert close_colour(column.fill, WHITE, 1)
+    find(result, "image", 380, 200, 101, 101)
+
+
+def test_white_cards_on_a_white_page_are_not_a_panel() -> None:
+    image = Image.new("RGB", (1000, 600), WHITE)
+    draw = ImageDraw.Draw(image)
+    for x in (40, 360, 680):
+        draw.rectangle([x, 100, x + 279, 499], outline=CARD_BORDER, width=1)
+    result = detect_shapes(image)
+    assert not [s for s in result.shapes if s.kind == "fill"]
+    assert len([s for s in result.shapes if s.kind == "box"]) == 3
+
+
 def test_large_pages_are_analysed_scaled_but_reported_in_input_pixels() -> None:
     image = Image.new("RGB", (2000, 2600), WHITE)
     ImageDraw.Draw(image).rectangle([400, 600, 1199, 999], fill=(200, 30, 30))
