@@ -26,6 +26,9 @@ these, with the original chained as ``__cause__`` for the logs.
     ├── RenderError               a page cannot be rendered at all (no browser, missing file, crash)
     ├── OcrError                  the text of an image could not be read (rapidocr/onnxruntime failed)
     ├── EvalError                 an evaluation cannot run: bad dataset, manifest, options or out folder
+    ├── StoreError                the library cannot be opened, read or written (disk full, no permission)
+    │   └── NotFoundError             no stored conversion has that id (a stale or mistyped link)
+    ├── ExportError               a project or file for download cannot be built
     └── IntakeError               an uploaded design cannot be turned into an image
         ├── UnsupportedFormatError    the bytes are not an image or document Handoff reads
         ├── CorruptFileError          the format is known but the file is damaged or truncated
@@ -132,6 +135,18 @@ class OcrError(HandoffError):
 
 class EvalError(HandoffError):
     """Raised by ``handoff eval`` for a dataset, manifest, option or output folder it cannot use."""
+
+
+class StoreError(HandoffError):
+    """Raised when the library's database cannot be opened, read or written; the cause is chained."""
+
+
+class NotFoundError(StoreError):
+    """Raised when no stored conversion has the id asked for (deleted, or a mistyped link)."""
+
+
+class ExportError(HandoffError):
+    """Raised when a download (a project zip, compiled Tailwind CSS) cannot be built."""
 
 
 class IntakeError(HandoffError):

@@ -54,7 +54,9 @@ class Settings:
     Moonshot key is set, else ``offline``), ``HANDOFF_MODEL`` (model of that engine),
     ``HANDOFF_KIMI_THINKING`` (``on``/``off``, default on), ``HANDOFF_TIMEOUT_S`` (seconds to
     wait for the next part of a model's reply, default 120), ``HANDOFF_DATA_DIR`` (default
-    ``$XDG_DATA_HOME/handoff`` or ``~/.local/share/handoff``), and the intake limits
+    ``$XDG_DATA_HOME/handoff`` or ``~/.local/share/handoff``; the library's SQLite file lives
+    there), ``HANDOFF_DATABASE_URL`` (a SQLAlchemy URL that replaces that file, e.g.
+    ``postgresql+psycopg://...``; it may hold a password, so it is a ``Secret``), and the intake limits
     ``HANDOFF_MAX_UPLOAD_MB`` (default 25), ``HANDOFF_MAX_MEGAPIXELS`` (default 40),
     ``HANDOFF_MAX_PDF_PAGES`` (default 100).
     """
@@ -68,6 +70,7 @@ class Settings:
     kimi_thinking: bool = True
     timeout_s: float = 120.0
     data_dir: Path = field(default_factory=lambda: _default_data_dir({}))
+    database_url: Secret | None = None
     limits: IntakeLimits = field(default_factory=IntakeLimits)
 
     @classmethod
@@ -98,6 +101,7 @@ class Settings:
             kimi_thinking=_switch(env, "HANDOFF_KIMI_THINKING", default=True),
             timeout_s=_positive(env, "HANDOFF_TIMEOUT_S", 120.0),
             data_dir=Path(data_dir).expanduser() if data_dir else _default_data_dir(env),
+            database_url=_secret(env, "HANDOFF_DATABASE_URL"),
             limits=limits,
         )
 
