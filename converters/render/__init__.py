@@ -11,6 +11,9 @@ Position and Color compare text blocks between a reference and a candidate):
   reference page (an iframe would have to be as tall as its content, which changes ``vh``).
   The throwaway browser context, the routing and the policy stand in for the sandbox.
 
+A third use, for exports: ``Renderer.compiled_tailwind(html)`` runs an HTML page as an HTML +
+Tailwind candidate and returns the CSS the vendored ``@tailwindcss/browser`` generated for it.
+
 How the files are served: a stdlib HTTP server on a free port of 127.0.0.1, in a thread of the
 ``Renderer`` (stopped on ``close``), answers ``/vendor/<file>`` from ``VENDOR_DIR`` (the runtime
 the preview policy allows scripts from, as Streamlit serves it, with ``Access-Control-Allow-Origin:

@@ -28,7 +28,7 @@ from playwright.sync_api import (
 from playwright.sync_api import Error as PlaywrightError
 
 from converters.errors import RenderError
-from converters.preview import generated_document
+from converters.preview import generated_document, runtime_files
 from converters.render.files import FileServer
 from converters.render.page_scripts import (
     CONTENT_HEIGHT_JS,
@@ -38,6 +38,7 @@ from converters.render.page_scripts import (
     SETTLED_JS,
     STATUS_LISTENER_JS,
     STRUCTURE_JS,
+    TAILWIND_CSS_JS,
 )
 from converters.render.types import (
     ERROR_GRACE_S,
@@ -154,6 +155,16 @@ class Renderer:
         return self._call(
             lambda: self._render_candidate(code, target, width, structure or bool(reflow), tuple(reflow))
         )
+
+    def compiled_tailwind(self, html: str) -> str:
+        """The CSS the vendored ``@tailwindcss/browser`` generates for the HTML page ``html``:
+        preflight, theme variables and the utilities its ``class`` attributes use (also those set
+        by its scripts while it loads), with its ``<style type="text/tailwindcss">`` blocks applied.
+
+        The page runs as ``render_code`` runs an HTML + Tailwind candidate (policy, no network).
+        Raises ``RenderError`` if the browser fails or the runtime produces no CSS.
+        """
+        return self._call(lambda: self._compile_tailwind(html))
 
     # --- worker thread -------------------------------------------------------------------------
 
@@ -281,6 +292,25 @@ class Renderer:
         finally:
             context.close()
             self._server.forget(key)
+
+    def _compile_tailwind(self, html: str) -> str:
+        assert self._server is not None
+        document = generated_document(html, Target.HTML_TAILWIND, self._server.base + "/vendor")
+        key = self._server.share_page(document)
+        context = self._new_context([])
+        try:
+            page = context.new_page()
+            page.goto(f"{self._server.base}/host/{key}", wait_until="load", timeout=LOAD_TIMEOUT_S * 1000)
+            arg = [runtime_files()["tailwind"], LOAD_TIMEOUT_S * 1000]
+            result = cast(dict[str, Any], page.evaluate(TAILWIND_CSS_JS, arg))
+        finally:
+            context.close()
+            self._server.forget(key)
+        css, error = str(result["css"]), str(result["error"])
+        if error or not css.strip():
+            reason = error or ("its build did not finish" if not result["settled"] else "it produced no CSS")
+            raise RenderError(f"The Tailwind runtime could not compile the page's CSS: {reason}.")
+        return css
 
 
 def _wait_status(page: Page) -> tuple[Status, str]:

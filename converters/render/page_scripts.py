@@ -109,6 +109,34 @@ SETTLED_JS: Final = """
 }
 """
 
+# The stylesheet @tailwindcss/browser generated, once its builds have settled (it marks each as
+# "Build #N (full|incremental) (start)"/"(end)", and a failure as "(error)"). The runtime appends
+# its <style> to <head> while its own <script> runs, so it is that script's next sibling; the
+# banner every Tailwind build starts with is the fallback. Gives {css, settled, error}.
+TAILWIND_CSS_JS: Final = r"""
+async ([runtimeFile, timeoutMs]) => {
+  const marks = () => performance.getEntriesByType("mark");
+  const count = (end) => marks().filter((m) => /^Build #\d+ /.test(m.name) && m.name.endsWith(end)).length;
+  const settled = () => count("(start)") > 0 && count("(start)") === count("(end)");
+  const deadline = performance.now() + timeoutMs;
+  while (!settled() && performance.now() < deadline) {
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  const failed = marks().find((m) => m.name === "(error)");
+  const script = Array.from(document.scripts).find((s) => s.src.endsWith("/" + runtimeFile));
+  let sheet = script ? script.nextElementSibling : null;
+  if (!sheet || sheet.tagName !== "STYLE" || sheet.hasAttribute("type")) {
+    sheet = Array.from(document.querySelectorAll("style:not([type])"))
+      .find((s) => s.textContent.startsWith("/*! tailwindcss")) || null;
+  }
+  return {
+    css: sheet ? sheet.textContent : "",
+    settled: settled(),
+    error: failed && failed.detail ? String(failed.detail.error) : "",
+  };
+}
+"""
+
 # The DOM facts of a page (``PageStructure``): visible elements with their boxes, and one signature
 # per element with element children for TreeBLEU. ``rootSelector`` names the element that stands
 # for <body> (a React candidate's "#root"); non-content tags are left out of both.

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from converters.engines.types import Conversion
+from converters.export.archive import zip_files
 from converters.targets import Target
 
 _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
@@ -17,9 +16,14 @@ _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
 
 def safe_stem(name: str, fallback: str = "design") -> str:
     """A file-name stem from a user's file name: ASCII letters, digits, ``-`` and ``_`` only."""
-    stem = Path(name.replace("\\", "/")).stem
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_stem).strip("-_.")
+    return safe_name(Path(name.replace("\\", "/")).stem, fallback)
+
+
+def safe_name(text: str, fallback: str = "design") -> str:
+    """``text`` as one file or folder name: ASCII letters, digits, ``-`` and ``_`` only (anything
+    else, ``.`` and ``/`` too, becomes ``-``), at most 60 characters; ``fallback`` if none is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_text).strip("-_.")
     return cleaned[:60] or fallback
 
 
@@ -96,18 +100,3 @@ def downloads(conversion: Conversion, stem: str) -> list[Download]:
             single,
         ]
     return [Download(f"{stem}.html", code, "text/html", "Download index.html")]
-
-
-def zip_files(files: dict[str, str]) -> bytes:
-    """A zip of text files with safe entry names and fixed timestamps (same input, same bytes)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, text in files.items():
-            safe = "/".join(
-                part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")
-            )
-            info = zipfile.ZipInfo(safe or "file.txt", date_time=(2026, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, text.encode("utf-8"))
-    return buffer.getvalue()
