@@ -1,21 +1,25 @@
 """The ``handoff`` command.
 
 ``serve`` starts the app; ``inspect`` normalises one design file; ``convert`` turns a design
-into code files with an engine; ``models`` lists an endpoint's models; ``eval`` scores an engine on
-a dataset (``converters.eval_command``). Failures print the
-user-facing message and exit non-zero (2 for bad input or settings, 1 for an interrupted reply).
+into code files with an engine and records it in the library (the app's store:
+``HANDOFF_DATA_DIR``/``HANDOFF_DATABASE_URL``); ``list`` shows the library's conversions;
+``export`` writes one of them as a project zip; ``models`` lists an endpoint's models; ``eval``
+scores an engine on a dataset (``converters.eval_command``). Failures print the user-facing
+message and exit non-zero (2 for bad input or settings, 1 for an interrupted reply).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from converters.engines import (
     CodeEvent,
@@ -28,12 +32,14 @@ from converters.engines import (
     StatusEvent,
     create_engine,
 )
-from converters.errors import HandoffError, IntakeError, StreamInterruptedError
+from converters.errors import HandoffError, IntakeError, NotFoundError, StoreError, StreamInterruptedError
 from converters.eval_command import add_eval_command
 from converters.export import code_files, free_stem, safe_stem
 from converters.intake import DesignImage, load_design
 from converters.intake.limits import MB
 from converters.settings import Settings
+from converters.store import LibraryItem, Store
+from converters.store.fields import clean_author, clean_tags, clean_title
 from converters.targets import Target
 
 logger = logging.getLogger(__name__)
@@ -81,7 +87,27 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--page", type=int, default=1, help="PDF page, 1-based (default 1)")
     convert.add_argument("--instructions", "-i", default="", help="extra instructions for the model")
     convert.add_argument("--no-thinking", action="store_true", help="turn Kimi's thinking mode off")
+    convert.add_argument("--title", default="", help="title in the library (default: the file name)")
+    convert.add_argument("--author", default="", help="author recorded in the library")
+    convert.add_argument(
+        "--tag", action="append", default=[], help="a tag for the library (repeat, or comma-separated)"
+    )
+    convert.add_argument("--no-save", action="store_true", help="do not record the conversion in the library")
     convert.set_defaults(run=_convert)
+
+    library = commands.add_parser("list", help="show the conversions saved in the library, newest first")
+    library.add_argument("--limit", "-n", type=_positive_int, default=20, help="how many (default 20)")
+    library.add_argument("--search", "-s", default="", help="text in the title, author or a tag")
+    library.add_argument("--target", "-t", choices=[t.value for t in Target], help="only this target")
+    library.add_argument("--engine", "-e", help="only this engine")
+    library.add_argument("--json", action="store_true", help="print the conversions as JSON")
+    library.set_defaults(run=_list)
+
+    export = commands.add_parser("export", help="write a saved conversion as a project zip")
+    export.add_argument("id", help="the conversion's id (see `handoff list`)")
+    export.add_argument("--out", "-o", type=Path, help="zip file to write (default: <title>.zip here)")
+    export.add_argument("--force", action="store_true", help="replace the zip file if it exists")
+    export.set_defaults(run=_export)
 
     models = commands.add_parser("models", help="list the models an engine's endpoint offers")
     models.add_argument("--engine", "-e", help="engine (default: HANDOFF_ENGINE)")
@@ -115,16 +141,15 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         return 130
 
 
-def _load(path: Path, page: int, settings: Settings) -> DesignImage:
+def _read(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise IntakeError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-    return load_design(data, path.name, page=page, limits=settings.limits)
 
 
 def _inspect(args: argparse.Namespace, settings: Settings) -> int:
-    design = _load(args.file, args.page, settings)
+    design = load_design(_read(args.file), args.file.name, page=args.page, limits=settings.limits)
     if args.out:
         args.out.write_bytes(design.png)
     if args.json:
@@ -142,7 +167,10 @@ def _inspect(args: argparse.Namespace, settings: Settings) -> int:
 
 def _convert(args: argparse.Namespace, settings: Settings) -> int:
     path: Path = args.image
-    design = _load(path, args.page, settings)
+    # Checked before the engine runs: a too-long title must not cost a conversion.
+    labels = _Labels(clean_title(args.title), clean_author(args.author), clean_tags(args.tag))
+    original = _read(path)
+    design = load_design(original, path.name, page=args.page, limits=settings.limits)
     overrides = EngineOverrides(model=args.model, thinking=False if args.no_thinking else None)
     engine = create_engine(args.engine or settings.engine, settings, overrides)
     progress = _Progress(sys.stderr)
@@ -154,6 +182,8 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
         print(f"handoff: {exc}", file=sys.stderr)
         if isinstance(exc.partial, Conversion):  # keep what arrived: it is flagged incomplete
             print(*_write(exc.partial, path, args.out), sep="\n")
+            if not args.no_save:
+                _record(settings, exc.partial, design, original, labels, error=str(exc))
         return 1
     finally:
         engine.close()
@@ -169,7 +199,131 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
     print(*_write(conversion, path, args.out), sep="\n")
+    if not args.no_save:
+        _record(settings, conversion, design, original, labels)
     return 0
+
+
+@dataclasses.dataclass(frozen=True)
+class _Labels:
+    """What ``convert`` records about a conversion besides itself, checked before it runs."""
+
+    title: str
+    author: str
+    tags: tuple[str, ...]
+
+
+def _record(
+    settings: Settings,
+    conversion: Conversion,
+    design: DesignImage,
+    original: bytes,
+    labels: _Labels,
+    *,
+    error: str = "",
+) -> None:
+    """Save the conversion in the library and say its id on stderr. The code files are written
+    already, so a library that cannot be written is a warning, not a failure."""
+    try:
+        store = Store.open(settings)
+        try:
+            item = store.save(
+                conversion,
+                design,
+                original=original,
+                title=labels.title,
+                author=labels.author,
+                tags=labels.tags,
+                error=error,
+            )
+        finally:
+            store.close()
+    except StoreError as exc:
+        print(
+            f"warning: the code files are written, but the library did not record them: {exc}",
+            file=sys.stderr,
+        )
+        return
+    print(f"Saved as {item.id} (handoff export {item.id} --out FILE.zip)", file=sys.stderr)
+
+
+def _list(args: argparse.Namespace, settings: Settings) -> int:
+    store = Store.open(settings)
+    try:
+        target = Target(args.target) if args.target else None
+        page = store.search(args.search, target=target, engine=args.engine, limit=args.limit)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([_item_json(item) for item in page.items], indent=2, ensure_ascii=False))
+        return 0
+    if not page.items:
+        matching = " match" if args.search or args.target or args.engine else " are saved yet"
+        print(f"No conversions{matching}.", file=sys.stderr)
+        return 0
+    rows = [("ID", "CREATED", "TITLE", "TARGET", "ENGINE", "COMPLETE")]
+    rows += [
+        (
+            item.id,
+            item.created.astimezone().strftime("%Y-%m-%d %H:%M"),
+            item.title if len(item.title) <= 40 else item.title[:39] + "…",
+            item.target.value,
+            item.engine,
+            "yes" if item.complete else "no",
+        )
+        for item in page.items
+    ]
+    widths = [max(len(row[index]) for row in rows) for index in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    if page.total > len(page.items):
+        print(f"{len(page.items)} of {page.total} shown; --limit shows more.", file=sys.stderr)
+    return 0
+
+
+def _item_json(item: LibraryItem) -> dict[str, Any]:
+    data = dataclasses.asdict(item)
+    data.update(target=item.target.value, created=item.created.isoformat(), tags=list(item.tags))
+    return data
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from converters.export import project_zip  # the project builder is heavy: load it only here
+
+    store = Store.open(settings)
+    try:
+        stored = store.get(args.id)
+    except NotFoundError as exc:
+        print(f"handoff: {exc} `handoff list` shows the saved conversions.", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    stem = safe_stem(stored.item.design_name or stored.item.title)
+    out: Path = args.out or Path(f"{stem}.zip")
+    if out.exists() and not args.force:
+        print(f"handoff: {out} exists already; pass --force to replace it.", file=sys.stderr)
+        return 2
+    data = project_zip(stored.conversion, stem)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(f".{out.name}.{os.getpid()}.part")
+        partial.write_bytes(data)
+        os.replace(partial, out)  # a reader never sees half a zip
+    except OSError as exc:
+        print(f"handoff: cannot write {out}: {exc.strerror or exc}.", file=sys.stderr)
+        return 2
+    print(out)
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return value
 
 
 def _write(conversion: Conversion, image: Path, out: Path | None) -> list[Path]:

@@ -10,6 +10,18 @@ from tests.fakes.engines import OPEN_ENGINES
 from tests.fakes.openai_server import FakeOpenAIServer
 
 
+@pytest.fixture(autouse=True, scope="session")
+def library_in_temp_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test (``handoff convert``, the app, an app server) writes a library into the real home
+    folder: ``HANDOFF_DATA_DIR`` is a temporary folder for the whole session, set before any
+    session fixture starts a server so that servers inherit it. Tests that look into the library
+    point ``HANDOFF_DATA_DIR`` at their own ``tmp_path``."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HANDOFF_DATA_DIR", str(tmp_path_factory.mktemp("handoff-data")))
+        patch.delenv("HANDOFF_DATABASE_URL", raising=False)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def close_engines() -> Iterator[None]:
     """Engines made by ``tests.fakes.engines`` hold connection pools: close them after each test."""

@@ -89,3 +89,12 @@ def test_targets_are_a_closed_vocabulary() -> None:
     assert Target("html-css").label == "HTML + CSS"
     with pytest.raises(ValueError):
         Target("vue")
+
+
+def test_database_url_is_a_secret_never_shown() -> None:
+    url = "postgresql+psycopg://handoff:hunter2-pass@db.example:5432/handoff"
+    settings = Settings.from_env({"HANDOFF_DATABASE_URL": f"  {url} "})
+    assert isinstance(settings.database_url, Secret) and settings.database_url.reveal() == url
+    for text in (repr(settings), str(settings), repr(settings.database_url)):
+        assert "hunter2" not in text and "db.example" not in text
+    assert Settings.from_env({}).database_url is None

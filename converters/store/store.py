@@ -1,0 +1,418 @@
+"""``Store``: the library of designs and conversions, in SQLite by default, any SQLAlchemy
+database on request. One ``Store`` per process; its methods may be called from any thread.
+
+What it keeps: designs (facts, a thumbnail, the normalised PNG and the uploaded bytes, each blob
+content-addressed and stored once), conversions (the ``Conversion`` as exact JSON plus its
+target, engine, model, prompt hash, usage, cost, time and completeness as columns to filter on;
+an error text; fidelity scores; a result thumbnail), the version chain (``parent_id``: the
+conversion a new one refines), a title, a free-text author, tags, and when each was saved.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.engine import URL, Connection
+from sqlalchemy.exc import SQLAlchemyError
+
+from converters.engines.types import Conversion
+from converters.errors import HandoffError, NotFoundError, StoreError
+from converters.intake import DesignImage
+from converters.settings import Settings
+from converters.store import design_rows, fields, queries
+from converters.store.database import make_engines
+from converters.store.faults import Place, parse_url, store_error
+from converters.store.schema import (
+    CURRENT_VERSION,
+    blobs,
+    conversions,
+    create_current,
+    designs,
+    read_version,
+    upgrade,
+)
+from converters.store.thumbnails import thumbnail_of_bytes
+from converters.store.types import LibraryItem, LibraryPage, StoredConversion, StoredDesign
+from converters.targets import Target
+
+logger = logging.getLogger(__name__)
+
+DATABASE_FILE = "library.db"
+MAX_PAGE = 500
+_c = conversions.c
+_DB_ERRORS = (SQLAlchemyError, sqlite3.Error, OSError)
+
+
+class Store:
+    """The library. ``Store(url)`` opens (creating or upgrading the schema) the database at a
+    SQLAlchemy URL; ``Store.open(settings)`` opens the one the settings name. Every failure is a
+    ``StoreError`` whose message says where the library is and what to do; an unknown id is a
+    ``NotFoundError``."""
+
+    def __init__(self, url: str | URL) -> None:
+        parsed = parse_url(url)
+        self._place = Place.of(parsed)
+        try:
+            self._reader, self._writer = make_engines(parsed)
+        except (*_DB_ERRORS, ImportError) as exc:
+            raise store_error(exc, "open the library", self._place) from exc
+        try:
+            self._migrate()
+        except BaseException:
+            self._reader.dispose()
+            raise
+
+    @classmethod
+    def open(cls, settings: Settings) -> Store:
+        """The library at ``HANDOFF_DATABASE_URL`` if set, else ``<data_dir>/library.db``
+        (the folder is created)."""
+        if settings.database_url is not None:
+            return cls(settings.database_url.reveal())
+        folder = settings.data_dir
+        file_url = URL.create("sqlite", database=str(folder / DATABASE_FILE))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise store_error(exc, "create its data folder", Place.of(file_url)) from exc
+        return cls(file_url)
+
+    def close(self) -> None:
+        """Close the pooled connections (SQLite then folds its WAL into the database file)."""
+        self._reader.dispose()
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def save(
+        self,
+        conversion: Conversion,
+        design: DesignImage | None,
+        *,
+        original: bytes | None = None,
+        title: str = "",
+        author: str = "",
+        tags: Sequence[str] = (),
+        parent_id: str | None = None,
+        error: str = "",
+    ) -> LibraryItem:
+        """Store ``conversion`` (and ``design`` with its normalised PNG and, if given, the
+        ``original`` uploaded bytes, each stored once) in one transaction. ``title`` defaults to
+        the design's file name; ``parent_id`` is the conversion this one refines; ``error`` says
+        why a partial result stopped. ``StoreError`` for a too-long title/author/tag (see
+        ``converters.store.fields``), ``NotFoundError`` if ``parent_id`` is not stored."""
+        item_title = fields.clean_title(title) or fields.default_title(design)
+        item_author = fields.clean_author(author)
+        item_tags = fields.clean_tags(tags)
+        if original is not None and design is not None and design_rows.sha256_of(original) != design.sha256:
+            raise ValueError("original must be the uploaded bytes the design was made from")
+        now = datetime.now(UTC)
+        key = design_rows.design_key(design) if design is not None else None
+        prepared = None
+        if design is not None and key is not None and self._design_state(key) is None:
+            prepared = design_rows.prepare_design(design, original, now)  # Pillow work outside the write lock
+        item = LibraryItem(
+            id=fields.new_id(),
+            title=item_title,
+            author=item_author,
+            tags=item_tags,
+            target=conversion.target,
+            engine=conversion.engine,
+            model=conversion.model,
+            created=now,
+            design_key=key or "",
+            design_name=design.source_name if design is not None else "",
+            complete=conversion.complete,
+            error=error,
+            parent_id=parent_id,
+        )
+        with self._transaction("save the conversion", write=True) as connection:
+            if parent_id is not None and not queries.conversion_exists(connection, parent_id):
+                raise NotFoundError(_missing(parent_id) + " A new version cannot refine it.")
+            if design is not None:
+                design_rows.store_design(connection, design, original, prepared, now)
+            connection.execute(conversions.insert().values(_conversion_row(item, conversion)))
+            queries.replace_tags(connection, item.id, item_tags)
+            # As ``get`` will show it: a design stored earlier keeps the file name it came with.
+            return self._item(connection, item.id)
+
+    def update(
+        self,
+        conversion_id: str,
+        *,
+        title: str | None = None,
+        author: str | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> LibraryItem:
+        """Change the title, author or tags (``None`` keeps one); an empty title goes back to
+        the design's file name."""
+        new_title = None if title is None else fields.clean_title(title)
+        new_author = None if author is None else fields.clean_author(author)
+        new_tags = None if tags is None else fields.clean_tags(tags)
+        with self._transaction("update the conversion", write=True) as connection:
+            current = self._item(connection, conversion_id)
+            if new_title == "":
+                new_title = fields.title_from_name(current.design_name)
+            changed = dataclasses.replace(
+                current,
+                title=current.title if new_title is None else new_title,
+                author=current.author if new_author is None else new_author,
+                tags=current.tags if new_tags is None else new_tags,
+            )
+            connection.execute(
+                update(conversions)
+                .where(_c.id == conversion_id)
+                .values(
+                    title=changed.title,
+                    author=changed.author,
+                    search_text=fields.search_text(changed.title, changed.author, changed.tags),
+                )
+            )
+            if new_tags is not None:
+                queries.replace_tags(connection, conversion_id, new_tags)
+        return changed
+
+    def set_result_thumbnail(self, conversion_id: str, png: bytes) -> None:
+        """Keep a thumbnail (fit into 320 × 240) of the rendered result, for the library grid."""
+        thumbnail = thumbnail_of_bytes(png)
+        self._update(conversion_id, "save the result thumbnail", result_thumbnail=thumbnail)
+
+    def set_fidelity(self, conversion_id: str, scores: Mapping[str, float]) -> None:
+        """Keep the fidelity scores (name -> 0..1) of a conversion, replacing earlier ones."""
+        self._update(conversion_id, "save the fidelity scores", fidelity_json=queries.scores_json(scores))
+
+    def delete(self, conversion_id: str) -> None:
+        """Delete a conversion. Its children then refine its parent; a design that no
+        conversion uses any more is deleted with the blobs no other design uses."""
+        with self._transaction("delete the conversion", write=True) as connection:
+            row = connection.execute(
+                select(_c.parent_id, _c.design_key).where(_c.id == conversion_id)
+            ).first()
+            if row is None:
+                raise NotFoundError(_missing(conversion_id))
+            parent_id, design_key = row
+            connection.execute(
+                update(conversions).where(_c.parent_id == conversion_id).values(parent_id=parent_id)
+            )
+            queries.replace_tags(connection, conversion_id, ())
+            connection.execute(delete(conversions).where(_c.id == conversion_id))
+            if design_key is not None:
+                design_rows.delete_unused_design(connection, design_key)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def get(self, conversion_id: str) -> StoredConversion:
+        """The conversion with its card; ``NotFoundError`` if no conversion has that id."""
+        with self._transaction("read the conversion", write=False) as connection:
+            item = self._item(connection, conversion_id)
+            data = connection.execute(select(_c.conversion_json).where(_c.id == conversion_id)).scalar()
+        try:
+            conversion = Conversion.from_dict(json.loads(str(data)))
+        except (ValueError, TypeError, KeyError) as exc:
+            raise StoreError(
+                f"The stored conversion {conversion_id} cannot be read ({exc}); delete it and convert again."
+            ) from exc
+        return StoredConversion(item=item, conversion=conversion)
+
+    def search(
+        self,
+        text: str = "",
+        *,
+        target: Target | None = None,
+        engine: str | None = None,
+        limit: int = 24,
+        offset: int = 0,
+    ) -> LibraryPage:
+        """Conversions newest first whose title, author or a tag contains ``text`` (any case),
+        of ``target`` and ``engine`` when given; ``limit`` (1-500) from ``offset``."""
+        limit = max(1, min(limit, MAX_PAGE))
+        offset = max(0, offset)
+        conditions = []
+        if fields.fold(text):
+            conditions.append(_c.search_text.contains(fields.fold(text), autoescape=True))
+        if target is not None:
+            conditions.append(_c.target == Target(target).value)
+        if engine:
+            conditions.append(_c.engine == engine)
+        with self._transaction("search the library", write=False) as connection:
+            total = connection.execute(select(func.count()).select_from(conversions).where(*conditions))
+            count = int(total.scalar() or 0)
+            rows = connection.execute(queries.item_select().where(*conditions).limit(limit).offset(offset))
+            items = queries.load_items(connection, rows.all())
+        return LibraryPage(items=items, total=count, offset=offset, limit=limit)
+
+    def recent(self, limit: int = 20) -> tuple[LibraryItem, ...]:
+        """The ``limit`` (1-500) newest conversions."""
+        with self._transaction("read the library", write=False) as connection:
+            rows = connection.execute(queries.item_select().limit(max(1, min(limit, MAX_PAGE))))
+            return queries.load_items(connection, rows.all())
+
+    def engines(self) -> tuple[str, ...]:
+        """The engines of the stored conversions, sorted (for a filter menu)."""
+        with self._transaction("read the library", write=False) as connection:
+            return tuple(connection.execute(select(_c.engine).distinct().order_by(_c.engine)).scalars())
+
+    def versions(self, conversion_id: str) -> tuple[LibraryItem, ...]:
+        """Every conversion of the version chain ``conversion_id`` belongs to (its root and all
+        the root's descendants), oldest first."""
+        with self._transaction("read the versions", write=False) as connection:
+            if not queries.conversion_exists(connection, conversion_id):
+                raise NotFoundError(_missing(conversion_id))
+            chain = queries.chain_ids(connection, conversion_id)
+            statement = queries.item_select().where(_c.id.in_(chain)).order_by(None).order_by(_c.seq)
+            return queries.load_items(connection, connection.execute(statement).all())
+
+    def latest_for_design(self, design_key: str) -> LibraryItem | None:
+        """The newest conversion of a design, or ``None``."""
+        with self._transaction("read the library", write=False) as connection:
+            rows = connection.execute(queries.item_select().where(_c.design_key == design_key).limit(1))
+            items = queries.load_items(connection, rows.all())
+        return items[0] if items else None
+
+    def design(self, design_key: str) -> StoredDesign:
+        """The facts of a stored design; ``NotFoundError`` if there is none with that key."""
+        columns = [designs.c[name] for name in ("key", "sha256", "page", "source_name", "source_format")]
+        columns += [designs.c.width, designs.c.height, designs.c.created]
+        row = self._design_value(design_key, *columns)
+        return StoredDesign(*row)
+
+    def design_png(self, design_key: str) -> bytes:
+        """The normalised PNG of a design."""
+        png = self._design_value(design_key, blobs.c.data, join=designs.c.png_sha256)
+        return bytes(png[0])
+
+    def design_original(self, design_key: str) -> tuple[bytes, str] | None:
+        """``(bytes, file name)`` of the uploaded file, or ``None`` if it was saved without it."""
+        row = self._design_value(design_key, designs.c.original_sha256, designs.c.source_name)
+        if row[0] is None:
+            return None
+        data = self._design_value(design_key, blobs.c.data, join=designs.c.original_sha256)
+        return bytes(data[0]), str(row[1])
+
+    def design_thumbnail(self, design_key: str) -> bytes:
+        """A PNG of the design at most 320 × 240 px, made when it was first saved."""
+        return bytes(self._design_value(design_key, designs.c.thumbnail)[0])
+
+    def result_thumbnail(self, conversion_id: str) -> bytes | None:
+        """The result thumbnail set with ``set_result_thumbnail``, or ``None``."""
+        with self._transaction("read the result thumbnail", write=False) as connection:
+            row = connection.execute(select(_c.result_thumbnail).where(_c.id == conversion_id)).first()
+        if row is None:
+            raise NotFoundError(_missing(conversion_id))
+        return None if row[0] is None else bytes(row[0])
+
+    def integrity_ok(self) -> bool:
+        """Whether SQLite's ``PRAGMA integrity_check`` says ``ok`` (always true elsewhere)."""
+        if self._place.backend != "sqlite":
+            return True
+        try:
+            with self._reader.connect() as connection:
+                rows = connection.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+        except _DB_ERRORS as exc:
+            error = store_error(exc, "check the library", self._place)
+            if "is damaged" in str(error):
+                return False
+            raise error from exc
+        return list(rows) == ["ok"]
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self, action: str, *, write: bool) -> Iterator[Connection]:
+        """A transaction (``BEGIN IMMEDIATE`` for writes on SQLite); failures as ``StoreError``."""
+        try:
+            with (self._writer if write else self._reader).begin() as connection:
+                yield connection
+        except HandoffError:
+            raise
+        except _DB_ERRORS as exc:
+            raise store_error(exc, action, self._place) from exc
+
+    def _migrate(self) -> None:
+        with self._transaction("open the library", write=False) as connection:
+            if read_version(connection) == CURRENT_VERSION:
+                return
+        with self._transaction("set up the library", write=True) as connection:
+            found = read_version(connection)  # again: another process may have done it meanwhile
+            if found < 0:
+                raise StoreError(
+                    f"{self._place.file or self._place.shown} is not a Handoff library (it holds other "
+                    f"tables). Set {self._place.setting} to another place."
+                )
+            if found > CURRENT_VERSION:
+                raise StoreError(
+                    f"The library {self._place.where} was written by a newer Handoff (schema "
+                    f"version {found}; this one knows up to {CURRENT_VERSION}). Upgrade Handoff, "
+                    f"or set {self._place.setting} to another place."
+                )
+            if found == 0:
+                create_current(connection)
+            elif found < CURRENT_VERSION:
+                logger.info("Upgrading the library from schema %d to %d", found, CURRENT_VERSION)
+                upgrade(connection, found)
+
+    def _item(self, connection: Connection, conversion_id: str) -> LibraryItem:
+        rows = connection.execute(queries.item_select().where(_c.id == conversion_id)).all()
+        if not rows:
+            raise NotFoundError(_missing(conversion_id))
+        return queries.load_items(connection, rows)[0]
+
+    def _update(self, conversion_id: str, action: str, **values: Any) -> None:
+        with self._transaction(action, write=True) as connection:
+            if not queries.conversion_exists(connection, conversion_id):
+                raise NotFoundError(_missing(conversion_id))
+            connection.execute(update(conversions).where(_c.id == conversion_id).values(**values))
+
+    def _design_state(self, key: str) -> bool | None:
+        """``None`` if the design is not stored yet, else whether its original bytes are."""
+        with self._transaction("read the library", write=False) as connection:
+            return design_rows.design_state(connection, key)
+
+    def _design_value(self, key: str, *columns: Any, join: Any = None) -> tuple[Any, ...]:
+        statement = select(*columns).where(designs.c.key == key)
+        if join is not None:
+            statement = statement.select_from(designs.join(blobs, blobs.c.sha256 == join))
+        with self._transaction("read the design", write=False) as connection:
+            row = connection.execute(statement).first()
+        if row is None:
+            raise NotFoundError(
+                f"The library has no design {key}: it was deleted with its last conversion, or the "
+                "link is mistyped."
+            )
+        return tuple(row)
+
+
+def _conversion_row(item: LibraryItem, conversion: Conversion) -> dict[str, Any]:
+    usage = conversion.usage
+    return {
+        "id": item.id,
+        "design_key": item.design_key or None,
+        "parent_id": item.parent_id,
+        "title": item.title,
+        "author": item.author,
+        "target": conversion.target.value,
+        "engine": conversion.engine,
+        "model": conversion.model,
+        "prompt_name": conversion.prompt_name,
+        "prompt_hash": conversion.prompt_hash,
+        "complete": conversion.complete,
+        "error": item.error,
+        "input_tokens": usage.input_tokens if usage else None,
+        "cached_tokens": usage.cached_tokens if usage else None,
+        "output_tokens": usage.output_tokens if usage else None,
+        "cost_usd": usage.cost_usd if usage else None,
+        "total_s": conversion.timings.total_s,
+        "created": item.created,
+        "conversion_json": json.dumps(conversion.to_dict(), ensure_ascii=False),
+        "search_text": fields.search_text(item.title, item.author, item.tags),
+    }
+
+
+def _missing(conversion_id: str) -> str:
+    return f"The library has no conversion {conversion_id!r}: it was deleted, or the id is mistyped."
