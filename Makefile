@@ -22,6 +22,10 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/llm_stream_bench.py
 	$(BIN)/python benchmarks/fidelity_bench.py
 	$(BIN)/python benchmarks/offline_bench.py
+	$(BIN)/python benchmarks/ocr_bench.py --limit 12
+	$(BIN)/python benchmarks/store_bench.py
+	$(BIN)/python benchmarks/library_bench.py
+	$(BIN)/python benchmarks/export_bench.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check converters ui pages tests benchmarks app.py

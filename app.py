@@ -37,10 +37,16 @@ except HandoffError as exc:
     st.error(f"Handoff cannot start: {exc}")
     st.stop()
 
-navigation = st.navigation(
-    [
-        st.Page("pages/convert.py", title="Convert", icon=":material/upload_file:", default=True),
-        st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
-    ]
-)
+# A ``?c=<id>`` link opens that conversion read-only; the other pages stay one click away.
+shared = bool(str(st.query_params.get("c", "")).strip())
+pages = [
+    st.Page("pages/convert.py", title="Convert", icon=":material/upload_file:", default=not shared),
+    st.Page("pages/library.py", title="Library", icon=":material/photo_library:"),
+    st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+]
+if shared:
+    pages.insert(
+        0, st.Page("pages/shared.py", title="Shared conversion", icon=":material/link:", default=True)
+    )
+navigation = st.navigation(pages)
 navigation.run()

@@ -6,6 +6,7 @@ import streamlit as st
 
 from converters import DesignImage, IntakeError, Settings, load_design
 from converters.intake import ACCEPTED, EXTENSIONS
+from ui import session
 
 
 def file_size(size: int) -> str:
@@ -52,6 +53,8 @@ def upload_design(settings: Settings) -> DesignImage | None:
             except IntakeError as exc:
                 result = exc
         st.session_state["intake"] = (cache_key, result)  # only the latest upload is kept
+        if isinstance(result, DesignImage):
+            session.keep_original(result.sha256, upload.getvalue())
     else:
         result = cached[1]
     if isinstance(result, IntakeError):

@@ -25,6 +25,7 @@ from converters.fidelity.report import EXPLANATIONS as FIDELITY_EXPLANATIONS
 from converters.fidelity.service import FidelityService, ScoredConversion
 from converters.render import ReflowCheck
 from ui import session
+from ui.library_store import record_scores_when_done
 
 logger = logging.getLogger(__name__)
 
@@ -74,11 +75,14 @@ def fidelity_service() -> FidelityService:
     return FidelityService()
 
 
-def start_scoring(entry_id: str, conversion: Conversion, design: DesignImage | None) -> ScoringJob | None:
+def start_scoring(
+    entry_id: str, conversion: Conversion, design: DesignImage | None, *, library_id: str | None = None
+) -> ScoringJob | None:
     """This session's scoring job of a result, submitted now if its design is still uploaded.
 
     ``None`` when the result was never scored and its design is gone. A finished job (scores or
-    error) is kept for the session: scores stay visible after the design is replaced.
+    error) is kept for the session: scores stay visible after the design is replaced. With
+    ``library_id``, the scores and a thumbnail of the rendering are saved in the library too.
     """
     jobs: dict[str, ScoringJob] = st.session_state.setdefault("fidelity_jobs", {})
     for gone in set(jobs) - {entry.id for entry in session.history()}:
@@ -90,6 +94,8 @@ def start_scoring(entry_id: str, conversion: Conversion, design: DesignImage | N
         return None
     future = fidelity_service().submit(design.sha256, design.image_view(), conversion.code, conversion.target)
     future.add_done_callback(_log_failure)
+    if library_id is not None:
+        record_scores_when_done(session.settings(), library_id, future)
     job = jobs[entry_id] = ScoringJob(future)
     return job
 

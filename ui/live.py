@@ -13,6 +13,7 @@ import streamlit as st
 from converters.preview.partial import close_partial_jsx
 from converters.targets import Target
 from ui import session
+from ui.library_store import save_result
 from ui.preview_pane import preview_pane
 from ui.results import PANE_HEIGHT, code_language
 
@@ -27,7 +28,21 @@ def live_view(target: Target, design_name: str) -> None:
         return
     snap = job.snapshot()
     if snap.done:
-        session.record(design_name, target.label, snap.result, str(snap.error) if snap.error else None)
+        error = str(snap.error) if snap.error else None
+        stored_id, store_error = None, None
+        if snap.result is not None:  # a cut or stopped result too: it is flagged as partial
+            design = job.request.design
+            saved = save_result(
+                session.settings(),
+                snap.result,
+                design,
+                original=session.original(design.sha256),
+                error=error or "",
+            )
+            stored_id, store_error = (saved, None) if isinstance(saved, str) else (None, str(saved))
+        session.record(
+            design_name, target.label, snap.result, error, stored_id=stored_id, store_error=store_error
+        )
         session.set_job(None)
         st.session_state.pop("live_preview", None)
         st.rerun()  # the whole page: show the result, enable the Convert button

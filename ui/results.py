@@ -9,6 +9,7 @@ from converters.engines import Conversion
 from converters.export import downloads, split_styles
 from converters.targets import Target
 from ui import fidelity_tab, session
+from ui.library_store import share_link
 from ui.preview_pane import preview_pane
 
 DEVICE_WIDTHS = {"Desktop 1280": 1280, "Tablet 768": 768, "Phone 375": 375}
@@ -44,8 +45,12 @@ def show_result(entry: session.HistoryEntry, design: DesignImage | None, stem: s
         (st.warning if conversion else st.error)(entry.error, icon=":material/error:")
     if conversion is None:
         return
-    scoring = fidelity_tab.start_scoring(entry.id, conversion, design)
-    fidelity_tab.score_badge(entry.id, scoring)
+    scoring = fidelity_tab.start_scoring(entry.id, conversion, design, library_id=entry.stored_id)
+    badge, saved = st.columns([1, 3], vertical_alignment="center")
+    with badge:
+        fidelity_tab.score_badge(entry.id, scoring)
+    with saved:
+        _library_status(entry)
     preview_tab, scores_tab, code_tab, details_tab = st.tabs(["Preview", "Fidelity", "Code", "Details"])
     with preview_tab:
         device = st.segmented_control(
@@ -68,17 +73,7 @@ def show_result(entry: session.HistoryEntry, design: DesignImage | None, stem: s
     with scores_tab:
         fidelity_tab.show_fidelity(entry.id, scoring)
     with code_tab:
-        if conversion.target is Target.HTML_CSS:
-            html, css = split_styles(conversion.code, "styles.css")
-            if css:
-                st.caption("index.html")
-                st.code(html, language="html", line_numbers=True)
-                st.caption("styles.css")
-                st.code(css, language="css", line_numbers=True)
-            else:
-                st.code(conversion.code, language="html", line_numbers=True)
-        else:
-            st.code(conversion.code, language=code_language(conversion.target), line_numbers=True)
+        show_code(conversion)
     with details_tab:
         show_details(conversion)
     columns = st.columns(3)
@@ -92,6 +87,35 @@ def show_result(entry: session.HistoryEntry, design: DesignImage | None, stem: s
                 icon=":material/download:",
                 key=f"download-{entry.id}-{item.name}",
             )
+
+
+def _library_status(entry: session.HistoryEntry) -> None:
+    if entry.stored_id is not None:
+        link = share_link(entry.stored_id)
+        st.markdown(
+            f":material/bookmark_added: Saved to the library as `{entry.stored_id}` · "
+            f"[link to share]({link}) (opens it read-only)",
+            help=f"Send this link to a developer: {link}",
+        )
+    elif entry.store_error is not None:
+        st.warning(
+            f"Not saved to the library: {entry.store_error} This result stays here and downloadable "
+            "until you close the tab.",
+            icon=":material/cloud_off:",
+        )
+
+
+def show_code(conversion: Conversion) -> None:
+    """The code; for HTML + CSS the page and its stylesheet apart, as they download."""
+    if conversion.target is Target.HTML_CSS:
+        html, css = split_styles(conversion.code, "styles.css")
+        if css:
+            st.caption("index.html")
+            st.code(html, language="html", line_numbers=True)
+            st.caption("styles.css")
+            st.code(css, language="css", line_numbers=True)
+            return
+    st.code(conversion.code, language=code_language(conversion.target), line_numbers=True)
 
 
 def show_details(conversion: Conversion) -> None:

@@ -31,6 +31,10 @@ class HistoryEntry:
     conversion: Conversion | None
     error: str | None
     created: datetime = field(default_factory=lambda: datetime.now(UTC))
+    stored_id: str | None = None
+    """Its id in the library, when it was saved there."""
+    store_error: str | None = None
+    """Why it was not saved to the library (the result itself is unaffected)."""
 
     @property
     def title(self) -> str:
@@ -78,15 +82,39 @@ def history() -> list[HistoryEntry]:
 
 
 def record(
-    design_name: str, target_label: str, conversion: Conversion | None, error: str | None
+    design_name: str,
+    target_label: str,
+    conversion: Conversion | None,
+    error: str | None,
+    *,
+    stored_id: str | None = None,
+    store_error: str | None = None,
 ) -> HistoryEntry:
     """Add a finished job to the history (newest first) and select it."""
-    entry = HistoryEntry(uuid.uuid4().hex[:8], design_name, target_label, conversion, error)
+    entry = HistoryEntry(
+        uuid.uuid4().hex[:8],
+        design_name,
+        target_label,
+        conversion,
+        error,
+        stored_id=stored_id,
+        store_error=store_error,
+    )
     entries = history()
     entries.insert(0, entry)
     del entries[HISTORY_LIMIT:]
     st.session_state["selected_result"] = entry.id
     return entry
+
+
+def keep_original(sha256: str, data: bytes) -> None:
+    """The uploaded bytes of the current design, for the library (only the latest is kept)."""
+    st.session_state["intake_original"] = (sha256, data)
+
+
+def original(sha256: str) -> bytes | None:
+    kept = st.session_state.get("intake_original")
+    return kept[1] if kept is not None and kept[0] == sha256 else None
 
 
 def selected() -> HistoryEntry | None:

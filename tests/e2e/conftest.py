@@ -65,6 +65,8 @@ class AppServer:
 
     url: str
     log_path: Path
+    pid: int = 0
+    """The server's process (started by the test run: a test may kill it)."""
 
     def log(self) -> str:
         """Everything the server has printed so far (stdout and stderr)."""
@@ -105,7 +107,7 @@ def run_app(log_dir: Path, env: dict[str, str] | None = None) -> Iterator[AppSer
                     + log_path.read_text(encoding="utf-8", errors="replace")
                 )
             time.sleep(0.25)
-        yield AppServer(url=f"http://127.0.0.1:{port}", log_path=log_path)
+        yield AppServer(url=f"http://127.0.0.1:{port}", log_path=log_path, pid=process.pid)
     finally:
         _stop(process)
 

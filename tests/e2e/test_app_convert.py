@@ -20,6 +20,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, FrameLocator, Locator, Page, expect
 
+from converters.store import Store
 from tests.fakes.engines import TEST_KEY
 from tests.fakes.openai_server import CHAT_PATH, Reply
 
@@ -559,6 +560,13 @@ def test_two_sessions_converting_at_once_each_see_their_own_result(
             expect(result_picker(page)).to_have_value(re.compile(rf"· {name}\.png ·"))
             shoot(page, artifacts_dir, f"app-concurrent-{name}.png")
         assert len(llm.fake.chat_requests()) == before + 2
+        # Both saved to the one library, though they finished within moments of each other.
+        store = Store(f"sqlite:///{llm.server.log_path.parent / 'data' / 'library.db'}")
+        try:
+            codes = [store.get(item.id).conversion.code for item in store.search(limit=2).items]
+        finally:
+            store.close()
+        assert sorted(codes) == sorted(react_code(heading) for heading in headings.values())
     finally:
         for context in contexts.values():
             context.close()

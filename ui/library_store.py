@@ -1,0 +1,97 @@
+"""The app's side of the library: one store per process, saving results as they finish.
+
+The store is opened once per server process and data location (``HANDOFF_DATA_DIR`` or
+``HANDOFF_DATABASE_URL``); it is thread-safe, so every session and the scoring thread share it.
+A store that cannot be opened or written never costs a user their result: the error is shown
+beside the result, which stays on screen and downloadable.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import Future
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from converters import DesignImage, HandoffError, Settings
+from converters.engines import Conversion
+from converters.errors import StoreError
+from converters.fidelity.service import ScoredConversion
+from converters.store import Store
+
+logger = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_stores: dict[tuple[str, str], Store] = {}
+
+
+def open_library(settings: Settings) -> Store:
+    """The process's store for these settings (opened on first use); raises ``StoreError``."""
+    url = settings.database_url.reveal() if settings.database_url else ""
+    key = (str(settings.data_dir), url)
+    with _lock:
+        store = _stores.get(key)
+        if store is None:
+            store = _stores[key] = Store.open(settings)
+        return store
+
+
+def library_or_error(settings: Settings) -> Store | StoreError:
+    try:
+        return open_library(settings)
+    except StoreError as exc:
+        return exc
+
+
+def save_result(
+    settings: Settings,
+    conversion: Conversion,
+    design: DesignImage | None,
+    *,
+    original: bytes | None,
+    error: str,
+) -> str | StoreError:
+    """Save a finished (or cut) conversion; its id, or the error that kept it from the library.
+
+    A new conversion of a design already in the library becomes the next version of that
+    design's latest conversion.
+    """
+    try:
+        store = open_library(settings)
+        parent = None
+        if design is not None:
+            latest = store.latest_for_design(f"{design.sha256}-{design.page}")
+            parent = latest.id if latest is not None else None
+        item = store.save(conversion, design, original=original, parent_id=parent, error=error)
+    except StoreError as exc:
+        logger.warning("a result was not saved to the library: %s", exc)
+        return exc
+    return item.id
+
+
+def record_scores_when_done(settings: Settings, conversion_id: str, future: Future[ScoredConversion]) -> None:
+    """Once scoring finishes, keep its scores and a thumbnail of the rendered result."""
+
+    def done(finished: Future[ScoredConversion]) -> None:
+        if finished.cancelled() or finished.exception() is not None:
+            return
+        scored = finished.result()
+        scores = {name: float(value) for name, value in scored.report.scores().items() if value is not None}
+        try:
+            store = open_library(settings)
+            store.set_fidelity(conversion_id, scores)
+            store.set_result_thumbnail(conversion_id, scored.report.candidate.png)
+        except HandoffError as exc:  # deleted meanwhile, or the disk filled up: the scores stay on screen
+            logger.warning("scores of %s were not saved to the library: %s", conversion_id, exc)
+
+    future.add_done_callback(done)
+
+
+def share_link(conversion_id: str) -> str:
+    """``<origin>/?c=<id>``: this app's address as the browser reached it (right behind proxies)."""
+    parts = urlsplit(st.context.url or "")
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}/?c={conversion_id}"
+    return f"/?c={conversion_id}"

@@ -1,0 +1,227 @@
+"""One stored conversion: its versions, preview beside the original, scores, code and downloads.
+
+Shared by the Library page (where it can be renamed, tagged and deleted) and the read-only view
+that a ``?c=<id>`` link opens. Everything shown comes from the store, so it works in any browser
+session, long after the design was uploaded.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Final
+
+import streamlit as st
+
+from converters import HandoffError
+from converters.errors import NotFoundError
+from converters.export import Download, downloads, project_zip, safe_stem
+from converters.store import LibraryItem, Store, StoredConversion
+from converters.targets import Target
+from ui.fidelity_tab import FIDELITY_SCORES
+from ui.library_store import share_link
+from ui.preview_pane import preview_pane
+from ui.results import DEVICE_WIDTHS, PANE_HEIGHT, show_code, show_details
+
+QUALITY_LABELS: Final = {
+    "absolute_share": "Absolute positioning",
+    "reflow": "Reflows at 768 and 375 px",
+    "tree_bleu": "TreeBLEU",
+    "semantics": "Semantics",
+}
+
+
+def when(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def version_label(item: LibraryItem, number: int) -> str:
+    state = "" if item.complete else " · partial"
+    return f"v{number} · {when(item.created)} · {item.engine} · {item.target.label}{state}"
+
+
+def show_conversion(store: Store, stored: StoredConversion, *, editable: bool) -> str | None:
+    """Draw ``stored``; returns the id of another version when the user picks one."""
+    item, conversion = stored.item, stored.conversion
+    st.subheader(item.title or item.design_name)
+    meta = [when(item.created), item.engine, conversion.model, item.target.label]
+    if item.author:
+        meta.append(f"by {item.author}")
+    st.caption(" · ".join(meta))
+    if item.tags:
+        st.markdown(" ".join(f":blue-badge[{tag}]" for tag in item.tags))
+    if not item.complete or item.error:
+        st.warning(
+            item.error or "This conversion was cut short: the code is partial.", icon=":material/warning:"
+        )
+    picked = _versions(store, item)
+    st.caption(
+        ":material/link: Link to this conversion, read-only, for anyone who can reach this app "
+        "(copy it with the button at its right):"
+    )
+    st.code(share_link(item.id), language=None, wrap_lines=True)
+    preview_tab, scores_tab, code_tab, details_tab = st.tabs(["Preview", "Fidelity", "Code", "Details"])
+    with preview_tab:
+        device = st.segmented_control(
+            "Device width", list(DEVICE_WIDTHS), default="Desktop 1280", key=f"library-device-{item.id}"
+        )
+        width = DEVICE_WIDTHS[device or "Desktop 1280"]
+        original, generated = st.columns(2, gap="medium")
+        with original:
+            st.caption("Original")
+            try:
+                png = store.design_png(item.design_key)
+            except HandoffError as exc:
+                st.warning(f"The original cannot be shown: {exc}", icon=":material/warning:")
+            else:
+                with st.container(height=PANE_HEIGHT + 2, border=False):
+                    st.image(png, width="stretch")
+        with generated:
+            st.caption(f"Generated · {width} px wide, scaled to fit")
+            preview_pane(
+                conversion.code, conversion.target, width=width, height=PANE_HEIGHT, key=f"library-{item.id}"
+            )
+    with scores_tab:
+        _scores(item)
+    with code_tab:
+        show_code(conversion)
+    with details_tab:
+        show_details(conversion)
+    _downloads(stored)
+    if editable:
+        _edit_form(store, item)
+    return picked
+
+
+def _versions(store: Store, item: LibraryItem) -> str | None:
+    try:
+        chain = store.versions(item.id)
+    except HandoffError as exc:
+        st.warning(f"The versions cannot be listed: {exc}", icon=":material/warning:")
+        return None
+    if len(chain) < 2:
+        return None
+    ids = [version.id for version in chain]
+    labels = {version.id: version_label(version, number) for number, version in enumerate(chain, start=1)}
+    chosen = st.selectbox(
+        f"Version ({len(chain)} of this design)",
+        ids,
+        index=ids.index(item.id),
+        format_func=lambda version_id: labels[version_id],
+        key=f"versions-{item.id}",
+    )
+    return chosen if chosen != item.id else None
+
+
+def _scores(item: LibraryItem) -> None:
+    scores = item.fidelity
+    if not scores:
+        st.info(
+            "This conversion has no scores yet: they are saved when the app finishes scoring it "
+            "against its design.",
+            icon=":material/info:",
+        )
+        return
+    fidelity, quality = st.columns(2, gap="large")
+    with fidelity:
+        st.markdown("#### Fidelity")
+        for name, label in FIDELITY_SCORES.items():
+            if name in scores:
+                st.metric(label, f"{round(scores[name] * 100)}%")
+    with quality:
+        st.markdown("#### Code quality")
+        for name, label in QUALITY_LABELS.items():
+            if name not in scores:
+                continue
+            value = scores[name]
+            shown = ("yes" if value >= 1 else "no") if name == "reflow" else f"{round(value * 100)}%"
+            st.metric(label, shown)
+
+
+def _downloads(stored: StoredConversion) -> None:
+    conversion, item = stored.conversion, stored.item
+    stem = safe_stem(item.title or item.design_name)
+    files = downloads(conversion, stem)
+    if conversion.target is Target.HTML_TAILWIND:
+        prepared: dict[str, bytes] = st.session_state.setdefault("library_projects", {})
+        project = prepared.get(item.id)
+    else:
+        project = _project(stored, stem)
+    columns = st.columns(len(files) + 1)
+    for column, item_file in zip(columns, files, strict=False):
+        with column:
+            _download_button(item_file, item.id)
+    with columns[-1]:
+        if project is not None:
+            st.download_button(
+                "Download project (zip)",
+                project,
+                file_name=f"{stem}-project.zip",
+                mime="application/zip",
+                icon=":material/folder_zip:",
+                key=f"library-project-{item.id}",
+            )
+        elif st.button(
+            "Build project (zip)",
+            icon=":material/build:",
+            key=f"library-build-{item.id}",
+            help="Compiles the Tailwind classes the page uses into its own CSS, so it needs no CDN.",
+        ):
+            with st.spinner("Compiling the Tailwind CSS…"):
+                try:
+                    st.session_state["library_projects"][item.id] = project_zip(conversion, stem)
+                except HandoffError as exc:
+                    st.error(str(exc), icon=":material/error:")
+                else:
+                    st.rerun()
+
+
+def _project(stored: StoredConversion, stem: str) -> bytes | None:
+    try:
+        return project_zip(stored.conversion, stem)
+    except HandoffError as exc:
+        st.error(f"The project zip cannot be built: {exc}", icon=":material/error:")
+        return None
+
+
+def _download_button(item: Download, conversion_id: str) -> None:
+    st.download_button(
+        item.label,
+        item.data,
+        file_name=item.name,
+        mime=item.mime,
+        icon=":material/download:",
+        key=f"library-download-{conversion_id}-{item.name}",
+    )
+
+
+def _edit_form(store: Store, item: LibraryItem) -> None:
+    with st.expander("Edit or delete", icon=":material/edit:"):
+        with st.form(f"edit-{item.id}", border=False):
+            title = st.text_input("Title", item.title, max_chars=200)
+            author = st.text_input("Author", item.author, max_chars=100)
+            tags = st.text_input("Tags (comma-separated)", ", ".join(item.tags), max_chars=400)
+            if st.form_submit_button("Save changes", icon=":material/save:"):
+                try:
+                    store.update(item.id, title=title, author=author, tags=tags.split(","))
+                except HandoffError as exc:
+                    st.error(str(exc), icon=":material/error:")
+                else:
+                    st.toast("Saved.", icon=":material/check:")
+                    st.rerun()
+        st.divider()
+        sure = st.checkbox(
+            "Yes, delete this version for everyone",
+            key=f"delete-sure-{item.id}",
+            help="This cannot be undone.",
+        )
+        if st.button("Delete", icon=":material/delete:", disabled=not sure, key=f"delete-{item.id}"):
+            try:
+                store.delete(item.id)
+            except NotFoundError:
+                pass  # someone else deleted it first: the outcome is the same
+            except HandoffError as exc:
+                st.error(str(exc), icon=":material/error:")
+                return
+            st.session_state.pop("library_open", None)
+            st.toast("Deleted.", icon=":material/delete:")
+            st.rerun()
