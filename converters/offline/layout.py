@@ -27,6 +27,9 @@ CONTAINER_KINDS: Final = frozenset({Kind.HEADER, Kind.FOOTER, Kind.NAV, Kind.CAR
 TEXT_KINDS: Final = frozenset({Kind.HEADING, Kind.PARAGRAPH, Kind.LABEL, Kind.LINK})
 CUT_TOLERANCE: Final = 2
 """Boxes may overlap by this many px and still be cut apart (anti-aliased edges, OCR padding)."""
+LOOSE_CUT_TOLERANCE: Final = 10
+"""When no cut separates a group, boxes overlapping by up to this many px are cut apart anyway:
+the cells of a drawn table or grid share their (hand-drawn, uneven) borders."""
 TEXT_SLACK: Final = 0.1
 """Extra width given to one-line text, as a share of its width (plus 4 px)."""
 
@@ -98,22 +101,25 @@ def _container(children: list[Node], region: Box, element: Element | None) -> No
 def _cut(nodes: list[Node], right_limit: int) -> Node:
     if len(nodes) == 1:
         return _widened(nodes[0], right_limit)
-    bands = _split(nodes, vertical=True)
-    if len(bands) > 1:
-        return _column([_cut(band, right_limit) for band in bands])
-    columns = _split(nodes, vertical=False)
-    if len(columns) > 1:
-        parts = []
-        for index, column in enumerate(columns):
-            limit = min(n.box.x for n in columns[index + 1]) - 1 if index + 1 < len(columns) else right_limit
-            parts.append(_cut(column, limit))
-        return _row(parts)
+    for tolerance in (CUT_TOLERANCE, LOOSE_CUT_TOLERANCE):
+        bands = _split(nodes, vertical=True, tolerance=tolerance)
+        if len(bands) > 1:
+            return _column([_cut(band, right_limit) for band in bands])
+        columns = _split(nodes, vertical=False, tolerance=tolerance)
+        if len(columns) > 1:
+            parts = []
+            for index, column in enumerate(columns):
+                following = columns[index + 1] if index + 1 < len(columns) else None
+                limit = min(n.box.x for n in following) - 1 if following else right_limit
+                parts.append(_cut(column, limit))
+            return _row(parts)
     # Overlapping elements: stack them in reading order.
     return _column([_widened(n, right_limit) for n in sorted(nodes, key=lambda n: (n.box.y, n.box.x))])
 
 
-def _split(nodes: list[Node], *, vertical: bool) -> list[list[Node]]:
-    """Groups of nodes separated by gaps along y (``vertical``) or x."""
+def _split(nodes: list[Node], *, vertical: bool, tolerance: int = CUT_TOLERANCE) -> list[list[Node]]:
+    """Groups of nodes separated by gaps along y (``vertical``) or x, or overlapping by at most
+    ``tolerance`` px."""
 
     def span(node: Node) -> tuple[int, int]:
         box = node.box
@@ -124,7 +130,7 @@ def _split(nodes: list[Node], *, vertical: bool) -> list[list[Node]]:
     end = None
     for node in ordered:
         start, stop = span(node)
-        if end is None or start > end - CUT_TOLERANCE:
+        if end is None or start > end - tolerance:
             groups.append([node])
             end = stop
         else:

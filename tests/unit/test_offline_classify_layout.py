@@ -135,3 +135,19 @@ def test_classify_and_layout_are_deterministic() -> None:
     first = build_tree(classify(landing()).elements, 1280, 900)
     second = build_tree(classify(landing()).elements, 1280, 900)
     assert first == second
+
+
+def test_cells_of_a_drawn_table_that_share_their_borders_form_rows_of_a_grid() -> None:
+    # Hand-drawn cells overlap their neighbours by their uneven borders (here 3-6 px): no clean
+    # gap separates them, yet they are rows of cells, not one staircase of boxes.
+    cells = [
+        Element(Kind.CARD, Box(100 + 196 * col - (col % 2) * 2, 200 + 56 * row - (row % 2) * 2, 200, 60))
+        for row in range(3)
+        for col in range(4)
+    ]
+    tree = build_tree(cells, 1000, 500)
+    rows = [n for n in walk(tree) if n.direction == "row" and len(n.children) == 4]
+    assert len(rows) == 3
+    for row in rows:
+        xs = [child.box.x for child in row.children]
+        assert xs == sorted(xs)
