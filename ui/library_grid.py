@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Callable
 from typing import Final
 
 import streamlit as st
+from PIL import Image
 
 from converters import HandoffError
 from converters.store import LibraryItem, LibraryPage, Store
-from ui.library_view import when
+from ui.library_view import plain_markdown, when
 
 PAGE_SIZE: Final = 24
 COLUMNS: Final = 3
-THUMBNAIL_SLOT_PX: Final = 96
+THUMBNAIL_WIDTH_PX: Final = 100  # two side by side in a card of a 3-column grid
+FIDELITY: Final = ("block", "text", "position", "color", "visual")
+
+
+def _placeholder_png() -> bytes:
+    """A light grey 3:2 tile standing in for a picture not taken yet."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (150, 100), (241, 245, 249)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+_NO_PICTURE: Final = _placeholder_png()
 
 
 def library_grid(store: Store, results: LibraryPage) -> None:
@@ -42,35 +55,39 @@ def library_grid(store: Store, results: LibraryPage) -> None:
 
 
 def _card(store: Store, item: LibraryItem) -> None:
+    # Few elements per card (one picture element, one text block, one button): with 24 cards,
+    # each element costs the browser time before the grid paints.
     with st.container(border=True, key=f"card-{item.id}"):
-        design, result = st.columns(2, gap="small")
-        with design:
-            _thumbnail(lambda: store.design_thumbnail(item.design_key), "Original")
-        with result:
-            _thumbnail(lambda: store.result_thumbnail(item.id), "Result")
-        st.markdown(f"**{item.title or item.design_name}**")
+        pictures, captions = [], []
+        for load, caption in (
+            (lambda: store.design_thumbnail(item.design_key), "Original"),
+            (lambda: store.result_thumbnail(item.id), "Result"),
+        ):
+            png = _thumbnail(load)
+            pictures.append(png if png else _NO_PICTURE)
+            captions.append(caption if png else f"{caption}: not scored yet")
+        st.image(pictures, caption=captions, width=THUMBNAIL_WIDTH_PX)
         state = "" if item.complete else " · partial"
-        st.caption(f"{when(item.created)} · {item.target.label} · {item.engine}{state}")
-        if item.fidelity and "visual" in item.fidelity:
-            scores = [item.fidelity[name] for name in ("block", "text", "position", "color", "visual")]
-            st.caption(f"Fidelity {round(100 * sum(scores) / len(scores))}%")
+        lines = [
+            f"**{plain_markdown(item.title or item.design_name)}**",
+            f":gray[{when(item.created)} · {item.target.label} · {item.engine}{state}]",
+        ]
+        if item.fidelity and all(name in item.fidelity for name in FIDELITY):
+            mean = sum(item.fidelity[name] for name in FIDELITY) / len(FIDELITY)
+            lines.append(f":gray[Fidelity {round(100 * mean)}%]")
         if item.tags:
-            st.markdown(" ".join(f":blue-badge[{tag}]" for tag in item.tags[:4]))
+            lines.append(" ".join(f":blue-badge[{plain_markdown(tag)}]" for tag in item.tags[:4]))
+        st.markdown("  \n".join(lines))
         if st.button("Open", key=f"open-{item.id}", icon=":material/open_in_full:", width="stretch"):
             st.session_state["library_open"] = item.id
             st.rerun()
 
 
-def _thumbnail(load: Callable[[], bytes | None], caption: str) -> None:
+def _thumbnail(load: Callable[[], bytes | None]) -> bytes | None:
     try:
-        png = load()
-    except HandoffError:
-        png = None
-    if png:
-        st.image(png, caption=caption, width="stretch")
-    else:  # the result's picture is taken when the app scores it
-        with st.container(height=THUMBNAIL_SLOT_PX, border=True, vertical_alignment="center"):
-            st.caption(f"{caption}: no picture yet")
+        return load()
+    except HandoffError:  # deleted meanwhile, or unreadable: the card still shows
+        return None
 
 
 def _pager(results: LibraryPage) -> None:

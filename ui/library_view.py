@@ -7,6 +7,7 @@ session, long after the design was uploaded.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Final
 
@@ -30,6 +31,11 @@ QUALITY_LABELS: Final = {
 }
 
 
+def plain_markdown(text: str) -> str:
+    """User text shown as itself in Streamlit markdown (no emphasis, links, colours or HTML)."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+!|:~-])", r"\\\1", text)
+
+
 def when(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
@@ -42,13 +48,13 @@ def version_label(item: LibraryItem, number: int) -> str:
 def show_conversion(store: Store, stored: StoredConversion, *, editable: bool) -> str | None:
     """Draw ``stored``; returns the id of another version when the user picks one."""
     item, conversion = stored.item, stored.conversion
-    st.subheader(item.title or item.design_name)
+    st.subheader(plain_markdown(item.title or item.design_name))
     meta = [when(item.created), item.engine, conversion.model, item.target.label]
     if item.author:
-        meta.append(f"by {item.author}")
+        meta.append(f"by {plain_markdown(item.author)}")
     st.caption(" · ".join(meta))
     if item.tags:
-        st.markdown(" ".join(f":blue-badge[{tag}]" for tag in item.tags))
+        st.markdown(" ".join(f":blue-badge[{plain_markdown(tag)}]" for tag in item.tags))
     if not item.complete or item.error:
         st.warning(
             item.error or "This conversion was cut short: the code is partial.", icon=":material/warning:"

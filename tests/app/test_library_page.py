@@ -227,4 +227,5 @@ REACT_CODE = 'export default function App() {\n  return <main className="p-4">Ch
 
 
 def _card_titles(app: AppTest) -> list[str]:
-    return [text[2:-2] for text in markdown(app) if text.startswith("**") and text.endswith("**")]
+    firsts = [text.split("\n", 1)[0].rstrip() for text in markdown(app)]
+    return [first[2:-2] for first in firsts if first.startswith("**") and first.endswith("**")]

@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from converters.store import Store
 from tests.e2e.conftest import run_app
 from tests.e2e.test_app_convert import (
+    SCORING_TIMEOUT_MS,
     TIMEOUT_MS,
     PreviewFrames,
     choose,
@@ -141,6 +142,8 @@ def test_sigkill_mid_conversion_keeps_every_saved_conversion_and_a_sound_databas
                     convert_button(page).click()
                     wait_for_result(page)
                     share_link(page)  # saved
+                wait_for(lambda: _scored(data) == 2, page, SCORING_TIMEOUT_MS)  # scores and pictures saved
+                wait_until_idle(page)
                 slow = react_code("Never finished") + "\n".join(f"// line {n}" for n in range(4000))
                 fake.script(Reply(content=fenced(slow, "jsx"), chunk_chars=8, chunk_delay_s=0.02))
                 requests = len(fake.chat_requests())
@@ -158,6 +161,7 @@ def test_sigkill_mid_conversion_keeps_every_saved_conversion_and_a_sound_databas
             titles = [store.get(item.id).conversion.code for item in store.search().items]
             assert len(titles) == 2
             assert "Kept two" in titles[0] and "Kept one" in titles[1]
+            assert all(store.result_thumbnail(item.id) for item in store.search().items)
         finally:
             store.close()
 
@@ -172,6 +176,15 @@ def test_sigkill_mid_conversion_keeps_every_saved_conversion_and_a_sound_databas
                 shoot(page, artifacts_dir, "library-after-sigkill.png")
             finally:
                 page.close()
+
+
+def _scored(data: Path) -> int:
+    """How many conversions in the library at ``data`` have their scores and picture saved."""
+    store = Store(f"sqlite:///{data / 'library.db'}")
+    try:
+        return sum(1 for item in store.search().items if item.fidelity and item.has_result_thumbnail)
+    finally:
+        store.close()
 
 
 class _App:
