@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import colorsys
 import itertools
+import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -45,6 +46,8 @@ _LOREM: Final = (
     "labore et dolore magna aliqua ut enim ad minim veniam quis nostrud exercitation ullamco"
 )
 PLACEHOLDER_WORDS: Final = tuple(_LOREM.split(" "))
+TEXT_KINDS: Final = frozenset({Kind.HEADING, Kind.PARAGRAPH, Kind.LABEL, Kind.LINK})
+_COPYRIGHT: Final = re.compile(r"©|\(c\)\s*\d{4}|copyright|all rights reserved", re.IGNORECASE)
 
 
 @dataclass
@@ -124,7 +127,7 @@ def classify(detection: Detection) -> Classified:
         else:
             elements.append(_container(shape, page))
 
-    elements = _navs(elements, page)
+    elements = _landmarks(_navs(elements, page), page)
     elements.sort(key=lambda e: (e.box.y, e.box.x, -e.box.area))
     return Classified(tuple(elements), body, detection.warnings)
 
@@ -455,6 +458,45 @@ def _navs(elements: list[Element], page: Box) -> list[Element]:
     result = [replace(e, kind=Kind.LINK) if id(e) in links else e for e in elements]
     result.append(Element(Kind.NAV, nav_box))
     return result
+
+
+def _landmarks(elements: list[Element], page: Box) -> list[Element]:
+    """A header around a nav that has none (a white top bar), and a footer around a copyright
+    line at the bottom of a page without one: the page regions a screen reader jumps between.
+
+    Each region reaches from the page edge to halfway into the gap that separates it from the
+    rest, so nothing outside the band is taken in.
+    """
+    kinds = {e.kind for e in elements}
+    added: list[Element] = []
+    navs = [e for e in elements if e.kind is Kind.NAV]
+    if Kind.HEADER not in kinds and navs:
+        nav = navs[0].box
+        below = [e.box.y for e in elements if e.box.y >= nav.bottom and e.kind is not Kind.NAV]
+        bottom = (nav.bottom + min(below)) // 2 if below else nav.bottom + nav.y
+        band = Box(0, 0, page.w, bottom)
+        if bottom <= 0.35 * page.h and not any(_straddles(e.box, band) for e in elements):
+            added.append(Element(Kind.HEADER, band))
+    if Kind.FOOTER not in kinds:
+        notices = [
+            e
+            for e in elements
+            if e.kind in TEXT_KINDS and _COPYRIGHT.search(e.text) and e.box.y >= 0.6 * page.h
+        ]
+        if notices:
+            first = min(notices, key=lambda e: e.box.y).box
+            above = [e.box.bottom for e in elements if e.box.bottom <= first.y]
+            top = (max(above) + first.y) // 2 if above else first.y
+            band = Box(0, top, page.w, page.h - top)
+            if band.h <= 0.5 * page.h and not any(_straddles(e.box, band) for e in elements):
+                added.append(Element(Kind.FOOTER, band))
+    return elements + added
+
+
+def _straddles(box: Box, band: Box) -> bool:
+    """Whether ``box`` lies partly in ``band`` and partly out of it (a region would cut it)."""
+    inside = min(box.bottom, band.bottom) - max(box.y, band.y)
+    return 0 < inside < box.h
 
 
 # --- helpers --------------------------------------------------------------------------------

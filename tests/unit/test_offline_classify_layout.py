@@ -151,3 +151,41 @@ def test_cells_of_a_drawn_table_that_share_their_borders_form_rows_of_a_grid() -
     for row in rows:
         xs = [child.box.x for child in row.children]
         assert xs == sorted(xs)
+
+
+def test_a_nav_on_a_white_top_bar_gets_a_header_and_a_copyright_line_a_footer() -> None:
+    detection = page(
+        [
+            line("Acme", 40, 24, 80, 28),
+            line("Home", 900, 26, 56),
+            line("Pricing", 1000, 26, 70),
+            line("About", 1110, 26, 60),
+            line("Build pages faster", 200, 160, 560, 58, stroke=9.0),
+            line("Handoff turns designs into code that developers keep.", 200, 250, 560),
+            line("© 2026 Acme Inc. All rights reserved.", 40, 840, 330, 20),
+        ],
+        [],
+    )
+    result = classify(detection)
+    header = next(e for e in result.elements if e.kind is Kind.HEADER)
+    footer = next(e for e in result.elements if e.kind is Kind.FOOTER)
+    assert header.box.y == 0 and header.box.w == 1280 and 52 <= header.box.bottom <= 160
+    assert footer.box.bottom == 900 and footer.box.w == 1280 and 276 <= footer.box.y <= 840
+    tree = build_tree(result.elements, 1280, 900)
+    nodes = walk(tree)
+    in_header = walk(next(n for n in nodes if n.element is not None and n.element.kind is Kind.HEADER))
+    assert {n.element.text for n in in_header if n.element is not None and n.element.text} == {
+        "Acme",
+        "Home",
+        "Pricing",
+        "About",
+    }
+
+
+def test_no_landmark_is_made_up_where_it_would_cut_through_content() -> None:
+    # A picture starting right below the nav, reaching past where the header would end.
+    detection = page(
+        [line("Home", 900, 26, 56), line("Pricing", 1000, 26, 70), line("About", 1110, 26, 60)],
+        [Shape("image", Box(40, 40, 400, 300), fill=(37, 99, 235))],
+    )
+    assert Kind.HEADER not in {e.kind for e in classify(detection).elements}
