@@ -694,3 +694,16 @@ def test_any_tree_gives_valid_deterministic_code_for_every_target(tree: Node) ->
         assert "position" not in code
         if target is not Target.REACT_TAILWIND:
             parse(code)
+
+
+def test_heading_levels_make_a_valid_outline_in_document_order() -> None:
+    # Ranked by size page-wide the headings would read h3, h1, h4, h6: clamped in document order
+    # (each at most one below the one before, the first at most h2) they read h2, h1, h2, h3.
+    boxes = [Box(40, 20 + 80 * i, 400, 40) for i in range(4)]
+    headings = tuple(
+        Node(box=box, element=Element(Kind.HEADING, box, f"Heading {i}", Style(24, 32), level=level))
+        for i, (box, level) in enumerate(zip(boxes, (3, 1, 4, 6), strict=True))
+    )
+    tree = Node(box=Box(0, 0, 800, 400), children=headings, gap=40)
+    html = emit(tree, Target.HTML_CSS)
+    assert re.findall(r"<h([1-6])\b", html) == ["2", "1", "2", "3"]
