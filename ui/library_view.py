@@ -15,7 +15,14 @@ import streamlit as st
 
 from converters import HandoffError
 from converters.errors import NotFoundError
-from converters.export import Download, downloads, project_zip, safe_stem
+from converters.export import (
+    Download,
+    compile_with_own_renderer,
+    downloads,
+    project_zip,
+    safe_stem,
+    static_tailwind_html,
+)
 from converters.store import LibraryItem, Store, StoredConversion
 from converters.targets import Target
 from ui.fidelity_tab import FIDELITY_SCORES
@@ -148,37 +155,65 @@ def _downloads(stored: StoredConversion) -> None:
     stem = safe_stem(item.title or item.design_name)
     files = downloads(conversion, stem)
     if conversion.target is Target.HTML_TAILWIND:
-        prepared: dict[str, bytes] = st.session_state.setdefault("library_projects", {})
-        project = prepared.get(item.id)
-    else:
-        project = _project(stored, stem)
+        _tailwind_downloads(stored, stem, files)
+        return
+    project = _project(stored, stem)
     columns = st.columns(len(files) + 1)
-    for column, item_file in zip(columns, files, strict=False):
+    for column, file in zip(columns, files, strict=False):
         with column:
-            _download_button(item_file, item.id)
-    with columns[-1]:
-        if project is not None:
-            st.download_button(
-                "Download project (zip)",
-                project,
-                file_name=f"{stem}-project.zip",
-                mime="application/zip",
-                icon=":material/folder_zip:",
-                key=f"library-project-{item.id}",
+            _download_button(file, item.id)
+    if project is not None:
+        with columns[-1]:
+            _download_button(
+                Download(f"{stem}-project.zip", project, "application/zip", "Download project (zip)"), item.id
             )
-        elif st.button(
-            "Build project (zip)",
-            icon=":material/build:",
-            key=f"library-build-{item.id}",
-            help="Compiles the Tailwind classes the page uses into its own CSS, so it needs no CDN.",
-        ):
+
+
+def _tailwind_downloads(stored: StoredConversion, stem: str, files: list[Download]) -> None:
+    """HTML + Tailwind: the page with its CSS compiled in (and as a project), built on request:
+    the compile runs the Tailwind runtime in a headless browser, about a second."""
+    item = stored.item
+    built: dict[str, tuple[Download, ...]] = st.session_state.setdefault("library_tailwind", {})
+    ready = built.get(item.id)
+    columns = st.columns(len(files) + 2)
+    with columns[0]:
+        _download_button(files[0], item.id)
+    if ready is None:
+        with columns[1]:
+            build = st.button(
+                "Compile the CSS for download",
+                icon=":material/build:",
+                key=f"library-build-{item.id}",
+                help="Turns the Tailwind classes the page uses into its own CSS, so it needs no CDN.",
+            )
+        if build:
             with st.spinner("Compiling the Tailwind CSS…"):
                 try:
-                    st.session_state["library_projects"][item.id] = project_zip(conversion, stem)
+                    built[item.id] = _compiled(stored, stem)
                 except HandoffError as exc:
                     st.error(str(exc), icon=":material/error:")
-                else:
-                    st.rerun()
+                    return
+            st.rerun()
+        return
+    for column, file in zip(columns[1:], ready, strict=False):
+        with column:
+            _download_button(file, item.id)
+
+
+def _compiled(stored: StoredConversion, stem: str) -> tuple[Download, ...]:
+    compiled: dict[str, str] = {}
+
+    def compile_once(page: str) -> str:  # the page and the project share one compile
+        if page not in compiled:
+            compiled[page] = compile_with_own_renderer(page)
+        return compiled[page]
+
+    single = static_tailwind_html(stored.conversion.code, compile_once).encode("utf-8")
+    project = project_zip(stored.conversion, stem, tailwind_css=compile_once)
+    return (
+        Download(f"{stem}.html", single, "text/html", "Download index.html with its CSS"),
+        Download(f"{stem}-project.zip", project, "application/zip", "Download project (zip)"),
+    )
 
 
 def _project(stored: StoredConversion, stem: str) -> bytes | None:
@@ -196,7 +231,7 @@ def _download_button(item: Download, conversion_id: str) -> None:
         file_name=item.name,
         mime=item.mime,
         icon=":material/download:",
-        key=f"library-download-{conversion_id}-{item.name}",
+        key=f"library-download-{conversion_id}-{item.name}-{item.label}",
     )
 
 

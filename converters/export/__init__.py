@@ -25,6 +25,7 @@ from converters.export.react_project import DEPENDENCIES, DEV_DEPENDENCIES, pack
 from converters.export.tailwind import (
     TailwindCompiler,
     compile_tailwind,
+    compile_with_own_renderer,
     inline_tailwind,
     static_tailwind_html,
     tailwind_static_html,
@@ -38,6 +39,7 @@ __all__ = [
     "TailwindCompiler",
     "code_files",
     "compile_tailwind",
+    "compile_with_own_renderer",
     "downloads",
     "free_stem",
     "inline_tailwind",

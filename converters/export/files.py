@@ -99,4 +99,5 @@ def downloads(conversion: Conversion, stem: str) -> list[Download]:
             Download(f"{stem}.zip", archive, "application/zip", "Download index.html + styles.css (zip)"),
             single,
         ]
-    return [Download(f"{stem}.html", code, "text/html", "Download index.html")]
+    # Tailwind classes only: the Library compiles their CSS into the page (it needs a browser).
+    return [Download(f"{stem}.html", code, "text/html", "Download index.html (no CSS)")]

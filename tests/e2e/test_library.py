@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 
+from converters.engines import Conversion, Timings
+from converters.intake import load_design
 from converters.store import Store
+from converters.targets import Target
 from tests.e2e.conftest import run_app
 from tests.e2e.test_app_convert import (
     SCORING_TIMEOUT_MS,
@@ -93,6 +96,54 @@ def test_a_link_opens_the_conversion_in_another_browser_which_downloads_the_proj
     finally:
         designer.close()
         developer.close()
+
+
+TAILWIND_PAGE = (
+    '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Plans</title></head>\n'
+    '<body>\n  <section class="bg-indigo-600 p-4 text-white"><h1 class="text-3xl">Plans</h1></section>\n'
+    "</body>\n</html>\n"
+)
+
+
+def test_an_html_tailwind_page_downloads_with_its_css_compiled_in(
+    llm_app: LlmApp, page: Page, browser: Browser, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    store = Store(f"sqlite:///{library_db(llm_app)}")
+    try:
+        design = load_design(draw_design(tmp_path / "plans.png", "Plans").read_bytes(), "plans.png")
+        conversion = Conversion(
+            code=TAILWIND_PAGE,
+            target=Target.HTML_TAILWIND,
+            engine="offline",
+            model="offline-1",
+            prompt_name="",
+            prompt_hash="",
+            timings=Timings(started_at="2026-11-26T06:00:00+00:00", total_s=1.0, first_code_s=None),
+            design_sha256=design.sha256,
+        )
+        conversion_id = store.save(conversion, design).id
+    finally:
+        store.close()
+    context = browser.new_context(accept_downloads=True)
+    try:
+        other = context.new_page()
+        other.goto(f"{llm_app.url}/?c={conversion_id}")
+        other.get_by_role("button", name="Compile the CSS for download").click()
+        name, data = download(other, "Download index.html with its CSS")
+        assert name == "plans.html"
+        html = data.decode()
+        assert "<script" not in html and ".bg-indigo-600" in html and "Plans" in html
+        shoot(other, artifacts_dir, "library-tailwind-compiled.png")
+        # It renders styled from a file, with every request refused.
+        (tmp_path / "plans.html").write_bytes(data)
+        view = context.new_page()
+        view.route("**/*", _files_only)
+        view.goto((tmp_path / "plans.html").as_uri())
+        section = view.locator("section")
+        assert section.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+        assert section.evaluate("e => getComputedStyle(e).paddingTop") == "16px"
+    finally:
+        context.close()
 
 
 def test_the_library_page_lists_what_was_saved(llm_app: LlmApp, page: Page, artifacts_dir: Path) -> None:
@@ -176,6 +227,13 @@ def test_sigkill_mid_conversion_keeps_every_saved_conversion_and_a_sound_databas
                 shoot(page, artifacts_dir, "library-after-sigkill.png")
             finally:
                 page.close()
+
+
+def _files_only(route: Route) -> None:
+    if route.request.url.startswith("file:"):
+        route.continue_()
+    else:
+        route.abort()
 
 
 def _scored(data: Path) -> int:
