@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from converters import DesignImage
+from converters import DesignImage, HandoffError
 from converters.engines import Conversion
-from converters.export import downloads, split_styles
+from converters.export import Download, downloads, project_zip, split_styles
 from converters.targets import Target
 from ui import fidelity_tab, session
 from ui.library_store import share_link
@@ -76,8 +76,16 @@ def show_result(entry: session.HistoryEntry, design: DesignImage | None, stem: s
         show_code(conversion)
     with details_tab:
         show_details(conversion)
-    columns = st.columns(3)
-    for column, item in zip(columns, downloads(conversion, stem), strict=False):
+    files = downloads(conversion, stem)
+    if conversion.target is not Target.HTML_TAILWIND:  # that one compiles its CSS in the Library
+        try:
+            archive = project_zip(conversion, stem)
+            label = "Download project (zip)"
+            files.append(Download(f"{stem}-project.zip", archive, "application/zip", label))
+        except HandoffError as exc:  # partial code with no component yet: the files above still work
+            st.caption(f":material/info: No project zip: {exc}")
+    columns = st.columns(max(3, len(files)))
+    for column, item in zip(columns, files, strict=False):
         with column:
             st.download_button(
                 item.label,

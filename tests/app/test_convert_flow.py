@@ -28,7 +28,10 @@ def test_converting_records_a_result_with_downloads(kimi_app: AppTest, fake_open
     (entry,) = app.session_state["history"]
     assert entry.conversion is not None and "<h1>Welcome</h1>" in entry.conversion.code
     assert entry.error is None
-    assert [button.proto.label for button in app.get("download_button")][-1] == "Download App.jsx"
+    assert [button.proto.label for button in app.get("download_button")][-2:] == [
+        "Download App.jsx",
+        "Download project (zip)",
+    ]
     assert any("export default function App" in code.value for code in app.code)
     result = next(box for box in app.selectbox if box.label == "Result")
     assert "home.png · React + Tailwind" in result.format_func(result.value)

@@ -99,7 +99,10 @@ def test_a_failed_scoring_is_explained_and_the_rest_of_the_result_still_works(
     assert errors == [f"This result could not be scored. {message}"]
     assert _badges(app) == [":gray-badge[:material/error: Fidelity not scored]"]
     assert any("export default function App" in code for code in _texts(_tab(app, "Code"), "code"))
-    assert [button.proto.label for button in app.get("download_button")][-1] == "Download App.jsx"
+    assert [button.proto.label for button in app.get("download_button")][-2:] == [
+        "Download App.jsx",
+        "Download project (zip)",
+    ]
     app.run()
     assert len(fidelity.submitted) == 1  # a failed job is not retried on every rerun
 

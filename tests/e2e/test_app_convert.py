@@ -531,10 +531,10 @@ def test_two_sessions_converting_at_once_each_see_their_own_result(
         for name, heading in headings.items():
             open_with_design(pages[name], llm, draw_design(tmp_path / f"{name}.png", heading))
             choose(pages[name], "React + Tailwind")
-        # ~2.5 s streams; the second starts while the first is still streaming.
+        # ~6 s streams (room for a busy machine); the second starts while the first still streams.
         llm.fake.script(
             *(
-                Reply(content=fenced(react_code(heading), "jsx"), chunk_chars=4, chunk_delay_s=0.015)
+                Reply(content=fenced(react_code(heading), "jsx"), chunk_chars=4, chunk_delay_s=0.04)
                 for heading in headings.values()
             )
         )
