@@ -77,16 +77,19 @@ def record_scores_when_done(settings: Settings, conversion_id: str, future: Futu
     def done(finished: Future[ScoredConversion]) -> None:
         if finished.cancelled() or finished.exception() is not None:
             return
-        scored = finished.result()
-        scores = {name: float(value) for name, value in scored.report.scores().items() if value is not None}
         try:
-            store = open_library(settings)
-            store.set_fidelity(conversion_id, scores)
-            store.set_result_thumbnail(conversion_id, scored.report.candidate.png)
+            save_scores(open_library(settings), conversion_id, finished.result())
         except HandoffError as exc:  # deleted meanwhile, or the disk filled up: the scores stay on screen
             logger.warning("scores of %s were not saved to the library: %s", conversion_id, exc)
 
     future.add_done_callback(done)
+
+
+def save_scores(store: Store, conversion_id: str, scored: ScoredConversion) -> None:
+    """Keep a scoring's numbers and a thumbnail of the rendered result; raises ``StoreError``."""
+    scores = {name: float(value) for name, value in scored.report.scores().items() if value is not None}
+    store.set_fidelity(conversion_id, scores)
+    store.set_result_thumbnail(conversion_id, scored.report.candidate.png)
 
 
 def share_link(conversion_id: str) -> str:

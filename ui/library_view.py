@@ -7,11 +7,14 @@ session, long after the design was uploaded.
 
 from __future__ import annotations
 
+import io
 import re
+from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import datetime
 from typing import Final
 
 import streamlit as st
+from PIL import Image
 
 from converters import HandoffError
 from converters.errors import NotFoundError
@@ -25,11 +28,13 @@ from converters.export import (
 )
 from converters.store import LibraryItem, Store, StoredConversion
 from converters.targets import Target
+from ui import fidelity_tab
 from ui.fidelity_tab import FIDELITY_SCORES
-from ui.library_store import share_link
+from ui.library_store import save_scores, share_link
 from ui.preview_pane import preview_pane
 from ui.results import DEVICE_WIDTHS, PANE_HEIGHT, show_code, show_details
 
+SCORE_TIMEOUT_S: Final = 180  # the first scoring of a process also starts Chromium and the OCR models
 QUALITY_LABELS: Final = {
     "absolute_share": "Absolute positioning",
     "reflow": "Reflows at 768 and 375 px",
@@ -94,7 +99,7 @@ def show_conversion(store: Store, stored: StoredConversion, *, editable: bool) -
                 conversion.code, conversion.target, width=width, height=PANE_HEIGHT, key=f"library-{item.id}"
             )
     with scores_tab:
-        _scores(item)
+        _scores(store, stored, editable=editable)
     with code_tab:
         show_code(conversion)
     with details_tab:
@@ -125,14 +130,23 @@ def _versions(store: Store, item: LibraryItem) -> str | None:
     return chosen if chosen != item.id else None
 
 
-def _scores(item: LibraryItem) -> None:
+def _scores(store: Store, stored: StoredConversion, *, editable: bool) -> None:
+    item = stored.item
     scores = item.fidelity
     if not scores:
         st.info(
-            "This conversion has no scores yet: they are saved when the app finishes scoring it "
-            "against its design.",
+            "This conversion has no scores yet: the app scores what it converts, against the "
+            "design, once it is done (conversions from the command line are not scored).",
             icon=":material/info:",
         )
+        if editable and st.button("Score it now", icon=":material/target:", key=f"library-score-{item.id}"):
+            with st.spinner("Rendering the result and reading the design's text…"):
+                try:
+                    _score_now(store, stored)
+                except (HandoffError, FutureTimeout) as exc:
+                    st.error(f"It could not be scored: {exc or 'it took too long.'}", icon=":material/error:")
+                    return
+            st.rerun()
         return
     fidelity, quality = st.columns(2, gap="large")
     with fidelity:
@@ -148,6 +162,16 @@ def _scores(item: LibraryItem) -> None:
             value = scores[name]
             shown = ("yes" if value >= 1 else "no") if name == "reflow" else f"{round(value * 100)}%"
             st.metric(label, shown)
+
+
+def _score_now(store: Store, stored: StoredConversion) -> None:
+    """Score ``stored`` against its design on the app's scoring service and save the outcome."""
+    item, conversion = stored.item, stored.conversion
+    with Image.open(io.BytesIO(store.design_png(item.design_key))) as opened:
+        design = opened.convert("RGB")
+    service = fidelity_tab.fidelity_service()  # looked up on its module: tests swap the service
+    future = service.submit(item.design_key, design, conversion.code, conversion.target)
+    save_scores(store, item.id, future.result(timeout=SCORE_TIMEOUT_S))
 
 
 def _downloads(stored: StoredConversion) -> None:

@@ -229,3 +229,22 @@ REACT_CODE = 'export default function App() {\n  return <main className="p-4">Ch
 def _card_titles(app: AppTest) -> list[str]:
     firsts = [text.split("\n", 1)[0].rstrip() for text in markdown(app)]
     return [first[2:-2] for first in firsts if first.startswith("**") and first.endswith("**")]
+
+
+def test_a_conversion_without_scores_can_be_scored_from_the_library(store: Store) -> None:
+    conversion_id = saved(store, "From the command line")
+    app = open_library(library_app())
+    next(button for button in app.button if button.key == f"open-{conversion_id}").click().run()
+    assert any("no scores yet" in str(info.value) for info in app.info)
+    next(button for button in app.button if button.key == f"library-score-{conversion_id}").click().run()
+    assert not app.exception
+    item = store.get(conversion_id).item
+    assert item.fidelity is not None and item.fidelity["visual"] == pytest.approx(0.6)
+    assert item.has_result_thumbnail
+    assert any(metric.label == "Block" and metric.value == "90%" for metric in app.metric)
+
+
+def test_the_read_only_view_does_not_offer_to_score(store: Store) -> None:
+    conversion_id = saved(store, "Landing page")
+    app = library_app({"c": conversion_id})
+    assert not [button for button in app.button if button.key == f"library-score-{conversion_id}"]

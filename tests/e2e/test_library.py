@@ -146,6 +146,40 @@ def test_an_html_tailwind_page_downloads_with_its_css_compiled_in(
         context.close()
 
 
+def test_a_conversion_saved_without_scores_is_scored_from_the_library(
+    llm_app: LlmApp, page: Page, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    store = Store(f"sqlite:///{library_db(llm_app)}")
+    try:
+        design = load_design(draw_design(tmp_path / "cli.png", "From the CLI").read_bytes(), "cli.png")
+        conversion = Conversion(
+            code=react_code("From the CLI"),
+            target=Target.REACT_TAILWIND,
+            engine="offline",
+            model="offline-1",
+            prompt_name="",
+            prompt_hash="",
+            timings=Timings(started_at="2026-11-26T06:00:00+00:00", total_s=1.0, first_code_s=None),
+            design_sha256=design.sha256,
+        )
+        conversion_id = store.save(conversion, design, title="Scored later").id
+    finally:
+        store.close()
+    page.goto(f"{llm_app.url}/library")
+    page.locator(f".st-key-open-{conversion_id} button").click()
+    page.get_by_role("tab", name="Fidelity").click()
+    page.get_by_role("button", name="Score it now").click()
+    panel = page.get_by_role("tabpanel", name="Fidelity")
+    expect(panel.get_by_text("Block", exact=True)).to_be_visible(timeout=SCORING_TIMEOUT_MS)
+    shoot(page, artifacts_dir, "library-scored-later.png")
+    store = Store(f"sqlite:///{library_db(llm_app)}")
+    try:
+        item = store.get(conversion_id).item
+        assert item.fidelity is not None and item.has_result_thumbnail
+    finally:
+        store.close()
+
+
 def test_the_library_page_lists_what_was_saved(llm_app: LlmApp, page: Page, artifacts_dir: Path) -> None:
     store = Store(f"sqlite:///{library_db(llm_app)}")
     try:
