@@ -707,3 +707,18 @@ def test_heading_levels_make_a_valid_outline_in_document_order() -> None:
     tree = Node(box=Box(0, 0, 800, 400), children=headings, gap=40)
     html = emit(tree, Target.HTML_CSS)
     assert re.findall(r"<h([1-6])\b", html) == ["2", "1", "2", "3"]
+
+
+@pytest.mark.parametrize("target", list(Target))
+def test_a_wide_bar_of_a_button_narrows_its_padding_on_phones(target: Target) -> None:
+    # A 700 px button around a short label is padded ~300 px a side: on a phone that padding
+    # alone overflows, so narrow viewports cap it.
+    box = Box(40, 40, 700, 48)
+    style = Style(font_size=18, line_height=24, colour=WHITE, background=INDIGO)
+    button = Node(box=box, element=Element(Kind.BUTTON, box, "Apply now", style))
+    code = emit(Node(box=Box(0, 0, 1280, 200), padding=(40, 40, 40, 40), children=(button,)), target)
+    if target is Target.HTML_CSS:
+        narrow = code[code.index("@media (max-width: 799px)") :]
+        assert re.search(r"\.button \{\s*padding-inline: 16px;", narrow), narrow
+    else:
+        assert "max-[800px]:px-4" in next(line for line in code.splitlines() if "Apply now" in line)

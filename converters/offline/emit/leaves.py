@@ -27,6 +27,8 @@ IMAGE_FILL: Final = (226, 232, 240)
 ICON_FILL: Final = (148, 163, 184)
 BAR_FILL: Final = (203, 213, 225)
 MAX_ICON_PX: Final = 64
+NARROW_BUTTON_PAD_PX: Final = 16
+"""Side padding (px) a button keeps at most on narrow viewports."""
 _ROLES: Final = {Kind.HEADER: "site-header", Kind.FOOTER: "site-footer"}
 
 
@@ -194,6 +196,9 @@ def _button(element: Element) -> Tag:
         *type_decls(element),
         *paint_decls(style, radius_cap=element.box.h),
     ]
+    if pad_x > NARROW_BUTTON_PAD_PX:
+        # A wide bar of a button: its side padding alone would overflow a phone's width.
+        decls.append(("narrow", "padding-inline", px(NARROW_BUTTON_PAD_PX)))
     if not text:
         decls.append(("", "width", px(element.box.w)))
     attrs: tuple[tuple[str, str], ...] = (("type", "button"),)
