@@ -15,6 +15,7 @@ import dataclasses
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -45,6 +46,7 @@ from converters.targets import Target
 logger = logging.getLogger(__name__)
 
 APP_PATH = Path(__file__).resolve().parent.parent / "app.py"
+SERVER_STOP_S = 10.0  # how long `serve` waits for the server to stop after Ctrl-C
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -134,11 +136,21 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
     print(f"Handoff is starting on http://{args.host}:{args.port}", file=sys.stderr)
+    # The project folder is the working directory so .streamlit/config.toml applies.
+    process = subprocess.Popen(command, cwd=APP_PATH.parent)
+    # A supervisor's SIGTERM reaches only this process: pass it on, or the server would outlive
+    # us (Ctrl-C reaches both already: the terminal signals the whole process group).
+    previous = signal.signal(signal.SIGTERM, lambda _signum, _frame: process.terminate())
     try:
-        # The project folder is the working directory so .streamlit/config.toml applies.
-        return subprocess.call(command, cwd=APP_PATH.parent)
+        return process.wait()
     except KeyboardInterrupt:
+        try:
+            process.wait(timeout=SERVER_STOP_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _read(path: Path) -> bytes:

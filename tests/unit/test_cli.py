@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -54,3 +59,39 @@ def test_console_script_is_installed() -> None:
 def test_serve_points_at_the_real_app() -> None:
     assert cli.APP_PATH.is_file()
     assert cli.APP_PATH.name == "app.py"
+
+
+@pytest.mark.e2e
+def test_serve_stops_its_server_when_it_is_terminated(tmp_path: Path) -> None:
+    # A supervisor stops `handoff serve` with SIGTERM to its PID alone: the Streamlit server it
+    # started must stop too, not live on holding the port.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "HANDOFF_DATA_DIR": str(tmp_path / "data")}
+    command = [str(bin_dir / "handoff"), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    serve = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    health = f"http://127.0.0.1:{port}/_stcore/health"
+    try:
+        deadline = time.monotonic() + 60
+        while not _answers(health):
+            assert serve.poll() is None and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.25)
+        serve.send_signal(signal.SIGTERM)
+        assert serve.wait(timeout=20) is not None
+        deadline = time.monotonic() + 10
+        while _answers(health):
+            assert time.monotonic() < deadline, "the server outlived `handoff serve`"
+            time.sleep(0.25)
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
