@@ -11,15 +11,13 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future
-from urllib.parse import urlsplit
-
-import streamlit as st
 
 from converters import DesignImage, HandoffError, Settings
 from converters.engines import Conversion
 from converters.errors import StoreError
 from converters.fidelity.service import ScoredConversion
 from converters.store import Store
+from ui.preview_pane import app_origin
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +92,4 @@ def save_scores(store: Store, conversion_id: str, scored: ScoredConversion) -> N
 
 def share_link(conversion_id: str) -> str:
     """``<origin>/?c=<id>``: this app's address as the browser reached it (right behind proxies)."""
-    parts = urlsplit(st.context.url or "")
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return f"{parts.scheme}://{parts.netloc}/?c={conversion_id}"
-    return f"/?c={conversion_id}"
+    return f"{app_origin() or ''}/?c={conversion_id}"

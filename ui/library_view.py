@@ -21,7 +21,6 @@ from converters.errors import NotFoundError
 from converters.export import (
     Download,
     compile_with_own_renderer,
-    downloads,
     project_zip,
     safe_stem,
     static_tailwind_html,
@@ -31,8 +30,7 @@ from converters.targets import Target
 from ui import fidelity_tab
 from ui.fidelity_tab import FIDELITY_SCORES
 from ui.library_store import save_scores, share_link
-from ui.preview_pane import preview_pane
-from ui.results import DEVICE_WIDTHS, PANE_HEIGHT, show_code, show_details
+from ui.results import download_buttons, ready_downloads, show_code, show_details, side_by_side
 
 SCORE_TIMEOUT_S: Final = 180  # the first scoring of a process also starts Chromium and the OCR models
 QUALITY_LABELS: Final = {
@@ -79,25 +77,11 @@ def show_conversion(store: Store, stored: StoredConversion, *, editable: bool) -
     st.code(share_link(item.id), language=None, wrap_lines=True)
     preview_tab, scores_tab, code_tab, details_tab = st.tabs(["Preview", "Fidelity", "Code", "Details"])
     with preview_tab:
-        device = st.segmented_control(
-            "Device width", list(DEVICE_WIDTHS), default="Desktop 1280", key=f"library-device-{item.id}"
-        )
-        width = DEVICE_WIDTHS[device or "Desktop 1280"]
-        original, generated = st.columns(2, gap="medium")
-        with original:
-            st.caption("Original")
-            try:
-                png = store.design_png(item.design_key)
-            except HandoffError as exc:
-                st.warning(f"The original cannot be shown: {exc}", icon=":material/warning:")
-            else:
-                with st.container(height=PANE_HEIGHT + 2, border=False):
-                    st.image(png, width="stretch")
-        with generated:
-            st.caption(f"Generated · {width} px wide, scaled to fit")
-            preview_pane(
-                conversion.code, conversion.target, width=width, height=PANE_HEIGHT, key=f"library-{item.id}"
-            )
+        try:
+            original, missing = store.design_png(item.design_key), ""
+        except HandoffError as exc:
+            original, missing = None, f"The original cannot be shown: {exc}"
+        side_by_side(conversion, original, key=f"library-{item.id}", missing=missing)
     with scores_tab:
         _scores(store, stored, editable=editable)
     with code_tab:
@@ -177,51 +161,32 @@ def _score_now(store: Store, stored: StoredConversion) -> None:
 def _downloads(stored: StoredConversion) -> None:
     conversion, item = stored.conversion, stored.item
     stem = safe_stem(item.title or item.design_name)
-    files = downloads(conversion, stem)
-    if conversion.target is Target.HTML_TAILWIND:
-        _tailwind_downloads(stored, stem, files)
+    files = ready_downloads(conversion, stem)
+    key = f"library-{item.id}"
+    if conversion.target is not Target.HTML_TAILWIND:
+        download_buttons(files, key=key)
         return
-    project = _project(stored, stem)
-    columns = st.columns(len(files) + 1)
-    for column, file in zip(columns, files, strict=False):
-        with column:
-            _download_button(file, item.id)
-    if project is not None:
-        with columns[-1]:
-            _download_button(
-                Download(f"{stem}-project.zip", project, "application/zip", "Download project (zip)"), item.id
-            )
-
-
-def _tailwind_downloads(stored: StoredConversion, stem: str, files: list[Download]) -> None:
-    """HTML + Tailwind: the page with its CSS compiled in (and as a project), built on request:
-    the compile runs the Tailwind runtime in a headless browser, about a second."""
-    item = stored.item
+    # HTML + Tailwind: the page with its CSS compiled in (and as a project), built on request:
+    # the compile runs the Tailwind runtime in a headless browser, about a second.
     built: dict[str, tuple[Download, ...]] = st.session_state.setdefault("library_tailwind", {})
     ready = built.get(item.id)
-    columns = st.columns(len(files) + 2)
-    with columns[0]:
-        _download_button(files[0], item.id)
-    if ready is None:
-        with columns[1]:
-            build = st.button(
-                "Compile the CSS for download",
-                icon=":material/build:",
-                key=f"library-build-{item.id}",
-                help="Turns the Tailwind classes the page uses into its own CSS, so it needs no CDN.",
-            )
-        if build:
-            with st.spinner("Compiling the Tailwind CSS…"):
-                try:
-                    built[item.id] = _compiled(stored, stem)
-                except HandoffError as exc:
-                    st.error(str(exc), icon=":material/error:")
-                    return
-            st.rerun()
+    if ready is not None:
+        download_buttons([*files, *ready], key=key)
         return
-    for column, file in zip(columns[1:], ready, strict=False):
-        with column:
-            _download_button(file, item.id)
+    download_buttons(files, key=key)
+    if st.button(
+        "Compile the CSS for download",
+        icon=":material/build:",
+        key=f"library-build-{item.id}",
+        help="Turns the Tailwind classes the page uses into its own CSS, so it needs no CDN.",
+    ):
+        with st.spinner("Compiling the Tailwind CSS…"):
+            try:
+                built[item.id] = _compiled(stored, stem)
+            except HandoffError as exc:
+                st.error(str(exc), icon=":material/error:")
+                return
+        st.rerun()
 
 
 def _compiled(stored: StoredConversion, stem: str) -> tuple[Download, ...]:
@@ -237,25 +202,6 @@ def _compiled(stored: StoredConversion, stem: str) -> tuple[Download, ...]:
     return (
         Download(f"{stem}.html", single, "text/html", "Download index.html with its CSS"),
         Download(f"{stem}-project.zip", project, "application/zip", "Download project (zip)"),
-    )
-
-
-def _project(stored: StoredConversion, stem: str) -> bytes | None:
-    try:
-        return project_zip(stored.conversion, stem)
-    except HandoffError as exc:
-        st.error(f"The project zip cannot be built: {exc}", icon=":material/error:")
-        return None
-
-
-def _download_button(item: Download, conversion_id: str) -> None:
-    st.download_button(
-        item.label,
-        item.data,
-        file_name=item.name,
-        mime=item.mime,
-        icon=":material/download:",
-        key=f"library-download-{conversion_id}-{item.name}-{item.label}",
     )
 
 

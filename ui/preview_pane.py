@@ -47,8 +47,10 @@ def runtime_base() -> str:
     The preview frame has an opaque origin, so its script URLs must be absolute; the browser's
     own view of the app URL (``st.context.url``) is right behind proxies too.
     """
+    return (app_origin() or "http://127.0.0.1:8501") + STATIC_VENDOR
+
+
+def app_origin() -> str | None:
+    """``scheme://host:port`` of the app as the browser reached it (``st.context.url``), if known."""
     parts = urlsplit(st.context.url or "")
-    origin = (
-        f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
-    )
-    return (origin or "http://127.0.0.1:8501") + STATIC_VENDOR
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None

@@ -53,39 +53,40 @@ def show_result(entry: session.HistoryEntry, design: DesignImage | None, stem: s
         _library_status(entry)
     preview_tab, scores_tab, code_tab, details_tab = st.tabs(["Preview", "Fidelity", "Code", "Details"])
     with preview_tab:
-        device = st.segmented_control(
-            "Device width", list(DEVICE_WIDTHS), default="Desktop 1280", key=f"device-{entry.id}"
+        uploaded = design is not None and design.sha256 == conversion.design_sha256
+        side_by_side(
+            conversion,
+            design.display_copy.data if uploaded and design is not None else None,
+            key=entry.id,
+            missing="The original of this result is no longer uploaded.",
         )
-        width = DEVICE_WIDTHS[device or "Desktop 1280"]
-        original, generated = st.columns(2, gap="medium")
-        with original:
-            st.caption("Original")
-            if design is not None and design.sha256 == conversion.design_sha256:
-                with st.container(height=PANE_HEIGHT + 2, border=False):
-                    st.image(design.display_copy.data, width="stretch")
-            else:
-                st.info("The original of this result is no longer uploaded.")
-        with generated:
-            st.caption(f"Generated · {width} px wide, scaled to fit")
-            preview_pane(
-                conversion.code, conversion.target, width=width, height=PANE_HEIGHT, key=f"preview-{entry.id}"
-            )
     with scores_tab:
         fidelity_tab.show_fidelity(entry.id, scoring)
     with code_tab:
         show_code(conversion)
     with details_tab:
         show_details(conversion)
+    download_buttons(ready_downloads(conversion, stem), key=entry.id)
+
+
+def ready_downloads(conversion: Conversion, stem: str) -> list[Download]:
+    """What a result offers at once: its code files and, but for HTML + Tailwind (whose CSS the
+    Library compiles on request, in a browser), the project zip."""
     files = downloads(conversion, stem)
-    if conversion.target is not Target.HTML_TAILWIND:  # that one compiles its CSS in the Library
+    if conversion.target is not Target.HTML_TAILWIND:
         try:
             archive = project_zip(conversion, stem)
-            label = "Download project (zip)"
-            files.append(Download(f"{stem}-project.zip", archive, "application/zip", label))
         except HandoffError as exc:  # partial code with no component yet: the files above still work
             st.caption(f":material/info: No project zip: {exc}")
-    columns = st.columns(max(3, len(files)))
-    for column, item in zip(columns, files, strict=False):
+        else:
+            label = "Download project (zip)"
+            files.append(Download(f"{stem}-project.zip", archive, "application/zip", label))
+    return files
+
+
+def download_buttons(files: list[Download], *, key: str) -> None:
+    """A button per file, side by side; ``key`` tells this result's buttons from others'."""
+    for column, item in zip(st.columns(max(3, len(files))), files, strict=False):
         with column:
             st.download_button(
                 item.label,
@@ -93,8 +94,29 @@ def show_result(entry: session.HistoryEntry, design: DesignImage | None, stem: s
                 file_name=item.name,
                 mime=item.mime,
                 icon=":material/download:",
-                key=f"download-{entry.id}-{item.name}",
+                key=f"download-{key}-{item.name}-{item.label}",
             )
+
+
+def side_by_side(conversion: Conversion, original: bytes | None, *, key: str, missing: str) -> None:
+    """The original (or ``missing``, why it is not there) beside the generated page, rendered at
+    the device width the user picks; ``key`` tells this result's widgets from others'."""
+    device = st.segmented_control(
+        "Device width", list(DEVICE_WIDTHS), default="Desktop 1280", key=f"device-{key}"
+    )
+    width = DEVICE_WIDTHS[device or "Desktop 1280"]
+    left, right = st.columns(2, gap="medium")
+    with left:
+        st.caption("Original")
+        if original is None:
+            st.info(missing, icon=":material/info:")
+        else:
+            with st.container(height=PANE_HEIGHT + 2, border=False):
+                st.image(original, width="stretch")
+    with right:
+        st.caption(f"Generated · {width} px wide, scaled to fit")
+        code, target = conversion.code, conversion.target
+        preview_pane(code, target, width=width, height=PANE_HEIGHT, key=f"preview-{key}")
 
 
 def _library_status(entry: session.HistoryEntry) -> None:
