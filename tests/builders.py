@@ -8,6 +8,9 @@ import zlib
 
 from PIL import Image, ImageDraw
 
+from converters.engines import Conversion, Timings
+from converters.targets import Target
+
 HEADER = (79, 70, 229)  # indigo header bar
 BUTTON = (16, 185, 129)  # green button
 
@@ -137,3 +140,24 @@ def landing_page(width: int = 1280, height: int = 800) -> Image.Image:
     draw.text((134, 486), "you@example.com", font=regular, fill=(148, 163, 184))
     draw.rectangle((760, 160, 1160, 520), fill=(37, 99, 235))
     return image
+
+
+def conversion(
+    code: str,
+    target: Target,
+    *,
+    engine: str = "offline",
+    model: str | None = None,
+    design_sha256: str = "",
+) -> Conversion:
+    """A finished conversion of ``code``, as an engine would return it (no usage, 1 s)."""
+    return Conversion(
+        code=code,
+        target=target,
+        engine=engine,
+        model=model or f"{engine}-1",
+        prompt_name="p",
+        prompt_hash="h",
+        timings=Timings(started_at="2026-11-26T00:00:00+00:00", total_s=1.0),
+        design_sha256=design_sha256,
+    )

@@ -16,26 +16,11 @@ from converters.errors import RenderError
 from converters.fidelity.quality import EXPLANATIONS as QUALITY_EXPLANATIONS
 from converters.fidelity.report import EXPLANATIONS as FIDELITY_EXPLANATIONS
 from converters.targets import Target
+from tests.app.flows import DESIGN, convert
 from tests.builders import encode, mock_ui
-from tests.fakes.engines import REACT_REPLY
 from tests.fakes.fidelity import FakeFidelityService, scored_conversion
-from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.fakes.openai_server import FakeOpenAIServer
 from ui.fidelity_tab import NO_TEXT
-
-DESIGN = encode(mock_ui(640, 400), "PNG")
-
-
-def _convert(app: AppTest, fake_openai: FakeOpenAIServer) -> AppTest:
-    fake_openai.script(Reply(content=REACT_REPLY))
-    app.file_uploader[0].set_value(("home.png", DESIGN, "image/png"))
-    app.run()
-    next(button for button in app.button if button.label == "Convert").click()
-    app.run()
-    assert app.session_state["job"].wait(15)
-    app.run()  # the live view records the result
-    app.run()  # the result is shown, and scored
-    assert not app.exception
-    return app
 
 
 def _tab(app: AppTest, label: str) -> Tab:
@@ -53,7 +38,7 @@ def _badges(app: AppTest) -> list[str]:
 def test_the_fidelity_tab_shows_both_score_sets_with_explanations_and_the_overlay(
     kimi_app: AppTest, fake_openai: FakeOpenAIServer, fidelity: FakeFidelityService
 ) -> None:
-    app = _convert(kimi_app, fake_openai)
+    app = convert(kimi_app, fake_openai)
 
     assert [tab.label for tab in app.tabs] == ["Preview", "Fidelity", "Code", "Details"]
     assert _badges(app) == [":orange-badge[:material/target: Fidelity 79%]"]  # mean of 90/95/80/70/60
@@ -93,7 +78,7 @@ def test_a_failed_scoring_is_explained_and_the_rest_of_the_result_still_works(
 ) -> None:
     message = "Chromium did not start from /nowhere: install Debian's chromium or set HANDOFF_CHROMIUM"
     fidelity.outcome = RenderError(message)
-    app = _convert(kimi_app, fake_openai)
+    app = convert(kimi_app, fake_openai)
 
     errors = _texts(_tab(app, "Fidelity"), "error")
     assert errors == [f"This result could not be scored. {message}"]
@@ -119,7 +104,7 @@ def test_an_unexpected_failure_shows_no_internals(
     kimi_app: AppTest, fake_openai: FakeOpenAIServer, fidelity: FakeFidelityService
 ) -> None:
     fidelity.outcome = ValueError("internal detail /srv/secret/path")
-    app = _convert(kimi_app, fake_openai)
+    app = convert(kimi_app, fake_openai)
     (error,) = _texts(_tab(app, "Fidelity"), "error")
     assert "Scoring failed unexpectedly (ValueError)" in error
     assert "/srv/secret/path" not in error
@@ -129,7 +114,7 @@ def test_while_scoring_the_badge_and_the_tab_say_so(
     kimi_app: AppTest, fake_openai: FakeOpenAIServer, fidelity: FakeFidelityService
 ) -> None:
     fidelity.outcome = None  # the job never finishes
-    app = _convert(kimi_app, fake_openai)
+    app = convert(kimi_app, fake_openai)
     (badge,) = _badges(app)
     assert badge.startswith(":gray-badge[:material/progress_activity: Scoring… ")
     assert "Scoring this result against your design…" in "\n".join(_texts(_tab(app, "Fidelity")))
@@ -140,7 +125,7 @@ def test_a_design_without_text_is_explained(
     kimi_app: AppTest, fake_openai: FakeOpenAIServer, fidelity: FakeFidelityService
 ) -> None:
     fidelity.outcome = scored_conversion(reference_blocks=False)
-    app = _convert(kimi_app, fake_openai)
+    app = convert(kimi_app, fake_openai)
     tab = _tab(app, "Fidelity")
     assert _texts(tab, "info") == [NO_TEXT]
     assert "Block · :red[**0%**]" in "\n".join(_texts(tab))
@@ -150,7 +135,7 @@ def test_a_design_without_text_is_explained(
 def test_a_result_whose_design_is_gone_is_not_scored(
     kimi_app: AppTest, fake_openai: FakeOpenAIServer, fidelity: FakeFidelityService
 ) -> None:
-    app = _convert(kimi_app, fake_openai)
+    app = convert(kimi_app, fake_openai)
     app.session_state["fidelity_jobs"] = {}  # as if the result had never been shown
     app.file_uploader[0].set_value(("other.png", encode(mock_ui(320, 200), "PNG"), "image/png"))
     app.run()

@@ -10,18 +10,16 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from converters.engines import Conversion, Timings
 from converters.intake import load_design
 from converters.settings import Settings
 from converters.store import Store
 from converters.targets import Target
-from tests.builders import encode, mock_ui
-from tests.fakes.engines import REACT_REPLY
-from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.app.flows import DESIGN, convert, convert_again, upload
+from tests.builders import conversion, encode, mock_ui
+from tests.fakes.openai_server import FakeOpenAIServer
 from ui import library_store
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-DESIGN = encode(mock_ui(640, 400), "PNG")
 HTML = "<!DOCTYPE html><html><head><title>t</title></head><body><h1>Pricing</h1></body></html>"
 
 
@@ -39,22 +37,19 @@ def store(data_dir: Path) -> Iterator[Store]:
     yield store
 
 
-def conversion(code: str = HTML, target: Target = Target.HTML_CSS, engine: str = "offline") -> Conversion:
-    return Conversion(
-        code=code,
-        target=target,
-        engine=engine,
-        model=f"{engine}-1",
-        prompt_name="",
-        prompt_hash="",
-        timings=Timings(started_at="2026-11-26T06:00:00+00:00", total_s=1.5, first_code_s=None),
-    )
-
-
-def saved(store: Store, title: str, *, tags: tuple[str, ...] = (), author: str = "", **kwargs: object) -> str:
+def saved(
+    store: Store,
+    title: str,
+    *,
+    tags: tuple[str, ...] = (),
+    author: str = "",
+    code: str = HTML,
+    target: Target = Target.HTML_CSS,
+    engine: str = "offline",
+) -> str:
     design = load_design(encode(mock_ui(320 + len(title), 200), "PNG"), f"{title}.png")
-    item = store.save(conversion(**kwargs), design, title=title, tags=tags, author=author)  # type: ignore[arg-type]
-    return item.id
+    made = conversion(code, target, engine=engine)
+    return store.save(made, design, title=title, tags=tags, author=author).id
 
 
 def library_app(query: dict[str, str] | None = None) -> AppTest:
@@ -80,15 +75,7 @@ def markdown(app: AppTest) -> list[str]:
 def test_a_finished_conversion_is_saved_with_its_scores_and_a_link(
     store: Store, kimi_app: AppTest, fake_openai: FakeOpenAIServer
 ) -> None:
-    fake_openai.script(Reply(content=REACT_REPLY))
-    kimi_app.file_uploader[0].set_value(("home.png", DESIGN, "image/png"))
-    kimi_app.run()
-    next(button for button in kimi_app.button if button.label == "Convert").click()
-    kimi_app.run()
-    assert kimi_app.session_state["job"].wait(15)
-    kimi_app.run()
-    kimi_app.run()
-    assert not kimi_app.exception
+    convert(kimi_app, fake_openai)
 
     page = store.search()
     assert page.total == 1
@@ -111,15 +98,9 @@ def test_a_finished_conversion_is_saved_with_its_scores_and_a_link(
 def test_converting_the_same_design_again_makes_a_new_version(
     store: Store, kimi_app: AppTest, fake_openai: FakeOpenAIServer
 ) -> None:
-    kimi_app.file_uploader[0].set_value(("home.png", DESIGN, "image/png"))
-    kimi_app.run()
+    upload(kimi_app)
     for _ in range(2):
-        fake_openai.script(Reply(content=REACT_REPLY))
-        next(button for button in kimi_app.button if button.label == "Convert").click()
-        kimi_app.run()
-        assert kimi_app.session_state["job"].wait(15)
-        kimi_app.run()
-        kimi_app.run()
+        convert_again(kimi_app, fake_openai)
     newest, oldest = store.search().items
     assert newest.parent_id == oldest.id
     assert [version.id for version in store.versions(newest.id)] == [oldest.id, newest.id]
@@ -206,15 +187,7 @@ def test_an_unwritable_library_keeps_the_result_on_screen_and_downloadable(
     st.cache_resource.clear()
     app = AppTest.from_file(APP, default_timeout=30)
     app.run()
-    fake_openai.script(Reply(content=REACT_REPLY))
-    app.file_uploader[0].set_value(("home.png", DESIGN, "image/png"))
-    app.run()
-    next(button for button in app.button if button.label == "Convert").click()
-    app.run()
-    assert app.session_state["job"].wait(15)
-    app.run()
-    app.run()
-    assert not app.exception
+    convert(app, fake_openai)
     warnings = [str(warning.value) for warning in app.warning]
     assert any("Not saved to the library" in text and str(blocker) in text for text in warnings), warnings
     assert [tab.label for tab in app.tabs] == ["Preview", "Fidelity", "Code", "Details"]

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
-from converters.engines import Conversion, Timings
 from converters.export import compile_tailwind, project_zip
 from converters.render import Renderer
 from converters.targets import Target
+from tests.builders import conversion
 
 pytestmark = pytest.mark.e2e
 
@@ -69,18 +69,6 @@ RGB_JS = """(selector) => {
   context.fillRect(0, 0, 1, 1);
   return Array.from(context.getImageData(0, 0, 1, 1).data.slice(0, 3));
 }"""
-
-
-def _conversion(code: str, target: Target) -> Conversion:
-    return Conversion(
-        code=code,
-        target=target,
-        engine="offline",
-        model="offline",
-        prompt_name="p",
-        prompt_hash="h",
-        timings=Timings(started_at="2026-11-26T00:00:00+00:00", total_s=1.0),
-    )
 
 
 def _extract(data: bytes, into: Path) -> None:
@@ -143,7 +131,7 @@ def test_react_project_installs_builds_and_runs(
         pytest.skip(
             "npm is not installed: install Node.js 20.19+ and npm to build the exported React project"
         )
-    _extract(project_zip(_conversion(REACT, Target.REACT_TAILWIND), "Landing page"), tmp_path)
+    _extract(project_zip(conversion(REACT, Target.REACT_TAILWIND), "Landing page"), tmp_path)
     project = tmp_path / "Landing-page"
     env = {**os.environ, "npm_config_update_notifier": "false", "npm_config_loglevel": "error"}
     for command, timeout in (
@@ -185,7 +173,7 @@ def test_html_tailwind_export_renders_with_no_network(
 ) -> None:
     with Renderer(chromium_path=chromium_path) as renderer:
         data = project_zip(
-            _conversion(HTML_TAILWIND, Target.HTML_TAILWIND),
+            conversion(HTML_TAILWIND, Target.HTML_TAILWIND),
             "static",
             tailwind_css=lambda html: compile_tailwind(html, renderer),
         )
@@ -204,7 +192,7 @@ def test_html_tailwind_export_renders_with_no_network(
 def test_html_css_export_renders_with_its_stylesheet(
     tmp_path: Path, offline_page: tuple[Page, list[str]]
 ) -> None:
-    _extract(project_zip(_conversion(HTML_CSS, Target.HTML_CSS), "plain"), tmp_path)
+    _extract(project_zip(conversion(HTML_CSS, Target.HTML_CSS), "plain"), tmp_path)
     page, blocked = offline_page
     page.goto((tmp_path / "plain" / "index.html").as_uri())
     assert page.evaluate(RGB_JS, "#box") == [79, 70, 229]

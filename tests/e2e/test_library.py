@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from converters.engines import Conversion, Timings
 from converters.intake import load_design
 from converters.store import Store
 from converters.targets import Target
+from tests import builders
 from tests.e2e.conftest import run_app
 from tests.e2e.test_app_convert import (
     SCORING_TIMEOUT_MS,
@@ -111,16 +111,7 @@ def test_an_html_tailwind_page_downloads_with_its_css_compiled_in(
     store = Store(f"sqlite:///{library_db(llm_app)}")
     try:
         design = load_design(draw_design(tmp_path / "plans.png", "Plans").read_bytes(), "plans.png")
-        conversion = Conversion(
-            code=TAILWIND_PAGE,
-            target=Target.HTML_TAILWIND,
-            engine="offline",
-            model="offline-1",
-            prompt_name="",
-            prompt_hash="",
-            timings=Timings(started_at="2026-11-26T06:00:00+00:00", total_s=1.0, first_code_s=None),
-            design_sha256=design.sha256,
-        )
+        conversion = builders.conversion(TAILWIND_PAGE, Target.HTML_TAILWIND, design_sha256=design.sha256)
         conversion_id = store.save(conversion, design).id
     finally:
         store.close()
@@ -152,16 +143,8 @@ def test_a_conversion_saved_without_scores_is_scored_from_the_library(
     store = Store(f"sqlite:///{library_db(llm_app)}")
     try:
         design = load_design(draw_design(tmp_path / "cli.png", "From the CLI").read_bytes(), "cli.png")
-        conversion = Conversion(
-            code=react_code("From the CLI"),
-            target=Target.REACT_TAILWIND,
-            engine="offline",
-            model="offline-1",
-            prompt_name="",
-            prompt_hash="",
-            timings=Timings(started_at="2026-11-26T06:00:00+00:00", total_s=1.0, first_code_s=None),
-            design_sha256=design.sha256,
-        )
+        code = react_code("From the CLI")
+        conversion = builders.conversion(code, Target.REACT_TAILWIND, design_sha256=design.sha256)
         conversion_id = store.save(conversion, design, title="Scored later").id
     finally:
         store.close()
@@ -219,8 +202,8 @@ def test_sigkill_mid_conversion_keeps_every_saved_conversion_and_a_sound_databas
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             try:
                 page = context.new_page()
-                app = _App(server.url)
-                open_with_design(page, app, draw_design(tmp_path / "kept.png", "Kept one"))  # type: ignore[arg-type]
+                # It needs only the app's url, which the server has too.
+                open_with_design(page, server, draw_design(tmp_path / "kept.png", "Kept one"))  # type: ignore[arg-type]
                 choose(page, "React + Tailwind")
                 for heading in ("Kept one", "Kept two"):
                     fake.script(Reply(content=fenced(react_code(heading), "jsx")))
@@ -277,10 +260,3 @@ def _scored(data: Path) -> int:
         return sum(1 for item in store.search().items if item.fidelity and item.has_result_thumbnail)
     finally:
         store.close()
-
-
-class _App:
-    """What ``open_with_design`` needs of an app: its URL."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from converters import cli
-from tests.builders import encode, mock_ui
 from tests.fakes.engines import HTML_REPLY, REACT_REPLY, TEST_KEY
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 
@@ -16,22 +15,6 @@ CSS_REPLY = (
     "<style>\n  .site-header { background: #4f46e5; }\n</style>\n</head>\n<body>\n"
     '<header class="site-header"><h1>Welcome</h1></header>\n</body>\n</html>\n```'
 )
-
-
-@pytest.fixture
-def design_file(tmp_path: Path) -> Path:
-    path = tmp_path / "Home Screen.png"
-    path.write_bytes(encode(mock_ui(640, 400), "PNG"))
-    return path
-
-
-@pytest.fixture
-def kimi_env(monkeypatch: pytest.MonkeyPatch, fake_openai: FakeOpenAIServer) -> FakeOpenAIServer:
-    monkeypatch.setenv("MOONSHOT_API_KEY", TEST_KEY)
-    monkeypatch.setenv("MOONSHOT_BASE_URL", fake_openai.base_url)
-    monkeypatch.delenv("HANDOFF_ENGINE", raising=False)
-    monkeypatch.delenv("HANDOFF_MODEL", raising=False)
-    return fake_openai
 
 
 def test_convert_writes_the_file_beside_the_image(

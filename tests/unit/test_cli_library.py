@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 
 from converters import cli
-from converters.engines.types import Conversion, Timings
 from converters.intake import load_design
 from converters.settings import Settings
 from converters.store import Store
 from converters.targets import Target
-from tests.builders import encode, mock_ui
-from tests.fakes.engines import HTML_REPLY, REACT_REPLY, TEST_KEY
+from tests.builders import conversion, encode, mock_ui
+from tests.fakes.engines import HTML_REPLY, REACT_REPLY
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 
 
@@ -26,22 +25,6 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("HANDOFF_DATA_DIR", str(folder))
     return folder
-
-
-@pytest.fixture
-def design_file(tmp_path: Path) -> Path:
-    path = tmp_path / "Home Screen.png"
-    path.write_bytes(encode(mock_ui(640, 400), "PNG"))
-    return path
-
-
-@pytest.fixture
-def kimi_env(monkeypatch: pytest.MonkeyPatch, fake_openai: FakeOpenAIServer) -> FakeOpenAIServer:
-    monkeypatch.setenv("MOONSHOT_API_KEY", TEST_KEY)
-    monkeypatch.setenv("MOONSHOT_BASE_URL", fake_openai.base_url)
-    monkeypatch.delenv("HANDOFF_ENGINE", raising=False)
-    monkeypatch.delenv("HANDOFF_MODEL", raising=False)
-    return fake_openai
 
 
 @pytest.fixture
@@ -186,16 +169,7 @@ def test_export_uses_project_zip_with_the_design_stem(
     from converters import export
 
     design = load_design(encode(mock_ui(), "PNG"), "Check out.png")
-    conversion = Conversion(
-        code="<main>Hi</main>",
-        target=Target.HTML_TAILWIND,
-        engine="offline",
-        model="offline",
-        prompt_name="",
-        prompt_hash="",
-        timings=Timings(started_at="2026-01-01T00:00:00Z", total_s=0.5),
-    )
-    item = library.save(conversion, design)
+    item = library.save(conversion("<main>Hi</main>", Target.HTML_TAILWIND), design)
     calls: list[tuple[str, str]] = []
 
     def fake_project_zip(conversion: object, stem: str, **_: object) -> bytes:

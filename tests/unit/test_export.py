@@ -4,21 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from converters.engines import Conversion, Timings
 from converters.export import code_files, free_stem, safe_stem, split_styles
 from converters.targets import Target
-
-
-def _conversion(code: str, target: Target) -> Conversion:
-    return Conversion(
-        code=code,
-        target=target,
-        engine="kimi",
-        model="kimi-k2.5",
-        prompt_name="p",
-        prompt_hash="h",
-        timings=Timings(started_at="2026-11-26T00:00:00+00:00", total_s=1.0),
-    )
+from tests.builders import conversion
 
 
 def test_safe_stem() -> None:
@@ -39,17 +27,17 @@ def test_split_styles_links_one_stylesheet() -> None:
 
 
 def test_code_files_per_target() -> None:
-    assert list(
-        code_files(_conversion("export default function App(){}", Target.REACT_TAILWIND), "home")
-    ) == ["home.jsx"]
-    assert list(code_files(_conversion("<html></html>", Target.HTML_TAILWIND), "home")) == ["home.html"]
+    assert list(code_files(conversion("export default function App(){}", Target.REACT_TAILWIND), "home")) == [
+        "home.jsx"
+    ]
+    assert list(code_files(conversion("<html></html>", Target.HTML_TAILWIND), "home")) == ["home.html"]
     css_page = "<html><head><style>p{}</style></head></html>"
-    assert list(code_files(_conversion(css_page, Target.HTML_CSS), "home")) == ["home.html", "home.css"]
-    assert list(code_files(_conversion("<html></html>", Target.HTML_CSS), "home")) == ["home.html"]
+    assert list(code_files(conversion(css_page, Target.HTML_CSS), "home")) == ["home.html", "home.css"]
+    assert list(code_files(conversion("<html></html>", Target.HTML_CSS), "home")) == ["home.html"]
 
 
 def test_free_stem_avoids_every_existing_file(tmp_path: Path) -> None:
-    conversion = _conversion("<html><head><style>p{}</style></head></html>", Target.HTML_CSS)
-    assert free_stem(tmp_path, "home", conversion) == "home"
+    page = conversion("<html><head><style>p{}</style></head></html>", Target.HTML_CSS)
+    assert free_stem(tmp_path, "home", page) == "home"
     (tmp_path / "home.css").write_text("mine")
-    assert free_stem(tmp_path, "home", conversion) == "home-2"
+    assert free_stem(tmp_path, "home", page) == "home-2"

@@ -10,7 +10,6 @@ from typing import cast
 
 import pytest
 
-from converters.engines import Conversion, Timings
 from converters.errors import ExportError, RenderError
 from converters.export import (
     Download,
@@ -27,6 +26,7 @@ from converters.export import (
 )
 from converters.render import Renderer
 from converters.targets import Target
+from tests.builders import conversion
 
 REACT = """import React, { useState } from 'react';
 
@@ -67,18 +67,6 @@ FAKE_CSS = ".bg-indigo-600 { background-color: #4f39f6; }\n.p-4 { padding: 1rem;
 SEMVER = re.compile(r"\d+\.\d+\.\d+")
 
 
-def _conversion(code: str, target: Target) -> Conversion:
-    return Conversion(
-        code=code,
-        target=target,
-        engine="offline",
-        model="offline",
-        prompt_name="p",
-        prompt_hash="h",
-        timings=Timings(started_at="2026-11-26T00:00:00+00:00", total_s=1.0),
-    )
-
-
 class _Compiler:
     """A stand-in for ``compile_tailwind``: records the pages it was given."""
 
@@ -97,18 +85,18 @@ def _unzip(data: bytes) -> dict[str, str]:
 
 
 def test_existing_imports_still_work() -> None:
-    conversion = _conversion(HTML_CSS, Target.HTML_CSS)
-    assert safe_stem("Home.png") == "Home" and list(code_files(conversion, "home")) == [
+    page = conversion(HTML_CSS, Target.HTML_CSS)
+    assert safe_stem("Home.png") == "Home" and list(code_files(page, "home")) == [
         "home.html",
         "home.css",
     ]
     assert split_styles(HTML_CSS, "s.css")[1].startswith(".hero")
-    assert isinstance(downloads(conversion, "home")[0], Download)
+    assert isinstance(downloads(page, "home")[0], Download)
     assert callable(free_stem) and zipfile.is_zipfile(io.BytesIO(zip_files({"a.txt": "a"})))
 
 
 def test_react_project_has_a_vite_project_in_one_folder() -> None:
-    files = _unzip(project_zip(_conversion(REACT, Target.REACT_TAILWIND), "Home Screen"))
+    files = _unzip(project_zip(conversion(REACT, Target.REACT_TAILWIND), "Home Screen"))
     assert sorted(files) == [
         "Home-Screen/.gitignore",
         "Home-Screen/README.md",
@@ -132,7 +120,7 @@ def test_react_project_has_a_vite_project_in_one_folder() -> None:
 
 
 def test_package_json_pins_exact_versions() -> None:
-    files = _unzip(project_zip(_conversion(REACT, Target.REACT_TAILWIND), "home"))
+    files = _unzip(project_zip(conversion(REACT, Target.REACT_TAILWIND), "home"))
     package = json.loads(files["home/package.json"])
     versions = {**package["dependencies"], **package["devDependencies"]}
     assert set(versions) == {
@@ -149,13 +137,13 @@ def test_package_json_pins_exact_versions() -> None:
 
 
 def test_main_imports_a_default_exported_app() -> None:
-    files = _unzip(project_zip(_conversion(REACT, Target.REACT_TAILWIND), "home"))
+    files = _unzip(project_zip(conversion(REACT, Target.REACT_TAILWIND), "home"))
     main = files["home/src/main.jsx"]
     assert 'import App from "./App.jsx";' in main and "<App />" in main and 'import "./index.css";' in main
 
 
 def test_plain_function_app_gets_the_default_export_main_imports() -> None:
-    files = _unzip(project_zip(_conversion(PLAIN_REACT, Target.REACT_TAILWIND), "home"))
+    files = _unzip(project_zip(conversion(PLAIN_REACT, Target.REACT_TAILWIND), "home"))
     app = files["home/src/App.jsx"]
     assert app.startswith(PLAIN_REACT) and app.endswith("\nexport default App;\n")
     assert 'import App from "./App.jsx";' in files["home/src/main.jsx"]
@@ -163,16 +151,16 @@ def test_plain_function_app_gets_the_default_export_main_imports() -> None:
 
 def test_named_component_without_app_is_the_one_exported() -> None:
     code = "export function Pricing() {\n  return <p>Plans</p>;\n}\n"
-    files = _unzip(project_zip(_conversion(code, Target.REACT_TAILWIND), "home"))
+    files = _unzip(project_zip(conversion(code, Target.REACT_TAILWIND), "home"))
     assert files["home/src/App.jsx"].endswith("export default Pricing;\n")
 
 
 def test_react_global_without_import_gets_an_import() -> None:
     code = "export default function App() {\n  const [n] = React.useState(1);\n  return <p>{n}</p>;\n}\n"
-    files = _unzip(project_zip(_conversion(code, Target.REACT_TAILWIND), "home"))
+    files = _unzip(project_zip(conversion(code, Target.REACT_TAILWIND), "home"))
     assert files["home/src/App.jsx"] == 'import React from "react";\n' + code
     imported = _unzip(
-        project_zip(_conversion(REACT.replace("useState(", "React.useState("), Target.REACT_TAILWIND), "h")
+        project_zip(conversion(REACT.replace("useState(", "React.useState("), Target.REACT_TAILWIND), "h")
     )
     assert imported["h/src/App.jsx"].count("import React") == 1
 
@@ -182,7 +170,7 @@ def test_typescript_component_goes_to_app_tsx() -> None:
         "type Props = { title?: string };\n"
         "export default function App({ title }: Props) {\n  return <h1>{title}</h1>;\n}\n"
     )
-    files = _unzip(project_zip(_conversion(code, Target.REACT_TAILWIND), "home"))
+    files = _unzip(project_zip(conversion(code, Target.REACT_TAILWIND), "home"))
     assert files["home/src/App.tsx"] == code and "home/src/App.jsx" not in files
     assert 'import App from "./App.tsx";' in files["home/src/main.jsx"]
     assert "`src/App.tsx`" in files["home/README.md"]
@@ -190,11 +178,11 @@ def test_typescript_component_goes_to_app_tsx() -> None:
 
 def test_react_code_without_a_component_is_refused() -> None:
     with pytest.raises(ExportError, match="no component"):
-        project_zip(_conversion("const x = 1;\n", Target.REACT_TAILWIND), "home")
+        project_zip(conversion("const x = 1;\n", Target.REACT_TAILWIND), "home")
 
 
 def test_html_css_project_links_its_stylesheet() -> None:
-    files = _unzip(project_zip(_conversion(HTML_CSS, Target.HTML_CSS), "home"))
+    files = _unzip(project_zip(conversion(HTML_CSS, Target.HTML_CSS), "home"))
     assert sorted(files) == ["home/README.md", "home/index.html", "home/styles.css"]
     assert '<link rel="stylesheet" href="styles.css">' in files["home/index.html"]
     assert "<style" not in files["home/index.html"]
@@ -204,7 +192,7 @@ def test_html_css_project_links_its_stylesheet() -> None:
 def test_html_tailwind_project_inlines_the_compiled_css() -> None:
     compiler = _Compiler()
     files = _unzip(
-        project_zip(_conversion(HTML_TAILWIND, Target.HTML_TAILWIND), "home", tailwind_css=compiler)
+        project_zip(conversion(HTML_TAILWIND, Target.HTML_TAILWIND), "home", tailwind_css=compiler)
     )
     assert sorted(files) == ["home/README.md", "home/index.html"]
     page = files["home/index.html"]
@@ -230,7 +218,7 @@ def test_failed_compile_is_an_export_error() -> None:
         raise ExportError("no CSS")
 
     with pytest.raises(ExportError, match="no CSS"):
-        project_zip(_conversion(HTML_TAILWIND, Target.HTML_TAILWIND), "home", tailwind_css=failing)
+        project_zip(conversion(HTML_TAILWIND, Target.HTML_TAILWIND), "home", tailwind_css=failing)
 
 
 def test_compile_tailwind_turns_render_errors_into_export_errors() -> None:
@@ -254,7 +242,7 @@ def test_compile_tailwind_turns_render_errors_into_export_errors() -> None:
 )
 def test_hostile_stems_give_one_safe_folder(stem: str, folder: str) -> None:
     for target, code in ((Target.REACT_TAILWIND, REACT), (Target.HTML_CSS, HTML_CSS)):
-        names = list(_unzip(project_zip(_conversion(code, target), stem)))
+        names = list(_unzip(project_zip(conversion(code, target), stem)))
         assert {name.split("/")[0] for name in names} == {folder}
         for name in names:
             assert not name.startswith("/") and "\\" not in name and ":" not in name
@@ -280,8 +268,8 @@ def test_safe_entry_name(name: str, safe: str) -> None:
 
 
 def test_zip_is_deterministic_and_sorted() -> None:
-    conversion = _conversion(REACT, Target.REACT_TAILWIND)
-    first, second = project_zip(conversion, "home"), project_zip(conversion, "home")
+    app = conversion(REACT, Target.REACT_TAILWIND)
+    first, second = project_zip(app, "home"), project_zip(app, "home")
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         infos = archive.infolist()
