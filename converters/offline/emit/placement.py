@@ -33,13 +33,16 @@ last links pushed right) is a share of its parent, not as wide as its content: s
 @dataclass(frozen=True)
 class Parent:
     """What a child's placement depends on: its parent node, the parent's content box (left ``x``,
-    top ``y``, ``width``, px) and whether the parent (a row) stacks on narrow viewports."""
+    top ``y``, ``width``, px), whether the parent (a row) stacks on narrow viewports, and whether it
+    is as wide as its content (``sizing_of``: then it has no width for percentages to resolve
+    against; the browser sizes it with them as 0, then resolves them against that: items wrap)."""
 
     node: Node
     x: float
     y: float
     width: float
     stacks: bool
+    content_sized: bool
 
 
 def content_box(node: Node) -> Parent:
@@ -47,7 +50,7 @@ def content_box(node: Node) -> Parent:
     top, right, _, left = node.padding
     width = max(1, node.box.w - left - right)
     stacks = node.direction == "row" and narrow_stacks(node)
-    return Parent(node, node.box.x + left, node.box.y + top, width, stacks)
+    return Parent(node, node.box.x + left, node.box.y + top, width, stacks, sizing_of(node) == "content")
 
 
 def placement(parent: Parent, node: Node, index: int, offset: int) -> list[Decl]:
@@ -94,10 +97,8 @@ def _in_row(parent: Parent, node: Node, index: int, offset: int) -> list[Decl]:
     kind = sizing_of(node)
     stacks = parent.stacks
 
-    # A row as wide as its content has no width for percentages to resolve against (the
-    # browser sizes it with them as 0, then resolves them against that: items wrap): px.
-    def across(value: float) -> str:
-        return px(value) if sizing_of(owner) == "content" else percent(value, width)
+    def across(value: float) -> str:  # px in a row as wide as its content (see ``Parent``)
+        return px(value) if parent.content_sized else percent(value, width)
 
     decls: list[Decl] = []
     if offset and (owner.justify != "between" or index == 0):
@@ -115,7 +116,7 @@ def _in_row(parent: Parent, node: Node, index: int, offset: int) -> list[Decl]:
     elif kind == "text" and _wraps(node):
         # Slack, but no more than the row has left: a wider measure would wrap the text below.
         measure = max(box.w, min(parent.x + width - box.x, box.w + _slack(node)))
-        if sizing_of(owner) == "content":  # a px width would hold the row that wide when narrower
+        if parent.content_sized:  # a px width would hold the row that wide when narrower
             decls.append(("", "max-width", px(measure)))
         else:
             decls.append(("", "width", percent(measure, width)))
