@@ -58,7 +58,9 @@ class Settings:
     there), ``HANDOFF_DATABASE_URL`` (a SQLAlchemy URL that replaces that file, e.g.
     ``postgresql+psycopg://...``; it may hold a password, so it is a ``Secret``), and the intake limits
     ``HANDOFF_MAX_UPLOAD_MB`` (default 25), ``HANDOFF_MAX_MEGAPIXELS`` (default 40),
-    ``HANDOFF_MAX_PDF_PAGES`` (default 100).
+    ``HANDOFF_MAX_PDF_PAGES`` (default 100), and ``HANDOFF_KEY_ENDPOINTS`` (base URLs, comma- or
+    space-separated, that may receive the environment's API keys besides each key's own endpoint;
+    see ``converters.engines.keys``).
     """
 
     engine: str = "offline"
@@ -72,6 +74,7 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: _default_data_dir({}))
     database_url: Secret | None = None
     limits: IntakeLimits = field(default_factory=IntakeLimits)
+    key_endpoints: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -103,6 +106,7 @@ class Settings:
             data_dir=Path(data_dir).expanduser() if data_dir else _default_data_dir(env),
             database_url=_secret(env, "HANDOFF_DATABASE_URL"),
             limits=limits,
+            key_endpoints=_urls(env, "HANDOFF_KEY_ENDPOINTS"),
         )
 
 
@@ -121,6 +125,17 @@ def _url(env: Mapping[str, str], name: str) -> str | None:
     if value is not None and not value.startswith(("http://", "https://")):
         raise SettingsError(f"{name} must be an http:// or https:// URL, e.g. https://api.example.com/v1.")
     return value.rstrip("/") if value else None
+
+
+def _urls(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    raw = _text(env, name) or ""
+    urls = tuple(part.rstrip("/") for part in raw.replace(",", " ").split())
+    for url in urls:
+        if not url.startswith(("http://", "https://")):
+            raise SettingsError(
+                f"{name} holds {url!r}; list http:// or https:// base URLs, e.g. https://llm.example.com/v1."
+            )
+    return urls
 
 
 def _positive(env: Mapping[str, str], name: str, default: float) -> float:

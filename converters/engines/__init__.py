@@ -1,6 +1,7 @@
 """Conversion engines: the Converter protocol, the registry, and the built-in engines."""
 
 from converters.engines.builtin import KIMI_MODEL, register_builtin
+from converters.engines.keys import KeyChoice, choose_key
 from converters.engines.openai_compatible import EndpointConfig, OpenAICompatibleEngine
 from converters.engines.registry import (
     EngineOverrides,
@@ -41,6 +42,7 @@ __all__ = [
     "EngineOverrides",
     "EngineSpec",
     "EventHandler",
+    "KeyChoice",
     "OpenAICompatibleEngine",
     "ReasoningEvent",
     "StatusEvent",
@@ -48,6 +50,7 @@ __all__ = [
     "Timings",
     "Usage",
     "UsageEvent",
+    "choose_key",
     "convert_variants",
     "create_engine",
     "engine_infos",

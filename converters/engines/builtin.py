@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from converters.engines.keys import choose_key, origin
 from converters.engines.openai_compatible import EndpointConfig, OpenAICompatibleEngine
 from converters.engines.registry import EngineOverrides, EngineSpec, register
 from converters.engines.types import Converter, EngineInfo
@@ -20,20 +21,33 @@ def _model(settings: Settings, overrides: EngineOverrides, engine: str, default:
     return default
 
 
+def _kimi_base_url(settings: Settings, overrides: EngineOverrides) -> str:
+    return overrides.base_url or settings.moonshot_base_url
+
+
 def _kimi_missing(settings: Settings, overrides: EngineOverrides) -> str | None:
-    if overrides.api_key or settings.moonshot_api_key:
+    base_url = _kimi_base_url(settings, overrides)
+    chosen = choose_key(settings, "kimi", base_url, overrides.api_key)
+    if chosen.key is not None:
         return None
+    if chosen.withheld:
+        return (
+            f"enter a key for {origin(base_url) or base_url} on the Settings page: the key in "
+            f"{chosen.withheld} is only sent to {chosen.home}."
+        )
     return "set MOONSHOT_API_KEY, or enter a Moonshot key on the Settings page."
 
 
 def _kimi(settings: Settings, overrides: EngineOverrides) -> Converter:
+    base_url = _kimi_base_url(settings, overrides)
+    chosen = choose_key(settings, "kimi", base_url, overrides.api_key)
     config = EndpointConfig(
         engine="kimi",
         label="Kimi (Moonshot)",
-        base_url=overrides.base_url or settings.moonshot_base_url,
+        base_url=base_url,
         model=_model(settings, overrides, "kimi", KIMI_MODEL) or KIMI_MODEL,
-        api_key=overrides.api_key or settings.moonshot_api_key,
-        key_hint="MOONSHOT_API_KEY (or the key on the Settings page)",
+        api_key=chosen.key,
+        key_hint=chosen.hint(base_url) if chosen.source != "environment" else "MOONSHOT_API_KEY",
         thinking=settings.kimi_thinking if overrides.thinking is None else overrides.thinking,
         read_timeout_s=settings.timeout_s,
     )
@@ -56,13 +70,15 @@ def _compatible_missing(settings: Settings, overrides: EngineOverrides) -> str |
 
 def _compatible(settings: Settings, overrides: EngineOverrides) -> Converter:
     base_url = overrides.base_url or settings.openai_base_url or ""
+    # No key is fine here (local servers need none); the operator's key only goes where it belongs.
+    chosen = choose_key(settings, "openai-compatible", base_url, overrides.api_key)
     config = EndpointConfig(
         engine="openai-compatible",
         label=f"the endpoint at {base_url}",
         base_url=base_url,
         model=_model(settings, overrides, "openai-compatible", None) or "",
-        api_key=overrides.api_key or settings.openai_api_key,
-        key_hint="OPENAI_API_KEY (or the key on the Settings page)",
+        api_key=chosen.key,
+        key_hint=chosen.hint(base_url) if chosen.source != "environment" else "OPENAI_API_KEY",
         read_timeout_s=settings.timeout_s,
     )
     return OpenAICompatibleEngine(config, needs_key=False)
