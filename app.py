@@ -8,6 +8,7 @@ import streamlit as st
 from PIL import Image, ImageDraw
 
 from converters import HandoffError, Settings
+from ui.safe_text import md_text
 
 
 def _favicon() -> Image.Image:
@@ -34,7 +35,7 @@ def process_settings() -> Settings:
 try:
     st.session_state.setdefault("settings", process_settings())
 except HandoffError as exc:
-    st.error(f"Handoff cannot start: {exc}")
+    st.error(f"Handoff cannot start: {md_text(exc)}")
     st.stop()
 
 # A ``?c=<id>`` link opens that conversion read-only; the other pages stay one click away.

@@ -12,6 +12,7 @@ from ui import session
 from ui.design_panel import design_facts, design_picture, upload_design
 from ui.live import live_view
 from ui.results import history_picker, show_result
+from ui.safe_text import md_text
 
 settings = session.settings()
 st.title("Convert a design")
@@ -53,7 +54,7 @@ with st.container(border=True):
     else:
         engine_name = None
         needs = "; ".join(f"{labels[name]}: {missing}" for name, missing in status.items())
-        st.warning(f"No engine can run yet. {needs}", icon=":material/key_off:")
+        st.warning(f"No engine can run yet. {md_text(needs)}", icon=":material/key_off:")
         st.page_link("pages/settings.py", label="Open Settings", icon=":material/settings:")
     instructions = st.text_area(
         "Instructions (optional)",
@@ -72,7 +73,7 @@ if start and design is not None and engine_name is not None and running is None:
     try:
         engine = create_engine(engine_name, settings, session.overrides(engine_name))
     except HandoffError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(md_text(exc), icon=":material/error:")
     else:
         request = ConversionRequest(design=design, target=target, instructions=instructions)
         session.set_job(ConversionJob(engine, request).start())

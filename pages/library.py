@@ -10,12 +10,13 @@ from ui import session
 from ui.library_grid import PAGE_SIZE, library_grid
 from ui.library_store import library_or_error
 from ui.library_view import show_conversion
+from ui.safe_text import md_text, plain_text
 
 settings = session.settings()
 store = library_or_error(settings)
 st.title("Library")
 if isinstance(store, HandoffError):
-    st.error(str(store), icon=":material/error:")
+    st.error(md_text(store), icon=":material/error:")
     st.stop()
 
 opened = st.session_state.get("library_open")
@@ -29,7 +30,7 @@ if opened is not None:
         st.warning("That conversion is no longer in the library (it was deleted).", icon=":material/info:")
         st.session_state.pop("library_open", None)
     except HandoffError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(md_text(exc), icon=":material/error:")
     else:
         other = show_conversion(store, stored, editable=True)
         if other is not None:
@@ -50,10 +51,13 @@ target_value = target_column.selectbox(
 try:
     engine_names = store.engines()
 except HandoffError as exc:
-    st.error(str(exc), icon=":material/error:")
+    st.error(md_text(exc), icon=":material/error:")
     st.stop()
 engine = engine_column.selectbox(
-    "Engine", ["", *engine_names], format_func=lambda v: v or "All engines", key="library-engine"
+    "Engine",
+    ["", *engine_names],
+    format_func=lambda v: plain_text(v) if v else "All engines",
+    key="library-engine",
 )
 filters = (text.strip(), target_value, engine)
 if st.session_state.get("library-filters") != filters:  # new filters start at the first page
@@ -69,6 +73,6 @@ try:
         offset=page * PAGE_SIZE,
     )
 except HandoffError as exc:
-    st.error(str(exc), icon=":material/error:")
+    st.error(md_text(exc), icon=":material/error:")
     st.stop()
 library_grid(store, results)

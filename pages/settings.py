@@ -5,8 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from converters import HandoffError, Secret
-from converters.engines import EngineOverrides, OpenAICompatibleEngine, create_engine, engine_status
+from converters.engines import (
+    EngineOverrides,
+    OpenAICompatibleEngine,
+    choose_key,
+    create_engine,
+    engine_status,
+)
+from converters.engines.keys import origin
 from ui import session
+from ui.safe_text import md_text, plain_text
 
 PRESETS = {  # label -> (engine, base URL or None for the engine's own)
     "Kimi K2.5 (Moonshot)": ("kimi", None),
@@ -25,8 +33,6 @@ st.caption("Choices here last for this browser session only. Nothing is saved or
 preset = st.selectbox("Engine preset", list(PRESETS), key="settings_preset")
 engine, preset_url = PRESETS[preset]
 current = session.overrides(engine)
-env_key = settings.moonshot_api_key if engine == "kimi" else settings.openai_api_key
-env_name = "MOONSHOT_API_KEY" if engine == "kimi" else "OPENAI_API_KEY"
 default_url = settings.moonshot_base_url if engine == "kimi" else (settings.openai_base_url or "")
 
 with st.form("endpoint"):
@@ -72,21 +78,35 @@ if saved:
         st.success("Saved for this session. The Convert page now uses these settings.")
         current = session.overrides(engine)
 
-if current.api_key is not None:
+in_use_url = current.base_url or default_url
+key_choice = choose_key(settings, engine, in_use_url, current.api_key)
+if key_choice.source == "session":
     st.info("A key you entered is in use for this session.", icon=":material/key:")
     if st.button("Forget the session key"):
         session.set_overrides(
             engine, EngineOverrides(current.base_url, current.model, None, current.thinking)
         )
         st.rerun()
-elif env_key is not None:
-    st.info(f"Using the key from {env_name} (not shown).", icon=":material/key:")
+elif key_choice.source == "environment":
+    variable = "MOONSHOT_API_KEY" if engine == "kimi" else "OPENAI_API_KEY"
+    st.info(
+        f"Using the key from {md_text(variable)} (not shown) for {md_text(origin(in_use_url))}.",
+        icon=":material/key:",
+    )
+elif key_choice.withheld:
+    # The operator's key belongs to its own endpoint: a typed URL never receives it.
+    needs_none = "" if engine == "kimi" else ", or leave it empty for a server that needs none"
+    st.warning(
+        f"The key in {md_text(key_choice.withheld)} is only sent to {md_text(key_choice.home)}. For "
+        f"{md_text(origin(in_use_url) or in_use_url)}, enter a key above{md_text(needs_none)}.",
+        icon=":material/key_off:",
+    )
 elif engine == "kimi":
     st.warning("No Moonshot key yet: set MOONSHOT_API_KEY or enter one above.", icon=":material/key_off:")
 
 missing = engine_status(settings, current).get(engine)
 if missing:
-    st.caption(f"Not ready: {missing}")
+    st.caption(f"Not ready: {md_text(missing)}")
 elif st.button("List the endpoint's models", icon=":material/list:"):
     try:
         listed = create_engine(engine, settings, current)
@@ -95,13 +115,16 @@ elif st.button("List the endpoint's models", icon=":material/list:"):
         finally:
             listed.close()
     except HandoffError as exc:
-        st.error(str(exc))
+        st.error(md_text(exc), icon=":material/error:")
     else:
         st.session_state[f"models_{engine}"] = models
 models = st.session_state.get(f"models_{engine}")
 if models:
     chosen = st.selectbox(
-        "Available models", models, index=models.index(current.model) if current.model in models else 0
+        "Available models",
+        models,
+        index=models.index(current.model) if current.model in models else 0,
+        format_func=plain_text,  # ids come from the endpoint
     )
     if st.button("Use this model"):
         session.set_overrides(

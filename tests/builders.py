@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zlib
 
@@ -13,6 +14,15 @@ from converters.targets import Target
 
 HEADER = (79, 70, 229)  # indigo header bar
 BUTTON = (16, 185, 129)  # green button
+
+
+def shown(markdown: object) -> str:
+    """What a reader sees of Markdown the app escaped with ``ui.safe_text.md_text``: the text without
+    its bidi isolates, word joiners, backslash escapes and code-span fences (AppTest reads the
+    Markdown source, not the page)."""
+    text = re.sub(r"(?<!\\)(`+) ?(.*?) ?(?<!\\)\1", r"\2", str(markdown))
+    text = re.sub(r"\\(.)", r"\1", text)
+    return text.replace("\u2068", "").replace("\u2069", "").replace("\u2060", "")
 
 
 def mock_ui(width: int = 320, height: int = 200, mode: str = "RGB") -> Image.Image:

@@ -7,6 +7,7 @@ import streamlit as st
 from converters import DesignImage, IntakeError, Settings, load_design
 from converters.intake import ACCEPTED, EXTENSIONS
 from ui import session
+from ui.safe_text import md_text
 
 
 def file_size(size: int) -> str:
@@ -25,13 +26,16 @@ def upload_design(settings: Settings) -> DesignImage | None:
         type=list(EXTENSIONS),
         key="upload",
         on_change=_forget_if_removed,
-        help=f"{ACCEPTED}. Up to {settings.limits.max_bytes // (1024 * 1024)} MB and "
+        help=f"{ACCEPTED}. Up to {settings.limits.max_bytes // (1024 * 1024):d} MB and "
         f"{settings.limits.max_pixels / 1e6:.0f} megapixels. PDFs: pick the page below.",
     )
     kept = st.session_state.get("intake")
     if upload is None and kept is not None and isinstance(kept[1], DesignImage):
         # Streamlit empties the uploader when the user visits another page; the design stays.
-        st.caption(f":material/history: Still working on {kept[1].source_name}. Upload a file to replace it.")
+        st.caption(
+            f":material/history: Still working on {md_text(kept[1].source_name)}. "
+            "Upload a file to replace it."
+        )
         return kept[1]
     if upload is None:
         st.info(
@@ -58,7 +62,7 @@ def upload_design(settings: Settings) -> DesignImage | None:
     else:
         result = cached[1]
     if isinstance(result, IntakeError):
-        st.error(str(result), icon=":material/error:")
+        st.error(md_text(result), icon=":material/error:")
         return None
     if result.page_count > 1:
         st.number_input("Page", min_value=1, max_value=result.page_count, step=1, key=page_key)
@@ -74,10 +78,10 @@ def _forget_if_removed() -> None:
 def design_facts(design: DesignImage) -> None:
     """Size, format, file, token estimate, intake notes and the PNG download."""
     st.metric("Size", f"{design.width:,} × {design.height:,} px")
-    pages = f" · page {design.page} of {design.page_count}" if design.page_count > 1 else ""
+    pages = f" · page {design.page:d} of {design.page_count:d}" if design.page_count > 1 else ""
     st.markdown(
-        f"**Format** {design.source_format.label}{pages}  \n"
-        f"**File** {design.source_name} ({file_size(design.source_bytes)})  \n"
+        f"**Format** {md_text(design.source_format.label + pages)}  \n"
+        f"**File** {md_text(design.source_name)} ({md_text(file_size(design.source_bytes))})  \n"
         + (f"**Rendered at** {design.scale:g}×  \n" if design.source_format.is_vector else "")
     )
     model_w, model_h = design.model_size
@@ -88,7 +92,7 @@ def design_facts(design: DesignImage) -> None:
         "one token per 28 × 28 px).",
     )
     for note in design.notes:
-        st.caption(f":material/info: {note}")
+        st.caption(f":material/info: {md_text(note)}")
     st.download_button(
         "Download normalised PNG",
         data=lambda: design.png,  # encoded when clicked: a photo's PNG takes about a second
@@ -98,7 +102,7 @@ def design_facts(design: DesignImage) -> None:
     )
 
 
-def design_picture(design: DesignImage, caption: str = "Normalised design") -> None:
+def design_picture(design: DesignImage, caption_md: str = "Normalised design") -> None:
     # Tall pages scroll inside a frame; the frame is created inside the caller's column.
     with st.container(height=720 if design.height > design.width else "content", border=True):
-        st.image(design.display_copy.data, caption=caption, width="stretch")
+        st.image(design.display_copy.data, caption=caption_md, width="stretch")

@@ -26,6 +26,7 @@ from converters.fidelity.service import FidelityService, ScoredConversion
 from converters.render import ReflowCheck
 from ui import session
 from ui.library_store import record_scores_when_done
+from ui.safe_text import md_text
 
 logger = logging.getLogger(__name__)
 
@@ -120,13 +121,13 @@ def score_badge(entry_id: str, job: ScoringJob | None) -> None:
                 "Fidelity not scored",
                 icon=":material/error:",
                 color="gray",
-                help=f"Scoring failed: {error}",
+                help=f"Scoring failed: {md_text(error)}",
             )
             return
         percent = round(mean_fidelity(scored) * 100)
         no_text = scored.reference.kind == "image" and not scored.reference.blocks
         st.badge(
-            f"Fidelity {percent}%",
+            f"Fidelity {percent:d}%",
             icon=":material/target:",
             color=_colour(percent),
             help=f"{BADGE_HELP} {NO_TEXT}" if no_text else BADGE_HELP,
@@ -165,7 +166,7 @@ def show_fidelity(entry_id: str, job: ScoringJob | None) -> None:
         return
     scored, error = _outcome(job.future)
     if scored is None:
-        st.error(f"This result could not be scored. {error}", icon=":material/error:")
+        st.error(f"This result could not be scored. {md_text(error)}", icon=":material/error:")
         if st.button("Try again", icon=":material/refresh:", key=f"fidelity-retry-{entry_id}"):
             forget_scoring(entry_id)
             st.rerun()
@@ -174,9 +175,10 @@ def show_fidelity(entry_id: str, job: ScoringJob | None) -> None:
     candidate = report.candidate
     if candidate.status in ("error", "timeout"):
         what = "reported an error" if candidate.status == "error" else "did not finish rendering in time"
-        detail = f": {candidate.message}" if candidate.message else ""
+        # The message is the generated code's own error text: untrusted.
+        detail_md = f": {md_text(candidate.message)}" if candidate.message else ""
         st.warning(
-            f"The result {what} in the scoring browser{detail}. The scores judge what was drawn.",
+            f"The result {md_text(what)} in the scoring browser{detail_md}. The scores judge what was drawn.",
             icon=":material/warning:",
         )
     if scored.reference.kind == "image" and not scored.reference.blocks:
@@ -205,7 +207,7 @@ def _fidelity_scores(scored: ScoredConversion) -> None:
     scores = scored.report.scores()
     for name, label in FIDELITY_SCORES.items():
         percent = round(float(scores[name] or 0.0) * 100)
-        _score_row(label, f":{_colour(percent)}[**{percent}%**]", FIDELITY_EXPLANATIONS[name])
+        _score_row(label, f":{_colour(percent)}[**{percent:d}%**]", FIDELITY_EXPLANATIONS[name])
 
 
 def _quality_scores(quality: QualityScores, reference_kind: Literal["html", "image"]) -> None:
@@ -216,10 +218,12 @@ def _quality_scores(quality: QualityScores, reference_kind: Literal["html", "ima
         f"**{quality.absolute_share * 100:.0f}%** of elements",
         QUALITY_EXPLANATIONS["absolute_share"],
     )
-    reflow = {True: ":green[**passes**]", False: ":red[**fails**]", None: "**not checked**"}[quality.reflow]
-    _score_row("Reflow", reflow, QUALITY_EXPLANATIONS["reflow"])
+    reflow_md = {True: ":green[**passes**]", False: ":red[**fails**]", None: "**not checked**"}[
+        quality.reflow
+    ]
+    _score_row("Reflow", reflow_md, QUALITY_EXPLANATIONS["reflow"])
     if quality.reflow_checks:
-        st.markdown("  \n".join(_reflow_line(check) for check in quality.reflow_checks))
+        st.markdown("  \n".join(_reflow_line_md(check) for check in quality.reflow_checks))
     semantics = quality.semantics.score
     _score_row(
         "Semantics",
@@ -228,43 +232,46 @@ def _quality_scores(quality: QualityScores, reference_kind: Literal["html", "ima
     )
     st.markdown(
         " · ".join(
-            f"{_mark(passed)} {SEMANTIC_CHECKS[name]}" for name, passed in quality.semantics.checks.items()
+            f"{_mark_md(passed)} {SEMANTIC_CHECKS[name]}" for name, passed in quality.semantics.checks.items()
         ),
         help="✓ passed, ✗ failed, n.a.: does not apply to this page (e.g. no form controls in the design).",
     )
     if quality.tree_bleu is not None:
-        tree_bleu = f"**{quality.tree_bleu * 100:.0f}%**"
+        tree_bleu_md = f"**{quality.tree_bleu * 100:.0f}%**"
     elif reference_kind == "image":
-        tree_bleu = "**n/a**: needs a reference page"
+        tree_bleu_md = "**n/a**: needs a reference page"
     else:
-        tree_bleu = "**n/a**: the reference page has no nested elements"
-    _score_row("TreeBLEU", tree_bleu, QUALITY_EXPLANATIONS["tree_bleu"])
+        tree_bleu_md = "**n/a**: the reference page has no nested elements"
+    _score_row("TreeBLEU", tree_bleu_md, QUALITY_EXPLANATIONS["tree_bleu"])
 
 
-def _score_row(label: str, value: str, explanation: str) -> None:
-    """One score: name and value on a line, its one-line explanation below."""
-    st.markdown(f"{label} · {value}  \n:small[:gray[{explanation}]]")
+def _score_row(label: str, value_md: str, explanation: str) -> None:
+    """One score: name and value on a line, its one-line explanation below; ``value_md`` is
+    Markdown this module wrote, the others are plain text of ours."""
+    st.markdown(f"{md_text(label)} · {value_md}  \n:small[:gray[{md_text(explanation)}]]")
 
 
-def _reflow_line(check: ReflowCheck) -> str:
+def _reflow_line_md(check: ReflowCheck) -> str:
     if check.passed:
-        return f"{_mark(True)} {check.width} px: fits"
+        return f"{_mark_md(True)} {check.width:d} px: fits"
     reasons = []
     if check.overflow_px > 1:
         reasons.append(f"{check.overflow_px:.0f} px wider than the screen")
     if check.overlaps:
-        reasons.append(f"{check.overlaps} overlapping text {_plural(check.overlaps, 'pair', 'pairs')}")
+        reasons.append(f"{check.overlaps:d} overlapping text {_plural(check.overlaps, 'pair', 'pairs')}")
     if check.clipped:
-        reasons.append(f"{check.clipped} {_plural(check.clipped, 'element', 'elements')} with cut-off text")
-    return f"{_mark(False)} {check.width} px: " + ", ".join(reasons)
+        reasons.append(f"{check.clipped:d} {_plural(check.clipped, 'element', 'elements')} with cut-off text")
+    return f"{_mark_md(False)} {check.width:d} px: " + ", ".join(reasons)
 
 
 def _overlay(entry_id: str, scored: ScoredConversion) -> None:
     blocks = scored.report.blocks
     st.markdown("#### Where the text went")
-    counts = f"{len(blocks.matches)} matched, {len(blocks.missing)} missing, {len(blocks.extra)} extra"
+    counts = f"{len(blocks.matches):d} matched, {len(blocks.missing):d} missing, {len(blocks.extra):d} extra"
     with st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute"):
-        st.markdown(f"**{counts}** &nbsp; {_legend_html()}", unsafe_allow_html=True, width="content")
+        st.markdown(
+            f"**{md_text(counts)}** &nbsp; {_legend_html_md()}", unsafe_allow_html=True, width="content"
+        )
         blend = st.toggle(
             "Blend the two",
             key=f"fidelity-blend-{entry_id}",
@@ -290,7 +297,7 @@ def _overlay(entry_id: str, scored: ScoredConversion) -> None:
         with st.container(height=height, border=True):
             st.image(overlay.original, width="stretch", output_format="PNG")
     with result:
-        st.caption(f"The result, {candidate.width} px wide: matched and extra text")
+        st.caption(f"The result, {candidate.width:d} px wide: matched and extra text")
         with st.container(height=height, border=True):
             st.image(overlay.result, width="stretch", output_format="PNG")
 
@@ -308,7 +315,8 @@ def _drawn_overlay(entry_id: str, scored: ScoredConversion) -> Overlay:
     return overlay
 
 
-def _legend_html() -> str:
+def _legend_html_md() -> str:
+    """The legend's swatches: HTML this module writes from ``LEGEND``'s colours and names."""
     swatches = []
     for name, (r, g, b) in LEGEND.items():
         fill = "transparent" if name == "matched" else f"rgba({r},{g},{b},0.35)"
@@ -349,7 +357,7 @@ def _colour(percent: int) -> Literal["green", "orange", "red"]:
     return "green" if percent >= GOOD else "orange" if percent >= FAIR else "red"
 
 
-def _mark(passed: bool | None) -> str:
+def _mark_md(passed: bool | None) -> str:
     return {True: ":green[✓]", False: ":red[✗]", None: ":gray[n.a.]"}[passed]
 
 

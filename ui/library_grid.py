@@ -12,7 +12,8 @@ from PIL import Image
 
 from converters import HandoffError
 from converters.store import LibraryItem, LibraryPage, Store
-from ui.library_view import plain_markdown, when
+from ui.library_view import when
+from ui.safe_text import md_text
 
 PAGE_SIZE: Final = 24
 COLUMNS: Final = 3
@@ -44,7 +45,7 @@ def library_grid(store: Store, results: LibraryPage) -> None:
     first = results.offset + 1
     last = results.offset + len(results.items)
     noun = "conversion" if results.total == 1 else "conversions"
-    st.caption(f"{first}-{last} of {results.total} {noun}, newest first")
+    st.caption(f"{first:d}-{last:d} of {results.total:d} {md_text(noun)}, newest first")
     with st.container(key="library-grid"):
         for start in range(0, len(results.items), COLUMNS):
             row = results.items[start : start + COLUMNS]
@@ -58,26 +59,26 @@ def _card(store: Store, item: LibraryItem) -> None:
     # Few elements per card (one picture element, one text block, one button): with 24 cards,
     # each element costs the browser time before the grid paints.
     with st.container(border=True, key=f"card-{item.id}"):
-        pictures, captions = [], []
+        pictures, captions_md = [], []
         for load, caption in (
             (lambda: store.design_thumbnail(item.design_key), "Original"),
             (lambda: store.result_thumbnail(item.id), "Result"),
         ):
             png = _thumbnail(load)
             pictures.append(png if png else _NO_PICTURE)
-            captions.append(caption if png else f"{caption}: not scored yet")
-        st.image(pictures, caption=captions, width=THUMBNAIL_WIDTH_PX)
+            captions_md.append(caption if png else f"{caption}: not scored yet")
+        st.image(pictures, caption=captions_md, width=THUMBNAIL_WIDTH_PX)
         state = "" if item.complete else " · partial"
-        lines = [
-            f"**{plain_markdown(item.title or item.design_name)}**",
-            f":gray[{when(item.created)} · {item.target.label} · {item.engine}{state}]",
+        lines_md = [
+            f"**{md_text(item.title or item.design_name)}**",
+            f":gray[{md_text(f'{when(item.created)} · {item.target.label} · {item.engine}{state}')}]",
         ]
         if item.fidelity and all(name in item.fidelity for name in FIDELITY):
             mean = sum(item.fidelity[name] for name in FIDELITY) / len(FIDELITY)
-            lines.append(f":gray[Fidelity {round(100 * mean)}%]")
+            lines_md.append(f":gray[Fidelity {100 * mean:.0f}%]")
         if item.tags:
-            lines.append(" ".join(f":blue-badge[{plain_markdown(tag)}]" for tag in item.tags[:4]))
-        st.markdown("  \n".join(lines))
+            lines_md.append(" ".join(f":blue-badge[{md_text(tag)}]" for tag in item.tags[:4]))
+        st.markdown("  \n".join(lines_md))
         if st.button("Open", key=f"open-{item.id}", icon=":material/open_in_full:", width="stretch"):
             st.session_state["library_open"] = item.id
             st.rerun()
@@ -99,7 +100,9 @@ def _pager(results: LibraryPage) -> None:
     if back.button("Newer", icon=":material/chevron_left:", disabled=page == 0, key="library-newer"):
         st.session_state["library-page"] = page - 1
         st.rerun()
-    label.markdown(f"<div style='text-align:center'>Page {page + 1} of {pages}</div>", unsafe_allow_html=True)
+    label.markdown(
+        f"<div style='text-align:center'>Page {page + 1:d} of {pages:d}</div>", unsafe_allow_html=True
+    )
     if forward.button(
         "Older", icon=":material/chevron_right:", disabled=page >= pages - 1, key="library-older"
     ):

@@ -8,7 +8,6 @@ session, long after the design was uploaded.
 from __future__ import annotations
 
 import io
-import re
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import datetime
 from typing import Final
@@ -31,6 +30,7 @@ from ui import fidelity_tab
 from ui.fidelity_tab import FIDELITY_SCORES
 from ui.library_store import save_scores, share_link
 from ui.results import download_buttons, ready_downloads, show_code, show_details, side_by_side
+from ui.safe_text import md_text, plain_text
 
 SCORE_TIMEOUT_S: Final = 180  # the first scoring of a process also starts Chromium and the OCR models
 QUALITY_LABELS: Final = {
@@ -39,11 +39,6 @@ QUALITY_LABELS: Final = {
     "tree_bleu": "TreeBLEU",
     "semantics": "Semantics",
 }
-
-
-def plain_markdown(text: str) -> str:
-    """User text shown as itself in Streamlit markdown (no emphasis, links, colours or HTML)."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+!|:~-])", r"\\\1", text)
 
 
 def when(moment: datetime) -> str:
@@ -58,16 +53,17 @@ def version_label(item: LibraryItem, number: int) -> str:
 def show_conversion(store: Store, stored: StoredConversion, *, editable: bool) -> str | None:
     """Draw ``stored``; returns the id of another version when the user picks one."""
     item, conversion = stored.item, stored.conversion
-    st.subheader(plain_markdown(item.title or item.design_name))
+    st.subheader(md_text(item.title or item.design_name))
     meta = [when(item.created), item.engine, conversion.model, item.target.label]
     if item.author:
-        meta.append(f"by {plain_markdown(item.author)}")
-    st.caption(" · ".join(meta))
+        meta.append(f"by {item.author}")
+    st.caption(" · ".join(md_text(part) for part in meta))
     if item.tags:
-        st.markdown(" ".join(f":blue-badge[{plain_markdown(tag)}]" for tag in item.tags))
+        st.markdown(" ".join(f":blue-badge[{md_text(tag)}]" for tag in item.tags))
     if not item.complete or item.error:
         st.warning(
-            item.error or "This conversion was cut short: the code is partial.", icon=":material/warning:"
+            md_text(item.error or "This conversion was cut short: the code is partial."),
+            icon=":material/warning:",
         )
     picked = _versions(store, item)
     st.caption(
@@ -98,17 +94,17 @@ def _versions(store: Store, item: LibraryItem) -> str | None:
     try:
         chain = store.versions(item.id)
     except HandoffError as exc:
-        st.warning(f"The versions cannot be listed: {exc}", icon=":material/warning:")
+        st.warning(f"The versions cannot be listed: {md_text(exc)}", icon=":material/warning:")
         return None
     if len(chain) < 2:
         return None
     ids = [version.id for version in chain]
     labels = {version.id: version_label(version, number) for number, version in enumerate(chain, start=1)}
     chosen = st.selectbox(
-        f"Version ({len(chain)} of this design)",
+        f"Version ({len(chain):d} of this design)",
         ids,
         index=ids.index(item.id),
-        format_func=lambda version_id: labels[version_id],
+        format_func=lambda version_id: plain_text(labels[version_id]),
         key=f"versions-{item.id}",
     )
     return chosen if chosen != item.id else None
@@ -128,7 +124,8 @@ def _scores(store: Store, stored: StoredConversion, *, editable: bool) -> None:
                 try:
                     _score_now(store, stored)
                 except (HandoffError, FutureTimeout) as exc:
-                    st.error(f"It could not be scored: {exc or 'it took too long.'}", icon=":material/error:")
+                    reason = str(exc) or "it took too long."
+                    st.error(f"It could not be scored: {md_text(reason)}", icon=":material/error:")
                     return
             st.rerun()
         return
@@ -137,7 +134,7 @@ def _scores(store: Store, stored: StoredConversion, *, editable: bool) -> None:
         st.markdown("#### Fidelity")
         for name, label in FIDELITY_SCORES.items():
             if name in scores:
-                st.metric(label, f"{round(scores[name] * 100)}%")
+                st.metric(md_text(label), f"{scores[name] * 100:.0f}%")
     with quality:
         st.markdown("#### Code quality")
         for name, label in QUALITY_LABELS.items():
@@ -145,7 +142,7 @@ def _scores(store: Store, stored: StoredConversion, *, editable: bool) -> None:
                 continue
             value = scores[name]
             shown = ("yes" if value >= 1 else "no") if name == "reflow" else f"{round(value * 100)}%"
-            st.metric(label, shown)
+            st.metric(md_text(label), md_text(shown))
 
 
 def _score_now(store: Store, stored: StoredConversion) -> None:
@@ -184,7 +181,7 @@ def _downloads(stored: StoredConversion) -> None:
             try:
                 built[item.id] = _compiled(stored, stem)
             except HandoffError as exc:
-                st.error(str(exc), icon=":material/error:")
+                st.error(md_text(exc), icon=":material/error:")
                 return
         st.rerun()
 
@@ -215,7 +212,7 @@ def _edit_form(store: Store, item: LibraryItem) -> None:
                 try:
                     store.update(item.id, title=title, author=author, tags=tags.split(","))
                 except HandoffError as exc:
-                    st.error(str(exc), icon=":material/error:")
+                    st.error(md_text(exc), icon=":material/error:")
                 else:
                     st.toast("Saved.", icon=":material/check:")
                     st.rerun()
@@ -231,7 +228,7 @@ def _edit_form(store: Store, item: LibraryItem) -> None:
             except NotFoundError:
                 pass  # someone else deleted it first: the outcome is the same
             except HandoffError as exc:
-                st.error(str(exc), icon=":material/error:")
+                st.error(md_text(exc), icon=":material/error:")
                 return
             st.session_state.pop("library_open", None)
             st.toast("Deleted.", icon=":material/delete:")

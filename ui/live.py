@@ -16,6 +16,7 @@ from ui import session
 from ui.library_store import save_result
 from ui.preview_pane import preview_pane
 from ui.results import PANE_HEIGHT, code_language
+from ui.safe_text import md_text
 
 PREVIEW_EVERY_S = 1.0  # the live preview redraws at most about this often
 TICK_S = 0.25
@@ -47,13 +48,14 @@ def live_view(target: Target, design_name: str) -> None:
         st.session_state.pop("live_preview", None)
         st.rerun()  # the whole page: show the result, enable the Convert button
     status, stop = st.columns([6, 1], vertical_alignment="center")
-    status.markdown(f"**{snap.status}** · {snap.elapsed_s:.0f} s")
+    # The status can quote an endpoint (its errors, its retries): untrusted.
+    status.markdown(f"**{md_text(snap.status)}** · {snap.elapsed_s:.0f} s")
     if stop.button("Stop", icon=":material/stop_circle:", disabled=snap.stopping, key="stop"):
         job.stop()
     if snap.reasoning_chars:
         st.caption(
             f":material/psychology: Thinking: {snap.reasoning_chars:,} characters · "
-            f"…{snap.reasoning_tail[-160:]}"
+            f"…{md_text(snap.reasoning_tail[-160:])}"
         )
     code_column, preview_column = st.columns(2, gap="medium")
     with code_column, st.container(height=PANE_HEIGHT, border=True):

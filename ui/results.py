@@ -11,6 +11,7 @@ from converters.targets import Target
 from ui import fidelity_tab, session
 from ui.library_store import share_link
 from ui.preview_pane import preview_pane
+from ui.safe_text import md_text, plain_text
 
 DEVICE_WIDTHS = {"Desktop 1280": 1280, "Tablet 768": 768, "Phone 375": 375}
 PANE_HEIGHT = 640
@@ -32,7 +33,7 @@ def history_picker() -> session.HistoryEntry | None:
         "Result",
         ids,
         index=ids.index(current.id) if current else 0,
-        format_func=lambda entry_id: titles[entry_id],
+        format_func=lambda entry_id: plain_text(titles[entry_id]),  # holds the uploaded file's name
         help="Every conversion of this browser session stays here until you close the tab.",
     )
     st.session_state["selected_result"] = chosen
@@ -42,7 +43,7 @@ def history_picker() -> session.HistoryEntry | None:
 def show_result(entry: session.HistoryEntry, design: DesignImage | None, stem: str) -> None:
     conversion = entry.conversion
     if entry.error:
-        (st.warning if conversion else st.error)(entry.error, icon=":material/error:")
+        (st.warning if conversion else st.error)(md_text(entry.error), icon=":material/error:")
     if conversion is None:
         return
     scoring = fidelity_tab.start_scoring(entry.id, conversion, design, library_id=entry.stored_id)
@@ -77,7 +78,7 @@ def ready_downloads(conversion: Conversion, stem: str) -> list[Download]:
         try:
             archive = project_zip(conversion, stem)
         except HandoffError as exc:  # partial code with no component yet: the files above still work
-            st.caption(f":material/info: No project zip: {exc}")
+            st.caption(f":material/info: No project zip: {md_text(exc)}")
         else:
             label = "Download project (zip)"
             files.append(Download(f"{stem}-project.zip", archive, "application/zip", label))
@@ -89,7 +90,7 @@ def download_buttons(files: list[Download], *, key: str) -> None:
     for column, item in zip(st.columns(max(3, len(files))), files, strict=False):
         with column:
             st.download_button(
-                item.label,
+                md_text(item.label),
                 item.data,
                 file_name=item.name,
                 mime=item.mime,
@@ -109,27 +110,28 @@ def side_by_side(conversion: Conversion, original: bytes | None, *, key: str, mi
     with left:
         st.caption("Original")
         if original is None:
-            st.info(missing, icon=":material/info:")
+            st.info(md_text(missing), icon=":material/info:")
         else:
             with st.container(height=PANE_HEIGHT + 2, border=False):
                 st.image(original, width="stretch")
     with right:
-        st.caption(f"Generated · {width} px wide, scaled to fit")
+        st.caption(f"Generated · {width:d} px wide, scaled to fit")
         code, target = conversion.code, conversion.target
         preview_pane(code, target, width=width, height=PANE_HEIGHT, key=f"preview-{key}")
 
 
 def _library_status(entry: session.HistoryEntry) -> None:
     if entry.stored_id is not None:
-        link = share_link(entry.stored_id)
+        # Both are Handoff's own: a hex id, and this app's origin as the browser reached it.
+        link_md = share_link(entry.stored_id)
         st.markdown(
-            f":material/bookmark_added: Saved to the library as `{entry.stored_id}` · "
-            f"[link to share]({link}) (opens it read-only)",
-            help=f"Send this link to a developer: {link}",
+            f":material/bookmark_added: Saved to the library as {md_text(entry.stored_id)} · "
+            f"[link to share]({link_md}) (opens it read-only)",
+            help=f"Send this link to a developer: {md_text(link_md)}",
         )
     elif entry.store_error is not None:
         st.warning(
-            f"Not saved to the library: {entry.store_error} This result stays here and downloadable "
+            f"Not saved to the library: {md_text(entry.store_error)} This result stays here and downloadable "
             "until you close the tab.",
             icon=":material/cloud_off:",
         )
@@ -151,7 +153,7 @@ def show_code(conversion: Conversion) -> None:
 def show_details(conversion: Conversion) -> None:
     usage = conversion.usage
     left, middle, right = st.columns(3)
-    left.metric("Engine", conversion.engine, help=f"Model: {conversion.model}")
+    left.metric("Engine", md_text(conversion.engine), help=f"Model: {md_text(conversion.model)}")
     middle.metric("Time", f"{conversion.timings.total_s:.1f} s")
     if usage is not None and usage.cost_usd is not None:
         right.metric("Cost", f"${usage.cost_usd:.4f}")
@@ -169,9 +171,11 @@ def show_details(conversion: Conversion) -> None:
         "Prompt": f"{conversion.prompt_name} · {conversion.prompt_hash[:12]}",
         "Complete": "yes" if conversion.complete else "no: partial code",
     }
-    st.table({"": list(rows), "value": list(rows.values())}, hide_index=True)
-    for warning in conversion.warnings:
-        st.warning(warning, icon=":material/warning:")
+    # Table cells are Markdown too, and the model's name and the stored fields are not ours.
+    table_md = {"": [md_text(name) for name in rows], "value": [md_text(value) for value in rows.values()]}
+    st.table(table_md, hide_index=True)
+    for warning in conversion.warnings:  # they quote the model's code (an import's name, say)
+        st.warning(md_text(warning), icon=":material/warning:")
     if conversion.reasoning:
         with st.expander(f"Model reasoning ({len(conversion.reasoning):,} characters)"):
             st.text(conversion.reasoning)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.builders import encode, mock_ui
+from tests.builders import encode, mock_ui, shown
 from tests.fakes.engines import HTML_REPLY, REACT_REPLY, TEST_KEY
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 
@@ -28,13 +28,13 @@ def test_converting_records_a_result_with_downloads(kimi_app: AppTest, fake_open
     (entry,) = app.session_state["history"]
     assert entry.conversion is not None and "<h1>Welcome</h1>" in entry.conversion.code
     assert entry.error is None
-    assert [button.proto.label for button in app.get("download_button")][-2:] == [
+    assert [shown(button.proto.label) for button in app.get("download_button")][-2:] == [
         "Download App.jsx",
         "Download project (zip)",
     ]
     assert any("export default function App" in code.value for code in app.code)
     result = next(box for box in app.selectbox if box.label == "Result")
-    assert "home.png · React + Tailwind" in result.format_func(result.value)
+    assert "home.png · React + Tailwind" in shown(result.format_func(result.value))
 
 
 def test_a_reply_without_a_component_is_explained(kimi_app: AppTest, fake_openai: FakeOpenAIServer) -> None:
@@ -42,7 +42,7 @@ def test_a_reply_without_a_component_is_explained(kimi_app: AppTest, fake_openai
     app = _convert(kimi_app)
     (entry,) = app.session_state["history"]
     assert entry.conversion is None and entry.error
-    assert any(entry.error in error.value for error in app.error)
+    assert any(entry.error in shown(error.value) for error in app.error)
 
 
 def test_a_failed_conversion_is_reported_and_the_page_stays_usable(
@@ -66,7 +66,9 @@ def test_a_failed_conversion_is_reported_and_the_page_stays_usable(
 def test_settings_page_takes_a_session_key_without_showing_it(kimi_app: AppTest) -> None:
     kimi_app.switch_page("pages/settings.py")
     kimi_app.run()
-    assert any("Using the key from MOONSHOT_API_KEY (not shown)" in info.value for info in kimi_app.info)
+    assert any(
+        "Using the key from MOONSHOT_API_KEY (not shown)" in shown(info.value) for info in kimi_app.info
+    )
     session_key = "test-session-only-key-0123456789"
     key_input = next(widget for widget in kimi_app.text_input if widget.label == "API key for this session")
     key_input.input(session_key)
@@ -74,10 +76,10 @@ def test_settings_page_takes_a_session_key_without_showing_it(kimi_app: AppTest)
     kimi_app.run()
     overrides = kimi_app.session_state["engine_overrides"]["kimi"]
     assert overrides.api_key.reveal() == session_key
-    shown = [
-        str(element.value)
+    texts = [
+        shown(element.value)
         for kind in ("markdown", "info", "success", "caption")
         for element in kimi_app.get(kind)
     ]
-    assert not any(session_key in text for text in shown)
+    assert not any(session_key in text for text in texts)
     assert any("A key you entered is in use for this session." in info.value for info in kimi_app.info)

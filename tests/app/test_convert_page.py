@@ -10,7 +10,7 @@ import streamlit as st
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from tests.builders import encode, mock_ui, pdf
+from tests.builders import encode, mock_ui, pdf, shown
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -51,7 +51,7 @@ def test_png_upload_shows_the_normalised_design_and_its_facts() -> None:
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Size"] == "640 × 400 px"
     assert metrics["Image tokens for a vision model"] == "≈ 345"  # 23 x 15 cells of 28 px
-    assert "**Format** PNG" in app.markdown[0].value
+    assert "**Format** PNG" in shown(app.markdown[0].value)
     assert app.get("image")  # the normalised image is on the page
     assert app.get("download_button")
     assert not app.number_input  # no page picker for a single image
@@ -59,7 +59,7 @@ def test_png_upload_shows_the_normalised_design_and_its_facts() -> None:
 
 def test_text_file_shows_an_error_and_the_page_recovers() -> None:
     app = _upload(_app(), "notes.png", b"just some notes\n" * 10, "image/png")
-    assert "holds plain text" in app.error[0].value
+    assert "holds plain text" in shown(app.error[0].value)
     assert not app.metric
     app = _upload(app, "home.jpg", encode(mock_ui(), "JPEG"), "image/jpeg")
     assert not app.error
@@ -71,10 +71,10 @@ def test_pdf_shows_a_page_picker_that_switches_pages() -> None:
     app = _upload(_app(), "deck.pdf", pdf(pages), "application/pdf")
     picker = app.number_input[0]
     assert (picker.label, picker.value, picker.max) == ("Page", 1, 3)
-    assert "page 1 of 3" in app.markdown[0].value
+    assert "page 1 of 3" in shown(app.markdown[0].value)
     picker.set_value(3)
     app.run()
-    assert "page 3 of 3" in app.markdown[0].value
+    assert "page 3 of 3" in shown(app.markdown[0].value)
     assert not app.error
 
 
@@ -82,4 +82,4 @@ def test_bad_settings_stop_the_app_with_a_clear_message(monkeypatch: pytest.Monk
     monkeypatch.setenv("HANDOFF_ENGINE", "nonsense")
     app = AppTest.from_file(APP, default_timeout=30)
     app.run()
-    assert "Handoff cannot start: HANDOFF_ENGINE is 'nonsense'" in app.error[0].value
+    assert "Handoff cannot start: HANDOFF_ENGINE is 'nonsense'" in shown(app.error[0].value)

@@ -17,7 +17,7 @@ from converters.fidelity.quality import EXPLANATIONS as QUALITY_EXPLANATIONS
 from converters.fidelity.report import EXPLANATIONS as FIDELITY_EXPLANATIONS
 from converters.targets import Target
 from tests.app.flows import DESIGN, convert
-from tests.builders import encode, mock_ui
+from tests.builders import encode, mock_ui, shown
 from tests.fakes.fidelity import FakeFidelityService, scored_conversion
 from tests.fakes.openai_server import FakeOpenAIServer
 from ui.fidelity_tab import NO_TEXT
@@ -28,7 +28,7 @@ def _tab(app: AppTest, label: str) -> Tab:
 
 
 def _texts(block: AppTest | Tab, kind: str = "markdown") -> list[str]:
-    return [str(element.value) for element in block.get(kind)]
+    return [shown(element.value) for element in block.get(kind)]
 
 
 def _badges(app: AppTest) -> list[str]:
@@ -43,7 +43,7 @@ def test_the_fidelity_tab_shows_both_score_sets_with_explanations_and_the_overla
     assert [tab.label for tab in app.tabs] == ["Preview", "Fidelity", "Code", "Details"]
     assert _badges(app) == [":orange-badge[:material/target: Fidelity 79%]"]  # mean of 90/95/80/70/60
     tab = _tab(app, "Fidelity")
-    shown = "\n".join(_texts(tab))
+    page_text = "\n".join(_texts(tab))
     for line in (
         "Block · :green[**90%**]",
         "Text · :green[**95%**]",
@@ -59,9 +59,9 @@ def test_the_fidelity_tab_shows_both_score_sets_with_explanations_and_the_overla
         "TreeBLEU · **n/a**: needs a reference page",
         "**2 matched, 1 missing, 1 extra**",
     ):
-        assert line in shown
+        assert line in page_text
     for explanation in (*FIDELITY_EXPLANATIONS.values(), *QUALITY_EXPLANATIONS.values()):
-        assert explanation in shown
+        assert explanation in page_text
     assert len(tab.get("image")) == 2  # the annotated original and result, side by side
     assert not tab.error and not tab.info
 
@@ -84,7 +84,7 @@ def test_a_failed_scoring_is_explained_and_the_rest_of_the_result_still_works(
     assert errors == [f"This result could not be scored. {message}"]
     assert _badges(app) == [":gray-badge[:material/error: Fidelity not scored]"]
     assert any("export default function App" in code for code in _texts(_tab(app, "Code"), "code"))
-    assert [button.proto.label for button in app.get("download_button")][-2:] == [
+    assert [shown(button.proto.label) for button in app.get("download_button")][-2:] == [
         "Download App.jsx",
         "Download project (zip)",
     ]

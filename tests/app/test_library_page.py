@@ -15,7 +15,7 @@ from converters.settings import Settings
 from converters.store import Store
 from converters.targets import Target
 from tests.app.flows import DESIGN, convert, convert_again, upload
-from tests.builders import conversion, encode, mock_ui
+from tests.builders import conversion, encode, mock_ui, shown
 from tests.fakes.openai_server import FakeOpenAIServer
 from ui import library_store
 
@@ -69,7 +69,7 @@ def open_library(app: AppTest) -> AppTest:
 
 
 def markdown(app: AppTest) -> list[str]:
-    return [str(element.value) for element in app.markdown]
+    return [shown(element.value) for element in app.markdown]
 
 
 def test_a_finished_conversion_is_saved_with_its_scores_and_a_link(
@@ -83,7 +83,7 @@ def test_a_finished_conversion_is_saved_with_its_scores_and_a_link(
     assert item.target is Target.REACT_TAILWIND and item.engine == "kimi" and item.complete
     assert item.design_name == "home.png"
     assert any(
-        f"Saved to the library as `{item.id}`" in text and f"?c={item.id}" in text
+        f"Saved to the library as {item.id}" in text and f"?c={item.id}" in text
         for text in markdown(kimi_app)
     )
     stored = store.get(item.id)
@@ -130,7 +130,7 @@ def test_the_library_pages_through_many_conversions(store: Store) -> None:
         saved(store, f"Screen {number:02d}")
     app = open_library(library_app())
     assert len(_card_titles(app)) == 24 and _card_titles(app)[0] == "Screen 29"
-    assert any("1-24 of 30" in str(caption.value) for caption in app.caption)
+    assert any("1-24 of 30" in shown(caption.value) for caption in app.caption)
     next(button for button in app.button if button.key == "library-older").click().run()
     assert _card_titles(app) == [f"Screen {n:02d}" for n in range(5, -1, -1)]
 
@@ -142,7 +142,7 @@ def test_opening_renaming_tagging_and_deleting_a_conversion(store: Store) -> Non
     assert not app.exception
     assert [tab.label for tab in app.tabs] == ["Preview", "Fidelity", "Code", "Details"]
     assert any(str(block.value).endswith(f"/?c={conversion_id}") for block in app.code)
-    assert {button.label for button in app.get("download_button")} >= {"Download project (zip)"}
+    assert {shown(button.label) for button in app.get("download_button")} >= {"Download project (zip)"}
 
     form = app.text_input
     next(box for box in form if box.label == "Title").set_value("Pricing page")
@@ -175,7 +175,7 @@ def test_a_link_to_a_missing_conversion_says_so(store: Store) -> None:
     app = library_app({"c": "no-such-id"})
     assert not app.exception
     assert [title.value for title in app.title] == ["Conversion not found"]
-    assert any("no-such-id" in str(warning.value) for warning in app.warning)
+    assert any("no-such-id" in shown(warning.value) for warning in app.warning)
 
 
 def test_an_unwritable_library_keeps_the_result_on_screen_and_downloadable(
@@ -188,12 +188,12 @@ def test_an_unwritable_library_keeps_the_result_on_screen_and_downloadable(
     app = AppTest.from_file(APP, default_timeout=30)
     app.run()
     convert(app, fake_openai)
-    warnings = [str(warning.value) for warning in app.warning]
+    warnings = [shown(warning.value) for warning in app.warning]
     assert any("Not saved to the library" in text and str(blocker) in text for text in warnings), warnings
     assert [tab.label for tab in app.tabs] == ["Preview", "Fidelity", "Code", "Details"]
     assert app.get("download_button")
     open_library(app)
-    assert any(str(blocker) in str(error.value) for error in app.error)
+    assert any(str(blocker) in shown(error.value) for error in app.error)
 
 
 REACT_CODE = 'export default function App() {\n  return <main className="p-4">Checkout</main>;\n}\n'
@@ -214,7 +214,7 @@ def test_a_conversion_without_scores_can_be_scored_from_the_library(store: Store
     item = store.get(conversion_id).item
     assert item.fidelity is not None and item.fidelity["visual"] == pytest.approx(0.6)
     assert item.has_result_thumbnail
-    assert any(metric.label == "Block" and metric.value == "90%" for metric in app.metric)
+    assert any(shown(metric.label) == "Block" and metric.value == "90%" for metric in app.metric)
 
 
 def test_the_read_only_view_does_not_offer_to_score(store: Store) -> None:
