@@ -10,9 +10,11 @@ from converters.preview.document import (
     COMPILED_TOKEN,
     MAX_RELAYS,
     PREVIEW_CSP,
+    PREVIEW_SANDBOX,
     generated_document,
     preview_csp,
     preview_document,
+    preview_policy_header,
 )
 from converters.preview.runtime import VENDOR_DIR, runtime_files
 
@@ -21,9 +23,11 @@ __all__ = [
     "COMPILE_OPTIONS",
     "MAX_RELAYS",
     "PREVIEW_CSP",
+    "PREVIEW_SANDBOX",
     "VENDOR_DIR",
     "generated_document",
     "preview_csp",
     "preview_document",
+    "preview_policy_header",
     "runtime_files",
 ]

@@ -5,8 +5,11 @@ Two nested documents, both meant to run with ``sandbox="allow-scripts"`` (opaque
 - Level 1, returned by ``preview_document``: a small trusted harness. The first element of its
   ``<head>`` is the Content-Security-Policy. It holds level 2 in an ``<iframe srcdoc>``, relays
   level 2's status messages to the app page and shows errors as plain text over the frame.
-- Level 2, the untrusted document: the model's HTML with a status reporter (and Tailwind) injected
-  right after ``<head>``, or, for React, a harness that compiles the embedded source with Babel.
+- Level 2, the untrusted document: the model's HTML with the policy, a status reporter (and
+  Tailwind) injected first, before any of the model's markup (only a doctype may precede them), or,
+  for React, a harness that compiles the embedded source with Babel. First means first: a reply
+  may put a ``<script>`` before its ``<head>``, or a ``<head>`` inside a comment, and the guard
+  must still run before any of its code (see ``_guard_position``).
   An ``about:srcdoc`` child inherits its parent's policy and sandbox flags, so nothing the model
   writes can loosen the policy; level 2 repeats the policy in its own head as a second lock.
 
@@ -53,15 +56,25 @@ MAX_RELAYS: Final = 20
 _RUNTIME_BASE = re.compile(
     r"https?://(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?(?:/[A-Za-z0-9._~%/-]*)?"
 )
-_TAG_END = r"(?=[\s/>])[^>]*>"
-_HEAD_OPEN = re.compile(r"<head" + _TAG_END, re.IGNORECASE)
-_HTML_OPEN = re.compile(r"<html" + _TAG_END, re.IGNORECASE)
-_DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*>", re.IGNORECASE)
+# A doctype may only be preceded by a byte-order mark, whitespace and comments.
+_LEADING_DOCTYPE = re.compile(r"\A\ufeff?(?:\s|<!--.*?-->)*<!doctype[^>]*>", re.IGNORECASE | re.DOTALL)
+
+
+PREVIEW_SANDBOX: Final = "allow-scripts"
+"""The sandbox of every preview frame: scripts run, in an opaque origin, with no popups, forms,
+downloads, top navigation or storage of any origin."""
 
 
 def preview_csp(runtime_base: str) -> str:
     """``PREVIEW_CSP`` allowing scripts from the directory ``runtime_base`` (an absolute http(s) URL)."""
     return PREVIEW_CSP.replace("{runtime}", _runtime_base(runtime_base) + "/")
+
+
+def preview_policy_header(runtime_base: str) -> str:
+    """The policy as a ``Content-Security-Policy`` header for a generated page served on its own
+    (``converters.render``): ``preview_csp`` plus the preview frame's sandbox, so the page gets the
+    same opaque origin and limits as in the app, and the policy holds from the first byte."""
+    return f"{preview_csp(runtime_base)}; sandbox {PREVIEW_SANDBOX}"
 
 
 COMPILED_TOKEN = "__HANDOFF_COMPILED_MODULE__"
@@ -156,13 +169,13 @@ def _reporter(base: str, *, live: bool, tailwind: bool, injected_line: int = 0) 
 def _untrusted_document(code: str, target: Target, base: str, *, live: bool) -> str:
     if target is Target.REACT_TAILWIND:
         return _react_document(code, base, live=live)
-    index, open_head, close_head = _head_position(code)
+    index = _guard_position(code)
     line = code.count("\n", 0, index) + 1
     tailwind = target is Target.HTML_TAILWIND
     injected = _csp_meta(base) + _reporter(base, live=live, tailwind=tailwind, injected_line=line)
     if tailwind:
         injected += _script_src(base, "tailwind")
-    return code[:index] + open_head + injected + close_head + code[index:]
+    return code[:index] + injected + code[index:]
 
 
 def _react_document(code: str, base: str, *, live: bool, precompiled: bool = False) -> str:
@@ -188,14 +201,15 @@ def _react_document(code: str, base: str, *, live: bool, precompiled: bool = Fal
     )
 
 
-def _head_position(document: str) -> tuple[int, str, str]:
-    """Where to insert into ``document`` so the insertion opens its head, and the tags it needs.
+def _guard_position(document: str) -> int:
+    """Where the guard goes: right after a leading doctype, else at the very start.
 
-    The insertion goes on the line of an existing tag (right after ``<head>``, else after
-    ``<html>`` or the doctype in a new head), so line numbers in errors still match the model's
-    document; nothing goes before the doctype, which would switch the page to quirks mode.
+    Nothing of the model's can run before it then. The parser opens ``<html>`` and ``<head>``
+    itself for the guard's ``<meta>`` and ``<script>``; the model's own ``<html>`` attributes are
+    still applied (merged) and its ``<head>`` content still lands in the head, so the page renders
+    as written. Nothing goes before the doctype, which would switch the page to quirks mode. The
+    guard is one line, put on the doctype's line, so line numbers in errors still match the
+    model's document.
     """
-    if head := _HEAD_OPEN.search(document):
-        return head.end(), "", ""
-    anchor = _HTML_OPEN.search(document) or _DOCTYPE.match(document)
-    return (anchor.end() if anchor else 0), "<head>", "</head>"
+    doctype = _LEADING_DOCTYPE.match(document)
+    return doctype.end() if doctype else 0

@@ -141,8 +141,8 @@ def test_html_code_stays_inside_the_srcdoc_attribute(target: Target) -> None:
     assert [e.tag for e in outer.elements] == [
         "html", "head", "meta", "style", "body", "iframe", "div", "button", "strong", "pre", "script"
     ]  # fmt: skip
-    assert srcdoc.endswith(HTML_NASTY.split("<head>", 1)[1])
-    assert srcdoc.startswith("<!DOCTYPE html><html><head><meta")
+    assert srcdoc.endswith(HTML_NASTY.removeprefix("<!DOCTYPE html>"))
+    assert srcdoc.startswith("<!DOCTYPE html><meta")
     # The model's own markup is level 2's to run, but only there.
     assert [p.tag for p in inner.elements].count("p") == 1
 
@@ -175,20 +175,41 @@ def test_runtime_base_is_used_as_given() -> None:
     [
         (
             "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<title>x</title>",
-            "<!DOCTYPE html>\n<html lang='en'>\n<head><meta",
+            "<!DOCTYPE html><meta",
         ),
-        ("<!doctype html>\n<HTML>\n<body>hi</body>", "<!doctype html>\n<HTML><head><meta"),
-        ("<!DOCTYPE html>\n<header>top</header>", "<!DOCTYPE html><head><meta"),
-        ("<div>no document at all</div>", "<head><meta"),
-        ("", "<head><meta"),
+        ("<!doctype html>\n<HTML>\n<body>hi</body>", "<!doctype html><meta"),
+        ("\ufeff <!-- made by a model -->\n<!DOCTYPE html>\n<header>top</header>", "\ufeff <!-- made"),
+        ("<div>no document at all</div>", "<meta"),
+        ("", "<meta"),
     ],
 )
-def test_the_reporter_goes_right_after_head_without_moving_lines(code: str, starts: str) -> None:
+def test_the_guard_goes_first_without_moving_lines(code: str, starts: str) -> None:
     _, inner, srcdoc = levels(code, Target.HTML_CSS)
     assert srcdoc.startswith(starts)
     assert srcdoc.count("\n") == code.count("\n")  # error line numbers stay the model's
     (reporter,) = [s for s in inner.tags("script") if "__handoff" in s.text]
     assert "live = false" in reporter.text
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "<script>window.grab = window.RTCPeerConnection;</script><!DOCTYPE html><html><head></head></html>",
+        "<!-- <head> --><script>window.grab = 1;</script><html><head><title>x</title></head></html>",
+        "<!DOCTYPE html><html><script>window.grab = 1;</script><head></head><body></body></html>",
+        "<svg><script>window.grab = 1;</script></svg><head></head>",
+    ],
+)
+def test_the_guard_runs_before_any_of_the_models_code(code: str) -> None:
+    # The policy and the reporter come before the model's first script, whatever the reply looks
+    # like (a script before <head>, a <head> inside a comment).
+    _, _, srcdoc = levels(code, Target.HTML_CSS)
+    policy, reporter, models = (
+        srcdoc.index("Content-Security-Policy"),
+        srcdoc.index("window.__handoff"),
+        srcdoc.index("window.grab"),
+    )
+    assert policy < reporter < models
 
 
 def test_live_mode_is_passed_to_the_untrusted_document() -> None:
