@@ -18,7 +18,6 @@ from typing import Final
 
 from PIL import Image
 
-from converters.errors import RenderError
 from converters.fidelity.report import FidelityReport, Reference, reference_from_image, score_candidate
 from converters.render import Renderer
 from converters.targets import Target
@@ -78,10 +77,6 @@ class FidelityService:
                 self._references.popitem(last=False)
         if self._renderer is None:
             self._renderer = self._factory()
-        try:
-            return ScoredConversion(reference, score_candidate(self._renderer, reference, code, target))
-        except RenderError:
-            # A broken browser is not kept: the next job starts a fresh one.
-            self._renderer.close()
-            self._renderer = None
-            raise
+        # A page that hangs or crashes the browser fails only its own job: the renderer replaces
+        # its browser before the next one (see ``converters.render.Renderer``).
+        return ScoredConversion(reference, score_candidate(self._renderer, reference, code, target))

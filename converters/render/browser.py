@@ -1,21 +1,30 @@
-"""The ``Renderer``: one Chromium, reused, that renders reference pages and generated code."""
+"""The ``Renderer``: one Chromium, reused, that renders reference pages and generated code.
+
+Generated code is untrusted, and it runs here, on the server. Every browser step has a deadline:
+a page that holds the browser past one (an endless loop) fails its render with a ``RenderError``
+and the browser is replaced, so one hostile page cannot stop the renders after it. Playwright's
+async API runs on an event loop in a thread the ``Renderer`` owns, which is what lets a step be
+abandoned at its deadline; callers see plain blocking methods.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 import os
 import re
+import threading
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self, TypeVar, cast
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from PIL import Image
-from playwright.sync_api import (
+from playwright.async_api import (
     Browser,
     BrowserContext,
     Frame,
@@ -23,29 +32,31 @@ from playwright.sync_api import (
     Playwright,
     Route,
     WebSocketRoute,
-    sync_playwright,
+    async_playwright,
 )
-from playwright.sync_api import Error as PlaywrightError
+from playwright.async_api import Error as PlaywrightError
 
 from converters.errors import RenderError
-from converters.preview import generated_document, runtime_files
+from converters.preview import generated_document, preview_policy_header, runtime_files
 from converters.render.files import FileServer
 from converters.render.page_scripts import (
-    CONTENT_HEIGHT_JS,
     CONTENT_WIDTH_JS,
     EXTRACT_JS,
+    NO_WEBRTC_JS,
     REFLOW_JS,
-    SETTLED_JS,
+    STATUS_BINDING,
     STATUS_LISTENER_JS,
     STRUCTURE_JS,
     TAILWIND_CSS_JS,
 )
 from converters.render.types import (
+    CLOSE_DEADLINE_S,
     ERROR_GRACE_S,
     INITIAL_HEIGHT,
     LOAD_TIMEOUT_S,
-    MAX_HEIGHT,
     MIN_WIDTH,
+    RESPONSIVE_DEADLINE_S,
+    STEP_DEADLINE_S,
     WIDTH,
     Element,
     PageStructure,
@@ -67,15 +78,35 @@ CHROMIUM_ARGS: Final = (
     "--no-first-run",
 )
 """How Handoff starts Debian's Chromium everywhere (renderer, browser tests, benchmarks)."""
-OFFLINE_ARGS: Final = (
-    # Locks behind routing: non-loopback traffic goes to a closed port (loopback bypasses a proxy
-    # implicitly), and no host name resolves.
-    "--proxy-server=http://127.0.0.1:9",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-)
-
+BROWSER_OWN_HOSTS: Final = re.compile(r"(^|\.)(google\.com|googleapis\.com|gstatic\.com)(:\d+)?$")
+"""Chromium's own services, which it calls whatever the flags say: refused like the rest, but not
+listed as the page's requests."""
 
 _T = TypeVar("_T")
+
+
+def isolation_args(gate: str) -> tuple[str, ...]:
+    """Chromium flags that send every request through ``gate`` (the renderer's server, an HTTP
+    proxy that answers only its own pages), loopback included (``<-loopback>``: Chromium bypasses
+    a proxy for loopback unless told not to), and resolve no host name."""
+    return (
+        f"--proxy-server={gate}",
+        "--proxy-bypass-list=<-loopback>",
+        f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {urlsplit(gate).hostname}",
+    )
+
+
+class _Tampered(Exception):
+    """One of the renderer's own scripts failed inside the page: the page broke the built-ins it uses."""
+
+
+class _MissedDeadline(Exception):
+    """A browser step did not finish in time: the page is hung, the browser must go."""
+
+    def __init__(self, what: str, seconds: float) -> None:
+        super().__init__(what)
+        self.what = what
+        self.seconds = seconds
 
 
 class Renderer:
@@ -84,21 +115,28 @@ class Renderer:
     Use as a context manager (or call ``close``). ``chromium_path`` defaults to
     ``HANDOFF_CHROMIUM`` or ``/usr/bin/chromium``; ``fontconfig_file`` sets ``FONTCONFIG_FILE``
     for the browser (the Design2Code benchmark renders with DejaVu only). Raises ``RenderError``
-    if the browser cannot start.
+    if the browser cannot start. A render whose page hangs raises ``RenderError`` and the browser
+    is replaced before the next render (``replaced`` counts those). Calls from several threads are
+    served one at a time.
     """
 
     def __init__(self, *, chromium_path: str | None = None, fontconfig_file: Path | None = None) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handoff-render")
         self._closed = False
-        self._server: FileServer | None = None
-        path = chromium_path or os.environ.get("HANDOFF_CHROMIUM") or "/usr/bin/chromium"
-        env: dict[str, str | float | bool] = dict(os.environ)
+        self._path = chromium_path or os.environ.get("HANDOFF_CHROMIUM") or "/usr/bin/chromium"
+        self._env: dict[str, str | float | bool] = dict(os.environ)
         if fontconfig_file is not None:
-            env["FONTCONFIG_FILE"] = str(fontconfig_file)
+            self._env["FONTCONFIG_FILE"] = str(fontconfig_file)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="handoff-render", daemon=True)
+        self._thread.start()
+        self._lock = asyncio.Lock()
+        self._server = FileServer()
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
+        self.replaced = 0
+        """Browsers replaced because a page hung or the browser died."""
         try:
-            self._call(lambda: self._start(path, env))
+            self._call(self._ensure_browser)
         except BaseException:
             self.close()
             raise
@@ -117,9 +155,16 @@ class Renderer:
             return
         self._closed = True
         try:
-            self._executor.submit(self._stop).result()
+            done = asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop)
+            done.result(timeout=2 * CLOSE_DEADLINE_S + 5)
+        except (FutureTimeout, RuntimeError):
+            logger.warning("the renderer's browser did not close in time; it ends with the process")
         finally:
-            self._executor.shutdown(wait=True)
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=5)
+            if not self._thread.is_alive():
+                self._loop.close()
+            self._server.close()
 
     def render_html_file(self, path: Path | str, *, structure: bool = False) -> Rendering:
         """Render the HTML page at ``path``; it may load files from its folder and below, nothing else.
@@ -146,8 +191,8 @@ class Renderer:
         ``structure``: also read the page's DOM facts; ``reflow``: narrower widths (CSS px) at
         which to check, after the main render, how the page reflows (implies ``structure``).
         A candidate that fails still renders (``status`` ``"error"``, with the preview's error
-        text on the page); ``RenderError`` is only for a browser that fails or a width out of
-        range (``MIN_WIDTH`` to 4 x ``WIDTH``).
+        text on the page); ``RenderError`` is for a browser that fails, a page that hangs it (see
+        ``STEP_DEADLINE_S``) or a width out of range (``MIN_WIDTH`` to 4 x ``WIDTH``).
         """
         for value in (width, *reflow):
             if not MIN_WIDTH <= value <= 4 * WIDTH:
@@ -166,145 +211,275 @@ class Renderer:
         """
         return self._call(lambda: self._compile_tailwind(html))
 
-    # --- worker thread -------------------------------------------------------------------------
+    # --- the event loop's side -----------------------------------------------------------------
 
-    def _call(self, work: Callable[[], _T]) -> _T:
+    def _call(self, work: Callable[[], Coroutine[Any, Any, _T]]) -> _T:
         if self._closed:
             raise RenderError("The renderer is closed.")
-        try:
-            return self._executor.submit(work).result()
-        except PlaywrightError as error:
-            raise RenderError(f"Chromium could not render the page: {error.message}") from error
+        return asyncio.run_coroutine_threadsafe(self._serialised(work), self._loop).result()
 
-    def _start(self, chromium_path: str, env: dict[str, str | float | bool]) -> None:
-        self._server = FileServer()
-        self._playwright = sync_playwright().start()
+    async def _serialised(self, work: Callable[[], Coroutine[Any, Any, _T]]) -> _T:
+        async with self._lock:
+            await self._ensure_browser()
+            try:
+                return await work()
+            except _MissedDeadline as missed:
+                logger.warning("a page hung the renderer's browser (%s); replacing the browser", missed.what)
+                await self._discard_browser()
+                raise RenderError(
+                    f"The page kept the browser busy for more than {missed.seconds:.0f} s while "
+                    f"{missed.what} (an endless loop?). It was stopped and the browser replaced."
+                ) from None
+            except PlaywrightError as error:
+                if self._browser is None or not self._browser.is_connected():
+                    await self._discard_browser()
+                raise RenderError(f"Chromium could not render the page: {error.message}") from error
+            except (_Tampered, KeyError, TypeError, ValueError) as error:
+                # The renderer's scripts run in the page's own realm: a page that redefines the
+                # built-ins they use breaks them, or makes them return nonsense. Its render
+                # fails; nothing else does.
+                raise RenderError(
+                    "The page could not be read: its code changed the browser's own functions that "
+                    "Handoff measures pages with."
+                ) from error
+
+    async def _ensure_browser(self) -> None:
+        if self._browser is not None and self._browser.is_connected():
+            return
+        if self._browser is not None:
+            await self._discard_browser()
+        if self._playwright is None:
+            self._playwright = await async_playwright().start()
         try:
-            self._browser = self._playwright.chromium.launch(
-                executable_path=chromium_path, args=[*CHROMIUM_ARGS, *OFFLINE_ARGS], env=env
+            self._browser = await self._playwright.chromium.launch(
+                executable_path=self._path,
+                args=[*CHROMIUM_ARGS, *isolation_args(self._server.base)],
+                env=self._env,
             )
         except PlaywrightError as error:
             raise RenderError(
-                f"Chromium did not start from {chromium_path}: install Debian's chromium or set "
+                f"Chromium did not start from {self._path}: install Debian's chromium or set "
                 f"HANDOFF_CHROMIUM ({error.message.splitlines()[0]})"
             ) from error
 
-    def _stop(self) -> None:
+    async def _discard_browser(self) -> None:
+        """Close the browser (the next render starts a new one); stop the driver if it will not."""
+        browser, self._browser = self._browser, None
+        if browser is None:
+            return
+        self.replaced += 1
         try:
-            if self._browser is not None:
-                self._browser.close()
-        finally:
-            self._browser = None
-            try:
-                if self._playwright is not None:
-                    self._playwright.stop()
-            finally:
-                self._playwright = None
-                if self._server is not None:
-                    self._server.close()
-                    self._server = None
+            await asyncio.wait_for(browser.close(), CLOSE_DEADLINE_S)
+        except (PlaywrightError, TimeoutError):
+            await self._stop_playwright()
 
-    def _new_context(self, blocked: list[str], width: int = WIDTH) -> BrowserContext:
-        if self._browser is None or self._server is None:
+    async def _stop_playwright(self) -> None:
+        playwright, self._playwright = self._playwright, None
+        if playwright is not None:
+            try:
+                await asyncio.wait_for(playwright.stop(), CLOSE_DEADLINE_S)
+            except (PlaywrightError, TimeoutError):
+                logger.warning("the Playwright driver did not stop in time")
+
+    async def _shutdown(self) -> None:
+        async with self._lock:
+            browser, self._browser = self._browser, None
+            try:
+                if browser is not None:
+                    await asyncio.wait_for(browser.close(), CLOSE_DEADLINE_S)
+            except (PlaywrightError, TimeoutError):
+                pass  # the driver's stop below ends it
+            finally:
+                await self._stop_playwright()
+
+    async def _step(self, work: Awaitable[_T], seconds: float, what: str) -> _T:
+        """``work`` within ``seconds``, else ``_MissedDeadline`` (``what``: the step, in words)."""
+        try:
+            return await asyncio.wait_for(work, seconds)
+        except TimeoutError:
+            raise _MissedDeadline(what, seconds) from None
+
+    async def _evaluate(
+        self, frame: Frame, script: str, arg: Any = None, *, seconds: float = STEP_DEADLINE_S
+    ) -> Any:
+        try:
+            return await self._step(frame.evaluate(script, arg), seconds, "running the renderer's scripts")
+        except PlaywrightError as error:
+            if self._browser is None or not self._browser.is_connected():
+                raise
+            raise _Tampered(error.message.split("\n", 1)[0]) from error
+
+    async def _new_context(self, blocked: list[str], width: int = WIDTH) -> BrowserContext:
+        if self._browser is None:
             raise RenderError("The renderer is closed.")
-        context = self._browser.new_context(
+        context = await self._browser.new_context(
             viewport={"width": width, "height": INITIAL_HEIGHT},
             device_scale_factor=1,
             service_workers="block",
         )
         local = self._server.base + "/"
 
-        def handle(route: Route) -> None:
+        async def handle(route: Route) -> None:
             url = route.request.url
             if url.startswith(local):
-                route.continue_()
+                await route.continue_()
             else:
                 blocked.append(url)
-                route.abort("blockedbyclient")
+                await route.abort("blockedbyclient")
 
-        def close_socket(socket: WebSocketRoute) -> None:
+        async def close_socket(socket: WebSocketRoute) -> None:
             blocked.append(socket.url)
-            socket.close()
+            await socket.close()
 
-        context.route("**/*", handle)
-        context.route_web_socket(re.compile(".*"), close_socket)
+        await context.add_init_script(NO_WEBRTC_JS)
+        await context.route("**/*", handle)
+        await context.route_web_socket(re.compile(".*"), close_socket)
         return context
 
-    def _render_reference(self, page_path: Path, *, structure: bool) -> Rendering:
+    async def _close_context(self, context: BrowserContext) -> None:
+        await self._step(context.close(), CLOSE_DEADLINE_S, "closing the page")
+
+    def _escaped(self, mark: int, blocked: list[str]) -> tuple[str, ...]:
+        """``blocked`` plus what the server refused since ``mark`` (what slipped past routing)."""
+        refused, _ = self._server.refused_since(mark)
+        page_own = [url for url in refused if not BROWSER_OWN_HOSTS.search(_host(url))]
+        return (*blocked, *page_own)
+
+    async def _screenshot(self, page: Page) -> tuple[bytes, int]:
+        png = await self._step(
+            page.screenshot(
+                full_page=True, type="png", animations="disabled", timeout=STEP_DEADLINE_S * 1000
+            ),
+            STEP_DEADLINE_S + 2,
+            "taking its screenshot",
+        )
+        with Image.open(io.BytesIO(png)) as shot:
+            return png, shot.height
+
+    async def _render_reference(self, page_path: Path, *, structure: bool) -> Rendering:
         blocked: list[str] = []
-        assert self._server is not None
         key = self._server.share_folder(page_path.parent)
-        context = self._new_context(blocked)
+        _, mark = self._server.refused_since(0)
+        context = await self._new_context(blocked)
         try:
-            page = context.new_page()
+            page = await context.new_page()
             url = f"{self._server.base}/page/{key}/{quote(page_path.name)}"
             status: Status = "loaded"
             try:
-                page.goto(url, wait_until="load", timeout=LOAD_TIMEOUT_S * 1000)
+                await self._step(
+                    page.goto(url, wait_until="load", timeout=LOAD_TIMEOUT_S * 1000),
+                    LOAD_TIMEOUT_S + STEP_DEADLINE_S,
+                    "loading the page",
+                )
             except PlaywrightError as error:
                 if "Timeout" not in error.message:
                     raise
                 status = "timeout"
             # As the benchmark screenshots were taken: a 1280 x 720 viewport, the full page captured
             # beyond it (so ``vh`` stays 720 px and the page does not grow with its viewport).
-            height = min(max(int(page.main_frame.evaluate(CONTENT_HEIGHT_JS)), 1), MAX_HEIGHT)
-            page.wait_for_timeout(50)
-            blocks = _blocks(page.main_frame)
-            facts = _structure(page.main_frame, "body") if structure else None
-            width = int(page.main_frame.evaluate(CONTENT_WIDTH_JS))
-            png = page.screenshot(full_page=True, type="png", animations="disabled")
-            with Image.open(io.BytesIO(png)) as shot:
-                height = shot.height
-            return Rendering(png, max(width, WIDTH), height, blocks, status, "", tuple(blocked), facts)
+            await asyncio.sleep(0.05)
+            frame = page.main_frame
+            blocks = _blocks(await self._evaluate(frame, EXTRACT_JS))
+            facts = _structure(await self._evaluate(frame, STRUCTURE_JS, "body")) if structure else None
+            width = int(await self._evaluate(frame, CONTENT_WIDTH_JS))
+            png, height = await self._screenshot(page)
+            escaped = self._escaped(mark, blocked)
+            return Rendering(png, max(width, WIDTH), height, blocks, status, "", escaped, facts)
         finally:
-            context.close()
+            await self._close_context(context)
             self._server.forget(key)
 
-    def _render_candidate(
+    async def _render_candidate(
         self, code: str, target: Target, width: int, structure: bool, reflow: tuple[int, ...]
     ) -> Rendering:
         blocked: list[str] = []
-        assert self._server is not None
-        document = generated_document(code, target, self._server.base + "/vendor")
-        key = self._server.share_page(document)
-        context = self._new_context(blocked, width)
+        runtime = self._server.base + "/vendor"
+        key = self._server.share_page(
+            generated_document(code, target, runtime), policy=preview_policy_header(runtime)
+        )
+        _, mark = self._server.refused_since(0)
+        context = await self._new_context(blocked, width)
         try:
-            page = context.new_page()
+            page = await context.new_page()
+            statuses = _Statuses()
+            await page.expose_binding(STATUS_BINDING, statuses.add)
             # The preview document reports to its parent; at the top level that is the page itself.
-            page.add_init_script(STATUS_LISTENER_JS)
-            url = f"{self._server.base}/host/{key}"
-            page.goto(url, wait_until="domcontentloaded", timeout=LOAD_TIMEOUT_S * 1000)
-            status, message = _wait_status(page)
+            await page.add_init_script(STATUS_LISTENER_JS)
+            try:
+                await self._step(
+                    page.goto(
+                        f"{self._server.base}/host/{key}",
+                        wait_until="domcontentloaded",
+                        timeout=LOAD_TIMEOUT_S * 1000,
+                    ),
+                    LOAD_TIMEOUT_S + STEP_DEADLINE_S,
+                    "loading the page",
+                )
+            except PlaywrightError as error:
+                if "Timeout" not in error.message:
+                    raise
+                raise _MissedDeadline("loading the page", LOAD_TIMEOUT_S) from None
+            status, message = await statuses.outcome()
+            # Statuses can be posted just before an endless loop starts: check it still answers.
+            await self._step(page.evaluate("() => 1"), RESPONSIVE_DEADLINE_S, "answering after it rendered")
+            await asyncio.sleep(0.05)
             frame = page.main_frame
-            height = min(max(int(frame.evaluate(CONTENT_HEIGHT_JS)), 1), MAX_HEIGHT)
-            page.wait_for_timeout(50)
-            blocks = _blocks(frame)
+            blocks = _blocks(await self._evaluate(frame, EXTRACT_JS))
             root = "#root" if target is Target.REACT_TAILWIND else "body"
-            facts = _structure(frame, root) if structure else None
-            png = page.screenshot(full_page=True, type="png", animations="disabled")
-            with Image.open(io.BytesIO(png)) as shot:
-                height = shot.height
+            facts = _structure(await self._evaluate(frame, STRUCTURE_JS, root)) if structure else None
+            png, height = await self._screenshot(page)
             if facts is not None and reflow:
-                full = _reflow_counts(frame)
-                checks = tuple(_reflow(page, narrow, full) for narrow in reflow)
-                facts = PageStructure(facts.elements, facts.subtrees, checks)
-            return Rendering(png, width, height, blocks, status, message, tuple(blocked), facts)
+                full = await self._evaluate(frame, REFLOW_JS)
+                checks = [await self._reflow(page, narrow, full) for narrow in reflow]
+                facts = PageStructure(facts.elements, facts.subtrees, tuple(checks))
+            escaped = self._escaped(mark, blocked)
+            return Rendering(png, width, height, blocks, status, message, escaped, facts)
         finally:
-            context.close()
+            await self._close_context(context)
             self._server.forget(key)
 
-    def _compile_tailwind(self, html: str) -> str:
-        assert self._server is not None
-        document = generated_document(html, Target.HTML_TAILWIND, self._server.base + "/vendor")
-        key = self._server.share_page(document)
-        context = self._new_context([])
+    async def _reflow(self, page: Page, width: int, full: dict[str, Any]) -> ReflowCheck:
+        """Lay the page out ``width`` px wide and check it there against the ``full``-width counts."""
+        await self._step(
+            page.set_viewport_size({"width": width, "height": INITIAL_HEIGHT}), STEP_DEADLINE_S, "resizing"
+        )
+        frame = page.main_frame
+        await self._evaluate(
+            frame, "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
+        raw = await self._evaluate(frame, REFLOW_JS)
+        return ReflowCheck(
+            width=int(raw["width"]),
+            overflow_px=float(raw["overflow_px"]),
+            overlaps=int(raw["overlaps"]),
+            clipped=int(raw["clipped"]),
+            overlaps_at_full=int(full["overlaps"]),
+            clipped_at_full=int(full["clipped"]),
+        )
+
+    async def _compile_tailwind(self, html: str) -> str:
+        runtime = self._server.base + "/vendor"
+        document = generated_document(html, Target.HTML_TAILWIND, runtime)
+        key = self._server.share_page(document, policy=preview_policy_header(runtime))
+        context = await self._new_context([])
         try:
-            page = context.new_page()
-            page.goto(f"{self._server.base}/host/{key}", wait_until="load", timeout=LOAD_TIMEOUT_S * 1000)
+            page = await context.new_page()
+            await self._step(
+                page.goto(
+                    f"{self._server.base}/host/{key}", wait_until="load", timeout=LOAD_TIMEOUT_S * 1000
+                ),
+                LOAD_TIMEOUT_S + STEP_DEADLINE_S,
+                "loading the page",
+            )
             arg = [runtime_files()["tailwind"], LOAD_TIMEOUT_S * 1000]
-            result = cast(dict[str, Any], page.evaluate(TAILWIND_CSS_JS, arg))
+            result = cast(
+                dict[str, Any],
+                await self._evaluate(
+                    page.main_frame, TAILWIND_CSS_JS, arg, seconds=LOAD_TIMEOUT_S + STEP_DEADLINE_S
+                ),
+            )
         finally:
-            context.close()
+            await self._close_context(context)
             self._server.forget(key)
         css, error = str(result["css"]), str(result["error"])
         if error or not css.strip():
@@ -313,25 +488,44 @@ class Renderer:
         return css
 
 
-def _wait_status(page: Page) -> tuple[Status, str]:
-    """Wait for the candidate's "rendered" (or an error and the grace period); never raises on timeout."""
-    try:
-        page.wait_for_function(
-            SETTLED_JS, arg=ERROR_GRACE_S * 1000, timeout=LOAD_TIMEOUT_S * 1000, polling=50
-        )
-    except PlaywrightError as error:
-        if "Timeout" not in error.message:
-            raise
-        return "timeout", f"The preview did not report within {LOAD_TIMEOUT_S:.0f} s."
-    statuses = cast(list[dict[str, Any]], page.evaluate("() => window.__statuses"))
-    errors = [str(s["message"]) for s in statuses if s["state"] == "error"]
-    if any(s["state"] == "rendered" for s in statuses):
-        return "rendered", "\n".join(errors)
-    return "error", "\n".join(errors)
+class _Statuses:
+    """The statuses a candidate reports (through ``STATUS_BINDING``), and when it has settled:
+    at its first "rendered", or ``ERROR_GRACE_S`` after its first error."""
+
+    ERRORS_KEPT: Final = 20  # a flood of error statuses is cut here
+
+    def __init__(self) -> None:
+        self.rendered = False
+        self.errors: list[str] = []
+        self._settled = asyncio.Event()
+
+    def add(self, source: object, state: object = "", message: object = "") -> None:
+        if state == "rendered":
+            self.rendered = True
+            self._settled.set()
+        elif state == "error" and len(self.errors) < self.ERRORS_KEPT:
+            self.errors.append(str(message)[:4000])
+            if len(self.errors) == 1:
+                asyncio.get_running_loop().call_later(ERROR_GRACE_S, self._settled.set)
+
+    async def outcome(self) -> tuple[Status, str]:
+        """Wait until settled (at most ``LOAD_TIMEOUT_S``): the status and the error messages."""
+        try:
+            await asyncio.wait_for(self._settled.wait(), LOAD_TIMEOUT_S)
+        except TimeoutError:
+            if not self.rendered:
+                return "timeout", f"The preview did not report within {LOAD_TIMEOUT_S:.0f} s."
+        return ("rendered" if self.rendered else "error"), "\n".join(self.errors)
 
 
-def _structure(frame: Frame, root: str) -> PageStructure:
-    raw = cast(dict[str, Any], frame.evaluate(STRUCTURE_JS, root))
+def _host(request: str) -> str:
+    """The host of a refused request: an absolute URL, or ``CONNECT host:port``."""
+    if request.startswith("CONNECT "):
+        return request.removeprefix("CONNECT ")
+    return urlsplit(request).netloc
+
+
+def _structure(raw: dict[str, Any]) -> PageStructure:
     elements = tuple(
         Element(
             tag=str(item["tag"]),
@@ -350,29 +544,8 @@ def _structure(frame: Frame, root: str) -> PageStructure:
     return PageStructure(elements, tuple(str(s) for s in raw["subtrees"]))
 
 
-def _reflow_counts(frame: Frame) -> dict[str, Any]:
-    return cast(dict[str, Any], frame.evaluate(REFLOW_JS))
-
-
-def _reflow(page: Page, width: int, full: dict[str, Any]) -> ReflowCheck:
-    """Lay the page out ``width`` px wide and check it there against the ``full``-width counts."""
-    page.set_viewport_size({"width": width, "height": INITIAL_HEIGHT})
-    frame = page.main_frame
-    frame.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    raw = _reflow_counts(frame)
-    return ReflowCheck(
-        width=int(raw["width"]),
-        overflow_px=float(raw["overflow_px"]),
-        overlaps=int(raw["overlaps"]),
-        clipped=int(raw["clipped"]),
-        overlaps_at_full=int(full["overlaps"]),
-        clipped_at_full=int(full["clipped"]),
-    )
-
-
-def _blocks(frame: Frame) -> tuple[TextBlock, ...]:
+def _blocks(raw: list[dict[str, Any]]) -> tuple[TextBlock, ...]:
     started = time.monotonic()
-    raw = cast(list[dict[str, Any]], frame.evaluate(EXTRACT_JS))
     blocks = tuple(
         TextBlock(
             text=str(item["text"]),

@@ -78,35 +78,36 @@ EXTRACT_JS: Final = r"""
 }
 """
 
-CONTENT_HEIGHT_JS: Final = (
-    "() => Math.ceil(Math.max(document.documentElement.scrollHeight,"
-    " document.body ? document.body.scrollHeight : 0))"
-)
 CONTENT_WIDTH_JS: Final = (
     "() => Math.ceil(Math.max(document.documentElement.scrollWidth,"
     " document.body ? document.body.scrollWidth : 0))"
 )
 
-# Installed before a candidate's document runs: keeps the statuses its reporter posts to its
-# parent, which for a top-level document is the page itself.
-STATUS_LISTENER_JS: Final = """
-window.__statuses = [];
-addEventListener("message", (event) => {
-  const data = event.data;
-  if (event.source !== window || !data || data.handoff !== "status") { return; }
-  window.__statuses.push({ state: String(data.state), message: String(data.message || ""),
-    at: performance.now() });
-});
+# Installed in every frame of every page before its own scripts run (Playwright runs init scripts
+# in about:blank children and popups too, checked). Content-Security-Policy does not govern WebRTC
+# in Chromium, and STUN goes out over UDP, past the renderer's proxy: without a constructor, no
+# page can open a peer connection.
+NO_WEBRTC_JS: Final = """
+delete window.RTCPeerConnection;
+delete window.webkitRTCPeerConnection;
 """
 
-# Done once "rendered" arrived, or an error arrived more than the grace period ago.
-SETTLED_JS: Final = """
-(grace) => {
-  const s = window.__statuses || [];
-  if (s.some((x) => x.state === "rendered")) { return true; }
-  const error = s.find((x) => x.state === "error");
-  return !!error && performance.now() - error.at > grace;
-}
+STATUS_BINDING: Final = "__handoffStatus"
+"""The Playwright binding a candidate's statuses are handed to, as they arrive: no polling, so a
+page that loops right after reporting is still heard."""
+
+# Installed before a candidate's document runs: passes the statuses its reporter posts to its
+# parent (for a top-level document, the page itself) to the binding, taken before the page's own
+# code can replace it.
+STATUS_LISTENER_JS: Final = """
+(() => {
+  const report = window.__handoffStatus;
+  addEventListener("message", (event) => {
+    const data = event.data;
+    if (event.source !== window || !data || data.handoff !== "status") { return; }
+    report(String(data.state), String(data.message || "").slice(0, 4000));
+  });
+})();
 """
 
 # The stylesheet @tailwindcss/browser generated, once its builds have settled (it marks each as

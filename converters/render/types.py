@@ -17,6 +17,15 @@ LOAD_TIMEOUT_S: Final = 15.0
 """Longest wait for a reference page's ``load`` or a candidate's ``"rendered"`` status."""
 ERROR_GRACE_S: Final = 1.0
 """After a candidate reports an error, how long to wait for a later ``"rendered"``."""
+STEP_DEADLINE_S: Final = 15.0
+"""Longest one browser step (an evaluate, a screenshot, a viewport change) may take beyond its own
+wait: the tallest page's capture takes about 3 s on a loaded 2-core machine. A page that holds the
+browser longer is hung (an endless loop): the render fails and the browser is replaced."""
+RESPONSIVE_DEADLINE_S: Final = 5.0
+"""After a candidate's status wait, how long a trivial evaluate may take: a page that started an
+endless loop is caught here, before the longer deadlines of the real work."""
+CLOSE_DEADLINE_S: Final = 10.0
+"""Longest wait for Chromium to close; past it the Playwright driver is stopped, which ends it."""
 
 Status = Literal["loaded", "rendered", "error", "timeout"]
 
