@@ -129,6 +129,26 @@ def test_candidates_are_scored_with_baselines_and_the_run_resumes(
     assert "holds a different run" in capsys.readouterr().err
 
 
+def test_a_candidate_that_hangs_the_browser_fails_alone(pages: Path, tmp_path: Path, env: None) -> None:
+    candidates = tmp_path / "candidates"
+    candidates.mkdir()
+    # Loops as soon as its "rendered" status is out: the status arrives, then nothing answers.
+    looping = (
+        "<script>addEventListener('message', function (event) {"
+        " if (event.data && event.data.state === 'rendered') { for (;;) {} } });</script>"
+    )
+    (candidates / "home.html").write_text(HOME.replace("</body>", looping + "</body>"), encoding="utf-8")
+    (candidates / "shop.html").write_text(SHOP, encoding="utf-8")
+    out = tmp_path / "out"
+    assert _eval("--dataset", pages, "--candidates", candidates, "--out", out, "--no-baselines") == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["count"] == 2 and summary["failed"] == 1
+    home = json.loads((out / "items" / "home.json").read_text())
+    assert home["status"] == "failed" and "kept the browser busy" in home["error"]
+    shop = json.loads((out / "items" / "shop.json").read_text())
+    assert shop["status"] == "ok" and shop["scores"]["block"] == pytest.approx(1.0, abs=0.01)
+
+
 def test_an_engine_run_converts_times_and_keeps_the_code(
     pages: Path, tmp_path: Path, env: None, monkeypatch: pytest.MonkeyPatch, fake_openai: FakeOpenAIServer
 ) -> None:

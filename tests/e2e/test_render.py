@@ -145,9 +145,7 @@ def test_failing_candidate_reports_an_error_and_still_renders(renderer: Renderer
     assert _png_size(rendering)[0] == WIDTH
 
 
-def test_non_local_requests_are_blocked(
-    renderer: Renderer, tmp_path: Path
-) -> None:
+def test_non_local_requests_are_blocked(renderer: Renderer, tmp_path: Path) -> None:
     page = tmp_path / "leaky.html"
     page.write_text(
         "<!DOCTYPE html><html><body><p>Still here</p>"
