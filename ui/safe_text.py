@@ -14,9 +14,10 @@ can load images and make links: ``![x](http://evil/beacon)`` fetches the moment 
   an e-mail address) goes in a code span: autolinks are found after escapes are resolved, in text
   nodes only, so escaping alone does not stop them (checked in the app), but a code span does;
 - a word joiner after a ``:`` that starts a word keeps ``:smile:`` from becoming an emoji;
-- explicit bidirectional controls (U+202A-U+202E, U+2066-U+2069) are shown as ``[U+202E]``
-  and the whole fragment is isolated (U+2068 ... U+2069), so right-to-left tricks cannot reorder
-  the text around it, nor hide what the text says.
+- explicit bidirectional controls (U+202A-U+202E, U+2066-U+2069) are shown as ``[U+202E]``,
+  and text with right-to-left characters is isolated (U+2068 ... U+2069), so it cannot reorder
+  the text around it, nor hide what it says (left-to-right text needs no isolate, and gets none:
+  no invisible characters in what a user copies).
 
 ``plain_text(text)`` does only the bidi part, for places that show text without Markdown
 (``st.text``, ``st.code``, select box options).
@@ -25,6 +26,7 @@ can load images and make links: ``![x](http://evil/beacon)`` fetches the moment 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Final
 
 FIRST_STRONG_ISOLATE: Final = "\u2068"
@@ -40,12 +42,12 @@ _LINKISH: Final = re.compile(
     r"(?i)[a-z][a-z0-9+.\-]*://\S*|(?<![\w.])www\.\S*|\b(?:mailto|xmpp):\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
 )
 _BACKTICKS: Final = re.compile(r"`+")
+_RIGHT_TO_LEFT: Final = frozenset({"R", "AL", "AN"})
 
 
 def plain_text(text: object) -> str:
     """``text`` with its explicit bidi controls made visible, isolated from what surrounds it."""
-    shown = _BIDI_CONTROLS.sub(lambda match: f"[U+{ord(match.group()):04X}]", str(text))
-    return f"{FIRST_STRONG_ISOLATE}{shown}{POP_DIRECTIONAL_ISOLATE}"
+    return _isolated(_BIDI_CONTROLS.sub(lambda match: f"[U+{ord(match.group()):04X}]", str(text)))
 
 
 def md_text(text: object) -> str:
@@ -55,7 +57,13 @@ def md_text(text: object) -> str:
     """
     shown = _BIDI_CONTROLS.sub(lambda match: f"[U+{ord(match.group()):04X}]", str(text))
     lines = [_escape_line(line) for line in shown.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    return FIRST_STRONG_ISOLATE + HARD_BREAK.join(lines) + POP_DIRECTIONAL_ISOLATE
+    return _isolated(HARD_BREAK.join(lines))
+
+
+def _isolated(text: str) -> str:
+    if any(unicodedata.bidirectional(char) in _RIGHT_TO_LEFT for char in text):
+        return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
+    return text
 
 
 def _escape_line(line: str) -> str:

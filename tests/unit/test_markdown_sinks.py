@@ -160,5 +160,7 @@ def test_md_text_puts_autolinks_in_code_spans_and_isolates_bidi() -> None:
     escaped = md_text("see www.evil.test, http://evil.test/a`b and a@b.co \u202eevil")
     assert "`www.evil.test,`" in escaped and "``http://evil.test/a`b``" in escaped and "`a@b.co`" in escaped
     assert "\u202e" not in escaped and "[U+202E]" in escaped.replace("\\", "")
-    assert escaped.startswith("\u2068") and escaped.endswith("\u2069")
-    assert plain_text("a\u2069\u202eb") == "\u2068a[U+2069][U+202E]b\u2069"
+    assert plain_text("a\u2069\u202eb") == "a[U+2069][U+202E]b"  # visible, and nothing left to isolate
+    hebrew = md_text("שלום, world")
+    assert hebrew.startswith("\u2068") and hebrew.endswith("\u2069")
+    assert "\u2068" not in md_text("Download App.jsx")  # left-to-right text gets no invisible characters
