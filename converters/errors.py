@@ -21,6 +21,7 @@ these, with the original chained as ``__cause__`` for the logs.
     │   ├── EmptyReplyError           the reply had no text at all
     │   ├── NoCodeError               the reply had text but no code for the target
     │   ├── InvalidCodeError          the code cannot work (HTML that is not a page, no export)
+    │   ├── ReplyTooLargeError        the reply grew past the most any page needs; it was cut off
     │   └── StreamInterruptedError    the stream broke midway; ``partial`` keeps what arrived
     │       └── ConversionStoppedError    the user stopped it; ``partial`` keeps what arrived
     ├── RenderError               a page cannot be rendered at all (no browser, missing file, crash)
@@ -114,6 +115,12 @@ class NoCodeError(EngineError):
 
 class InvalidCodeError(EngineError):
     """Raised when the code cannot work as the target needs (not an HTML page, no React export)."""
+
+
+class ReplyTooLargeError(EngineError):
+    """Raised when a reply grows past ``converters.engines.reply.MAX_REPLY_CHARS``: the stream is
+    closed at once and nothing of it is kept (a page that size is a model stuck in a loop, or a
+    hostile endpoint, and showing it would freeze the app)."""
 
 
 class StreamInterruptedError(EngineError):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from converters.engines.pricing import cost_usd
 from converters.engines.types import (
@@ -25,10 +25,19 @@ from converters.errors import (
     EmptyReplyError,
     HandoffError,
     RefusalError,
+    ReplyTooLargeError,
     StreamInterruptedError,
 )
 from converters.extract import CodeStream, extract_code
 from converters.targets import Target
+
+MAX_REPLY_CHARS: Final = 400_000
+"""Most characters of reply text (code and prose, not reasoning) Handoff reads: about 100,000
+tokens, three times the output budget of Kimi K2.5 and GPT-4.1 (32,768 tokens) and far beyond any
+page (generated pages run 5,000-60,000 characters). Past it the reply is a model stuck in a loop or
+a hostile endpoint, and showing it would freeze the app page for tens of seconds."""
+MAX_REASONING_CHARS: Final = 2_000_000
+"""Most characters of reasoning kept; past it the reasoning is cut (the reply may go on)."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,9 @@ class ReplyAssembler:
         self.context = context
         self._on_event = on_event
         self._content: list[str] = []
+        self._content_chars = 0
         self._reasoning: list[str] = []
+        self._reasoning_chars = 0
         self._refusal: list[str] = []
         self._code = CodeStream()
         self.finish_reason: str | None = None
@@ -78,14 +89,15 @@ class ReplyAssembler:
             if delta is None:
                 continue
             reasoning = _extra(delta, "reasoning_content") or _extra(delta, "reasoning")
-            if reasoning:
+            if reasoning and self._reasoning_chars < MAX_REASONING_CHARS:
                 self._reasoning.append(reasoning)
+                self._reasoning_chars += len(reasoning)
                 self.emit(ReasoningEvent(reasoning))
             refusal = getattr(delta, "refusal", None)
             if refusal:
                 self._refusal.append(refusal)
             if delta.content:
-                self._content.append(delta.content)
+                self._add_content(delta.content)
                 code = self._code.feed(delta.content)
                 if code:
                     if self.first_code_s is None:
@@ -106,8 +118,19 @@ class ReplyAssembler:
             if getattr(message, "refusal", None):
                 self._refusal.append(message.refusal)
             if message.content:
-                self._content.append(message.content)
+                self._add_content(message.content)
                 self.emit(CodeEvent(self._code.feed(message.content)))
+
+    def _add_content(self, text: str) -> None:
+        self._content_chars += len(text)
+        if self._content_chars > MAX_REPLY_CHARS:
+            raise ReplyTooLargeError(
+                f"{self.context.engine_label} sent more than {MAX_REPLY_CHARS:,} characters, far more "
+                "than any page needs (a model stuck repeating itself, or an endpoint that is not a "
+                "chat model). The reply was stopped there and nothing of it was kept. Convert again, "
+                "or choose another model."
+            )
+        self._content.append(text)
 
     @property
     def content(self) -> str:

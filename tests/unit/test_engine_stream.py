@@ -8,6 +8,8 @@ import pytest
 
 from converters.engines import CodeEvent, ReasoningEvent, StatusEvent, UsageEvent
 from converters.engines.profiles import SamplingMemory
+from converters.engines.reply import MAX_REPLY_CHARS
+from converters.errors import ReplyTooLargeError, StreamInterruptedError
 from converters.targets import Target
 from tests.fakes.engines import HTML_REPLY, REACT_REPLY, TEST_KEY, EventLog, kimi_engine, request
 from tests.fakes.openai_server import FakeOpenAIServer, Reply, temperature_rejection
@@ -138,3 +140,18 @@ def test_no_key_or_image_in_logs(fake_openai: FakeOpenAIServer, caplog: pytest.L
     logged = "\n".join(record.getMessage() for record in caplog.records) + "\n".join(fake_openai.log)
     assert TEST_KEY not in logged
     assert "base64," not in logged
+
+
+def test_a_reply_past_the_size_limit_is_stopped_and_not_kept(fake_openai: FakeOpenAIServer) -> None:
+    # A model stuck repeating itself (or a hostile endpoint) sends megabytes: the stream is closed
+    # at the limit and nothing of it reaches the app, which would freeze showing it.
+    endless = "```html\n<!DOCTYPE html><html><body>" + "<p>again</p>" * 400_000 + "</body></html>\n```"
+    fake_openai.script(Reply(content=endless, chunk_chars=8192), Reply(content=HTML_REPLY))
+    events = EventLog()
+    engine = kimi_engine(fake_openai)
+    with pytest.raises(ReplyTooLargeError, match=f"more than {MAX_REPLY_CHARS:,} characters") as raised:
+        engine.convert(request(), events)
+    assert not isinstance(raised.value, StreamInterruptedError)  # no partial result to keep
+    streamed = sum(len(event.text) for event in events.of(CodeEvent))  # type: ignore[attr-defined]
+    assert streamed <= MAX_REPLY_CHARS
+    assert engine.convert(request()).complete  # the next conversion is not affected
