@@ -3,7 +3,8 @@ scoring recovers from a page that hangs its browser.
 
 1. Stalls. The real app (``streamlit run app.py``) converts with its Kimi engine pointed at
    ``tests.fakes``'s fake OpenAI server; the reply is a huge page: a 2 MB React component or a
-   5.5 MB HTML page, streamed in 4 KB chunks every 10 ms. An init script in the app page (top frame only)
+   5.5 MB HTML page (both past ``MAX_REPLY_CHARS``), or the largest React page that is not cut off,
+   streamed in 4 KB chunks every 10 ms. An init script in the app page (top frame only)
    records every long task (``PerformanceObserver``) and the largest gap of a 20 ms interval
    timer, from the click on Convert until the result's preview has settled. The longest stall is
    the larger of the two: while it lasts the tab does not answer a click or a key. Also shown:
@@ -14,7 +15,8 @@ scoring recovers from a page that hangs its browser.
    loops right after it reports "rendered", then a benign one: the seconds from submitting the
    hostile job to the benign job's scores (the hostile job fails alone).
 
-    .venv/bin/python benchmarks/hostile_bench.py [--only react|html|recovery] [--repeats N]
+    .venv/bin/python benchmarks/hostile_bench.py [--only react|html|react-largest|recovery] [--repeats N]
+        [--tasks]
 
 Takes about 2 minutes on 2 cores; the load average is in the header line.
 """
@@ -35,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywher
 from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Page, expect, sync_playwright
 
+from converters.engines.reply import MAX_REPLY_CHARS
 from converters.fidelity.service import FidelityService
 from converters.render import CHROMIUM_ARGS, Renderer
 from converters.targets import Target
@@ -48,15 +51,19 @@ SETTLE_S = 5.0  # after the result appears: its preview compiles and renders in 
 CHUNK_CHARS = 4096
 CHUNK_DELAY_S = 0.01  # ~5 s for 2 MB: the live view refreshes along the way, as with a real model
 TYPED = "make the header sticky"
+TASKS_TO_STDERR = "--tasks" in sys.argv
 STALL_PROBE = """
 if (window === window.top) {
-  window.__stall = { longest: 0, gap: 0, tasks: 0, armed: false };
+  window.__stall = { longest: 0, gap: 0, tasks: 0, armed: false, big: [], t0: 0 };
   const probe = window.__stall;
   new PerformanceObserver((list) => {
     if (!probe.armed) return;
     for (const entry of list.getEntries()) {
       probe.tasks++;
       probe.longest = Math.max(probe.longest, entry.duration);
+      if (entry.duration > 200) {
+        probe.big.push([Math.round(entry.startTime - probe.t0), Math.round(entry.duration), entry.name]);
+      }
     }
   }).observe({ type: "longtask", buffered: false });
   let last = performance.now();
@@ -115,7 +122,7 @@ def stall_run(page: Page, url: str, design: Path, target_label: str) -> dict[str
     expect(page.locator("[data-testid='stApp']")).to_have_attribute(
         "data-test-script-state", "notRunning", timeout=TIMEOUT_MS
     )
-    page.evaluate("() => { window.__stall.armed = true; }")
+    page.evaluate("() => { window.__stall.armed = true; window.__stall.t0 = performance.now(); }")
     started = time.monotonic()
     page.get_by_role("button", name="Convert", exact=True).click()
     box = page.get_by_label("Instructions (optional)")
@@ -124,12 +131,17 @@ def stall_run(page: Page, url: str, design: Path, target_label: str) -> dict[str
     box.press_sequentially(TYPED, delay=40, timeout=TIMEOUT_MS)
     typing_s = time.monotonic() - typing
     typed = box.input_value(timeout=TIMEOUT_MS) == TYPED
-    expect(page.get_by_role("tab", name="Preview")).to_be_visible(timeout=TIMEOUT_MS)
+    # The result, or the reason there is none: either way the session's Result picker appears.
+    expect(page.get_by_role("combobox", name="Result")).to_be_visible(timeout=TIMEOUT_MS)
     to_result = time.monotonic() - started
+    if TASKS_TO_STDERR:
+        print(f"result shown at {to_result * 1000:.0f} ms", file=sys.stderr)
     time.sleep(SETTLE_S)
     probe = page.evaluate("() => window.__stall")
+    if TASKS_TO_STDERR:
+        print("long tasks over 200 ms (start, duration, attribution):", probe["big"], file=sys.stderr)
     alerts = " / ".join(
-        text.strip().splitlines()[0][:110]
+        text.strip().splitlines()[-1][:110]  # the first line is the alert's icon
         for text in page.locator("[data-testid='stAlert']").all_inner_texts()
         if text.strip()
     )
@@ -165,13 +177,16 @@ def recovery_run() -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--only", choices=("react", "html", "recovery"))
+    parser.add_argument("--only", choices=("react", "html", "react-largest", "recovery"))
     parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--tasks", action="store_true", help="print each run's long tasks to stderr")
     args = parser.parse_args(argv)
     print(f"load average {os.getloadavg()[0]:.1f} at start; {os.cpu_count()} cores")
     cases = {
         "react": ("React + Tailwind", react_reply(2_000_000)),
         "html": ("HTML + CSS", html_reply(5_500_000)),
+        # The largest reply that is not cut off: it goes through the live view and the result.
+        "react-largest": ("React + Tailwind", react_reply(MAX_REPLY_CHARS - 20_000)),
     }
     rows = []
     with tempfile.TemporaryDirectory() as temp:

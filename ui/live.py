@@ -7,6 +7,7 @@ rerun, and a rerun of the page (any widget) does not touch the job, which lives 
 from __future__ import annotations
 
 import time
+from typing import Final
 
 import streamlit as st
 
@@ -18,8 +19,18 @@ from ui.preview_pane import preview_pane
 from ui.results import PANE_HEIGHT, code_language
 from ui.safe_text import md_text
 
-PREVIEW_EVERY_S = 1.0  # the live preview redraws at most about this often
-TICK_S = 0.25
+PREVIEW_EVERY_S: Final = 1.0  # the live preview redraws at most about this often ...
+PREVIEW_CHARS_PER_S: Final = 50_000
+"""... and, for long code, once per this many characters a second: each redraw sends the whole code
+to the browser (three times over, for React) and renders it again; at 150,000 characters, every 3 s."""
+LIVE_PREVIEW_MAX_CHARS: Final = 150_000
+"""Past this much code the live preview keeps its last picture until the result: the preview frame
+renders on the app tab's own thread in Chromium, and a page this long (a 32k-token reply is about
+120,000 characters) takes over a second to draw each time."""
+LIVE_CODE_TAIL_CHARS: Final = 12_000
+"""The live code view shows the end of the code, about 300 lines: highlighting all of a huge reply
+four times a second froze the tab. The whole code is shown with the result."""
+TICK_S: Final = 0.25
 
 
 @st.fragment(run_every=TICK_S)
@@ -59,15 +70,34 @@ def live_view(target: Target, design_name: str) -> None:
         )
     code_column, preview_column = st.columns(2, gap="medium")
     with code_column, st.container(height=PANE_HEIGHT, border=True):
-        st.code(snap.code or "Waiting for code…", language=code_language(target))
+        tail, hidden_lines = code_tail(snap.code)
+        if hidden_lines:
+            st.caption(f"… {hidden_lines:,} earlier lines (the whole code comes with the result)")
+        st.code(tail or "Waiting for code…", language=code_language(target))
     shown_code, shown_at, shown_revision = st.session_state.get("live_preview", ("", 0.0, -1))
     now = time.monotonic()
+    every = max(PREVIEW_EVERY_S, len(snap.code) / PREVIEW_CHARS_PER_S)
+    too_long = len(snap.code) > LIVE_PREVIEW_MAX_CHARS
     # Half a tick of slack, so a refresh due "now" does not wait for the next tick.
-    if snap.revision != shown_revision and now - shown_at >= PREVIEW_EVERY_S - TICK_S / 2:
+    if snap.revision != shown_revision and now - shown_at >= every - TICK_S / 2 and not too_long:
         renderable = close_partial_jsx(snap.code) if target is Target.REACT_TAILWIND else snap.code
         shown_code, shown_at, shown_revision = renderable, now, snap.revision
         st.session_state["live_preview"] = (shown_code, shown_at, shown_revision)
     with preview_column:
+        if too_long:
+            st.caption(
+                ":material/pause_circle: The code is too long to redraw while it streams; the result "
+                "will show it whole."
+            )
         preview_pane(
             shown_code or None, target, width=1280, height=PANE_HEIGHT, key="live-preview", live=True
         )
+
+
+def code_tail(code: str, limit: int = LIVE_CODE_TAIL_CHARS) -> tuple[str, int]:
+    """The last ``limit`` characters of ``code`` or fewer, from a line start, and how many lines
+    come before them (0 when the code is shown whole)."""
+    if len(code) <= limit:
+        return code, 0
+    start = code.find("\n", len(code) - limit) + 1 or len(code) - limit
+    return code[start:], code.count("\n", 0, start)

@@ -27,16 +27,17 @@ def preview_pane(
     base = runtime_base()
     data: dict[str, object] = {"doc": None, "width": width, "height": height, "live": live}
     if target is Target.REACT_TAILWIND:
-        data["babel"] = f"{base}/{runtime_files()['babel']}"  # preloaded while the model thinks
+        data["babel"] = f"{base}/{runtime_files()['babel']}"  # loaded in a worker while the model thinks
+        data["options"] = COMPILE_OPTIONS
     if code:
         data["doc"] = preview_document(code, target, base, live=live)
         if target is Target.REACT_TAILWIND:
-            # The pane compiles the JSX once in this (trusted) page with Babel loaded once, and
-            # fills the template; the sandboxed frame then loads React only, not 3 MB of Babel.
-            # ``doc`` stays the fallback: it compiles in the frame and shows syntax errors.
+            # The pane compiles the JSX with Babel loaded once in a Web Worker of this (trusted)
+            # page, off its main thread, and fills the template; the sandboxed frame then loads
+            # React only, not 3 MB of Babel. ``doc`` stays the fallback: it compiles in the frame
+            # and shows syntax errors.
             data["template"] = preview_document(code, target, base, live=live, precompiled=True)
             data["source"] = code
-            data["options"] = COMPILE_OPTIONS
             data["token"] = COMPILED_TOKEN
     _component(data=data, key=key)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import streamlit as st
 
 from converters import DesignImage, HandoffError
@@ -15,6 +17,9 @@ from ui.safe_text import md_text, plain_text
 
 DEVICE_WIDTHS = {"Desktop 1280": 1280, "Tablet 768": 768, "Phone 375": 375}
 PANE_HEIGHT = 640
+CODE_VIEW_MAX_CHARS: Final = 100_000
+"""Longest code shown in the Code tab (about 2,500 lines; a 32k-token reply fits): highlighting a
+400,000-character reply froze the app tab for 3 s, again on every rerun."""
 
 
 def code_language(target: Target) -> str:
@@ -143,11 +148,24 @@ def show_code(conversion: Conversion) -> None:
         html, css = split_styles(conversion.code, "styles.css")
         if css:
             st.caption("index.html")
-            st.code(html, language="html", line_numbers=True)
+            _code_view(html, "html")
             st.caption("styles.css")
-            st.code(css, language="css", line_numbers=True)
+            _code_view(css, "css")
             return
-    st.code(conversion.code, language=code_language(conversion.target), line_numbers=True)
+    _code_view(conversion.code, code_language(conversion.target))
+
+
+def _code_view(code: str, language: str) -> None:
+    """``code`` highlighted with line numbers; a very long file only up to ``CODE_VIEW_MAX_CHARS``."""
+    if len(code) <= CODE_VIEW_MAX_CHARS:
+        st.code(code, language=language, line_numbers=True)
+        return
+    cut = code.rfind("\n", 0, CODE_VIEW_MAX_CHARS) + 1 or CODE_VIEW_MAX_CHARS
+    shown, total = code.count("\n", 0, cut), code.count("\n") + 1
+    st.caption(
+        f":material/info: Showing the first {shown:,} of {total:,} lines: the downloads below hold all of it."
+    )
+    st.code(code[:cut], language=language, line_numbers=True)
 
 
 def show_details(conversion: Conversion) -> None:

@@ -28,6 +28,9 @@ def one_line(script: str) -> str:
 # The policy does not govern WebRTC in Chromium (a TURN server over TCP is reached despite it), so
 # RTCPeerConnection is removed before the model's code runs: that stops code that simply uses it,
 # not code set on getting a fresh copy from a same-origin about:blank child frame.
+# focus() (of elements and of the window) only works after a click or key press in the preview:
+# code that grabs the focus on its own would take the keys the user types into the app. Code in a
+# frame the model nests is not reached here; the app page takes the focus back (preview_pane.js).
 # window.tailwind = {} keeps a Tailwind v3 Play CDN config (`tailwind.config = ...`) from throwing;
 # the CDN script itself is blocked by the policy and our Tailwind v4 build does the styling.
 # __TAILWIND__: wait for @tailwindcss/browser to finish its builds; it records each build as
@@ -41,6 +44,17 @@ REPORTER: Final = """
   if (tailwind && !window.tailwind) { window.tailwind = {}; }
   delete window.RTCPeerConnection;
   delete window.webkitRTCPeerConnection;
+  function onlyWhenActive(owner, name) {
+    var original = owner && owner[name];
+    if (typeof original !== "function") { return; }
+    owner[name] = function () {
+      if (!navigator.userActivation || navigator.userActivation.isActive) { return original.apply(this, arguments); }
+    };
+  }
+  onlyWhenActive(window.HTMLElement && HTMLElement.prototype, "focus");
+  onlyWhenActive(window.SVGElement && SVGElement.prototype, "focus");
+  onlyWhenActive(window.MathMLElement && MathMLElement.prototype, "focus");
+  onlyWhenActive(window, "focus");
   function post(state, message, fatal) {
     try {
       parent.postMessage({ handoff: "status", state: state, message: String(message).slice(0, 4000),

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from converters.engines.reply import MAX_REPLY_CHARS
+from tests.app.flows import convert_again, upload
 from tests.builders import encode, mock_ui, shown
 from tests.fakes.engines import HTML_REPLY, REACT_REPLY, TEST_KEY
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from ui.live import LIVE_CODE_TAIL_CHARS, code_tail
+from ui.results import CODE_VIEW_MAX_CHARS
 
 
 def _convert(app: AppTest) -> AppTest:
@@ -83,3 +87,27 @@ def test_settings_page_takes_a_session_key_without_showing_it(kimi_app: AppTest)
     ]
     assert not any(session_key in text for text in texts)
     assert any("A key you entered is in use for this session." in info.value for info in kimi_app.info)
+
+
+def test_a_very_long_result_shows_the_start_of_its_code_and_downloads_all(
+    kimi_app: AppTest, fake_openai: FakeOpenAIServer
+) -> None:
+    cards = "".join(f"      <p>Card {number} of a very long page</p>\n" for number in range(4000))
+    code = f"export default function App() {{\n  return (\n    <main>\n{cards}    </main>\n  );\n}}\n"
+    assert CODE_VIEW_MAX_CHARS < len(code) < MAX_REPLY_CHARS
+    app = convert_again(upload(kimi_app), fake_openai, f"```jsx\n{code}```")
+    (entry,) = app.session_state["history"]
+    assert entry.conversion is not None and entry.conversion.code == code
+    code_tab = next(tab for tab in app.tabs if tab.label == "Code")
+    (view,) = [element.value for element in code_tab.code]
+    assert code.startswith(view) and len(view) <= CODE_VIEW_MAX_CHARS
+    note = " ".join(shown(caption.value) for caption in code_tab.caption)
+    assert f"of {code.count(chr(10)) + 1:,} lines: the downloads below hold all of it" in note
+
+
+def test_the_live_code_view_shows_the_end_of_long_code() -> None:
+    code = "".join(f"line {number}\n" for number in range(5000))
+    tail, hidden = code_tail(code)
+    assert code.endswith(tail) and tail.startswith("line ") and len(tail) <= LIVE_CODE_TAIL_CHARS
+    assert hidden == code[: len(code) - len(tail)].count("\n")
+    assert code_tail("short") == ("short", 0)
