@@ -48,7 +48,8 @@ REPORTER: Final = """
     var original = owner && owner[name];
     if (typeof original !== "function") { return; }
     owner[name] = function () {
-      if (!navigator.userActivation || navigator.userActivation.isActive) { return original.apply(this, arguments); }
+      var activation = navigator.userActivation;
+      if (!activation || activation.isActive) { return original.apply(this, arguments); }
     };
   }
   onlyWhenActive(window.HTMLElement && HTMLElement.prototype, "focus");
