@@ -117,6 +117,7 @@ const FocusGuard = {
     if (back && back.isConnected && typeof back.focus === "function") back.focus({ preventScroll: true });
     else frame.blur();
     root.hp.strikes += 1;
+    root.dataset.focusTaken = String(root.hp.strikes);
     if (root.hp.strikes >= STRIKES_TO_PAUSE) pause(root);
   },
 };
@@ -204,6 +205,7 @@ function resume(root) {
   const state = root.hp;
   state.paused = false;
   state.strikes = 0;
+  root.dataset.focusTaken = "0";
   root.querySelector(".hp-stage").hidden = false;
   root.querySelector(".hp-paused").hidden = true;
   if (state.lastDoc) show(root, state.lastDoc, state.live);

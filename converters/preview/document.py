@@ -50,6 +50,10 @@ PREVIEW_CSP: Final = (
 )
 """The preview's policy; ``{runtime}`` stands for the runtime directory (see ``preview_csp``)."""
 
+INPUT_GRACE_MS: Final = 1000
+"""How long after a click or key press in the preview its code may move the keyboard focus (a
+handler that opens a dialog and focuses its field runs well within it)."""
+
 MAX_RELAYS: Final = 20
 """Most status messages one preview passes on to the app page (repeats are not passed on)."""
 
@@ -162,6 +166,7 @@ def _reporter(base: str, *, live: bool, tailwind: bool, injected_line: int = 0) 
         .replace("__TAILWIND__", json.dumps(tailwind))
         .replace("__RUNTIME__", json.dumps(base + "/"))
         .replace("__RENDERED_ON_LOAD__", json.dumps(injected_line > 0))
+        .replace("__INPUT_GRACE_MS__", str(INPUT_GRACE_MS))
     )
     return f"<script>{script}</script>"
 

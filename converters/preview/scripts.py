@@ -28,9 +28,15 @@ def one_line(script: str) -> str:
 # The policy does not govern WebRTC in Chromium (a TURN server over TCP is reached despite it), so
 # RTCPeerConnection is removed before the model's code runs: that stops code that simply uses it,
 # not code set on getting a fresh copy from a same-origin about:blank child frame.
-# focus() (of elements and of the window) only works after a click or key press in the preview:
-# code that grabs the focus on its own would take the keys the user types into the app. Code in a
-# frame the model nests is not reached here; the app page takes the focus back (preview_pane.js).
+# What moves the keyboard focus (focus() of elements and of the window, select(), reportValidity()
+# and requestSubmit(), which focus the first invalid field, showModal(), a label's click()) only
+# works within __INPUT_GRACE_MS__ of a real click or key press in this frame: code that grabs the
+# focus on its own would take the keys the user types into the app. (navigator.userActivation is
+# no guide: a preview created right after a click in the app reports itself active.) Anything
+# these miss, the app page catches (preview_pane.js).
+# Frames the model's page would nest (iframe, frame, object, embed) are replaced by an empty box
+# before they load: this guard does not run inside them, so they could use WebRTC (outside the
+# policy) or take the focus; none can load a URL anyway (frame-src 'none').
 # window.tailwind = {} keeps a Tailwind v3 Play CDN config (`tailwind.config = ...`) from throwing;
 # the CDN script itself is blocked by the policy and our Tailwind v4 build does the styling.
 # __TAILWIND__: wait for @tailwindcss/browser to finish its builds; it records each build as
@@ -44,18 +50,60 @@ REPORTER: Final = """
   if (tailwind && !window.tailwind) { window.tailwind = {}; }
   delete window.RTCPeerConnection;
   delete window.webkitRTCPeerConnection;
+  var lastInput = -Infinity;
+  function input(event) { if (event.isTrusted) { lastInput = performance.now(); } }
+  addEventListener("pointerdown", input, true);
+  addEventListener("keydown", input, true);
   function onlyWhenActive(owner, name) {
     var original = owner && owner[name];
     if (typeof original !== "function") { return; }
     owner[name] = function () {
-      var activation = navigator.userActivation;
-      if (!activation || activation.isActive) { return original.apply(this, arguments); }
+      if (performance.now() - lastInput < __INPUT_GRACE_MS__) { return original.apply(this, arguments); }
     };
   }
   onlyWhenActive(window.HTMLElement && HTMLElement.prototype, "focus");
   onlyWhenActive(window.SVGElement && SVGElement.prototype, "focus");
   onlyWhenActive(window.MathMLElement && MathMLElement.prototype, "focus");
   onlyWhenActive(window, "focus");
+  [window.HTMLInputElement, window.HTMLTextAreaElement].forEach(function (type) {
+    if (type) { onlyWhenActive(type.prototype, "select"); }
+  });
+  [window.HTMLFormElement, window.HTMLInputElement, window.HTMLSelectElement, window.HTMLTextAreaElement,
+    window.HTMLButtonElement, window.HTMLObjectElement, window.HTMLOutputElement,
+    window.HTMLFieldSetElement].forEach(function (type) {
+    if (type) { onlyWhenActive(type.prototype, "reportValidity"); }
+  });
+  onlyWhenActive(window.HTMLFormElement && HTMLFormElement.prototype, "requestSubmit");
+  onlyWhenActive(window.HTMLDialogElement && HTMLDialogElement.prototype, "showModal");
+  if (window.HTMLLabelElement) { HTMLLabelElement.prototype.click = HTMLElement.prototype.click; }
+  onlyWhenActive(window.HTMLLabelElement && HTMLLabelElement.prototype, "click");
+  function size(value, otherwise) {
+    return !value ? otherwise : /^\\d+$/.test(value) ? value + "px" : value;
+  }
+  function quarantine(node) {
+    var selector = "iframe, frame, object, embed";
+    var frames = node.matches(selector) ? [node] : node.querySelectorAll(selector);
+    for (var i = 0; i < frames.length; i++) {
+      var frame = frames[i], stand = document.createElement("div");
+      ["class", "style", "id", "title"].forEach(function (name) {
+        if (frame.hasAttribute(name)) { stand.setAttribute(name, frame.getAttribute(name)); }
+      });
+      stand.setAttribute("role", "img");
+      stand.setAttribute("aria-label", "Embedded content (not run in the preview)");
+      stand.dataset.handoffFrame = frame.tagName.toLowerCase();
+      stand.style.display = stand.style.display || "inline-block";
+      stand.style.width = stand.style.width || size(frame.getAttribute("width"), "300px");
+      stand.style.height = stand.style.height || size(frame.getAttribute("height"), "150px");
+      stand.style.background = stand.style.background || "#e2e8f0";
+      if (frame.parentNode) { frame.parentNode.replaceChild(stand, frame); }
+    }
+  }
+  new MutationObserver(function (records) {
+    for (var r = 0; r < records.length; r++) {
+      var added = records[r].addedNodes;
+      for (var a = 0; a < added.length; a++) { if (added[a].nodeType === 1) { quarantine(added[a]); } }
+    }
+  }).observe(document, { childList: true, subtree: true });
   function post(state, message, fatal) {
     try {
       parent.postMessage({ handoff: "status", state: state, message: String(message).slice(0, 4000),
