@@ -86,7 +86,8 @@ class Download:
 
 def downloads(conversion: Conversion, stem: str) -> list[Download]:
     """What the app offers for a result. React: ``<stem>.jsx`` (a component file exporting App);
-    HTML + CSS: ``<stem>.zip`` with ``index.html`` + ``styles.css``, and the single ``<stem>.html``;
+    HTML + CSS: ``<stem>.zip`` with ``<stem>/index.html`` + ``<stem>/styles.css`` (in a folder, so
+    unzipping never scatters files into the folder it is unzipped in), and the single ``<stem>.html``;
     HTML + Tailwind: ``<stem>.html``."""
     code = conversion.code.encode("utf-8")
     if conversion.target is Target.REACT_TAILWIND:
@@ -94,7 +95,7 @@ def downloads(conversion: Conversion, stem: str) -> list[Download]:
     single = Download(f"{stem}.html", code, "text/html", "Download single HTML file")
     if conversion.target is Target.HTML_CSS:
         html, css = split_styles(conversion.code, "styles.css")
-        archive = zip_files({"index.html": html, "styles.css": css or "/* no styles */\n"})
+        archive = zip_files({f"{stem}/index.html": html, f"{stem}/styles.css": css or "/* no styles */\n"})
         return [
             Download(f"{stem}.zip", archive, "application/zip", "Download index.html + styles.css (zip)"),
             single,

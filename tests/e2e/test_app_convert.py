@@ -421,9 +421,10 @@ def test_html_css_conversion_previews_and_downloads_zip_and_single_file(
     name, data = download(page, "Download index.html + styles.css (zip)")
     assert name == "pricing.zip"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        assert sorted(archive.namelist()) == ["index.html", "styles.css"]
-        index = archive.read("index.html").decode("utf-8")
-        styles = archive.read("styles.css").decode("utf-8")
+        folder = name.removesuffix(".zip")
+        assert sorted(archive.namelist()) == [f"{folder}/index.html", f"{folder}/styles.css"]
+        index = archive.read(f"{folder}/index.html").decode("utf-8")
+        styles = archive.read(f"{folder}/styles.css").decode("utf-8")
     assert '<link rel="stylesheet" href="styles.css">' in index
     assert "<style" not in index and "<h1>Simple pricing</h1>" in index
     assert ".hero { background-color: #0f766e; color: #ffffff; padding: 32px; }" in styles

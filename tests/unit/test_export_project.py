@@ -280,3 +280,13 @@ def test_zip_is_deterministic_and_sorted() -> None:
 def test_zip_files_keeps_one_entry_per_cleaned_name() -> None:
     data = zip_files({"../a.txt": "first", "a.txt": "second"})
     assert _unzip(data) == {"a.txt": "second"}
+
+
+def test_the_html_css_download_unzips_into_its_own_folder() -> None:
+    # At the zip's root, index.html and styles.css landed among whatever the folder held already.
+    (archive,) = [
+        item for item in downloads(conversion(HTML_CSS, Target.HTML_CSS), "home") if item.name == "home.zip"
+    ]
+    files = _unzip(archive.data)
+    assert sorted(files) == ["home/index.html", "home/styles.css"]
+    assert '<link rel="stylesheet" href="styles.css">' in files["home/index.html"]
