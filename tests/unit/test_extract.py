@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from converters.errors import EmptyReplyError, InvalidCodeError, NoCodeError
 from converters.extract import CodeStream, extract_code, validate_code
+from converters.extract.validate import BIDI_WARNING
 from converters.targets import Target
 
 HTML_TARGETS = [Target.HTML_CSS, Target.HTML_TAILWIND]
@@ -643,3 +644,15 @@ def test_code_inside_an_unfitting_block_is_not_taken_as_unfenced_code() -> None:
     )
     with pytest.raises(InvalidCodeError, match="an HTML page, not a React component"):
         extract_code(fenced(script, "html"), Target.REACT_TAILWIND)
+
+
+def test_bidirectional_control_characters_in_code_are_reported() -> None:
+    # "Trojan Source": a right-to-left override makes code read differently from how it runs.
+    code = (
+        "export default function App() {\n"
+        '  const role = "user\u202e } if (admin) { \u2066";\n'
+        "  return <p>{role}</p>;\n}\n"
+    )
+    assert BIDI_WARNING in validate_code(code, Target.REACT_TAILWIND)[1]
+    hebrew = "export default function App() { return <p>שלום</p>; }"
+    assert BIDI_WARNING not in validate_code(hebrew, Target.REACT_TAILWIND)[1]
