@@ -30,6 +30,9 @@ from tests.fakes.engines import TEST_KEY as LLM_TEST_KEY
 from tests.fakes.openai_server import FakeOpenAIServer
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+OPERATOR_OPENAI_KEY = "operator-openai-key-0123456789-never-sent-elsewhere"
+"""``OPENAI_API_KEY`` of the ``llm_app`` server, whose ``OPENAI_BASE_URL`` is its fake: a key that
+must never reach an endpoint a visitor types."""
 SERVER_START_TIMEOUT_S = 60.0
 SERVER_STOP_TIMEOUT_S = 10.0
 
@@ -141,7 +144,8 @@ class LlmApp:
 @pytest.fixture(scope="session")
 def llm_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlmApp]:
     """``streamlit run app.py`` whose "Kimi K2.5 (Moonshot)" engine talks to a ``FakeOpenAIServer``
-    in this process (kept apart from ``app_server``, which has no LLM engine configured)."""
+    in this process (kept apart from ``app_server``, which has no LLM engine configured). The
+    operator's OpenAI key (``OPERATOR_OPENAI_KEY``) belongs to that fake too."""
     log_dir = tmp_path_factory.mktemp("streamlit-llm")
     with FakeOpenAIServer(models=("kimi-k2.5",), api_key=LLM_TEST_KEY) as fake:
         env = {
@@ -149,6 +153,8 @@ def llm_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlmApp]:
             "MOONSHOT_BASE_URL": fake.base_url,
             "HANDOFF_ENGINE": "kimi",
             "HANDOFF_DATA_DIR": str(log_dir / "data"),
+            "OPENAI_API_KEY": OPERATOR_OPENAI_KEY,
+            "OPENAI_BASE_URL": fake.base_url,
         }
         with run_app(log_dir, env) as server:
             yield LlmApp(server, fake)
