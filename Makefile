@@ -26,6 +26,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/store_bench.py
 	$(BIN)/python benchmarks/library_bench.py
 	$(BIN)/python benchmarks/export_bench.py
+	$(BIN)/python benchmarks/hostile_bench.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check converters ui pages tests benchmarks app.py
