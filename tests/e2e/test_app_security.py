@@ -99,10 +99,15 @@ def pick(page: Page, label: str, option: str) -> None:
 
 
 def use_endpoint(page: Page, base_url: str, model: str = "") -> None:
-    page.get_by_role("textbox", name="Base URL").fill(base_url)
-    if model:
-        page.get_by_role("textbox", name="Model").fill(model)
+    # Tab after each field: a text input in a form commits its value when it loses the focus, and
+    # a click on the submit button of a loaded machine can come first.
+    fields = [("Base URL", base_url), ("Model", model)] if model else [("Base URL", base_url)]
+    for name, value in fields:
+        field = page.get_by_role("textbox", name=name)
+        field.fill(value)
+        field.press("Tab")
     page.get_by_role("button", name="Use these settings").click()
+    expect(page.get_by_text("Saved for this session.")).to_be_visible(timeout=TIMEOUT_MS)
     wait_until_idle(page)
 
 
