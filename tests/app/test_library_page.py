@@ -221,3 +221,23 @@ def test_the_read_only_view_does_not_offer_to_score(store: Store) -> None:
     conversion_id = saved(store, "Landing page")
     app = library_app({"c": conversion_id})
     assert not [button for button in app.button if button.key == f"library-score-{conversion_id}"]
+
+
+def test_stored_titles_tags_and_authors_are_shown_as_text(store: Store) -> None:
+    # Escaped before, but a bare URL was still linked and a right-to-left override reordered the
+    # card; they come from whoever saved the conversion, and every visitor of the library sees them.
+    conversion_id = saved(
+        store,
+        "Pricing www.evil-example.com \u202etxt.exe",
+        tags=("![x](http://evil.test/x)",),
+        author="[Your session expired](http://evil.test/y)",
+    )
+    app = open_library(library_app())
+    raw = [str(element.value) for element in app.markdown]
+    card = next(text for text in raw if "Pricing" in text)
+    assert "`www.evil-example.com`" in card  # a code span: never linked
+    assert "\u202e" not in card and "\\[U\\+202E\\]" in card
+    assert "![x](" not in card and "\\!\\[x\\]\\(" in card
+    next(button for button in app.button if button.key == f"open-{conversion_id}").click().run()
+    caption = " ".join(str(element.value) for element in app.caption)
+    assert "](http" not in caption and "\\[Your session expired\\]\\(" in caption
