@@ -161,6 +161,20 @@ def llm_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlmApp]:
     assert fake.errors == []
 
 
+@pytest.fixture
+def llm(llm_app: LlmApp) -> Iterator[LlmApp]:
+    """The shared app and fake, checked clean before and put back after each test."""
+    fake = llm_app.fake
+    assert fake.pending_replies == 0, "a previous test left scripted replies behind"
+    try:
+        yield llm_app
+    finally:
+        fake.api_key = LLM_TEST_KEY
+        while fake.pending_replies:  # a failed test must not hand its replies to the next one
+            fake._next_reply()
+    assert "Traceback" not in llm_app.log()
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = os.environ.get("HANDOFF_CHROMIUM") or shutil.which("chromium")

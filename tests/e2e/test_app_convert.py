@@ -21,7 +21,6 @@ from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, FrameLocator, Locator, Page, expect
 
 from converters.store import Store
-from tests.fakes.engines import TEST_KEY
 from tests.fakes.openai_server import CHAT_PATH, Reply
 
 if TYPE_CHECKING:  # conftest is loaded by pytest itself; the import is for the type only
@@ -176,20 +175,6 @@ def hostile_page(fake_origin: str, fake_base_url: str) -> str:
 
 
 # --- fixtures ------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def llm(llm_app: LlmApp) -> Iterator[LlmApp]:
-    """The shared app and fake, checked clean before and put back after each test."""
-    fake = llm_app.fake
-    assert fake.pending_replies == 0, "a previous test left scripted replies behind"
-    try:
-        yield llm_app
-    finally:
-        fake.api_key = TEST_KEY
-        while fake.pending_replies:  # a failed test must not hand its replies to the next one
-            fake._next_reply()
-    assert "Traceback" not in llm_app.log()
 
 
 @pytest.fixture

@@ -44,18 +44,6 @@ WEBRTC_SETTLE_MS = 3000  # ICE gathering reaches STUN/TURN servers within a seco
 
 
 @pytest.fixture
-def llm(llm_app: LlmApp) -> Iterator[LlmApp]:
-    fake = llm_app.fake
-    assert fake.pending_replies == 0, "a previous test left scripted replies behind"
-    try:
-        yield llm_app
-    finally:
-        while fake.pending_replies:
-            fake._next_reply()
-    assert "Traceback" not in llm_app.log()
-
-
-@pytest.fixture
 def leak() -> Iterator[LeakListener]:
     with LeakListener() as listener:
         yield listener
