@@ -12,7 +12,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from converters.evaluation import DatasetItem, EvalOptions, ItemResult, run_eval
+from converters.evaluation import DatasetItem, EvalOptions, ItemResult, read_id_list, run_eval
 from converters.settings import Settings
 from converters.targets import Target
 
@@ -22,9 +22,9 @@ def add_eval_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     parser = commands.add_parser(
         "eval",
         help="score an engine (or existing outputs) on a dataset",
-        description="Convert every input of a dataset's manifest.jsonl, score it against the ground "
-        "truth, and write one JSON per item plus summary.json and summary.md to --out. Run the same "
-        "command again to resume.",
+        description="Convert every input of a dataset's manifest.jsonl (or those chosen with --ids or "
+        "--ids-file), score it against the ground truth, and write one JSON per item plus summary.json "
+        "and summary.md to --out. Run the same command again to resume.",
     )
     parser.add_argument("--dataset", "-d", type=Path, required=True, help="folder with a manifest.jsonl")
     parser.add_argument("--out", "-o", type=Path, required=True, help="folder for results (resumable)")
@@ -41,13 +41,33 @@ def add_eval_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         help="target to convert to (default html-css); for --candidates, how .html files are run",
     )
     parser.add_argument("--model", "-m", help="model id (default: the engine's)")
-    parser.add_argument("--limit", "-n", type=int, help="only the first N items of the manifest")
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument(
+        "--ids", type=_id_list, metavar="ID,ID,...", help="only these items (manifest ids, comma-separated)"
+    )
+    chosen.add_argument(
+        "--ids-file",
+        type=Path,
+        metavar="PATH",
+        help="only the items listed in PATH (one id a line; blank lines and # comments ignored)",
+    )
+    parser.add_argument(
+        "--limit", "-n", type=int, metavar="N", help="only the first N items (after --ids or --ids-file)"
+    )
+    parser.add_argument(
+        "--skip-missing",
+        action="store_true",
+        help="with --candidates: skip items that have no file there (default: stop before scoring)",
+    )
     parser.add_argument("--workers", "-w", type=int, default=1, help="items in parallel (default 1)")
     parser.add_argument("--no-baselines", action="store_true", help="skip the calibration baselines")
     parser.set_defaults(run=run_eval_command)
 
 
 def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
+    ids: tuple[str, ...] | None = args.ids
+    if args.ids_file is not None:
+        ids = read_id_list(args.ids_file)
     options = EvalOptions(
         dataset=args.dataset,
         out=args.out,
@@ -56,6 +76,8 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
         model=args.model,
         candidates=args.candidates,
         limit=args.limit,
+        ids=ids,
+        skip_missing=args.skip_missing,
         workers=args.workers,
         baselines=not args.no_baselines,
     )
@@ -89,6 +111,16 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
             bar.close()
     means = summary["means"]
     shown = ", ".join(f"{k} {v:.3f}" for k, v in means.items() if v is not None)
-    print(f"{summary['count']} items, {summary['failed']} failed; {shown}", file=sys.stderr)
+    skipped = summary["skipped"]
+    left_out = f", {len(skipped)} skipped (no candidate file: {', '.join(skipped)})" if skipped else ""
+    print(f"{summary['count']} items, {summary['failed']} failed{left_out}; {shown}", file=sys.stderr)
     print(args.out / "summary.md")
     return 0
+
+
+def _id_list(text: str) -> tuple[str, ...]:
+    """``--ids``: comma-separated item ids, each once, in the order given."""
+    ids = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    if not ids:
+        raise argparse.ArgumentTypeError(f"{text!r} names no ids")
+    return ids

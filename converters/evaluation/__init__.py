@@ -23,19 +23,24 @@ from converters.evaluation.candidates import (
     EngineSource,
     baseline_sources,
 )
-from converters.evaluation.dataset import Dataset, DatasetItem
+from converters.evaluation.dataset import Dataset, DatasetItem, read_id_list
 from converters.evaluation.harness import Progress, RunSpec, plan, prepare_out, run_jobs, select_items
 from converters.evaluation.results import ItemResult, read_result, write_json, write_text
 from converters.evaluation.summary import render_markdown, summarise
 from converters.settings import Settings
 from converters.targets import Target
 
-__all__ = ["Dataset", "DatasetItem", "EvalOptions", "ItemResult", "run_eval"]
+__all__ = ["Dataset", "DatasetItem", "EvalOptions", "ItemResult", "read_id_list", "run_eval"]
 
 
 @dataclass(frozen=True)
 class EvalOptions:
-    """One ``handoff eval`` invocation. Exactly one of ``engine`` and ``candidates`` is set."""
+    """One ``handoff eval`` invocation. Exactly one of ``engine`` and ``candidates`` is set.
+
+    ``ids`` chooses items by id (``None``: all), then ``limit`` keeps the first of those.
+    ``skip_missing`` (only with ``candidates``) skips items that have no file there; without it,
+    such items stop the run before anything is scored.
+    """
 
     dataset: Path
     out: Path
@@ -44,6 +49,8 @@ class EvalOptions:
     model: str | None = None
     candidates: Path | None = None
     limit: int | None = None
+    ids: tuple[str, ...] | None = None
+    skip_missing: bool = False
     workers: int = 1
     baselines: bool = True
 
@@ -64,11 +71,18 @@ def run_eval(
     """
     if (options.engine is None) == (options.candidates is None):
         raise EvalError("Give either --engine (convert each input) or --candidates DIR (score files).")
+    if options.skip_missing and options.candidates is None:
+        raise EvalError("--skip-missing applies only to --candidates DIR (an engine makes every item).")
     dataset = Dataset.load(options.dataset)
-    items = select_items(dataset, options.limit)
+    items = select_items(dataset, options.limit, options.ids)
+    skipped: tuple[str, ...] = ()
     main: CandidateSource
     if options.candidates is not None:
-        main = DirectorySource(options.candidates.resolve(), options.target)
+        files = DirectorySource(options.candidates.resolve(), options.target)
+        skipped = files.missing(items, skip=options.skip_missing)  # raised before anything is scored
+        left_out = set(skipped)
+        items = tuple(item for item in items if item.id not in left_out)
+        main = files
         spec = RunSpec(str(dataset.root), f"files:{options.candidates.resolve()}", options.target.value, "")
     else:
         assert options.engine is not None
@@ -87,13 +101,20 @@ def run_eval(
             main.close()
     if stop is not None and stop.is_set():
         raise KeyboardInterrupt
-    return write_summary(options.out, dataset, items, spec, [b.name for b in baselines])
+    return write_summary(options.out, dataset, items, spec, [b.name for b in baselines], skipped=skipped)
 
 
 def write_summary(
-    out: Path, dataset: Dataset, items: tuple[DatasetItem, ...], spec: RunSpec, baseline_names: list[str]
+    out: Path,
+    dataset: Dataset,
+    items: tuple[DatasetItem, ...],
+    spec: RunSpec,
+    baseline_names: list[str],
+    *,
+    skipped: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """Summarise the stored results of ``items`` into ``summary.json`` and ``summary.md``."""
+    """Summarise the stored results of ``items`` into ``summary.json`` and ``summary.md``;
+    ``skipped`` are the ids left out for want of a candidate file."""
 
     def collect(folder: Path, source: str) -> list[ItemResult]:
         found = []
@@ -113,6 +134,7 @@ def write_summary(
         "source": spec.source,
         "target": spec.target,
         "model": spec.model,
+        "skipped": list(skipped),
     }
     summary = summarise(results, baselines, header)
     write_json(out / "summary.json", summary)

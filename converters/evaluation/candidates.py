@@ -7,7 +7,7 @@ import mimetypes
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -156,16 +156,45 @@ class DirectorySource:
         self._html_as = html_as
 
     def produce(self, context: ItemContext) -> Candidate:
-        for suffix, target in CANDIDATE_SUFFIXES.items():
-            path = self._folder / f"{context.item.id}{suffix}"
+        for name, target in candidate_names(context.item.id).items():
+            path = self._folder / name
             if path.is_file():
                 try:
                     code = path.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError) as exc:
                     raise EvalError(f"Cannot read {path}: {exc}.") from exc
                 return Candidate(code, target or self._html_as or html_target(code), engine="files")
-        names = ", ".join(f"{context.item.id}{suffix}" for suffix in CANDIDATE_SUFFIXES)
+        names = ", ".join(candidate_names(context.item.id))
         raise EvalError(f"No candidate for item {context.item.id} in {self._folder} (looked for {names}).")
+
+    def missing(self, items: Sequence[DatasetItem], *, skip: bool = False) -> tuple[str, ...]:
+        """The ids of ``items`` that have no candidate file in the folder, in their order.
+
+        Unless ``skip``, any such id is an ``EvalError`` naming them all, the folder and the file
+        names it looked for; with ``skip``, only a folder that has no item's file is.
+        """
+        missing = [
+            item.id
+            for item in items
+            if not any((self._folder / name).is_file() for name in candidate_names(item.id))
+        ]
+        if not missing:
+            return ()
+        if skip and len(missing) < len(items):
+            return tuple(missing)
+        pattern = " or ".join(candidate_names("{id}"))
+        if skip:
+            raise EvalError(
+                f"--candidates {self._folder} has no file for any of the {len(items)} items to score "
+                f"(each item needs {pattern}): is it the right folder?"
+            )
+        example = " or ".join(candidate_names(missing[0]))
+        raise EvalError(
+            f"--candidates {self._folder} has no file for {len(missing)} of the {len(items)} items to "
+            f"score: {', '.join(missing)}. Each item needs {pattern} (for {missing[0]}: {example}). "
+            "Add the files, choose items with --ids, or pass --skip-missing to score only the items "
+            "that have one."
+        )
 
 
 class BaselineSource:
@@ -190,6 +219,12 @@ def baseline_sources(kind: str) -> tuple[BaselineSource, ...]:
     sources.append(BaselineSource("screenshot", lambda c: screenshot_page(c.design.png)))
     sources.append(BaselineSource("ocr_lines", _ocr_lines))
     return tuple(sources)
+
+
+def candidate_names(item_id: str) -> dict[str, Target | None]:
+    """The file names ``--candidates`` reads for an item, in the order it tries them, each with the
+    target it is rendered as (``None``: see ``DirectorySource``)."""
+    return {f"{item_id}{suffix}": target for suffix, target in CANDIDATE_SUFFIXES.items()}
 
 
 def html_target(code: str) -> Target:

@@ -6,11 +6,15 @@ boxes); ``category`` groups items in the summary. A dataset is all pages, all sk
 plain images (scored against the image itself, as the app scores an upload). A ``fonts.conf`` in
 the folder is the font setup its references were rendered with (Design2Code: DejaVu only), and is
 used for every render of that dataset. Unknown fields are kept in ``DatasetItem.fields``.
+
+An id list (``--ids-file``) names items of a dataset: one id a line; blank lines are ignored, and
+so is a ``#`` at the start of a line or after a space, with the rest of its line.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -18,6 +22,8 @@ from typing import Any, Literal
 from converters.errors import EvalError
 
 DatasetKind = Literal["pages", "sketches", "images"]
+
+_COMMENT = re.compile(r"(?:^|\s)#.*")  # "a#b" stays an id: a comment starts a line or follows a space
 
 
 @dataclass(frozen=True)
@@ -126,3 +132,23 @@ def _kind(manifest: Path, items: list[DatasetItem]) -> DatasetKind:
         f"{manifest} mixes kinds of ground truth: either every item has 'reference_html', "
         "every item has 'boxes', or none has either."
     )
+
+
+def parse_id_list(text: str) -> tuple[str, ...]:
+    """The ids an id list names, in its order, each once (see the module docstring for the format)."""
+    ids = (_COMMENT.sub("", line).strip() for line in text.splitlines())
+    return tuple(dict.fromkeys(item_id for item_id in ids if item_id))
+
+
+def read_id_list(path: Path) -> tuple[str, ...]:
+    """The ids listed in the file ``path``; ``EvalError`` if it cannot be read or names none."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # -sig: a list saved by Notepad starts with a BOM
+    except FileNotFoundError:
+        raise EvalError(f"--ids-file {path} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvalError(f"Cannot read --ids-file {path}: {exc}.") from exc
+    ids = parse_id_list(text)
+    if not ids:
+        raise EvalError(f"--ids-file {path} names no ids (one id a line; # starts a comment).")
+    return ids

@@ -75,11 +75,29 @@ class Job:
     sources: tuple[tuple[CandidateSource, Path], ...]
 
 
-def select_items(dataset: Dataset, limit: int | None) -> tuple[DatasetItem, ...]:
-    """The first ``limit`` items in manifest order (all when ``None``)."""
+def select_items(
+    dataset: Dataset, limit: int | None, ids: Sequence[str] | None = None
+) -> tuple[DatasetItem, ...]:
+    """The items to score, in manifest order: those named in ``ids`` (all when ``None``), then the
+    first ``limit`` of those (all when ``None``). An id the manifest lacks is an ``EvalError`` that
+    names every such id."""
     if limit is not None and limit < 1:
         raise EvalError("--limit must be at least 1.")
-    return dataset.items[:limit] if limit is not None else dataset.items
+    items = dataset.items
+    if ids is not None:
+        if not ids:
+            raise EvalError("No item ids given: --ids and --ids-file need at least one.")
+        known = {item.id for item in items}
+        unknown = [item_id for item_id in dict.fromkeys(ids) if item_id not in known]
+        if unknown:
+            some = f"{len(unknown)} ids are" if len(unknown) > 1 else "1 id is"
+            raise EvalError(
+                f"{some} not in {dataset.root / 'manifest.jsonl'}: {', '.join(unknown)}. "
+                "Ids must match the manifest's 'id' exactly."
+            )
+        wanted = set(ids)
+        items = tuple(item for item in items if item.id in wanted)
+    return items[:limit] if limit is not None else items
 
 
 def prepare_out(out: Path, spec: RunSpec) -> None:

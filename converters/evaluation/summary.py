@@ -5,8 +5,9 @@ fraction 0..1 over the items scored; ``reflow`` is the share of items that passe
 no item had the score), ``by_category``, ``latency_s`` (``p50``/``p95`` of the conversion time,
 ``None`` when candidates were read from files), for sketch datasets ``macro_f1`` and
 ``per_class`` (counts summed over items), and ``baselines`` (the same fields per baseline).
-Failed items are counted in ``failed`` and left out of the means. ``summary.md`` shows the same
-for people.
+Failed items are counted in ``failed`` and left out of the means. ``skipped`` (from the header)
+lists the ids left out of the run for want of a candidate file (``--skip-missing``); they are in
+no count. ``summary.md`` shows the same for people.
 """
 
 from __future__ import annotations
@@ -73,6 +74,9 @@ def render_markdown(summary: dict[str, Any]) -> str:
         f"{summary['count']} items, {summary['failed']} failed (left out of the means).",
         "",
     ]
+    skipped = summary.get("skipped") or []
+    if skipped:
+        lines += [f"Skipped for want of a candidate file ({len(skipped)}): {', '.join(skipped)}.", ""]
     keys = [k for k in SCORE_KEYS if summary["means"].get(k) is not None or _any_baseline(summary, k)]
     if keys:
         lines += _table(summary, keys)

@@ -72,7 +72,8 @@ def test_candidates_are_scored_with_baselines_and_the_run_resumes(
 ) -> None:
     candidates = tmp_path / "candidates"
     candidates.mkdir()
-    (candidates / "home.html").write_text(HOME, encoding="utf-8")  # shop.html is missing
+    (candidates / "home.html").write_text(HOME, encoding="utf-8")
+    (candidates / "shop.html").write_bytes(b"<p>\xff\xfe</p>")  # not UTF-8: shop fails
     out = tmp_path / "out"
     assert _eval("--dataset", pages, "--candidates", candidates, "--out", out) == 0
     assert capsys.readouterr().out.strip() == str(out / "summary.md")
@@ -96,7 +97,7 @@ def test_candidates_are_scored_with_baselines_and_the_run_resumes(
     assert summary["by_category"]["simple"]["count"] == 1 and summary["by_category"]["busy"]["failed"] == 1
     assert summary["latency_s"] == {"p50": None, "p95": None}
     shop = json.loads((out / "items" / "shop.json").read_text())
-    assert shop["status"] == "failed" and "No candidate for item shop" in shop["error"]
+    assert shop["status"] == "failed" and "Cannot read" in shop["error"]
 
     baselines = summary["baselines"]
     assert list(baselines) == ["empty", "unstyled", "screenshot", "ocr_lines"]
