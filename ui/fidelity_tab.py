@@ -22,6 +22,7 @@ from converters.fidelity.overlay import LEGEND, Overlay, draw_overlay
 from converters.fidelity.quality import EXPLANATIONS as QUALITY_EXPLANATIONS
 from converters.fidelity.quality import QualityScores
 from converters.fidelity.report import EXPLANATIONS as FIDELITY_EXPLANATIONS
+from converters.fidelity.report import design_css_width
 from converters.fidelity.service import FidelityService, ScoredConversion
 from converters.render import ReflowCheck
 from ui import session
@@ -93,7 +94,13 @@ def start_scoring(
         return job
     if design is None or design.sha256 != conversion.design_sha256:
         return None
-    future = fidelity_service().submit(design.sha256, design.image_view(), conversion.code, conversion.target)
+    future = fidelity_service().submit(
+        design.sha256,
+        design.image_view(),
+        conversion.code,
+        conversion.target,
+        css_width=design_css_width(design),  # a vector design's image is larger than the design
+    )
     future.add_done_callback(_log_failure)
     if library_id is not None:
         record_scores_when_done(session.settings(), library_id, future)

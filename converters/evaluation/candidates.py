@@ -20,7 +20,12 @@ from converters.engines import ConversionRequest, Converter, EngineOverrides, cr
 from converters.errors import EvalError
 from converters.evaluation.baselines import empty_page, ocr_lines_page, screenshot_page, unstyled_page
 from converters.evaluation.dataset import Dataset, DatasetItem
-from converters.fidelity.report import Reference, reference_from_html, reference_from_image
+from converters.fidelity.report import (
+    Reference,
+    design_css_width,
+    reference_from_html,
+    reference_from_image,
+)
 from converters.intake import DesignImage, load_design
 from converters.ocr import text_blocks
 from converters.render import Renderer, TextBlock
@@ -69,7 +74,9 @@ class ItemContext:
     def reference(self) -> Reference:
         if self.item.reference_html is not None:
             return reference_from_html(self.renderer, self.item.reference_html)
-        return reference_from_image(self.design.image_view(), blocks=self.ocr_blocks)
+        return reference_from_image(
+            self.design.image_view(), blocks=self.ocr_blocks, css_width=design_css_width(self.design)
+        )
 
     @cached_property
     def background(self) -> tuple[int, int, int]:

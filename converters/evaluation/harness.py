@@ -32,7 +32,7 @@ from converters.evaluation.dataset import Dataset, DatasetItem
 from converters.evaluation.results import ItemResult, read_result, write_json, write_text
 from converters.fidelity.layout import elements_to_boxes, layout_scores, load_boxes
 from converters.fidelity.quality import quality_scores
-from converters.fidelity.report import REFLOW_WIDTHS, css_width, score_rendering
+from converters.fidelity.report import REFLOW_WIDTHS, design_css_width, score_rendering
 from converters.render import PageStructure, Renderer, Rendering
 from converters.settings import Settings
 from converters.targets import Target
@@ -252,7 +252,7 @@ def _score(
         rendering = context.renderer.render_code(
             code,
             candidate.target,
-            width=css_width(context.design.width),
+            width=design_css_width(context.design),
             structure=True,
             reflow=REFLOW_WIDTHS,
         )

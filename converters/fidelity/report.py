@@ -3,8 +3,9 @@
 A ``Reference`` is what a candidate is compared with: an HTML page rendered in Chromium (blocks and
 DOM from the page: the benchmarks) or an image (a user's upload: blocks from OCR, no DOM, so no
 TreeBLEU and semantics judged on the candidate alone). ``score_candidate`` renders the candidate
-through the preview runtime at the reference's width, checks how it reflows at 768 and 375 px,
-and returns a ``FidelityReport`` that keeps the candidate's rendering (for overlays).
+through the preview runtime at the reference's CSS width (for an upload: ``design_css_width``),
+checks how it reflows at 768 and 375 px, and returns a ``FidelityReport`` that keeps the
+candidate's rendering (for overlays).
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ from PIL import Image
 from converters.fidelity.quality import QualityScores, quality_scores
 from converters.fidelity.scores import BlockScores, score_blocks
 from converters.fidelity.visual import visual_score
+from converters.intake import DesignImage
 from converters.ocr import text_blocks
-from converters.render import MIN_WIDTH, WIDTH, PageStructure, Renderer, Rendering, TextBlock
+from converters.render import MAX_WIDTH, MIN_WIDTH, WIDTH, PageStructure, Renderer, Rendering, TextBlock
 from converters.targets import Target
 
 REFLOW_WIDTHS: Final = (768, 375)
 """Narrower viewports (CSS px) at which a candidate must still lay out cleanly."""
+RASTER_2X_ABOVE: Final = 1600
+"""A raster design wider than this (px) is taken for a 2x screenshot: 2560 px is a 1280 px page."""
 
 EXPLANATIONS: Final = {
     "block": "Share of the text area (both pages) that found its counterpart; low: missing or extra text.",
@@ -42,7 +46,10 @@ class Reference:
     """What a candidate is compared with: a screenshot, its text blocks and, for HTML, its DOM.
 
     ``width``/``height``: the page size in the blocks' units (CSS px for HTML, pixels for an
-    image). ``css_width``: the viewport width a candidate is rendered at to be comparable.
+    image). ``css_width``: the viewport width a candidate is rendered at to be comparable. An
+    image may have more pixels than CSS px (a vector design is drawn at 2x for OCR): the scores
+    compare positions and areas as fractions of each page, and the pictures at one common width,
+    so only ``css_width`` has to be the design's CSS width.
     """
 
     kind: Literal["html", "image"]
@@ -120,11 +127,14 @@ def reference_from_html(renderer: Renderer, path: Path) -> Reference:
     )
 
 
-def reference_from_image(image: Image.Image, *, blocks: Sequence[TextBlock] | None = None) -> Reference:
+def reference_from_image(
+    image: Image.Image, *, blocks: Sequence[TextBlock] | None = None, css_width: int | None = None
+) -> Reference:
     """A reference made from a design image: its text blocks come from OCR unless given.
 
-    The candidate is rendered as wide as the image in CSS px, on the assumption that an image
-    wider than 1600 px is a 2x screenshot (so 2560 px is a 1280 px page), within 320..1600 px.
+    ``css_width``: the design's width in CSS px when it is known (``design_css_width``: a vector
+    design's image is larger than its CSS size); without it, it is guessed from the image's width
+    (``guess_css_width``). OCR reads the image at its full size either way.
     """
     rgb = image.convert("RGB")
     buffer = io.BytesIO()
@@ -134,17 +144,30 @@ def reference_from_image(image: Image.Image, *, blocks: Sequence[TextBlock] | No
         png=buffer.getvalue(),
         width=rgb.width,
         height=rgb.height,
-        css_width=css_width(rgb.width),
+        css_width=css_width if css_width is not None else guess_css_width(rgb.width),
         blocks=tuple(blocks) if blocks is not None else text_blocks(rgb),
         structure=None,
     )
 
 
-def css_width(image_width: int) -> int:
-    """The viewport (CSS px) a design image of ``image_width`` px is shown at: its own width, or
-    half of it above 1600 px (a 2x screenshot), within 320..1600 px."""
-    width = image_width // 2 if image_width > 1600 else image_width
-    return min(1600, max(MIN_WIDTH, width))
+def design_css_width(design: DesignImage) -> int:
+    """The viewport (CSS px) a candidate for ``design`` is rendered and scored at.
+
+    A vector design (SVG, PDF) declares its width (``DesignImage.css_size``): that, within
+    ``MIN_WIDTH``..``MAX_WIDTH`` (its image is ``design.scale`` times wider, 2x by default, for
+    OCR). A raster's is guessed from its pixels (``guess_css_width``).
+    """
+    size = design.css_size
+    if size is None:
+        return guess_css_width(design.width)
+    return min(MAX_WIDTH, max(MIN_WIDTH, size[0]))
+
+
+def guess_css_width(image_width: int) -> int:
+    """The viewport (CSS px) a raster design of ``image_width`` px is shown at: its own width, or
+    half of it above ``RASTER_2X_ABOVE`` (a 2x screenshot), within 320..1600 px."""
+    width = image_width // 2 if image_width > RASTER_2X_ABOVE else image_width
+    return min(RASTER_2X_ABOVE, max(MIN_WIDTH, width))
 
 
 def score_candidate(

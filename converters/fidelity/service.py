@@ -1,9 +1,9 @@
 """Fidelity scoring in the background, for the app: one Chromium, one job at a time, cached.
 
 ``FidelityService.submit`` scores a conversion against its design image and returns a
-``Future``; the design's OCR reference and each report are cached (by the design's sha256 and the
-code's hash), so showing a result again costs nothing. The browser starts with the first job and
-is closed by ``close``.
+``Future``; the design's OCR reference and each report are cached (by the design's sha256 and CSS
+width, and the code's hash), so showing a result again costs nothing. The browser starts with the
+first job and is closed by ``close``.
 """
 
 from __future__ import annotations
@@ -42,20 +42,30 @@ class FidelityService:
         self._renderer: Renderer | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handoff-fidelity")
         self._lock = threading.Lock()
-        self._references: OrderedDict[str, Reference] = OrderedDict()
-        self._jobs: OrderedDict[tuple[str, str, str], Future[ScoredConversion]] = OrderedDict()
+        self._references: OrderedDict[tuple[str, int | None], Reference] = OrderedDict()
+        self._jobs: OrderedDict[tuple[str, int | None, str, str], Future[ScoredConversion]] = OrderedDict()
 
     def submit(
-        self, design_sha256: str, image: Image.Image, code: str, target: Target
+        self,
+        design_sha256: str,
+        image: Image.Image,
+        code: str,
+        target: Target,
+        *,
+        css_width: int | None = None,
     ) -> Future[ScoredConversion]:
-        """Score ``code`` against the design (its image is only read, on the worker thread)."""
-        key = (design_sha256, hashlib.sha256(code.encode()).hexdigest(), target.value)
+        """Score ``code`` against the design (its image is only read, on the worker thread).
+
+        ``css_width``: the design's width in CSS px, which the candidate is rendered at
+        (``design_css_width``); ``None`` guesses it from the image, as for a raster upload.
+        """
+        key = (design_sha256, css_width, hashlib.sha256(code.encode()).hexdigest(), target.value)
         with self._lock:
             job = self._jobs.get(key)
             if job is not None and not (job.done() and job.exception() is not None):
                 self._jobs.move_to_end(key)
                 return job
-            job = self._executor.submit(self._score, design_sha256, image, code, target)
+            job = self._executor.submit(self._score, design_sha256, css_width, image, code, target)
             self._jobs[key] = job
             while len(self._jobs) > REPORTS_KEPT:
                 self._jobs.popitem(last=False)
@@ -68,11 +78,13 @@ class FidelityService:
             self._renderer.close()
             self._renderer = None
 
-    def _score(self, design_sha256: str, image: Image.Image, code: str, target: Target) -> ScoredConversion:
-        reference = self._references.get(design_sha256)
+    def _score(
+        self, design_sha256: str, css_width: int | None, image: Image.Image, code: str, target: Target
+    ) -> ScoredConversion:
+        reference = self._references.get((design_sha256, css_width))
         if reference is None:
-            reference = reference_from_image(image)
-            self._references[design_sha256] = reference
+            reference = reference_from_image(image, css_width=css_width)
+            self._references[(design_sha256, css_width)] = reference
             while len(self._references) > REFERENCES_KEPT:
                 self._references.popitem(last=False)
         if self._renderer is None:

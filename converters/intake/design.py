@@ -78,6 +78,18 @@ class DesignImage:
         """The normalised image itself, without a copy: for reading only, never modify it."""
         return self._image
 
+    @property
+    def css_size(self) -> tuple[int, int] | None:
+        """The design's own size in CSS px, as a vector source declares it, else ``None``.
+
+        An SVG's width and height (or viewBox), a PDF page's size in points (one point is taken
+        as one CSS px, as design tools export frames): the image is ``scale`` times larger, for
+        OCR. A raster's pixels do not say how many of them make a CSS px, hence ``None``.
+        """
+        if not self.source_format.is_vector:
+            return None
+        return max(1, round(self.width / self.scale)), max(1, round(self.height / self.scale))
+
     @cached_property
     def png(self) -> bytes:
         """The normalised image as PNG bytes (RGB, 8 bits per channel, no metadata), lossless."""

@@ -55,6 +55,7 @@ from converters.errors import RenderError
 from converters.render.browser import CHROMIUM_ARGS, Renderer, isolation_args
 from converters.render.types import (
     MAX_HEIGHT,
+    MAX_WIDTH,
     MIN_WIDTH,
     WIDTH,
     Element,
@@ -68,6 +69,7 @@ from converters.render.types import (
 __all__ = [
     "CHROMIUM_ARGS",
     "MAX_HEIGHT",
+    "MAX_WIDTH",
     "MIN_WIDTH",
     "WIDTH",
     "Element",

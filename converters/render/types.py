@@ -9,6 +9,8 @@ WIDTH: Final = 1280
 """Viewport width in CSS px (the default; candidates can be rendered at other widths)."""
 MIN_WIDTH: Final = 320
 """Narrowest viewport a candidate is rendered or reflow-checked at (CSS px)."""
+MAX_WIDTH: Final = 4 * WIDTH
+"""Widest viewport a candidate is rendered at (CSS px): four desktop widths, beyond any real page."""
 INITIAL_HEIGHT: Final = 720
 """Viewport height (CSS px) while the page loads, before it is grown to its content."""
 MAX_HEIGHT: Final = 16_000

@@ -16,8 +16,8 @@ from converters.errors import RenderError
 from converters.fidelity.quality import EXPLANATIONS as QUALITY_EXPLANATIONS
 from converters.fidelity.report import EXPLANATIONS as FIDELITY_EXPLANATIONS
 from converters.targets import Target
-from tests.app.flows import DESIGN, convert
-from tests.builders import encode, mock_ui, shown
+from tests.app.flows import DESIGN, convert, convert_again, upload
+from tests.builders import MOCK_SVG_BODY, encode, mock_ui, shown, svg
 from tests.fakes.fidelity import FakeFidelityService, scored_conversion
 from tests.fakes.openai_server import FakeOpenAIServer
 from ui.fidelity_tab import NO_TEXT
@@ -71,6 +71,15 @@ def test_the_fidelity_tab_shows_both_score_sets_with_explanations_and_the_overla
     sha256 = hashlib.sha256(DESIGN).hexdigest()
     assert [(sha, target) for sha, _, target in fidelity.submitted] == [(sha256, Target.REACT_TAILWIND)]
     assert "export default function App" in fidelity.submitted[0][1]
+
+
+def test_a_vector_design_is_scored_at_its_css_width_and_a_raster_at_its_own_width(
+    kimi_app: AppTest, fake_openai: FakeOpenAIServer, fidelity: FakeFidelityService
+) -> None:
+    app = convert(kimi_app, fake_openai)  # a 640 px PNG: one pixel is one CSS px
+    upload(app, "plans.svg", svg(MOCK_SVG_BODY, width="600", height="360"))  # drawn 1200 px wide
+    convert_again(app, fake_openai)
+    assert fidelity.css_widths == [640, 600]
 
 
 def test_a_failed_scoring_is_explained_and_the_rest_of_the_result_still_works(

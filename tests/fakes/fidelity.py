@@ -84,15 +84,25 @@ def scored_conversion(*, reference_blocks: bool = True) -> ScoredConversion:
 
 @dataclass
 class FakeFidelityService:
-    """Answers every ``submit`` with a future holding ``outcome`` (``None``: still running)."""
+    """Answers every ``submit`` with a future holding ``outcome`` (``None``: still running).
+
+    ``submitted`` and ``css_widths`` record each call, in order."""
 
     outcome: ScoredConversion | BaseException | None = field(default_factory=scored_conversion)
     submitted: list[tuple[str, str, Target]] = field(default_factory=list)
+    css_widths: list[int | None] = field(default_factory=list)
 
     def submit(
-        self, design_sha256: str, image: Image.Image, code: str, target: Target
+        self,
+        design_sha256: str,
+        image: Image.Image,
+        code: str,
+        target: Target,
+        *,
+        css_width: int | None = None,
     ) -> Future[ScoredConversion]:
         self.submitted.append((design_sha256, code, target))
+        self.css_widths.append(css_width)
         future: Future[ScoredConversion] = Future()
         if isinstance(self.outcome, BaseException):
             future.set_exception(self.outcome)
