@@ -171,3 +171,12 @@ def conversion(
         timings=Timings(started_at="2026-11-26T00:00:00+00:00", total_s=1.0),
         design_sha256=design_sha256,
     )
+
+
+PAINTED_COLOUR_TOLERANCE = 4
+"""Per channel: a block's colour is measured from its painted pixels, and anti-aliasing moves the
+mean of a glyph's core a few units from the CSS colour."""
+
+
+def near_colour(measured: tuple[int, int, int], css: tuple[int, int, int]) -> bool:
+    return all(abs(a - b) <= PAINTED_COLOUR_TOLERANCE for a, b in zip(measured, css, strict=True))

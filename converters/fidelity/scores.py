@@ -1,53 +1,47 @@
 """Design2Code's block-level scores: Block-Match, Text, Position and Color (Si et al., 2024).
 
-``score_blocks`` compares the text blocks of a reference page with those of a candidate page:
+``score_blocks`` compares the text blocks of a reference page with those of a candidate page by
+the rules of the original implementation (``visual_score.py`` of NoviScl/Design2Code, checked
+against its scores on ``../shared/eval/conformance``; see ``converters/evaluation/conformance.py``):
 
-1. Text similarity of two blocks is ``difflib.SequenceMatcher(None, a, b).ratio()`` (0..1).
-2. Blocks are paired one-to-one by ``scipy.optimize.linear_sum_assignment`` on the negative
-   similarity matrix (the assignment of largest total similarity).
-3. Granularity fix (merging): a block left unpaired, or paired under ``MIN_SIMILARITY``, is joined
-   with an adjacent block on its own side (previous or next in the order given) when the joined
-   text is more similar to that neighbour's partner than the neighbour alone. Proposals of both
-   sides are applied greedily by gain (ties: reference side first, then lower index), never two
-   touching the same group in one round, and the assignment is recomputed. Groups only grow, so
-   this stops after at most ``len(reference) + len(candidate)`` rounds. A group's text is its
-   members' texts joined by one space; its box is the union of theirs; its colour the mean of its
-   members' colours weighted by text length.
-4. Pairs under ``MIN_SIMILARITY`` (0.5) are dropped; the rest are the matches.
+1. Texts are compared in lower case (the original lowercases every block), by
+   ``difflib.SequenceMatcher(None, a, b).ratio()``.
+2. Blocks of one side with exactly the same box are one block (texts joined by a space, colour
+   the running mean).
+3. Merging: repeatedly, for the candidate's blocks and then the reference's, every two
+   consecutive blocks are tried as one; a merge is kept when the assignment's costs improve by
+   more than ``MERGE_GAIN`` under the original's measure (``_gain``: the mean of the costs that
+   changed, and only when the best new cost beats the best old one). Kept merges are applied best
+   first, skipping any that touch a block already merged in that round; it stops when a round
+   merges nothing on either side. A merged block's text is the two joined by a space, its box
+   their union, its colour the integer mean of the two.
+4. The final pairing is ``scipy.optimize.linear_sum_assignment`` on the negative similarities,
+   each similarity over 0.5 strengthened by ``CONTEXT_BONUS`` times the two best of its eight
+   neighbours (consecutive blocks matching consecutive blocks); pairs under ``MIN_SIMILARITY``
+   are dropped.
 
-Scores, each in 0..1:
+Scores, each in 0..1, over the merged blocks, boxes as fractions of their page's width and height:
 
-- ``block``: matched area / (matched area + unmatched area), over both pages; a block's area is
-  its box area divided by its page's area, and a group's area is the sum of its members' areas.
+- ``block``: the area of matched blocks (both sides) over the area of all blocks (both sides).
 - ``text``: mean similarity of the matches.
-- ``position``: mean of ``1 - max(|dx|, |dy|)`` of the matched groups' box centres, x divided by
-  the page width and y by the page height of each side (floored at 0 for boxes off the page).
-- ``color``: mean of ``max(0, 1 - CIEDE2000 / 100)`` of the matched groups' text colours, via
-  ``skimage.color.rgb2lab`` and ``skimage.color.deltaE_ciede2000``.
+- ``position``: mean of ``1 - max(|dx|, |dy|)`` of the matched boxes' centres.
+- ``color``: mean of ``max(0, 1 - CIEDE2000 / 100)`` of the matched texts' colours (sRGB to
+  CIELAB under D65, as the original's colormath does, here via scikit-image).
 
 Empty cases: without any match (no candidate blocks, no reference blocks, or nothing similar
-enough) all four scores are 0, as in Design2Code, which scores a candidate without blocks 0. So a
-reference without text blocks scores 0 even against an empty candidate: these metrics cannot judge
-such a page, and callers should rely on the visual score there. Boxes of zero area make the
-Block-Match ratio 0/0; it is then 1.0 if something matched and nothing is missing or extra, else 0.
+enough) all four scores are 0, as in Design2Code. Boxes of zero area make the Block-Match ratio
+0/0; it is then 1.0 if something matched and nothing is missing or extra, else 0.
 
-Deviations from the paper and its code:
-
-- Merging is the simplified rule of step 3 (Design2Code tries merging every consecutive pair on
-  each side and keeps a merge when it lowers the total assignment cost; it also adds a bonus for
-  consecutive matches). Ours only merges a poorly matched block into a matched neighbour.
-- Adjacency is the order of the input sequence (document order for DOM blocks), not a reading
-  order recomputed from the boxes.
-- No filtering of repeated text and no pre-merging of blocks that share one box.
-- A merged group's area is the sum of its members' areas (Design2Code: its union box's), so
-  merging never changes the page's total area; its position still uses the union box.
-- Text, Position and Color are plain means over the matches, not weighted by area.
+What the blocks are (painted text only, colours from the rendered pixels) is the renderer's part:
+``converters/render/text_probe.py``. Deviations from the original here: none in the rules; a
+similarity is computed once per pair of texts and reused (the original recomputes it).
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -60,8 +54,15 @@ from converters.render.types import TextBlock
 MIN_SIMILARITY: Final = 0.5
 """Pairs whose text similarity is below this are not matches (Design2Code's threshold)."""
 
+MERGE_GAIN: Final = 0.05
+"""Least improvement of the assignment's costs for a merge to be kept (the original's)."""
+CONTEXT_BONUS: Final = 0.1
+"""Weight of the neighbours' similarities in the final pairing (the original's ``consecutive_bonus``)."""
+_CONTEXT_WINDOW: Final = 1
+"""Neighbours within this many rows and columns count (the original's ``window_size``)."""
+
 Group = tuple[int, ...]
-"""Indices of consecutive blocks on one side, treated as one block once merged."""
+"""Indices of the input blocks on one side that became one block (same box, or merged)."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Match:
     """One matched pair: reference block(s), candidate block(s), and their per-pair scores (0..1).
 
     ``reference`` and ``candidate`` hold indices into the input sequences; more than one index
-    means consecutive blocks were merged on that side.
+    means blocks were merged on that side.
     """
 
     reference: Group
@@ -100,6 +101,24 @@ def text_similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
+@dataclass(frozen=True)
+class _Block:
+    """A block while matching: lower-cased text, box as page fractions (x, y, w, h), colour."""
+
+    text: str
+    box: tuple[float, float, float, float]
+    color: tuple[float, float, float]
+    members: Group
+
+    @property
+    def area(self) -> float:
+        return self.box[2] * self.box[3]
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return self.box[0] + self.box[2] / 2, self.box[1] + self.box[3] / 2
+
+
 def score_blocks(
     reference: Sequence[TextBlock],
     ref_size: tuple[int, int],
@@ -113,41 +132,47 @@ def score_blocks(
     for name, (width, height) in (("ref_size", ref_size), ("cand_size", cand_size)):
         if width <= 0 or height <= 0:
             raise ValueError(f"{name} must be positive, got {width}x{height}")
-    ref_groups, cand_groups, pairs = _match_groups(reference, candidate)
-    kept = [(ref_groups[r], cand_groups[c], sim) for r, c, sim in pairs if sim >= MIN_SIMILARITY]
-    colors = _color_scores(
-        [_group_color(reference, r) for r, _, _ in kept],
-        [_group_color(candidate, c) for _, c, _ in kept],
+    missing_all = tuple(range(len(reference)))
+    extra_all = tuple(range(len(candidate)))
+    if not reference or not candidate:
+        return BlockScores(0.0, 0.0, 0.0, 0.0, (), missing_all, extra_all)
+    similarity = _Similarity()
+    cands, refs = _merge_consecutive(
+        _merge_same_box(_blocks(candidate, cand_size)),
+        _merge_same_box(_blocks(reference, ref_size)),
+        similarity,
     )
+    cost = -similarity.matrix(cands, refs)
+    rows, cols = linear_sum_assignment(_with_context(cost))
+    kept = [(int(i), int(j), -float(cost[i, j])) for i, j in zip(rows, cols, strict=True)]
+    kept = [(i, j, sim) for i, j, sim in kept if sim >= MIN_SIMILARITY]
+    if not kept:
+        return BlockScores(0.0, 0.0, 0.0, 0.0, (), missing_all, extra_all)
+
+    colors = _color_scores([refs[j].color for _, j, _ in kept], [cands[i].color for i, _, _ in kept])
     matches = tuple(
         Match(
-            reference=r,
-            candidate=c,
+            reference=refs[j].members,
+            candidate=cands[i].members,
             similarity=sim,
-            position=_position_score(
-                _group_centre(reference, r, ref_size), _group_centre(candidate, c, cand_size)
-            ),
+            position=_position_score(refs[j].centre, cands[i].centre),
             color=color,
         )
-        for (r, c, sim), color in zip(kept, colors, strict=True)
+        for (i, j, sim), color in zip(kept, colors, strict=True)
     )
-    matched_ref = {i for m in matches for i in m.reference}
-    matched_cand = {i for m in matches for i in m.candidate}
-    missing = tuple(i for i in range(len(reference)) if i not in matched_ref)
-    extra = tuple(i for i in range(len(candidate)) if i not in matched_cand)
-    if not matches:
-        return BlockScores(0.0, 0.0, 0.0, 0.0, (), missing, extra)
-
-    matched_area = sum(_area(reference[i], ref_size) for i in matched_ref) + sum(
-        _area(candidate[i], cand_size) for i in matched_cand
+    matched_cands = {i for i, _, _ in kept}
+    matched_refs = {j for _, j, _ in kept}
+    matched_area = sum(cands[i].area for i in matched_cands) + sum(refs[j].area for j in matched_refs)
+    unmatched_area = sum(b.area for i, b in enumerate(cands) if i not in matched_cands) + sum(
+        b.area for j, b in enumerate(refs) if j not in matched_refs
     )
-    unmatched_area = sum(_area(reference[i], ref_size) for i in missing) + sum(
-        _area(candidate[i], cand_size) for i in extra
-    )
+    in_matches = {k for m in matches for k in m.reference}
+    missing = tuple(k for k in missing_all if k not in in_matches)
+    in_matches = {k for m in matches for k in m.candidate}
+    extra = tuple(k for k in extra_all if k not in in_matches)
     total = matched_area + unmatched_area
-    all_matched = not missing and not extra
     # Only zero-area boxes make total 0; then only "everything matched" is known to be perfect.
-    block = matched_area / total if total > 0 else float(all_matched)
+    block = matched_area / total if total > 0 else float(not missing and not extra)
     return BlockScores(
         block=block,
         text=_mean([m.similarity for m in matches]),
@@ -159,112 +184,150 @@ def score_blocks(
     )
 
 
-def _match_groups(
-    reference: Sequence[TextBlock], candidate: Sequence[TextBlock]
-) -> tuple[list[Group], list[Group], list[tuple[int, int, float]]]:
-    """Merge and assign (steps 2-3): final groups of each side and the assigned group pairs."""
-    ref_groups: list[Group] = [(i,) for i in range(len(reference))]
-    cand_groups: list[Group] = [(i,) for i in range(len(candidate))]
-    cache: dict[tuple[Group, Group], float] = {}
-
-    def similarity(ref_group: Group, cand_group: Group) -> float:
-        key = (ref_group, cand_group)
-        if key not in cache:
-            cache[key] = text_similarity(
-                _group_text(reference, ref_group), _group_text(candidate, cand_group)
-            )
-        return cache[key]
-
-    for _ in range(len(reference) + len(candidate)):
-        pairs = _assign(ref_groups, cand_groups, similarity)
-        ref_partner = {r: (cand_groups[c], sim) for r, c, sim in pairs}
-        cand_partner = {c: (ref_groups[r], sim) for r, c, sim in pairs}
-        ref_merges = _merge_proposals(ref_groups, ref_partner, similarity)
-        cand_merges = _merge_proposals(cand_groups, cand_partner, lambda g, p: similarity(p, g))
-        if not ref_merges and not cand_merges:
-            return ref_groups, cand_groups, pairs
-        ref_groups = _apply_merges(ref_groups, ref_merges)
-        cand_groups = _apply_merges(cand_groups, cand_merges)
-    return ref_groups, cand_groups, _assign(ref_groups, cand_groups, similarity)
+def _blocks(blocks: Sequence[TextBlock], size: tuple[int, int]) -> list[_Block]:
+    width, height = size
+    return [
+        _Block(
+            text=b.text.lower(),
+            box=(b.x / width, b.y / height, max(0.0, b.width) / width, max(0.0, b.height) / height),
+            color=(float(b.color[0]), float(b.color[1]), float(b.color[2])),
+            members=(k,),
+        )
+        for k, b in enumerate(blocks)
+    ]
 
 
-def _assign(
-    ref_groups: list[Group], cand_groups: list[Group], similarity: Callable[[Group, Group], float]
-) -> list[tuple[int, int, float]]:
-    """Assignment of largest total similarity: (ref group index, cand group index, similarity)."""
-    if not ref_groups or not cand_groups:
-        return []
-    sims = np.array([[similarity(r, c) for c in cand_groups] for r in ref_groups], dtype=np.float64)
-    rows, cols = linear_sum_assignment(-sims)
-    return [(int(r), int(c), float(sims[r, c])) for r, c in zip(rows, cols, strict=True)]
+def _merge_same_box(blocks: list[_Block]) -> list[_Block]:
+    """Step 2: blocks with the very same box become one, where the first of them was."""
+    merged: dict[tuple[float, float, float, float], _Block] = {}
+    for block in blocks:
+        seen = merged.get(block.box)
+        if seen is None:
+            merged[block.box] = block
+            continue
+        color = tuple((a + b) / 2 for a, b in zip(seen.color, block.color, strict=True))
+        merged[block.box] = _Block(
+            f"{seen.text} {block.text}",
+            seen.box,
+            (color[0], color[1], color[2]),
+            seen.members + block.members,
+        )
+    return list(merged.values())
 
 
-def _merge_proposals(
-    groups: list[Group],
-    partner_of: dict[int, tuple[Group, float]],
-    similarity: Callable[[Group, Group], float],
-) -> list[tuple[float, int]]:
-    """Merges worth doing on one side, as (gain, index of the left group of the adjacent pair).
+def _joined(a: _Block, b: _Block) -> _Block:
+    """Two blocks as one: texts joined, union box, the integer mean of the colours."""
+    left, top = min(a.box[0], b.box[0]), min(a.box[1], b.box[1])
+    right = max(a.box[0] + a.box[2], b.box[0] + b.box[2])
+    bottom = max(a.box[1] + a.box[3], b.box[1] + b.box[3])
+    r, g, bl = ((x + y) // 2 for x, y in zip(a.color, b.color, strict=True))
+    return _Block(
+        f"{a.text} {b.text}", (left, top, right - left, bottom - top), (r, g, bl), a.members + b.members
+    )
 
-    ``partner_of`` maps a group index to its assigned partner group and similarity;
-    ``similarity(own_side_group, partner_group)``.
+
+class _Similarity:
+    """Text similarities, each pair of texts computed once."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def __call__(self, a: str, b: str) -> float:
+        key = (a, b)
+        value = self._cache.get(key)
+        if value is None:
+            value = self._cache[key] = text_similarity(a, b)
+        return value
+
+    def matrix(self, rows: Sequence[_Block], cols: Sequence[_Block]) -> np.ndarray:
+        return np.array([[self(r.text, c.text) for c in cols] for r in rows], dtype=np.float64).reshape(
+            len(rows), len(cols)
+        )
+
+
+def _assigned_costs(cost: np.ndarray) -> list[float]:
+    rows, cols = linear_sum_assignment(cost)
+    return [float(v) for v in cost[rows, cols]]
+
+
+def _merge_consecutive(
+    cands: list[_Block], refs: list[_Block], similarity: _Similarity
+) -> tuple[list[_Block], list[_Block]]:
+    """Step 3: merge consecutive blocks on either side while that improves the assignment.
+
+    The assignment is always solved with the candidate's blocks as rows, as the original does:
+    with ties, the pairs chosen (and so the costs compared) depend on it.
     """
-    proposals: dict[int, float] = {}
-    for g in range(len(groups)):
-        own = partner_of.get(g)
-        if own is not None and own[1] >= MIN_SIMILARITY:
-            continue
-        for n in (g - 1, g + 1):
-            neighbour = partner_of.get(n)
-            if neighbour is None:  # also covers n out of range
+    while True:
+        changed = False
+        for side in (0, 1):  # the candidate's blocks first, then the reference's, as the original
+            own, other = (cands, refs) if side == 0 else (refs, cands)
+            if len(own) < 2:
                 continue
-            partner, current = neighbour
-            left = min(g, n)
-            gain = similarity(groups[left] + groups[left + 1], partner) - current
-            if gain > 1e-12 and gain > proposals.get(left, 0.0):
-                proposals[left] = gain
-    return [(gain, left) for left, gain in proposals.items()]
+            sims = similarity.matrix(own, other)
+            current = _assigned_costs(-sims if side == 0 else -sims.T)
+            proposals: list[tuple[int, float]] = []
+            for i in range(len(own) - 1):
+                joined = _joined(own[i], own[i + 1])
+                row = np.array([similarity(joined.text, o.text) for o in other], dtype=np.float64)
+                trial = np.vstack([sims[:i], row[np.newaxis, :], sims[i + 2 :]])
+                gain = _gain(current, _assigned_costs(-trial if side == 0 else -trial.T))
+                if gain > MERGE_GAIN:
+                    proposals.append((i, gain))
+            if not proposals:
+                continue
+            changed = True
+            if side == 0:
+                cands = _apply(own, proposals)
+            else:
+                refs = _apply(own, proposals)
+        if not changed:
+            return cands, refs
 
 
-def _apply_merges(groups: list[Group], proposals: list[tuple[float, int]]) -> list[Group]:
-    """Apply proposals greedily by gain (ties: lower index), skipping ones touching a merged group."""
-    chosen: set[int] = set()
-    for _, left in sorted(proposals, key=lambda p: (-p[0], p[1])):
-        if not {left - 1, left, left + 1} & chosen:
-            chosen.add(left)
-    merged: list[Group] = []
-    skip_next = False
-    for g, group in enumerate(groups):
-        if skip_next:
-            skip_next = False
+def _gain(before: list[float], after: list[float]) -> float:
+    """How much better ``after``'s assignment costs are, by the original's ``difference_of_means``:
+    costs both lists hold (counted with repeats) are set aside; then the mean of the rest of
+    ``before`` minus that of ``after``, and an improvement counts only if ``after``'s best new cost
+    beats ``before``'s best old one."""
+    old, new = Counter(before), Counter(after)
+    for value in set(old) & set(new):
+        common = min(old[value], new[value])
+        old[value] -= common
+        new[value] -= common
+    old_rest, new_rest = list(old.elements()), list(new.elements())
+    old_mean = sum(old_rest) / len(old_rest) if old_rest else 0.0
+    new_mean = sum(new_rest) / len(new_rest) if new_rest else 0.0
+    if old_mean - new_mean > 0:
+        return old_mean - new_mean if old_rest and new_rest and min(old_rest) > min(new_rest) else 0.0
+    return old_mean - new_mean
+
+
+def _apply(blocks: list[_Block], proposals: list[tuple[int, float]]) -> list[_Block]:
+    """Merge each proposed (i, i + 1), best gain first (ties in index order), skipping a proposal
+    that touches a block merged before it in this round."""
+    merged = list(blocks)
+    dropped: set[int] = set()
+    touched: set[int] = set()
+    for i, _ in sorted(proposals, key=lambda p: -p[1]):
+        if {i, i + 1} & touched:
             continue
-        if g in chosen:
-            merged.append(group + groups[g + 1])
-            skip_next = True
-        else:
-            merged.append(group)
-    return merged
+        merged[i] = _joined(merged[i], merged[i + 1])
+        dropped.add(i + 1)
+        touched.update((i, i + 1))
+    return [b for k, b in enumerate(merged) if k not in dropped]
 
 
-def _group_text(blocks: Sequence[TextBlock], group: Group) -> str:
-    return " ".join(blocks[i].text for i in group)
-
-
-def _group_centre(blocks: Sequence[TextBlock], group: Group, size: tuple[int, int]) -> tuple[float, float]:
-    """Centre of the union box of ``group``, as fractions of the page width and height."""
-    left = min(blocks[i].x for i in group)
-    top = min(blocks[i].y for i in group)
-    right = max(blocks[i].x + blocks[i].width for i in group)
-    bottom = max(blocks[i].y + blocks[i].height for i in group)
-    return (left + right) / 2 / size[0], (top + bottom) / 2 / size[1]
-
-
-def _group_color(blocks: Sequence[TextBlock], group: Group) -> tuple[float, float, float]:
-    """Mean sRGB (0-255) of the group's blocks, weighted by text length (at least 1 each)."""
-    weights = np.array([max(1, len(blocks[i].text)) for i in group], dtype=np.float64)
-    colors = np.array([blocks[i].color for i in group], dtype=np.float64)
-    r, g, b = (weights @ colors) / weights.sum()
-    return float(r), float(g), float(b)
+def _with_context(cost: np.ndarray) -> np.ndarray:
+    """Step 4's costs: each one under -0.5 plus ``CONTEXT_BONUS`` times the two lowest of its
+    neighbours (within ``_CONTEXT_WINDOW``; the cell itself left out once)."""
+    adjusted = cost.copy()
+    w = _CONTEXT_WINDOW
+    for i, j in zip(*np.nonzero(cost < -0.5), strict=True):
+        nearby = np.sort(cost[max(0, i - w) : i + w + 1, max(0, j - w) : j + w + 1], axis=None)
+        nearby = np.delete(nearby, np.flatnonzero(nearby == cost[i, j])[0])
+        adjusted[i, j] += CONTEXT_BONUS * float(nearby[: 2 * w].sum())
+    return adjusted
 
 
 def _color_scores(
@@ -283,11 +346,6 @@ def _color_scores(
 def _position_score(ref_centre: tuple[float, float], cand_centre: tuple[float, float]) -> float:
     distance = max(abs(ref_centre[0] - cand_centre[0]), abs(ref_centre[1] - cand_centre[1]))
     return max(0.0, 1.0 - distance)
-
-
-def _area(block: TextBlock, size: tuple[int, int]) -> float:
-    """Box area as a fraction of the page area (negative sizes count as 0)."""
-    return max(0.0, block.width) * max(0.0, block.height) / (size[0] * size[1])
 
 
 def _mean(values: list[float]) -> float:

@@ -41,14 +41,17 @@ from converters.preview import generated_document, preview_policy_header, runtim
 from converters.render.files import FileServer
 from converters.render.page_scripts import (
     CONTENT_WIDTH_JS,
-    EXTRACT_JS,
     NO_WEBRTC_JS,
+    PROBE_COLOURS_JS,
+    PROBE_RESTORE_JS,
+    PROBE_SETUP_JS,
     REFLOW_JS,
     STATUS_BINDING,
     STATUS_LISTENER_JS,
     STRUCTURE_JS,
     TAILWIND_CSS_JS,
 )
+from converters.render.text_probe import PALETTE_LEVELS, PROBE_OFFSET, PROBE_TEXT_TAGS, probe_blocks
 from converters.render.types import (
     CLOSE_DEADLINE_S,
     ERROR_GRACE_S,
@@ -356,6 +359,27 @@ class Renderer:
         with Image.open(io.BytesIO(png)) as shot:
             return png, shot.height
 
+    async def _painted_blocks(self, page: Page, png: bytes) -> tuple[TextBlock, ...]:
+        """The page's painted text (``text_probe``): two probe renders, then the page's own styles back."""
+        frame = page.main_frame
+        started = time.monotonic()
+        owners = await self._evaluate(frame, PROBE_SETUP_JS, list(PROBE_TEXT_TAGS))
+        if not owners:
+            await self._evaluate(frame, PROBE_RESTORE_JS)
+            return ()
+        probes = []
+        for offset in (0, PROBE_OFFSET):
+            await self._evaluate(frame, PROBE_COLOURS_JS, [*PALETTE_LEVELS, offset])
+            probes.append((await self._screenshot(page))[0])
+        await self._evaluate(frame, PROBE_RESTORE_JS)
+        try:
+            listed = [(int(item["owner"]), [str(t) for t in item["texts"]]) for item in owners]
+        except (KeyError, TypeError, ValueError) as error:
+            raise _Tampered("the page changed the renderer's text probe") from error
+        blocks = probe_blocks(png, probes[0], probes[1], listed)
+        logger.debug("%d text blocks in %.0f ms", len(blocks), (time.monotonic() - started) * 1000)
+        return blocks
+
     async def _render_reference(self, page_path: Path, *, structure: bool) -> Rendering:
         blocked: list[str] = []
         key = self._server.share_folder(page_path.parent)
@@ -379,10 +403,10 @@ class Renderer:
             # beyond it (so ``vh`` stays 720 px and the page does not grow with its viewport).
             await asyncio.sleep(0.05)
             frame = page.main_frame
-            blocks = _blocks(await self._evaluate(frame, EXTRACT_JS))
             facts = _structure(await self._evaluate(frame, STRUCTURE_JS, "body")) if structure else None
             width = int(await self._evaluate(frame, CONTENT_WIDTH_JS))
             png, height = await self._screenshot(page)
+            blocks = await self._painted_blocks(page, png)
             escaped = self._escaped(mark, blocked)
             return Rendering(png, max(width, WIDTH), height, blocks, status, "", escaped, facts)
         finally:
@@ -424,10 +448,10 @@ class Renderer:
             await self._step(page.evaluate("() => 1"), RESPONSIVE_DEADLINE_S, "answering after it rendered")
             await asyncio.sleep(0.05)
             frame = page.main_frame
-            blocks = _blocks(await self._evaluate(frame, EXTRACT_JS))
             root = "#root" if target is Target.REACT_TAILWIND else "body"
             facts = _structure(await self._evaluate(frame, STRUCTURE_JS, root)) if structure else None
             png, height = await self._screenshot(page)
+            blocks = await self._painted_blocks(page, png)
             if facts is not None and reflow:
                 full = await self._evaluate(frame, REFLOW_JS)
                 checks = [await self._reflow(page, narrow, full) for narrow in reflow]
@@ -542,20 +566,3 @@ def _structure(raw: dict[str, Any]) -> PageStructure:
         for item in raw["elements"]
     )
     return PageStructure(elements, tuple(str(s) for s in raw["subtrees"]))
-
-
-def _blocks(raw: list[dict[str, Any]]) -> tuple[TextBlock, ...]:
-    started = time.monotonic()
-    blocks = tuple(
-        TextBlock(
-            text=str(item["text"]),
-            x=float(item["x"]),
-            y=float(item["y"]),
-            width=float(item["width"]),
-            height=float(item["height"]),
-            color=(int(item["color"][0]), int(item["color"][1]), int(item["color"][2])),
-        )
-        for item in raw
-    )
-    logger.debug("%d text blocks in %.0f ms", len(blocks), (time.monotonic() - started) * 1000)
-    return blocks

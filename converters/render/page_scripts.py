@@ -4,77 +4,75 @@ from __future__ import annotations
 
 from typing import Final
 
-# Walks the text nodes (and <br>s) under <body>; each visible one is attached to its nearest
-# ancestor whose display is not inline/contents. A block keeps its own text in document order.
-EXTRACT_JS: Final = r"""
-() => {
-  const inline = new Set(["inline", "contents"]);
-  const blocks = new Map();
+# Painted text, found the way Design2Code's metric finds it (see ``text_probe``): every element
+# of ``PROBE_TEXT_TAGS`` gets its own colour, and a text node belongs to its nearest such
+# ancestor (a nearer one with a colour in its own style attribute keeps the page's colour, so its
+# text is not found: as in the original). ``PROBE_SETUP_JS`` numbers the elements, saves every
+# style attribute and returns, per numbered element with text, its text nodes (each stripped, in
+# document order, owners ordered by their first text). ``PROBE_COLOURS_JS`` paints them from the
+# palette (``text_probe.PALETTE_LEVELS``: ``count`` channel levels from ``start`` by ``step``, red
+# slowest, taken from the end) at an offset, with backgrounds transparent and opacity 1.
+# ``PROBE_RESTORE_JS`` puts the page's own style attributes back.
+PROBE_SETUP_JS: Final = r"""
+(tags) => {
+  const textTags = new Set(tags);
+  const skip = new Set(["script", "style", "noscript", "template", "textarea", "title"]);
+  const all = Array.from(document.querySelectorAll("*"));
+  const numbered = all.filter((el) => textTags.has(el.localName));
+  const number = new Map(numbered.map((el, i) => [el, i]));
+  window.__handoffProbe = { all, numbered, styles: all.map((el) => el.getAttribute("style")) };
+  const owners = new Map();
   const order = [];
-  const blockOf = (el) => {
-    let node = el;
-    while (node && node !== document.body && inline.has(getComputedStyle(node).display)) {
-      node = node.parentElement;
-    }
-    return node || document.body;
-  };
-  const entry = (block) => {
-    let e = blocks.get(block);
-    if (!e) { e = { parts: [], rects: [], weights: new Map() }; blocks.set(block, e); order.push(block); }
-    return e;
-  };
-  const root = document.body || document.documentElement;
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-  const sx = window.scrollX, sy = window.scrollY;
+  const root = document.body;
+  if (!root) { return []; }
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType === Node.ELEMENT_NODE) {
-      if (node.tagName === "BR" && blocks.has(blockOf(node.parentElement))) {
-        entry(blockOf(node.parentElement)).parts.push(" ");
-      }
-      continue;
+    const text = node.data.trim();
+    if (!text) { continue; }
+    let el = node.parentElement, owner = -1, skipped = false;
+    while (el) {
+      if (skip.has(el.localName)) { skipped = true; break; }
+      if (number.has(el)) { owner = number.get(el); break; }
+      if (el.style && el.style.color) { break; }
+      el = el.parentElement;
     }
-    const text = node.data;
-    if (!text || !text.trim()) { continue; }
-    const el = node.parentElement;
-    if (!el || !el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) { continue; }
-    const range = document.createRange();
-    range.selectNodeContents(node);
-    const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0);
-    if (!rects.length) { continue; }
-    const e = entry(blockOf(el));
-    e.parts.push(text);
-    for (const r of rects) { e.rects.push([r.left + sx, r.top + sy, r.right + sx, r.bottom + sy]); }
-    const color = getComputedStyle(el).color;
-    e.weights.set(color, (e.weights.get(color) || 0) + text.trim().length);
+    if (skipped || owner < 0) { continue; }
+    if (!owners.has(owner)) { owners.set(owner, []); order.push(owner); }
+    owners.get(owner).push(text);
   }
-  const canvas = document.createElement("canvas");
-  canvas.width = canvas.height = 1;
-  const ctx = canvas.getContext("2d", { willReadFrequently: true });
-  const toRgb = (css) => {
-    const m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(css);
-    if (m) { return [Math.round(+m[1]), Math.round(+m[2]), Math.round(+m[3])]; }
-    ctx.clearRect(0, 0, 1, 1);
-    ctx.fillStyle = "#000";
-    ctx.fillStyle = css;
-    ctx.globalAlpha = 1;
-    ctx.fillRect(0, 0, 1, 1);
-    const d = ctx.getImageData(0, 0, 1, 1).data;
-    return [d[0], d[1], d[2]];
-  };
-  const out = [];
-  for (const block of order) {
-    const e = blocks.get(block);
-    const text = e.parts.join("").replace(/\s+/g, " ").trim();
-    if (!text || !e.rects.length) { continue; }
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const [l, t, r, b] of e.rects) {
-      x0 = Math.min(x0, l); y0 = Math.min(y0, t); x1 = Math.max(x1, r); y1 = Math.max(y1, b);
-    }
-    let best = "", weight = -1;
-    for (const [color, w] of e.weights) { if (w > weight) { best = color; weight = w; } }
-    out.push({ text, x: x0, y: y0, width: x1 - x0, height: y1 - y0, color: toRgb(best) });
+  return order.map((owner) => ({ owner, texts: owners.get(owner) }));
+}
+"""
+
+PROBE_COLOURS_JS: Final = r"""
+([start, step, count, offset]) => {
+  const probe = window.__handoffProbe;
+  if (!probe) { return false; }
+  for (const el of probe.all) {
+    if (el.style) { el.style.setProperty("background-color", "rgba(255, 255, 255, 0)", "important"); }
   }
-  return out;
+  const level = (k) => (start + step * k + offset) % 256;
+  const last = count * count * count - 1;
+  probe.numbered.forEach((el, i) => {
+    if (!el.style || i > last) { return; }
+    const code = last - i;
+    const r = level(Math.floor(code / (count * count))), g = level(Math.floor(code / count) % count);
+    el.style.setProperty("color", `rgb(${r}, ${g}, ${level(code % count)})`, "important");
+    el.style.setProperty("opacity", "1", "important");
+  });
+  return true;
+}
+"""
+
+PROBE_RESTORE_JS: Final = r"""
+() => {
+  const probe = window.__handoffProbe;
+  if (!probe) { return; }
+  probe.all.forEach((el, i) => {
+    const style = probe.styles[i];
+    if (style === null) { el.removeAttribute("style"); } else { el.setAttribute("style", style); }
+  });
+  delete window.__handoffProbe;
 }
 """
 

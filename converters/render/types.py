@@ -34,14 +34,13 @@ Status = Literal["loaded", "rendered", "error", "timeout"]
 
 @dataclass(frozen=True)
 class TextBlock:
-    """Visible text of one block-level element, in CSS px relative to the top left of the page.
+    """Painted text of one element, in CSS px relative to the top left of the page (``text_probe``).
 
-    ``text`` is the element's own text (not that of nested blocks), whitespace collapsed; the box
-    is the union of that text's line boxes (not the element's padding box); ``color`` is the
-    computed ``color`` (sRGB, 0-255, alpha ignored) of the element holding most of the text.
-    Limits: the DOM's text as written (``text-transform`` not applied); no text from ``::before``/
-    ``::after``, form control values or images; text clipped by ``overflow`` still counts; ``<br>``
-    reads as a space; an element of ``display: inline`` or ``contents`` is not a block.
+    ``text``: the text nodes the element owns (each stripped, joined by a space; as the DOM
+    writes them, so ``text-transform`` is not applied); the box: the pixels those texts painted;
+    ``color``: their mean colour in the page as rendered (sRGB, 0-255), so opacity and what lies
+    behind translucent text count. Text that paints no pixel (off the page, clipped, hidden) or
+    cannot be seen against its surroundings gives no block.
     """
 
     text: str

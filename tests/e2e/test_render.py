@@ -11,6 +11,7 @@ from PIL import Image
 
 from converters.render import WIDTH, Renderer, Rendering, TextBlock
 from converters.targets import Target
+from tests.builders import near_colour
 
 pytestmark = pytest.mark.e2e
 
@@ -79,17 +80,20 @@ def test_reference_page_gives_texts_colours_boxes_and_a_1280_wide_png(
 
     assert rendering.status == "loaded"
     assert rendering.blocked == ()  # rick.jpg came from the page's folder
+    # As Design2Code reads text: each text node stripped (inner spaces kept), a <b> its own block.
     assert [block.text for block in rendering.blocks] == [
-        "Quarterly report",
-        "Revenue grew fast.",
+        "Quarterly   report",
+        "Revenue grew .",
+        "fast",
         "Costs stayed flat.",
     ]
-    heading, red, blue = rendering.blocks
-    assert heading.color == (17, 24, 39)
-    assert red.color == (200, 30, 40)
-    assert blue.color == (30, 64, 175)
-    for block in rendering.blocks:
+    heading, red, bold, blue = rendering.blocks
+    assert near_colour(heading.color, (17, 24, 39))
+    assert near_colour(red.color, (200, 30, 40)) and near_colour(bold.color, (200, 30, 40))
+    assert near_colour(blue.color, (30, 64, 175))
+    for block in (heading, red, blue):
         assert 15 <= block.x <= 25 and 0 < block.width < WIDTH - 20 and 10 < block.height < 60
+    assert red.x < bold.x < red.x + red.width and bold.y == red.y  # "fast", inside its line
     assert heading.y < red.y < blue.y
     assert red.y >= heading.y + heading.height
     assert (rendering.width, rendering.height) == (WIDTH, 720)  # the viewport, as the benchmarks shot it
@@ -113,7 +117,7 @@ def test_react_tailwind_candidate_renders_through_the_preview_runtime(renderer: 
 
     assert rendering.status == "rendered", rendering.message
     heading = _block(rendering, "Ship it today")
-    assert heading.color == (255, 255, 255)
+    assert near_colour(heading.color, (255, 255, 255))
     assert 32 <= heading.x < 100 and 32 <= heading.y < 100  # p-8 around, p-4 inside the heading
     paragraph = _block(rendering, "Made with React")
     assert paragraph.y > heading.y + heading.height
@@ -128,9 +132,9 @@ def test_html_css_candidate_gives_blocks_from_the_generated_page(renderer: Rende
 
     assert rendering.status == "rendered", rendering.message
     heading = _block(rendering, "Plain CSS heading")
-    assert heading.color == (255, 255, 255)
+    assert near_colour(heading.color, (255, 255, 255))
     assert 10 <= heading.x <= 30 and 10 <= heading.y <= 30  # 8 px body margin + 16 px padding
-    assert _block(rendering, "Green note").color == (0, 128, 0)
+    assert near_colour(_block(rendering, "Green note").color, (0, 128, 0))
     # Level 1's own text (its hidden error box) is not part of the page.
     assert all("preview hit an error" not in block.text for block in rendering.blocks)
     with Image.open(io.BytesIO(rendering.png)) as image:
@@ -181,3 +185,17 @@ def test_tall_candidate_is_rendered_at_full_height(renderer: Renderer) -> None:
     assert end.y > 1800
     assert rendering.height >= end.y + end.height
     assert _png_size(rendering) == (WIDTH, rendering.height)
+
+
+def test_only_painted_text_gives_blocks(renderer: Renderer) -> None:
+    page = """<!DOCTYPE html><html><body style="margin:0;font:16px sans-serif">
+    <p>Seen</p>
+    <button style="background:#2563eb;color:#2563eb;padding:8px">Same colour as its fill</button>
+    <div style="position:absolute;left:-500px">Off the page</div>
+    <div style="height:20px;overflow:hidden"><p style="margin-top:40px">Clipped away</p></div>
+    <p style="opacity:.5">Faded</p>
+    </body></html>"""
+    rendering = renderer.render_code(page, Target.HTML_CSS)
+
+    assert [block.text for block in rendering.blocks] == ["Seen", "Faded"]
+    assert near_colour(_block(rendering, "Faded").color, (127, 127, 127))  # black at half opacity

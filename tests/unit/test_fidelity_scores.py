@@ -167,3 +167,10 @@ def test_partial_text_similarity_is_the_mean_over_matches() -> None:
 def test_non_positive_page_size_is_rejected() -> None:
     with pytest.raises(ValueError, match="ref_size"):
         score_blocks(page(), (0, 800), page(), PAGE)
+
+
+def test_texts_are_compared_in_lower_case_as_design2code_does() -> None:
+    reference = [TextBlock("The Stampin' Pad", 10, 10, 200, 20, (0, 0, 0))]
+    candidate = [TextBlock("THE STAMPIN' PAD", 10, 10, 200, 20, (0, 0, 0))]
+    scores = score_blocks(reference, (1280, 720), candidate, (1280, 720))
+    assert scores.text == 1.0 and scores.block == 1.0
