@@ -227,7 +227,7 @@ def _joined(a: _Block, b: _Block) -> _Block:
 
 
 class _Similarity:
-    """Text similarities, each pair of texts computed once."""
+    """Text similarities (candidate's text first), each pair of texts computed once."""
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], float] = {}
@@ -239,9 +239,10 @@ class _Similarity:
             value = self._cache[key] = text_similarity(a, b)
         return value
 
-    def matrix(self, rows: Sequence[_Block], cols: Sequence[_Block]) -> np.ndarray:
-        return np.array([[self(r.text, c.text) for c in cols] for r in rows], dtype=np.float64).reshape(
-            len(rows), len(cols)
+    def matrix(self, cands: Sequence[_Block], refs: Sequence[_Block]) -> np.ndarray:
+        """Candidate blocks as rows, reference blocks as columns."""
+        return np.array([[self(c.text, r.text) for r in refs] for c in cands], dtype=np.float64).reshape(
+            len(cands), len(refs)
         )
 
 
@@ -255,29 +256,35 @@ def _merge_consecutive(
 ) -> tuple[list[_Block], list[_Block]]:
     """Step 3: merge consecutive blocks on either side while that improves the assignment.
 
-    The assignment is always solved with the candidate's blocks as rows, as the original does:
-    with ties, the pairs chosen (and so the costs compared) depend on it.
+    As in the original, the candidate's blocks are always the rows and always the first text
+    compared: with ties the pairs chosen (so the costs compared) depend on the orientation, and
+    ``SequenceMatcher.ratio`` is not symmetric.
     """
     while True:
         changed = False
-        for side in (0, 1):  # the candidate's blocks first, then the reference's, as the original
-            own, other = (cands, refs) if side == 0 else (refs, cands)
+        for axis in (0, 1):  # the candidate's blocks (rows) first, then the reference's (columns)
+            own = cands if axis == 0 else refs
             if len(own) < 2:
                 continue
-            sims = similarity.matrix(own, other)
-            current = _assigned_costs(-sims if side == 0 else -sims.T)
+            sims = similarity.matrix(cands, refs)
+            current = _assigned_costs(-sims)
             proposals: list[tuple[int, float]] = []
             for i in range(len(own) - 1):
-                joined = _joined(own[i], own[i + 1])
-                row = np.array([similarity(joined.text, o.text) for o in other], dtype=np.float64)
-                trial = np.vstack([sims[:i], row[np.newaxis, :], sims[i + 2 :]])
-                gain = _gain(current, _assigned_costs(-trial if side == 0 else -trial.T))
+                joined = _joined(own[i], own[i + 1]).text
+                if axis == 0:
+                    line = np.array([[similarity(joined, r.text) for r in refs]], dtype=np.float64)
+                else:
+                    line = np.array([[similarity(c.text, joined)] for c in cands], dtype=np.float64)
+                trial = np.concatenate(
+                    [sims.take(range(i), axis), line, sims.take(range(i + 2, len(own)), axis)], axis
+                )
+                gain = _gain(current, _assigned_costs(-trial))
                 if gain > MERGE_GAIN:
                     proposals.append((i, gain))
             if not proposals:
                 continue
             changed = True
-            if side == 0:
+            if axis == 0:
                 cands = _apply(own, proposals)
             else:
                 refs = _apply(own, proposals)

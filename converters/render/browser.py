@@ -364,7 +364,11 @@ class Renderer:
         frame = page.main_frame
         started = time.monotonic()
         owners = await self._evaluate(frame, PROBE_SETUP_JS, list(PROBE_TEXT_TAGS))
-        if not owners:
+        try:  # read before the screenshots: a page that tampered with the probe costs none
+            listed = [(int(item["owner"]), [str(t) for t in item["texts"]]) for item in owners]
+        except (KeyError, TypeError, ValueError) as error:
+            raise _Tampered("the page changed the renderer's text probe") from error
+        if not listed:
             await self._evaluate(frame, PROBE_RESTORE_JS)
             return ()
         probes = []
@@ -372,10 +376,6 @@ class Renderer:
             await self._evaluate(frame, PROBE_COLOURS_JS, [*PALETTE_LEVELS, offset])
             probes.append((await self._screenshot(page))[0])
         await self._evaluate(frame, PROBE_RESTORE_JS)
-        try:
-            listed = [(int(item["owner"]), [str(t) for t in item["texts"]]) for item in owners]
-        except (KeyError, TypeError, ValueError) as error:
-            raise _Tampered("the page changed the renderer's text probe") from error
         blocks = probe_blocks(png, probes[0], probes[1], listed)
         logger.debug("%d text blocks in %.0f ms", len(blocks), (time.monotonic() - started) * 1000)
         return blocks
