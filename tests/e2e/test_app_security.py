@@ -10,6 +10,7 @@ pointing at it anywhere in the app page. The scoring browser's side is in
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -154,14 +155,15 @@ def test_model_and_endpoint_text_is_shown_as_text(
         f'import Widget from "{bait.replace("BAIT", "import")}";\n\n'
         "export default function App() {\n  return <main><h1>Hello</h1><Widget /></main>;\n}\n"
     )
+    reasoning = "Looking at the layout first. " * 8 + bait.replace("BAIT", "reasoning")
     llm.fake.script(
         Reply(
             content=fenced(code, "jsx"),
             reasoning="Looking at the layout first. " * 8 + bait.replace("BAIT", "reasoning"),
             chunk_chars=8,
-            # Slow enough that the live view shows the reasoning for seconds on a loaded machine:
-            # it is only there while the reply streams.
-            chunk_delay_s=0.15,
+            # The live view shows the reasoning only while the reply streams: hold the stream
+            # after the reasoning until the test has looked, however loaded the machine.
+            hold_after_chunks=math.ceil(len(reasoning) / 8),
         ),
         Reply(refusal=bait.replace("BAIT", "refusal")),
         ErrorReply(400, bait.replace("BAIT", "status-400")),
@@ -172,6 +174,7 @@ def test_model_and_endpoint_text_is_shown_as_text(
     convert_button(page).click()
     expect(page.get_by_text(re.compile("Thinking: "))).to_contain_text("![x](", timeout=TIMEOUT_MS)
     nothing_points_at(page, leak)
+    llm.fake.release()
     expect(page.get_by_role("tab", name="Details")).to_be_visible(timeout=TIMEOUT_MS)
     page.get_by_role("tab", name="Details").click()
     expect(page.get_by_text(re.compile(r"Imports from '!\[x\]\("))).to_be_visible(timeout=TIMEOUT_MS)

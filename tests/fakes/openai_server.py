@@ -48,6 +48,9 @@ CHAT_PATH: Final = "/v1/chat/completions"
 MODELS_PATH: Final = "/v1/models"
 NO_REPLY_LEFT: Final = "fake server: no scripted reply left"
 _STOP_TIMEOUT_S: Final = 2.0
+HOLD_LIMIT_S: Final = 120.0
+"""A held stream carries on by itself after this long, so a test that never releases it fails on
+its own assertion instead of hanging the suite."""
 
 
 def _default_usage() -> JsonObject:
@@ -103,6 +106,10 @@ class Reply:
       ``openai.APITimeoutError`` (a subclass of ``openai.APIConnectionError``) whose
       ``__cause__`` is ``httpx2.ReadTimeout``; a ``first_byte_delay_s`` longer than the read
       timeout makes ``create()`` itself raise the same ``openai.APITimeoutError``.
+    - ``hold_after_chunks``: streaming only. After N text chunks (counted and clamped as for the
+      cut) the server waits until the test calls ``FakeOpenAIServer.release()`` (or
+      ``HOLD_LIMIT_S`` passes), then carries on: what a client shows mid-stream stays on screen for
+      as long as the test needs to look, however loaded the machine.
     - ``refusal``: when set, sent as ``delta.refusal`` chunks (or ``message.refusal``) instead
       of ``content``.
     """
@@ -117,6 +124,7 @@ class Reply:
     cut_after_chunks: int | None = None
     stall_after_chunks: int | None = None
     stall_s: float = 0.0
+    hold_after_chunks: int | None = None
     refusal: str | None = None
 
     def __post_init__(self) -> None:
@@ -128,6 +136,7 @@ class Reply:
             "stall_s",
             "cut_after_chunks",
             "stall_after_chunks",
+            "hold_after_chunks",
         ):
             value = getattr(self, name)
             if value is not None and value < 0:
@@ -378,11 +387,14 @@ class _Handler(BaseHTTPRequestHandler):
             pieces += _split(reply.content, "content", reply.chunk_chars)
         stall_at = None if reply.stall_after_chunks is None else min(reply.stall_after_chunks, len(pieces))
         cut_at = None if reply.cut_after_chunks is None else min(reply.cut_after_chunks, len(pieces))
+        hold_at = None if reply.hold_after_chunks is None else min(reply.hold_after_chunks, len(pieces))
 
         self._write_event(chunk({"role": "assistant", "content": ""}))
         for sent in range(len(pieces) + 1):
             if sent == stall_at:
                 fake._pause(reply.stall_s)
+            if sent == hold_at:
+                fake._hold()
             if sent == cut_at:
                 self._cut()
                 return
@@ -446,6 +458,8 @@ class FakeOpenAIServer:
         self._connections: set[socket.socket] = set()
         self._replies: deque[Reply | ErrorReply] = deque()
         self._stopping = threading.Event()
+        self._released = threading.Event()
+        self._holding = 0
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._completions = 0
@@ -462,6 +476,16 @@ class FakeOpenAIServer:
         """
         with self._lock:
             self._replies.extend(replies)
+
+    def release(self) -> None:
+        """Lets a stream held by ``Reply.hold_after_chunks`` carry on (one release per hold)."""
+        self._released.set()
+
+    @property
+    def holding(self) -> bool:
+        """Whether a stream is waiting for ``release()``."""
+        with self._lock:
+            return self._holding > 0
 
     @property
     def pending_replies(self) -> int:
@@ -563,6 +587,22 @@ class FakeOpenAIServer:
         stopped = self._stopping.wait(seconds) if seconds > 0 else self._stopping.is_set()
         if stopped:
             raise _Stopping
+
+    def _hold(self) -> None:
+        """Waits for ``release()`` (or ``HOLD_LIMIT_S``); raises ``_Stopping`` if the server stops."""
+        deadline = time.monotonic() + HOLD_LIMIT_S
+        with self._lock:
+            self._holding += 1
+        try:
+            while not self._released.wait(0.1):
+                if self._stopping.is_set():
+                    raise _Stopping
+                if time.monotonic() > deadline:
+                    break
+            self._released.clear()
+        finally:
+            with self._lock:
+                self._holding -= 1
 
     def _track(self, connection: socket.socket) -> None:
         with self._lock:

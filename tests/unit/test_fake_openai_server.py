@@ -241,6 +241,35 @@ def test_stall_longer_than_the_read_timeout_raises_a_timeout(
     assert time.monotonic() - started < 2.0
 
 
+def test_a_held_stream_waits_for_release_then_carries_on(
+    server: FakeOpenAIServer, client: openai.OpenAI
+) -> None:
+    server.script(Reply("abcdefgh", chunk_chars=4, hold_after_chunks=1))
+    received: list[str] = []
+    first_chunk = threading.Event()
+
+    def consume() -> None:
+        with client.chat.completions.create(model="kimi-k2.5", messages=MESSAGES, stream=True) as stream:
+            for chunk in stream:
+                if chunk.choices and chunk.choices[0].delta.content:
+                    received.append(chunk.choices[0].delta.content)
+                    first_chunk.set()
+
+    consumer = threading.Thread(target=consume)
+    consumer.start()
+    assert first_chunk.wait(5)
+    deadline = time.monotonic() + 5  # the hold begins once the first chunk is written
+    while not server.holding and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert server.holding
+    assert received == ["abcd"] and consumer.is_alive()
+
+    server.release()
+    consumer.join(5)
+    assert not consumer.is_alive()
+    assert received == ["abcd", "efgh"] and not server.holding
+
+
 def test_first_byte_delay_longer_than_the_timeout_fails_create(
     server: FakeOpenAIServer, client: openai.OpenAI
 ) -> None:
