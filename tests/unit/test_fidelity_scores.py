@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from skimage.color import deltaE_ciede2000, rgb2lab
 
 from converters.fidelity import BlockScores, score_blocks
@@ -19,6 +22,16 @@ RED = (255, 0, 0)
 
 def block(text: str, x: float, y: float, w: float = 200, h: float = 40, color=BLACK) -> TextBlock:
     return TextBlock(text=text, x=x, y=y, width=w, height=h, color=color)
+
+
+# Long texts (autojunk starts at 200 characters) from a small alphabet (many repeats, many ties).
+_texts = st.text(alphabet="abc de\u00e9\u4e2d", max_size=450)
+
+
+@given(_texts, _texts)
+def test_text_similarity_is_difflibs_ratio_to_the_last_bit(a: str, b: str) -> None:
+    # Design2Code's scores are difflib's; the compiled matcher must not move them at all.
+    assert text_similarity(a, b) == difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def page() -> list[TextBlock]:
