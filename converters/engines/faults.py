@@ -83,8 +83,8 @@ def translate(
                 tuple(available),
             )
         return ModelNotFoundError(
-            f"{who} answered 404 for model {model!r} ({reason}). Check the model id and the base "
-            f"URL ({ctx.base_url}).",
+            f"{_with_url(ctx)} answered 404 for model {model!r} ({reason}). Check the model id and "
+            "the base URL.",
         )
     if isinstance(exc, openai.RateLimitError):
         if _error_field(exc, "code") == "insufficient_quota" or "quota" in reason.lower():
@@ -121,9 +121,16 @@ def translate(
     if isinstance(exc, openai.APIConnectionError):
         cause = scrub(str(exc.__cause__ or exc), ctx.secret)
         return EngineConnectionError(
-            f"Could not reach {who} at {ctx.base_url} ({cause}). Check the base URL and the network."
+            f"Could not reach {_with_url(ctx)} ({cause}). Check the base URL and the network."
         )
     return EngineError(f"{who} failed: {scrub(str(exc), ctx.secret)}")
+
+
+def _with_url(ctx: FaultContext) -> str:
+    """The engine and its base URL, naming the URL once ("the endpoint at …" already does)."""
+    if ctx.base_url in ctx.engine_label:
+        return ctx.engine_label
+    return f"{ctx.engine_label} at {ctx.base_url}"
 
 
 def _server_message(exc: Exception) -> str:
