@@ -1,4 +1,5 @@
-"""Library page: every saved conversion, newest first, searchable; open one to see and edit it."""
+"""Library page: every saved design with its versions, newest first, searchable; open a version to
+see it and edit its design."""
 
 from __future__ import annotations
 
@@ -65,7 +66,7 @@ if st.session_state.get("library-filters") != filters:  # new filters start at t
     st.session_state["library-page"] = 0
 page = int(st.session_state.get("library-page", 0))
 try:
-    results = store.search(
+    results = store.search_designs(
         text.strip(),
         target=Target(target_value) if target_value else None,
         engine=engine or None,

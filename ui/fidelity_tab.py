@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Mapping
 from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
 import streamlit as st
+from PIL import Image
 
 from converters import DesignImage, HandoffError
 from converters.engines import Conversion
@@ -33,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 POLL_S: Final = 1.0
 OVERLAYS_KEPT: Final = 4  # drawn overlays kept per session (a few hundred KB each)
+STORED_JOBS_KEPT: Final = 8  # scoring jobs of library results kept per session (see start_stored_scoring)
 OVERLAY_HEIGHT: Final = 640  # px; taller pages scroll inside their frame
 FIDELITY_SCORES: Final = {
     "block": "Block",
@@ -94,23 +97,56 @@ def start_scoring(
         return job
     if design is None or design.sha256 != conversion.design_sha256:
         return None
+    # css_width: a vector design's image is larger than the design
+    job = jobs[entry_id] = _submit(
+        design.sha256, design.image_view(), design_css_width(design), conversion, library_id
+    )
+    return job
+
+
+def start_stored_scoring(
+    entry_id: str,
+    conversion: Conversion,
+    design_sha256: str,
+    design: Callable[[], tuple[Image.Image, int]],
+    *,
+    library_id: str | None = None,
+) -> ScoringJob:
+    """This session's scoring job of a result read back from the library rather than uploaded
+    in this session (the Library page, a shared link), submitted now unless it has one.
+
+    ``design`` gives the design's image and its CSS width (as ``design_css_width`` does); it is
+    called only to submit. Jobs are kept as ``start_scoring`` keeps them (a failed one is shown
+    until "Try again"), for the ``STORED_JOBS_KEPT`` results opened last. With ``library_id``,
+    the scores and a thumbnail of the rendering are saved in the library when it is done.
+    """
+    jobs: dict[str, ScoringJob] = st.session_state.setdefault("fidelity_stored_jobs", {})
+    job = jobs.pop(entry_id, None)
+    if job is None:
+        image, css_width = design()
+        job = _submit(design_sha256, image, css_width, conversion, library_id)
+    jobs[entry_id] = job  # the newest last
+    while len(jobs) > STORED_JOBS_KEPT:
+        jobs.pop(next(iter(jobs)))
+    return job
+
+
+def _submit(
+    design_sha256: str, image: Image.Image, css_width: int, conversion: Conversion, library_id: str | None
+) -> ScoringJob:
     future = fidelity_service().submit(
-        design.sha256,
-        design.image_view(),
-        conversion.code,
-        conversion.target,
-        css_width=design_css_width(design),  # a vector design's image is larger than the design
+        design_sha256, image, conversion.code, conversion.target, css_width=css_width
     )
     future.add_done_callback(_log_failure)
     if library_id is not None:
         record_scores_when_done(session.settings(), library_id, future)
-    job = jobs[entry_id] = ScoringJob(future)
-    return job
+    return ScoringJob(future)
 
 
 def forget_scoring(entry_id: str) -> None:
     """Drop this session's job of a result (a failed one is submitted again on the next run)."""
     st.session_state.setdefault("fidelity_jobs", {}).pop(entry_id, None)
+    st.session_state.setdefault("fidelity_stored_jobs", {}).pop(entry_id, None)
     st.session_state.setdefault("fidelity_overlays", {}).pop(entry_id, None)
 
 
@@ -144,6 +180,7 @@ def score_badge(entry_id: str, job: ScoringJob | None) -> None:
 @st.fragment(run_every=POLL_S)
 def _scoring_badge(entry_id: str) -> None:
     job: ScoringJob | None = st.session_state.get("fidelity_jobs", {}).get(entry_id)
+    job = job or st.session_state.get("fidelity_stored_jobs", {}).get(entry_id)
     if job is None or job.future.done():
         st.rerun()  # the whole page: badge and Fidelity tab show the outcome
     elapsed = time.monotonic() - job.started
@@ -192,7 +229,7 @@ def show_fidelity(entry_id: str, job: ScoringJob | None) -> None:
         st.info(NO_TEXT, icon=":material/info:")
     fidelity, quality = st.columns(2, gap="large")
     with fidelity:
-        _fidelity_scores(scored)
+        _fidelity_scores(scored.report.scores())
     with quality:
         _quality_scores(report.quality, scored.reference.kind)
     st.divider()
@@ -205,15 +242,40 @@ def mean_fidelity(scored: ScoredConversion) -> float:
     return sum(float(scores[name] or 0.0) for name in FIDELITY_SCORES) / len(FIDELITY_SCORES)
 
 
+def show_saved_scores(scores: Mapping[str, float]) -> None:
+    """Scores saved with a result (the library keeps the numbers, not what they were measured
+    on), laid out and explained as the tab does; without the per-width reflow and per-check
+    semantics details, which only a scoring has."""
+    fidelity, quality = st.columns(2, gap="large")
+    with fidelity:
+        _fidelity_scores(scores)
+    with quality:
+        st.markdown("#### Code quality")
+        st.caption("How the code behind the picture is built, judged on the rendered page.")
+        rows = {
+            "absolute_share": ("Absolute positioning", "**{:.0f}%** of elements"),
+            "reflow": ("Reflow", ""),
+            "semantics": ("Semantics", "**{:.0f}%** of checks"),
+            "tree_bleu": ("TreeBLEU", "**{:.0f}%**"),
+        }
+        for name, (label, value_md) in rows.items():
+            if name not in scores:
+                continue
+            if name == "reflow":
+                value_md = ":green[**passes**]" if scores[name] >= 1 else ":red[**fails**]"
+            else:
+                value_md = value_md.format(scores[name] * 100)
+            _score_row(label, value_md, QUALITY_EXPLANATIONS[name])
+
+
 # --- parts of the tab -----------------------------------------------------------------------------
 
 
-def _fidelity_scores(scored: ScoredConversion) -> None:
+def _fidelity_scores(scores: Mapping[str, float | bool | None]) -> None:
     st.markdown("#### Fidelity")
     st.caption("How close the rendered result is to your design, 0-100% (higher is better).")
-    scores = scored.report.scores()
     for name, label in FIDELITY_SCORES.items():
-        percent = round(float(scores[name] or 0.0) * 100)
+        percent = round(float(scores.get(name) or 0.0) * 100)
         _score_row(label, f":{_colour(percent)}[**{percent:d}%**]", FIDELITY_EXPLANATIONS[name])
 
 

@@ -1,38 +1,44 @@
-"""The library's grid: one card per conversion (original and result side by side), and pages."""
+"""The library's grid: one card per design (see ``converters.store.design_groups``), its
+versions inside, and pages.
+
+Every card has the same height: one picture of a fixed aspect ratio (original and result side
+by side), four one-line texts cut with an ellipsis, one row of version buttons, one Open button.
+"""
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 from collections.abc import Callable
 from typing import Final
 
 import streamlit as st
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from converters import HandoffError
-from converters.store import LibraryItem, LibraryPage, Store
+from converters.store import DesignCard, DesignPage, LibraryItem, Store
+from ui.fidelity_tab import FIDELITY_SCORES
 from ui.library_view import when
 from ui.safe_text import md_text
 
-PAGE_SIZE: Final = 24
+PAGE_SIZE: Final = 24  # designs per page
 COLUMNS: Final = 3
-THUMBNAIL_WIDTH_PX: Final = 100  # two side by side in a card of a 3-column grid
-FIDELITY: Final = ("block", "text", "position", "color", "visual")
+VERSIONS_SHOWN: Final = 5  # the newest versions as buttons on a card: one row at 1280 px
+TILE: Final = (240, 180)  # px of each picture in a card's image (4:3, a screen's shape)
+TILE_GAP: Final = 8  # px between the original and the result
+TALLEST: Final = 1.5  # a picture taller than this (height / width) shows its top part only
+TILE_BACKGROUND: Final = (241, 245, 249)
+TILE_TEXT: Final = (100, 116, 139)
+CARD_CSS: Final = (
+    # One line per text, cut with an ellipsis: a long title or many tags never make a card taller.
+    "div[class*='st-key-card-'] [data-testid='stMarkdownContainer'] p {"
+    " white-space: nowrap; overflow: hidden; text-overflow: ellipsis; margin-bottom: 0.1rem; }"
+)
 
 
-def _placeholder_png() -> bytes:
-    """A light grey 3:2 tile standing in for a picture not taken yet."""
-    buffer = io.BytesIO()
-    Image.new("RGB", (150, 100), (241, 245, 249)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-_NO_PICTURE: Final = _placeholder_png()
-
-
-def library_grid(store: Store, results: LibraryPage) -> None:
-    """The cards of one page of results, then the page switcher."""
+def library_grid(store: Store, results: DesignPage) -> None:
+    """The cards of one page of designs, then the page switcher."""
     if results.total == 0:
         filtered = any(st.session_state.get("library-filters", ("", "", "")))
         st.info(
@@ -42,46 +48,79 @@ def library_grid(store: Store, results: LibraryPage) -> None:
             icon=":material/info:",
         )
         return
+    st.html(f"<style>{CARD_CSS}</style>")
     first = results.offset + 1
     last = results.offset + len(results.items)
-    noun = "conversion" if results.total == 1 else "conversions"
+    noun = "design" if results.total == 1 else "designs"
     st.caption(f"{first:d}-{last:d} of {results.total:d} {md_text(noun)}, newest first")
     with st.container(key="library-grid"):
         for start in range(0, len(results.items), COLUMNS):
             row = results.items[start : start + COLUMNS]
-            for column, item in zip(st.columns(COLUMNS, gap="medium"), row, strict=False):
+            for column, card in zip(st.columns(COLUMNS, gap="medium"), row, strict=False):
                 with column:
-                    _card(store, item)
+                    _card(store, card)
     _pager(results)
 
 
-def _card(store: Store, item: LibraryItem) -> None:
-    # Few elements per card (one picture element, one text block, one button): with 24 cards,
-    # each element costs the browser time before the grid paints.
-    with st.container(border=True, key=f"card-{item.id}"):
-        pictures, captions_md = [], []
-        for load, caption in (
-            (lambda: store.design_thumbnail(item.design_key), "Original"),
-            (lambda: store.result_thumbnail(item.id), "Result"),
-        ):
-            png = _thumbnail(load)
-            pictures.append(png if png else _NO_PICTURE)
-            captions_md.append(caption if png else f"{caption}: not scored yet")
-        st.image(pictures, caption=captions_md, width=THUMBNAIL_WIDTH_PX)
-        state = "" if item.complete else " · partial"
-        lines_md = [
-            f"**{md_text(item.title or item.design_name)}**",
-            f":gray[{md_text(f'{when(item.created)} · {item.target.label} · {item.engine}{state}')}]",
-        ]
-        if item.fidelity and all(name in item.fidelity for name in FIDELITY):
-            mean = sum(item.fidelity[name] for name in FIDELITY) / len(FIDELITY)
-            lines_md.append(f":gray[Fidelity {100 * mean:.0f}%]")
-        if item.tags:
-            lines_md.append(" ".join(f":blue-badge[{md_text(tag)}]" for tag in item.tags[:4]))
-        st.markdown("  \n".join(lines_md))
-        if st.button("Open", key=f"open-{item.id}", icon=":material/open_in_full:", width="stretch"):
-            st.session_state["library_open"] = item.id
+def _card(store: Store, card: DesignCard) -> None:
+    # Few elements per card: with 24 cards, each element costs the browser time before it paints.
+    shown = card.shown
+    number = card.number(shown.id)
+    with st.container(border=True, key=f"card-{shown.id}"):
+        original = _thumbnail(lambda: store.design_thumbnail(shown.design_key) if shown.design_key else None)
+        result = _thumbnail(lambda: store.result_thumbnail(shown.id))
+        caption_md = f"Original · result v{number:d}" if len(card.versions) > 1 else "Original · result"
+        st.image(card_picture(original, result), caption=caption_md, width="stretch")
+        st.markdown("\n\n".join(_card_lines_md(card, shown)))
+        _version_buttons(card)
+        if st.button("Open", key=f"open-{shown.id}", icon=":material/open_in_full:", width="stretch"):
+            st.session_state["library_open"] = shown.id
             st.rerun()
+
+
+def _card_lines_md(card: DesignCard, shown: LibraryItem) -> list[str]:
+    """Title; versions and date; target, engine and fidelity; tags (or an empty line)."""
+    count = len(card.versions)
+    versions = "1 version" if count == 1 else f"{count:d} versions"
+    state = " · partial" if not shown.complete else ""
+    facts = f"{shown.target.label} · {shown.engine}{state}"
+    scores = shown.fidelity or {}
+    fidelity_md = "not scored"
+    if all(name in scores for name in FIDELITY_SCORES):
+        mean = sum(scores[name] for name in FIDELITY_SCORES) / len(FIDELITY_SCORES)
+        fidelity_md = f"fidelity {100 * mean:.0f}%"
+    # An empty line keeps the height: "&nbsp;" (a bare no-break space would be stripped as white space).
+    tags_md = " ".join(f":blue-badge[{md_text(tag)}]" for tag in shown.tags) or "&nbsp;"
+    return [
+        f"**{md_text(card.title)}**",
+        f":gray[{md_text(f'{versions} · {when(card.versions[-1].created)}')}]",
+        f":gray[{md_text(facts)} · {fidelity_md}]",
+        tags_md,
+    ]
+
+
+def _version_buttons(card: DesignCard) -> None:
+    """The design's newest versions, one button each: a click opens that version."""
+    newest = card.versions[-VERSIONS_SHOWN:]
+    numbers = {item.id: card.number(item.id) for item in newest}
+    key = f"design-versions-{card.key}"
+    st.pills(
+        "Versions",
+        list(numbers),
+        format_func=lambda conversion_id: f"v{numbers[conversion_id]:d}",
+        key=key,
+        on_change=_open_version,
+        args=(key,),
+        label_visibility="collapsed",
+        wrap=False,
+    )
+
+
+def _open_version(key: str) -> None:
+    chosen = st.session_state.get(key)
+    st.session_state[key] = None  # nothing stays selected for the way back
+    if chosen:
+        st.session_state["library_open"] = chosen
 
 
 def _thumbnail(load: Callable[[], bytes | None]) -> bytes | None:
@@ -91,7 +130,45 @@ def _thumbnail(load: Callable[[], bytes | None]) -> bytes | None:
         return None
 
 
-def _pager(results: LibraryPage) -> None:
+@functools.lru_cache(maxsize=4 * PAGE_SIZE)
+def card_picture(original: bytes | None, result: bytes | None) -> bytes:
+    """The original and the result in two tiles of one fixed size, side by side, as PNG."""
+    width, height = TILE
+    canvas = Image.new("RGB", (2 * width + TILE_GAP, height), "white")
+    for index, (png, missing) in enumerate(((original, "No original"), (result, "Not rendered yet"))):
+        canvas.paste(_tile(png, missing), (index * (width + TILE_GAP), 0))
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _tile(png: bytes | None, missing: str) -> Image.Image:
+    """``png`` fitted into a tile (its top part if it is very tall), or ``missing`` written there."""
+    tile = Image.new("RGB", TILE, TILE_BACKGROUND)
+    picture = None
+    if png is not None:
+        try:
+            with Image.open(io.BytesIO(png)) as opened:
+                picture = opened.convert("RGB")
+        except (OSError, ValueError):
+            picture = None
+    if picture is None:
+        draw = ImageDraw.Draw(tile)
+        font = ImageFont.load_default(size=15)
+        draw.text((TILE[0] / 2, TILE[1] / 2), missing, fill=TILE_TEXT, font=font, anchor="mm")
+        return tile
+    if picture.height > TALLEST * picture.width:
+        picture = picture.crop((0, 0, picture.width, round(TALLEST * picture.width)))
+    picture.thumbnail(TILE, Image.Resampling.LANCZOS)  # shrinks only
+    scale = min(TILE[0] / picture.width, TILE[1] / picture.height)
+    if scale > 1:  # a small thumbnail: enlarge it to fill the tile, as the other one does
+        size = (round(picture.width * scale), round(picture.height * scale))
+        picture = picture.resize(size, Image.Resampling.LANCZOS)
+    tile.paste(picture, ((TILE[0] - picture.width) // 2, (TILE[1] - picture.height) // 2))
+    return tile
+
+
+def _pager(results: DesignPage) -> None:
     pages = max(1, math.ceil(results.total / results.limit))
     if pages == 1:
         return

@@ -54,15 +54,23 @@ def save_result(
     """Save a finished (or cut) conversion; its id, or the error that kept it from the library.
 
     A new conversion of a design already in the library becomes the next version of that
-    design's latest conversion.
+    design's latest conversion, with its title, author and tags (a renamed design keeps its name).
     """
     try:
         store = open_library(settings)
-        parent = None
+        latest = None
         if design is not None:
             latest = store.latest_for_design(f"{design.sha256}-{design.page}")
-            parent = latest.id if latest is not None else None
-        item = store.save(conversion, design, original=original, parent_id=parent, error=error)
+        item = store.save(
+            conversion,
+            design,
+            original=original,
+            title=latest.title if latest is not None else "",
+            author=latest.author if latest is not None else "",
+            tags=latest.tags if latest is not None else (),
+            parent_id=latest.id if latest is not None else None,
+            error=error,
+        )
     except StoreError as exc:
         logger.warning("a result was not saved to the library: %s", exc)
         return exc

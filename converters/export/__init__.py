@@ -1,6 +1,7 @@
 """Downloads of a conversion: code files, single files, zips and runnable projects.
 
-- ``files``: names from the design's name (``safe_stem``), the code files of a conversion
+- ``files``: names from the design's name (``safe_stem``) or a stored design's title and version
+  (``version_stem``), the code files of a conversion
   (``code_files``, ``split_styles``, ``free_stem``) and what the app offers (``downloads``);
 - ``archive``: deterministic zips with safe entry names (``zip_files``, ``safe_entry_name``);
 - ``project``: ``project_zip``, a project in one top folder: Vite + React + Tailwind 4
@@ -19,6 +20,7 @@ from converters.export.files import (
     safe_name,
     safe_stem,
     split_styles,
+    version_stem,
 )
 from converters.export.project import project_files, project_zip
 from converters.export.react_project import DEPENDENCIES, DEV_DEPENDENCIES, package_json, react_project_files
@@ -53,6 +55,7 @@ __all__ = [
     "split_styles",
     "static_tailwind_html",
     "tailwind_static_html",
+    "version_stem",
     "without_tailwind_runtime",
     "zip_files",
 ]

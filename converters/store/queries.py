@@ -6,10 +6,11 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Row, Select, Table, exists, insert, select
+from sqlalchemy import ColumnElement, Row, Select, Table, exists, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from converters.store import fields
 from converters.store.schema import conversions, designs, tags
 from converters.store.types import LibraryItem
 from converters.targets import Target
@@ -121,3 +122,15 @@ def chain_ids(connection: Connection, conversion_id: str) -> Select[Any]:
     down = select(_c.id).where(_c.id == root).cte("down", recursive=True)
     down = down.union(select(_c.id).join(down, _c.parent_id == down.c.id))
     return select(down.c.id)
+
+
+def search_conditions(text: str, target: Target | None, engine: str | None) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of ``Store.search``: ``text`` in the title, author or a tag (any case)."""
+    conditions: list[ColumnElement[bool]] = []
+    if fields.fold(text):
+        conditions.append(_c.search_text.contains(fields.fold(text), autoescape=True))
+    if target is not None:
+        conditions.append(_c.target == Target(target).value)
+    if engine:
+        conditions.append(_c.engine == engine)
+    return conditions

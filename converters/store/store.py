@@ -10,7 +10,6 @@ conversion a new one refines), a title, a free-text author, tags, and when each 
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import sqlite3
@@ -27,9 +26,10 @@ from converters.engines.types import Conversion
 from converters.errors import HandoffError, NotFoundError, StoreError
 from converters.intake import DesignImage
 from converters.settings import Settings
-from converters.store import design_rows, fields, queries
+from converters.store import design_groups, design_rows, fields, queries
 from converters.store.database import make_engines
 from converters.store.faults import Place, parse_url, store_error
+from converters.store.labels import Labels, relabel
 from converters.store.schema import (
     CURRENT_VERSION,
     blobs,
@@ -40,7 +40,13 @@ from converters.store.schema import (
     upgrade,
 )
 from converters.store.thumbnails import thumbnail_of_bytes
-from converters.store.types import LibraryItem, LibraryPage, StoredConversion, StoredDesign
+from converters.store.types import (
+    DesignPage,
+    LibraryItem,
+    LibraryPage,
+    StoredConversion,
+    StoredDesign,
+)
 from converters.targets import Target
 
 logger = logging.getLogger(__name__)
@@ -152,31 +158,29 @@ class Store:
     ) -> LibraryItem:
         """Change the title, author or tags (``None`` keeps one); an empty title goes back to
         the design's file name."""
-        new_title = None if title is None else fields.clean_title(title)
-        new_author = None if author is None else fields.clean_author(author)
-        new_tags = None if tags is None else fields.clean_tags(tags)
+        labels = Labels.clean(title, author, tags)
         with self._transaction("update the conversion", write=True) as connection:
-            current = self._item(connection, conversion_id)
-            if new_title == "":
-                new_title = fields.title_from_name(current.design_name)
-            changed = dataclasses.replace(
-                current,
-                title=current.title if new_title is None else new_title,
-                author=current.author if new_author is None else new_author,
-                tags=current.tags if new_tags is None else new_tags,
-            )
-            connection.execute(
-                update(conversions)
-                .where(_c.id == conversion_id)
-                .values(
-                    title=changed.title,
-                    author=changed.author,
-                    search_text=fields.search_text(changed.title, changed.author, changed.tags),
-                )
-            )
-            if new_tags is not None:
-                queries.replace_tags(connection, conversion_id, new_tags)
-        return changed
+            return relabel(connection, self._item(connection, conversion_id), labels)
+
+    def update_design(
+        self,
+        conversion_id: str,
+        *,
+        title: str | None = None,
+        author: str | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> tuple[LibraryItem, ...]:
+        """``update`` every version of ``conversion_id``'s design at once (one transaction), so
+        that its versions keep one title (their downloads are named after it); returns them,
+        oldest first. See ``converters.store.design_groups`` for what one design is."""
+        labels = Labels.clean(title, author, tags)
+        with self._transaction("rename the design", write=True) as connection:
+            ids = design_groups.member_ids(connection, conversion_id)
+            if ids is None:
+                raise NotFoundError(_missing(conversion_id))
+            for item in design_groups.versions_of(connection, ids):
+                relabel(connection, item, labels)
+            return design_groups.versions_of(connection, ids)
 
     def set_result_thumbnail(self, conversion_id: str, png: bytes) -> None:
         """Keep a thumbnail (fit into 320 × 240) of the rendered result, for the library grid."""
@@ -231,21 +235,33 @@ class Store:
     ) -> LibraryPage:
         """Conversions newest first whose title, author or a tag contains ``text`` (any case),
         of ``target`` and ``engine`` when given; ``limit`` (1-500) from ``offset``."""
-        limit = max(1, min(limit, MAX_PAGE))
-        offset = max(0, offset)
-        conditions = []
-        if fields.fold(text):
-            conditions.append(_c.search_text.contains(fields.fold(text), autoescape=True))
-        if target is not None:
-            conditions.append(_c.target == Target(target).value)
-        if engine:
-            conditions.append(_c.engine == engine)
+        limit, offset = max(1, min(limit, MAX_PAGE)), max(0, offset)
+        conditions = queries.search_conditions(text, target, engine)
         with self._transaction("search the library", write=False) as connection:
             total = connection.execute(select(func.count()).select_from(conversions).where(*conditions))
             count = int(total.scalar() or 0)
             rows = connection.execute(queries.item_select().where(*conditions).limit(limit).offset(offset))
             items = queries.load_items(connection, rows.all())
         return LibraryPage(items=items, total=count, offset=offset, limit=limit)
+
+    def search_designs(
+        self,
+        text: str = "",
+        *,
+        target: Target | None = None,
+        engine: str | None = None,
+        limit: int = 24,
+        offset: int = 0,
+    ) -> DesignPage:
+        """Designs with a conversion that ``search`` would find, each with all its versions;
+        the design whose newest match is newest comes first; ``limit`` (1-500) designs from
+        ``offset``. See ``converters.store.design_groups`` for what one design is."""
+        limit, offset = max(1, min(limit, MAX_PAGE)), max(0, offset)
+        conditions = queries.search_conditions(text, target, engine)
+        with self._transaction("search the library", write=False) as connection:
+            count = design_groups.count_designs(connection, conditions)
+            cards = design_groups.design_cards(connection, conditions, limit=limit, offset=offset)
+        return DesignPage(items=cards, total=count, offset=offset, limit=limit)
 
     def recent(self, limit: int = 20) -> tuple[LibraryItem, ...]:
         """The ``limit`` (1-500) newest conversions."""
@@ -267,6 +283,15 @@ class Store:
             chain = queries.chain_ids(connection, conversion_id)
             statement = queries.item_select().where(_c.id.in_(chain)).order_by(None).order_by(_c.seq)
             return queries.load_items(connection, connection.execute(statement).all())
+
+    def design_versions(self, conversion_id: str) -> tuple[LibraryItem, ...]:
+        """Every conversion of ``conversion_id``'s design, oldest first (version 1 first); just
+        itself for one saved without a design. See ``converters.store.design_groups``."""
+        with self._transaction("read the versions", write=False) as connection:
+            ids = design_groups.member_ids(connection, conversion_id)
+            if ids is None:
+                raise NotFoundError(_missing(conversion_id))
+            return design_groups.versions_of(connection, ids)
 
     def latest_for_design(self, design_key: str) -> LibraryItem | None:
         """The newest conversion of a design, or ``None``."""

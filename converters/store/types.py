@@ -1,4 +1,5 @@
-"""What the library gives back: stored designs, library cards, whole stored conversions, pages."""
+"""What the library gives back: stored designs, library cards, whole stored conversions, designs
+with their versions, pages."""
 
 from __future__ import annotations
 
@@ -57,6 +58,40 @@ class StoredConversion:
 
     item: LibraryItem
     conversion: Conversion
+
+
+@dataclass(frozen=True)
+class DesignCard:
+    """One design of the library grid (see ``converters.store.design_groups``).
+
+    ``key`` is the design's key, or the conversion's id for one saved without a design;
+    ``versions`` are all its conversions, oldest first (version ``n`` is ``versions[n - 1]``);
+    ``shown`` is the newest of them that matched the search (the newest of all without one).
+    """
+
+    key: str
+    versions: tuple[LibraryItem, ...]
+    shown: LibraryItem
+
+    @property
+    def title(self) -> str:
+        """The design's title: its newest version's (renaming a design renames every version)."""
+        newest = self.versions[-1]
+        return newest.title or newest.design_name
+
+    def number(self, conversion_id: str) -> int:
+        """The version number (from 1) of one of its conversions."""
+        return next(n for n, item in enumerate(self.versions, start=1) if item.id == conversion_id)
+
+
+@dataclass(frozen=True)
+class DesignPage:
+    """One page of designs: ``items`` newest first, ``total`` matching designs in all."""
+
+    items: tuple[DesignCard, ...]
+    total: int
+    offset: int
+    limit: int
 
 
 @dataclass(frozen=True)
