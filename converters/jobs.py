@@ -3,6 +3,12 @@
 Streamlit reruns a page script whenever a widget changes; a conversion tied to one script run
 would be cut by any click. A ``ConversionJob`` lives in the session instead: the thread runs
 the engine, the page reads ``snapshot()`` whenever it runs, and nothing is lost by a rerun.
+
+Stopping is an outcome, not an error: ``stop()`` cancels the engine's ``Cancellation`` (and makes
+the next event raise ``StopConversion``, for engines that only stop there); the snapshot then
+says ``JobOutcome.STOPPED`` with no error and the partial result, if the engine had one. A job
+waits ``STOP_GRACE_S`` for its engine to stop; an engine still busy then (a model endpoint that
+sends nothing) is left to end on its own, its result unused, and the job reports itself stopped.
 """
 
 from __future__ import annotations
@@ -11,7 +17,10 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Final
 
+from converters.cancel import Cancellation
 from converters.engines import (
     CodeEvent,
     Conversion,
@@ -19,14 +28,48 @@ from converters.engines import (
     ConversionRequest,
     Converter,
     ReasoningEvent,
+    StageEvent,
     StatusEvent,
     StopConversion,
     Usage,
     UsageEvent,
 )
-from converters.errors import EngineError, HandoffError, StreamInterruptedError
+from converters.errors import ConversionStoppedError, EngineError, HandoffError, StreamInterruptedError
 
 logger = logging.getLogger(__name__)
+
+STOP_GRACE_S: Final = 0.5
+"""Seconds a stopped job waits for its engine to stop by itself (and hand over its partial
+result) before it ends without it: Stop must act within 1 s, and a model engine can only notice
+a stop when its endpoint next sends something."""
+
+
+class JobOutcome(StrEnum):
+    """How a job ended, or ``RUNNING``."""
+
+    RUNNING = "running"
+    COMPLETE = "complete"
+    """The result is complete."""
+    PARTIAL = "partial"
+    """The result is flagged incomplete (a reply cut at the output limit); its warnings say why."""
+    STOPPED = "stopped"
+    """The user stopped it; ``result`` keeps the partial code when there was some."""
+    FAILED = "failed"
+    """``error`` says why; ``result`` may keep what arrived before a stream broke."""
+
+
+@dataclass(frozen=True)
+class StageTime:
+    """One stage an engine reported (``StageEvent``): its name, place, progress and seconds so far."""
+
+    name: str
+    index: int
+    count: int
+    seconds: float
+    done: int = 0
+    total: int = 0
+    unit: str = ""
+    finished: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,8 +85,26 @@ class JobSnapshot:
     done: bool
     stopping: bool
     result: Conversion | None  # the finished (or partial, flagged) conversion
-    error: HandoffError | None
+    error: HandoffError | None  # only when the outcome is FAILED
     revision: int  # grows with every change to ``code``: redraw only when it moved
+    outcome: JobOutcome = JobOutcome.RUNNING
+    stages: tuple[StageTime, ...] = ()  # for engines that report stages (``offline``), in order
+
+    @property
+    def stopped(self) -> bool:
+        return self.outcome is JobOutcome.STOPPED
+
+
+@dataclass
+class _Stage:
+    name: str
+    index: int
+    count: int
+    started: float
+    done: int = 0
+    total: int = 0
+    unit: str = ""
+    ended: float | None = None
 
 
 @dataclass
@@ -56,8 +117,10 @@ class _State:
     result: Conversion | None = None
     error: HandoffError | None = None
     done: bool = False
+    outcome: JobOutcome = JobOutcome.RUNNING
     revision: int = 0
     finished_at: float | None = None
+    stages: list[_Stage] = field(default_factory=list)
 
 
 class ConversionJob:
@@ -70,7 +133,9 @@ class ConversionJob:
         self.request = request
         self._state = _State()
         self._lock = threading.Lock()
-        self._stop = threading.Event()
+        self._cancel = Cancellation()
+        self._give_up: threading.Timer | None = None
+        self._done = threading.Event()
         self._started = time.monotonic()
         self._thread = threading.Thread(target=self._run, name="handoff-conversion", daemon=True)
 
@@ -80,21 +145,32 @@ class ConversionJob:
         return self
 
     def stop(self) -> None:
-        """Ask the conversion to stop at the next piece of the reply; what arrived is kept."""
-        self._stop.set()
+        """Ask the conversion to stop; the job ends as stopped within ``STOP_GRACE_S`` (plus the
+        engine's partial result, when it stops in that time). What arrived is kept."""
         with self._lock:
-            if not self._state.done:
-                self._state.status = "Stopping…"
+            if self._state.done or self._cancel.cancelled:
+                return
+            self._state.status = "Stopping…"
+            self._give_up = threading.Timer(STOP_GRACE_S, self._end_stopped_without_engine)
+            self._give_up.daemon = True
+        self._cancel.cancel()
+        self._give_up.start()
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until the job is done (tests, CLI); ``True`` if it finished in time."""
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
+        """Block until the job is done (tests, CLI); ``True`` if it finished in time. A stopped job
+        is done when it says so, though its engine may still be winding down (``engine_running``)."""
+        return self._done.wait(timeout)
+
+    @property
+    def engine_running(self) -> bool:
+        """Whether the engine's thread still runs: after a stop, until the engine notices it."""
+        return self._thread.is_alive()
 
     def snapshot(self) -> JobSnapshot:
         with self._lock:
             state = self._state
-            end = state.finished_at or time.monotonic()
+            now = time.monotonic()
+            end = state.finished_at or now
             return JobSnapshot(
                 status=state.status,
                 code="".join(state.code),
@@ -103,18 +179,24 @@ class ConversionJob:
                 elapsed_s=end - self._started,
                 usage=state.usage,
                 done=state.done,
-                stopping=self._stop.is_set() and not state.done,
+                stopping=self._cancel.cancelled and not state.done,
                 result=state.result,
                 error=state.error,
                 revision=state.revision,
+                outcome=state.outcome,
+                stages=tuple(_stage_time(stage, end) for stage in state.stages),
             )
 
     def _on_event(self, event: ConversionEvent) -> None:
-        if self._stop.is_set():
+        if self._cancel.cancelled:
             raise StopConversion
         with self._lock:
             state = self._state
-            if isinstance(event, StatusEvent):
+            if state.done:
+                return  # stopped already: an engine winding down changes nothing
+            if isinstance(event, StageEvent):
+                _track_stage(state.stages, event, time.monotonic())
+            elif isinstance(event, StatusEvent):
                 state.status = event.text
             elif isinstance(event, ReasoningEvent):
                 state.reasoning_chars += len(event.text)
@@ -130,10 +212,14 @@ class ConversionJob:
     def _run(self) -> None:
         result: Conversion | None = None
         error: HandoffError | None = None
+        stopped_status: str | None = None  # set when the engine stopped
         try:
-            result = self.engine.convert(self.request, self._on_event)
+            result = self.engine.convert(self.request, self._on_event, cancel=self._cancel)
         except StopConversion:
-            error = EngineError("You stopped the conversion before any code arrived.")
+            stopped_status = "Stopped before the engine had sent anything."
+        except ConversionStoppedError as exc:
+            stopped_status = str(exc)
+            result = exc.partial if isinstance(exc.partial, Conversion) else None
         except StreamInterruptedError as exc:
             error = exc
             result = exc.partial if isinstance(exc.partial, Conversion) else None
@@ -146,19 +232,78 @@ class ConversionJob:
             close = getattr(self.engine, "close", None)
             if callable(close):
                 close()
+        if error is not None and self._cancel.cancelled:
+            # Stopped while it failed (a stalled endpoint timing out, say): the user asked for it.
+            stopped_status, error = "Stopped.", None
         with self._lock:
             state = self._state
-            state.result, state.error, state.done = result, error, True
-            state.finished_at = time.monotonic()
-            if result is not None and result.code != "".join(state.code):
-                state.code = [result.code]  # the final, extracted and repaired code
-                state.revision += 1
-            state.status = _final_status(result, error)
+            if state.done:
+                return  # the job ended as stopped while the engine wound down; its result is not used
+            if stopped_status is not None:
+                self._finish(state, JobOutcome.STOPPED, stopped_status, result=result)
+            elif error is not None:
+                self._finish(state, JobOutcome.FAILED, str(error), result=result, error=error)
+            elif result is not None and result.complete:
+                self._finish(state, JobOutcome.COMPLETE, "Done.", result=result)
+            else:
+                self._finish(state, JobOutcome.PARTIAL, "Done, with warnings.", result=result)
+        if self._give_up is not None:
+            self._give_up.cancel()
+
+    def _end_stopped_without_engine(self) -> None:
+        """The engine did not stop within ``STOP_GRACE_S``: end the job now, as stopped, with the
+        code streamed so far shown but no result (only the engine can make one)."""
+        with self._lock:
+            state = self._state
+            if state.done:
+                return
+            elapsed = time.monotonic() - self._started
+            logger.info(
+                "engine %s still busy %.1f s after Stop; the job ends without it",
+                self.engine.name,
+                STOP_GRACE_S,
+            )
+            self._finish(state, JobOutcome.STOPPED, f"Stopped after {elapsed:.1f} s.")
+
+    def _finish(
+        self,
+        state: _State,
+        outcome: JobOutcome,
+        status: str,
+        *,
+        result: Conversion | None = None,
+        error: HandoffError | None = None,
+    ) -> None:
+        """Record the end of the job; call with ``_lock`` held."""
+        now = time.monotonic()
+        state.result, state.error, state.done, state.outcome = result, error, True, outcome
+        state.status, state.finished_at = status, now
+        for stage in state.stages:
+            stage.ended = stage.ended or now
+        if result is not None and result.code != "".join(state.code):
+            state.code = [result.code]  # the final, extracted and repaired code
+            state.revision += 1
+        self._done.set()
 
 
-def _final_status(result: Conversion | None, error: HandoffError | None) -> str:
-    if error is not None:
-        return str(error)
-    if result is not None and result.complete:
-        return "Done."
-    return "Done, with warnings."
+def _track_stage(stages: list[_Stage], event: StageEvent, now: float) -> None:
+    """Start the stage ``event`` names (ending the one before) or update its progress."""
+    if not stages or stages[-1].index != event.index:
+        if stages:
+            stages[-1].ended = now
+        stages.append(_Stage(event.name, event.index, event.count, started=now))
+    stage = stages[-1]
+    stage.done, stage.total, stage.unit = event.done, event.total, event.unit
+
+
+def _stage_time(stage: _Stage, end: float) -> StageTime:
+    return StageTime(
+        name=stage.name,
+        index=stage.index,
+        count=stage.count,
+        seconds=(stage.ended or end) - stage.started,
+        done=stage.done,
+        total=stage.total,
+        unit=stage.unit,
+        finished=stage.ended is not None,
+    )

@@ -1,7 +1,10 @@
-"""The running conversion: status, elapsed time, reasoning, growing code and a live preview.
+"""The running conversion: status, elapsed time, Stop, then reasoning, growing code and a live
+preview (model engines) or the stages with their times beside the design (the offline engine,
+which writes its code only at the end).
 
-A fragment that reruns twice a second reads the job's snapshot; the rest of the page is not
+A fragment that reruns four times a second reads the job's snapshot; the rest of the page is not
 rerun, and a rerun of the page (any widget) does not touch the job, which lives in the session.
+A stopped job is recorded as stopped, not failed: with the code it had, if any.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Final
 
 import streamlit as st
 
+from converters.jobs import JobSnapshot, StageTime
 from converters.preview.partial import close_partial_jsx
 from converters.targets import Target
 from ui import session
@@ -41,6 +45,8 @@ def live_view(target: Target, design_name: str) -> None:
     snap = job.snapshot()
     if snap.done:
         error = str(snap.error) if snap.error else None
+        if snap.stopped and snap.result is not None:
+            error = snap.status  # shown beside the partial code it kept: "Stopped by you after …"
         stored_id, store_error = None, None
         if snap.result is not None:  # a cut or stopped result too: it is flagged as partial
             design = job.request.design
@@ -53,7 +59,13 @@ def live_view(target: Target, design_name: str) -> None:
             )
             stored_id, store_error = (saved, None) if isinstance(saved, str) else (None, str(saved))
         session.record(
-            design_name, target.label, snap.result, error, stored_id=stored_id, store_error=store_error
+            design_name,
+            target.label,
+            snap.result,
+            error,
+            stored_id=stored_id,
+            store_error=store_error,
+            stopped=snap.status if snap.stopped else None,
         )
         session.set_job(None)
         st.session_state.pop("live_preview", None)
@@ -63,6 +75,10 @@ def live_view(target: Target, design_name: str) -> None:
     status.markdown(f"**{md_text(snap.status)}** · {snap.elapsed_s:.0f} s")
     if stop.button("Stop", icon=":material/stop_circle:", disabled=snap.stopping, key="stop"):
         job.stop()
+        snap = job.snapshot()  # "Stopping…" now, not at the next tick
+    if snap.stages and not snap.code:
+        stages_beside_design(snap)
+        return
     if snap.reasoning_chars:
         st.caption(
             f":material/psychology: Thinking: {snap.reasoning_chars:,} characters · "
@@ -92,6 +108,37 @@ def live_view(target: Target, design_name: str) -> None:
         preview_pane(
             shown_code or None, target, width=1280, height=PANE_HEIGHT, key="live-preview", live=True
         )
+
+
+def stages_beside_design(snap: JobSnapshot) -> None:
+    """An engine that reports stages and has no code yet: its stages so far, with their times,
+    beside the design it is reading."""
+    job = session.job()
+    stages_column, design_column = st.columns(2, gap="medium")
+    with stages_column, st.container(height=PANE_HEIGHT, border=True):
+        st.markdown(stages_md(snap.stages))
+    with design_column, st.container(height=PANE_HEIGHT, border=True):
+        if job is not None:
+            st.image(job.request.design.display_copy.data, caption="The design being read", width="stretch")
+
+
+def stages_md(stages: tuple[StageTime, ...]) -> str:
+    """The stages as Markdown lines: done ones ticked, the current one with its count, with
+    seconds; then how many are still to come."""
+    lines = [_stage_md(stage) for stage in stages]
+    last = stages[-1]
+    if last.count > last.index:
+        lines.append(f":material/radio_button_unchecked: {last.count - last.index:d} more to come")
+    return "  \n".join(lines)
+
+
+def _stage_md(stage: StageTime) -> str:
+    icon_md = ":material/check_circle:" if stage.finished else ":material/progress_activity:"
+    count_md = ""
+    if stage.total:
+        done_md = f"{stage.total:,}" if stage.finished else f"{stage.done:,} of {stage.total:,}"
+        count_md = f" · {done_md} {md_text(stage.unit)}"
+    return f"{icon_md} **{md_text(stage.name)}**{count_md} · {stage.seconds:.1f} s"
 
 
 def code_tail(code: str, limit: int = LIVE_CODE_TAIL_CHARS) -> tuple[str, int]:

@@ -23,7 +23,7 @@ HISTORY_LIMIT = 30  # results kept per session (older ones drop off)
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One finished conversion of this session (complete, partial or failed)."""
+    """One finished conversion of this session (complete, partial, stopped or failed)."""
 
     id: str
     design_name: str
@@ -35,10 +35,16 @@ class HistoryEntry:
     """Its id in the library, when it was saved there."""
     store_error: str | None = None
     """Why it was not saved to the library (the result itself is unaffected)."""
+    stopped: str | None = None
+    """When the user stopped it: what the job said then ("Stopped after 3.2 s, before any code
+    was written."). A stop is not a failure: ``error`` is ``None`` unless partial code was kept."""
 
     @property
     def title(self) -> str:
-        state = "failed" if self.conversion is None else ("partial" if not self.conversion.complete else "")
+        if self.conversion is None:
+            state = "stopped" if self.stopped else "failed"
+        else:
+            state = "partial" if not self.conversion.complete else ""
         when = self.created.astimezone().strftime("%H:%M:%S")
         suffix = f" · {state}" if state else ""
         return f"{when} · {self.design_name} · {self.target_label}{suffix}"
@@ -89,6 +95,7 @@ def record(
     *,
     stored_id: str | None = None,
     store_error: str | None = None,
+    stopped: str | None = None,
 ) -> HistoryEntry:
     """Add a finished job to the history (newest first) and select it."""
     entry = HistoryEntry(
@@ -99,6 +106,7 @@ def record(
         error,
         stored_id=stored_id,
         store_error=store_error,
+        stopped=stopped,
     )
     entries = history()
     entries.insert(0, entry)

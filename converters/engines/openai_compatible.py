@@ -20,6 +20,7 @@ from typing import Any
 
 import openai
 
+from converters.cancel import Cancellation
 from converters.engines.faults import FaultContext, is_temperature_rejection, translate
 from converters.engines.messages import build_messages
 from converters.engines.profiles import DEFAULT_TEMPERATURE, SAMPLING_MEMORY, SamplingMemory, profile_for
@@ -159,8 +160,21 @@ class OpenAICompatibleEngine:
 
     # -- public API --------------------------------------------------------------------------
 
-    def convert(self, request: ConversionRequest, on_event: EventHandler | None = None) -> Conversion:
-        """Convert with the sync client, streaming events to ``on_event``."""
+    def convert(
+        self,
+        request: ConversionRequest,
+        on_event: EventHandler | None = None,
+        *,
+        cancel: Cancellation | None = None,
+    ) -> Conversion:
+        """Convert with the sync client, streaming events to ``on_event``.
+
+        ``cancel`` (like an ``on_event`` that raises ``StopConversion``) is honoured at the next
+        piece of the reply: a read that is waiting for the endpoint cannot be interrupted (closing
+        the response from another thread does not wake it), so a stop while the endpoint is
+        silent acts when it next sends, or at the read timeout. ``converters.jobs`` does not wait
+        for that: a stopped job ends at once and leaves the engine to finish on its own.
+        """
         with self._call(request, on_event) as call:
             client = self.client()
             while True:
@@ -174,6 +188,8 @@ class OpenAICompatibleEngine:
             try:
                 with stream:
                     for chunk in stream:
+                        if cancel is not None and cancel.cancelled:
+                            raise StopConversion
                         assembler.add_chunk(chunk)
             except StopConversion:
                 raise assembler.stopped() from None

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from converters.cancel import Cancellation
 from converters.intake import DesignImage
 from converters.targets import Target
 
@@ -106,12 +107,31 @@ class UsageEvent:
     usage: Usage
 
 
-ConversionEvent = StatusEvent | ReasoningEvent | CodeEvent | UsageEvent
+@dataclass(frozen=True)
+class StageEvent:
+    """An engine that works in stages (``offline``) began one, or moved on inside it.
+
+    ``name`` says what the stage does, for people ("Reading the text"); ``index`` is its place
+    (1-based) among the engine's ``count`` stages; ``done`` of ``total`` ``unit`` ("lines") are
+    finished inside it, when the stage counts them (``total`` is 0 when it does not). Stages come
+    in order; the next stage's first event ends the one before. Times are the observer's to take.
+    """
+
+    name: str
+    index: int
+    count: int
+    done: int = 0
+    total: int = 0
+    unit: str = ""
+
+
+ConversionEvent = StatusEvent | ReasoningEvent | CodeEvent | UsageEvent | StageEvent
 
 
 class StopConversion(Exception):
     """Raised by an event handler to stop a conversion; the engine then raises
-    ``ConversionStoppedError`` carrying the partial result."""
+    ``ConversionStoppedError`` carrying the partial result. Engines that work long between events
+    also take a ``Cancellation`` (``Converter.convert``), which stops them between events too."""
 
 
 EventHandler = Callable[[ConversionEvent], None]
@@ -127,7 +147,18 @@ class Converter(Protocol):
     @property
     def needs_key(self) -> bool: ...
 
-    def convert(self, request: ConversionRequest, on_event: EventHandler | None = None) -> Conversion: ...
+    def convert(
+        self,
+        request: ConversionRequest,
+        on_event: EventHandler | None = None,
+        *,
+        cancel: Cancellation | None = None,
+    ) -> Conversion:
+        """Convert, reporting progress to ``on_event``. Stopping: ``on_event`` raises
+        ``StopConversion``, or ``cancel`` is cancelled (the engine checks it at least as often as
+        it sends events, and more often where it works long between them); either way the engine
+        raises ``ConversionStoppedError`` (with the partial result, if it has one) soon after."""
+        ...
 
     def close(self) -> None:
         """Release connections or models the engine holds; it may not be used afterwards."""

@@ -12,6 +12,11 @@ recogniser alone, on line crops, batched, optionally condensed and spread over w
 They share one pair of models per onnxruntime thread count, made lazily like the engines above;
 their calls need no lock (onnxruntime sessions are thread-safe, and rapidocr's detector and
 recogniser keep no state between calls).
+
+Both stages take a ``Cancellation`` (``converters.cancel``): they check it before each detector
+run and each recogniser batch, and a run in progress when it is cancelled is terminated by
+onnxruntime (``converters.ocr.interrupt``), where it would otherwise finish (a detector run on a
+large page takes seconds). Either way they raise ``Cancelled``.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
@@ -28,7 +33,9 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from converters.cancel import Cancellation, Cancelled, check
 from converters.errors import OcrError
+from converters.ocr.interrupt import interruptible, make_interruptible
 
 if TYPE_CHECKING:
     from rapidocr import RapidOCR
@@ -77,6 +84,9 @@ _STAGE_PARAMS: Final[dict[str, Any]] = {
 _LOCK = threading.Lock()
 _ENGINES: dict[int, RapidOCR] = {}  # by max_side, which rapidocr only takes per engine
 _STAGES: dict[int, tuple[Any, Any]] = {}  # (detector, recogniser) by onnxruntime thread count
+
+ProgressHandler = Callable[[int, int], None]
+"""Called with (units done, units in all) as work advances; may be called from worker threads."""
 
 
 @dataclass(frozen=True)
@@ -131,7 +141,7 @@ def read_lines(image: Image.Image, *, max_side: int = DEFAULT_MAX_SIDE) -> tuple
     return lines
 
 
-def detect_quads(image: np.ndarray, *, threads: int = 1) -> np.ndarray:
+def detect_quads(image: np.ndarray, *, threads: int = 1, cancel: Cancellation | None = None) -> np.ndarray:
     """Quadrilaterals around the lines of text the detector finds in ``image`` (H x W x 3, uint8, RGB).
 
     The detector works at the image's own scale (unlike ``read_lines``, which scales to
@@ -140,8 +150,9 @@ def detect_quads(image: np.ndarray, *, threads: int = 1) -> np.ndarray:
     ``DET_STRIDE``, never resized. Returns a float array of shape (n, 4, 2): four (x, y) corners
     per line, in pixels of ``image``, clamped to it; (0, 4, 2) when there is no text or the image
     is smaller than 4 px. ``threads``: onnxruntime's intra-op threads. Raises ``OcrError`` when
-    rapidocr or onnxruntime fails.
+    rapidocr or onnxruntime fails, ``Cancelled`` when ``cancel`` is (before or during the run).
     """
+    check(cancel)
     height, width = image.shape[:2]
     if min(height, width) < 4:
         return np.zeros((0, 4, 2))
@@ -155,8 +166,11 @@ def detect_quads(image: np.ndarray, *, threads: int = 1) -> np.ndarray:
     )
     detector, _ = _stages(threads)
     try:
-        result = detector(padded)
+        with interruptible(cancel):
+            result = detector(padded)
     except Exception as exc:  # see read_lines
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled from exc  # onnxruntime's "terminate flag" failure
         raise _ocr_error(exc, width, height) from exc
     if result.boxes is None:
         return np.zeros((0, 4, 2))
@@ -172,6 +186,8 @@ def recognise(
     batch: int = 1,
     workers: int = 1,
     threads: int = 1,
+    cancel: Cancellation | None = None,
+    on_progress: ProgressHandler | None = None,
 ) -> tuple[tuple[str, float], ...]:
     """The text and confidence (0..1) the recogniser reads in each crop (H x W x 3, uint8, RGB).
 
@@ -186,7 +202,10 @@ def recognise(
     rapidocr's default), spread over ``workers`` threads; the batches and so the results do not
     depend on ``workers``. Identical crops are read once. ``threads``:
     onnxruntime's intra-op threads per run. Text is stripped; unreadable crops give ``("", 0.0)``.
-    Raises ``OcrError`` when rapidocr or onnxruntime fails.
+    ``on_progress`` gets (0, distinct crops) first, then (distinct crops read, distinct crops)
+    after each batch. Raises
+    ``OcrError`` when rapidocr or onnxruntime fails, ``Cancelled`` when ``cancel`` is (checked
+    before each batch; a batch in progress is terminated).
     """
     if not 0 < squeeze <= 1 or px_per_glyph < 0 or batch < 1 or workers < 1:
         raise ValueError(
@@ -210,8 +229,25 @@ def recognise(
     _, recogniser = _stages(threads)
     from rapidocr.ch_ppocr_rec import TextRecInput  # loaded with the models, by _stages
 
+    progress_lock = threading.Lock()
+    done = 0
+    if on_progress is not None:
+        on_progress(0, len(scaled))
+
     def run(members: list[int]) -> list[tuple[str, float]]:
-        output = recogniser(TextRecInput(img=[scaled[i] for i in members]))
+        nonlocal done
+        check(cancel)
+        try:
+            with interruptible(cancel):
+                output = recogniser(TextRecInput(img=[scaled[i] for i in members]))
+        except Exception as exc:
+            if cancel is not None and cancel.cancelled:
+                raise Cancelled from exc
+            raise
+        if on_progress is not None:
+            with progress_lock:
+                done += len(members)
+                on_progress(done, len(scaled))
         return [
             (str(text).strip(), float(score)) for text, score in zip(output.txts, output.scores, strict=True)
         ]
@@ -222,6 +258,8 @@ def recognise(
         else:
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="handoff-ocr") as pool:
                 results = list(pool.map(run, batches))
+    except Cancelled:
+        raise
     except Exception as exc:  # see read_lines
         raise _ocr_error(exc, *crops[0].shape[1::-1]) from exc
     read: list[tuple[str, float]] = [("", 0.0)] * len(scaled)
@@ -275,6 +313,8 @@ def _stages(threads: int) -> tuple[Any, Any]:
             # as read_lines needs, not as detect_quads/recognise do); its loaders are the one way
             # to get them configured as the pipeline would.
             stages = (engine._load_det_model(), engine._load_rec_model())
+            for stage in stages:
+                make_interruptible(stage)
             _STAGES[threads] = stages
         return stages
 

@@ -8,19 +8,35 @@ text bars, told where the text is so glyphs are not taken for shapes.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import Literal
 
 from PIL import Image
 
+from converters.cancel import Cancellation
 from converters.offline.model import Detection
 from converters.offline.shapes import detect_shapes
 from converters.offline.text import read_text
 
+DetectPhase = Literal["detect", "recognise", "shapes"]
+DetectProgress = Callable[[DetectPhase, int, int], None]
+"""Called with the phase and (units done, units in all; 0, 0 when not counted): text regions
+searched for lines (``detect``), line crops read (``recognise``), then ``shapes`` as it begins."""
 
-def detect(image: Image.Image) -> Detection:
-    """Text lines, shapes and the page colour of ``image`` (RGB), in its pixels."""
-    text = read_text(image)
+
+def detect(
+    image: Image.Image, *, cancel: Cancellation | None = None, on_progress: DetectProgress | None = None
+) -> Detection:
+    """Text lines, shapes and the page colour of ``image`` (RGB), in its pixels.
+
+    Raises ``Cancelled`` soon after ``cancel`` is cancelled (see ``read_text`` and
+    ``detect_shapes``); ``on_progress`` follows the work (see ``DetectProgress``).
+    """
+    text = read_text(image, cancel=cancel, on_progress=on_progress)
     started = time.perf_counter()
-    shapes = detect_shapes(image, [line.box for line in text.lines])
+    if on_progress is not None:
+        on_progress("shapes", 0, 0)
+    shapes = detect_shapes(image, [line.box for line in text.lines], cancel=cancel)
     return Detection(
         width=image.width,
         height=image.height,

@@ -2,6 +2,13 @@
 
 Deterministic: the same image and target give byte-identical code. Designs wider than
 ``MAX_CSS_WIDTH`` are taken to be 2x screenshots and halved first, so geometry is in CSS px.
+
+Progress comes as a ``StageEvent`` per stage (see ``STAGES``; the OCR stages also count their
+regions and lines) and a ``StatusEvent`` in words as each stage begins. Stopping: the engine
+checks its ``Cancellation`` between stages, before each OCR region and recogniser batch, between
+the steps of shape detection, and terminates a model run in progress (see ``converters.ocr``),
+so it stops within a fraction of a second; an ``on_event`` that raises ``StopConversion`` stops
+it the same way. Nothing is kept: the code is written only at the end.
 """
 
 from __future__ import annotations
@@ -14,26 +21,38 @@ from typing import Final
 
 from PIL import Image
 
+from converters.cancel import Cancellation, Cancelled
 from converters.engines.types import (
     CodeEvent,
     Conversion,
     ConversionRequest,
     EventHandler,
+    StageEvent,
     StatusEvent,
     StopConversion,
     Timings,
 )
 from converters.errors import ConversionStoppedError, EngineError, HandoffError
 from converters.offline.classify import classify
-from converters.offline.detect import detect
+from converters.offline.detect import DetectPhase, detect
 from converters.offline.emit import emit
 from converters.offline.layout import build_tree
-from converters.offline.model import Element, Kind
+from converters.offline.model import Detection, Element, Kind
 
 PIPELINE_VERSION: Final = "1"
 """Bumped when the same design would give different code: it is the Conversion's model id."""
 MAX_CSS_WIDTH: Final = 1600
 """Designs wider than this (px) are read as 2x screenshots (same rule as the fidelity reference)."""
+
+STAGES: Final = (
+    ("Finding the text", "regions"),
+    ("Reading the text", "lines"),
+    ("Finding shapes", ""),
+    ("Laying out", ""),
+    ("Writing the code", ""),
+)
+"""The pipeline's stages as ``StageEvent`` names them, in order, with the unit each one counts."""
+_STAGE_OF_PHASE: Final[dict[DetectPhase, int]] = {"detect": 1, "recognise": 2, "shapes": 3}
 
 
 class OfflineEngine:
@@ -42,35 +61,28 @@ class OfflineEngine:
     name = "offline"
     needs_key = False
 
-    def convert(self, request: ConversionRequest, on_event: EventHandler | None = None) -> Conversion:
+    def convert(
+        self,
+        request: ConversionRequest,
+        on_event: EventHandler | None = None,
+        *,
+        cancel: Cancellation | None = None,
+    ) -> Conversion:
+        """Convert ``request`` (see the module's docstring for progress and stopping). Raises
+        ``ConversionStoppedError`` (no partial result) when stopped, ``EngineError`` when the
+        design cannot be read, ``OcrError`` when the OCR models fail."""
         started_at = datetime.now(UTC).isoformat(timespec="seconds")
         started = time.perf_counter()
-
-        def report(text: str) -> None:
-            if on_event is not None:
-                try:
-                    on_event(StatusEvent(text))
-                except StopConversion as stop:
-                    raise ConversionStoppedError(
-                        "Stopped before any code was written.", partial=None
-                    ) from stop
-
-        image = request.design.image_view()
-        if image.width > MAX_CSS_WIDTH:
-            image = image.resize((image.width // 2, max(1, image.height // 2)), Image.Resampling.LANCZOS)
-        report("Reading the text (OCR)…")
+        # Our own token, cancelled by the caller's and by an on_event that raises StopConversion
+        # from inside the OCR (whose worker threads must not see that exception).
+        stop = Cancellation()
         try:
-            detection = detect(image)
-            report(f"Found {len(detection.lines)} text lines and {len(detection.shapes)} shapes; laying out…")
-            classified = classify(detection)
-            tree = build_tree(classified.elements, detection.width, detection.height)
-            title = _title(classified.elements) or request.design.source_name.rsplit(".", 1)[0] or "Design"
-            code = emit(tree, request.target, title=title, page_background=detection.background)
-        except HandoffError:
-            raise
-        except (ValueError, RuntimeError, MemoryError) as exc:
-            raise EngineError(
-                f"The offline engine could not read this design ({exc}). Try a clearer image."
+            with cancel.on_cancel(stop.cancel) if cancel is not None else contextlib.nullcontext():
+                code, detection = self._run(request, _Progress(on_event, stop))
+        except (StopConversion, Cancelled) as exc:
+            seconds = time.perf_counter() - started
+            raise ConversionStoppedError(
+                f"Stopped after {seconds:.1f} s, before any code was written.", partial=None
             ) from exc
         warnings = list(detection.warnings)
         if not detection.lines and not detection.shapes:
@@ -99,6 +111,61 @@ class OfflineEngine:
 
     def close(self) -> None:
         """Nothing to release: the OCR models stay loaded for the process (loaded once)."""
+
+    def _run(self, request: ConversionRequest, progress: _Progress) -> tuple[str, Detection]:
+        """The code for ``request`` and what detect found; raises ``StopConversion`` or
+        ``Cancelled`` when stopped."""
+        image = request.design.image_view()
+        if image.width > MAX_CSS_WIDTH:
+            image = image.resize((image.width // 2, max(1, image.height // 2)), Image.Resampling.LANCZOS)
+        progress.stage(1)
+        try:
+            detection = detect(image, cancel=progress.cancel, on_progress=progress.phase)
+            progress.stage(4)
+            classified = classify(detection)
+            tree = build_tree(classified.elements, detection.width, detection.height)
+            title = _title(classified.elements) or request.design.source_name.rsplit(".", 1)[0] or "Design"
+            progress.stage(5)
+            code = emit(tree, request.target, title=title, page_background=detection.background)
+        except HandoffError:
+            raise
+        except (ValueError, RuntimeError, MemoryError) as exc:
+            raise EngineError(
+                f"The offline engine could not read this design ({exc}). Try a clearer image."
+            ) from exc
+        return code, detection
+
+
+class _Progress:
+    """The engine's events for its stages, and its stop token (see ``OfflineEngine.convert``)."""
+
+    def __init__(self, on_event: EventHandler | None, cancel: Cancellation) -> None:
+        self.on_event = on_event
+        self.cancel = cancel
+        self._current = 0
+
+    def stage(self, index: int, done: int = 0, total: int = 0) -> None:
+        """Report stage ``index`` (1-based in ``STAGES``) begun, or ``done`` of ``total`` in it;
+        raises ``Cancelled`` or ``StopConversion`` when the conversion is to stop."""
+        self.cancel.check()
+        if self.on_event is None:
+            return
+        name, unit = STAGES[index - 1]
+        if index != self._current:
+            self._current = index
+            self.on_event(StatusEvent(f"{name}…"))
+        self.on_event(StageEvent(name, index, len(STAGES), done=done, total=total, unit=unit))
+        self.cancel.check()  # a stop seen by whoever got the event: before the stage's work
+
+    def phase(self, phase: DetectPhase, done: int, total: int) -> None:
+        """``detect``'s progress (called from OCR threads): the stage it is in, never raising;
+        a stop asked for by ``on_event`` cancels the token, which the OCR checks next."""
+        try:
+            self.stage(_STAGE_OF_PHASE[phase], done, total)
+        except StopConversion:
+            self.cancel.cancel()
+        except Cancelled:
+            pass  # the OCR raises it itself at its next check
 
 
 def _title(elements: tuple[Element, ...]) -> str:

@@ -33,16 +33,19 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 import cv2
 import numpy as np
 from PIL import Image
 from skimage.morphology import skeletonize
 
+from converters.cancel import Cancellation, check
 from converters.ocr import background_colour, text_colour
 from converters.ocr.reader import detect_quads, recognise
 from converters.offline.model import Box, Colour, TextLine
@@ -62,6 +65,12 @@ _REGION_MARGIN: Final = 16
 regions never overlap): its boxes reach a few px beyond the glyphs."""
 _MIN_REGION_SIDE: Final = 4
 """Regions thinner than this (px, e.g. rules and borders) hold no text and are skipped."""
+
+
+TextPhase = Literal["detect", "recognise"]
+TextProgress = Callable[[TextPhase, int, int], None]
+"""Called with the phase and (units done, units in all): regions searched for lines (``detect``),
+then distinct line crops read (``recognise``). May be called from worker threads."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +107,13 @@ class TextResult:
     warnings: tuple[str, ...] = ()
 
 
-def read_text(image: Image.Image, *, settings: TextSettings | None = None) -> TextResult:
+def read_text(
+    image: Image.Image,
+    *,
+    settings: TextSettings | None = None,
+    cancel: Cancellation | None = None,
+    on_progress: TextProgress | None = None,
+) -> TextResult:
     """The lines of text in ``image`` (any mode; converted to RGB, alpha dropped).
 
     Boxes are in pixels of ``image`` (ints, clamped to it); ``colour`` is the text colour and
@@ -106,7 +121,9 @@ def read_text(image: Image.Image, *, settings: TextSettings | None = None) -> Te
     of the glyphs in px (see ``stroke_width``); ``score`` the recogniser's confidence. Boxes read
     with a confidence under ``MIN_SCORE`` are dropped (those that gave some text are counted in a
     warning; most that give none are icons or pictures). An image without text gives no lines.
-    Raises ``OcrError`` when rapidocr or onnxruntime fails.
+    ``on_progress`` follows the work (see ``TextProgress``). Raises ``OcrError`` when rapidocr or
+    onnxruntime fails, ``Cancelled`` soon after ``cancel`` is cancelled (it is checked before
+    each region and batch, and a model run in progress is terminated).
     """
     started = time.perf_counter()
     settings = settings or TextSettings()
@@ -120,7 +137,9 @@ def read_text(image: Image.Image, *, settings: TextSettings | None = None) -> Te
             f"The image is large: text was looked for at {scale:.0%} of its size, so very small "
             "text may be missing."
         )
-    boxes = _detect(pixels, regions, scale, settings)
+    if on_progress is not None:
+        on_progress("detect", 0, len(regions))
+    boxes = _detect(pixels, regions, scale, settings, cancel, on_progress)
     detected = time.perf_counter()
     parts = [
         part
@@ -134,11 +153,14 @@ def read_text(image: Image.Image, *, settings: TextSettings | None = None) -> Te
         batch=settings.batch,
         workers=settings.workers,
         threads=settings.threads,
+        cancel=cancel,
+        on_progress=None if on_progress is None else lambda done, all_: on_progress("recognise", done, all_),
     )
     recognised = time.perf_counter()
     lines = []
     unreadable = 0
     for box, (text, score) in zip(parts, read, strict=True):
+        check(cancel)  # stroke widths: ~1-5 ms a line, 100+ lines on a long page
         if score < MIN_SCORE:
             if text:  # no text at all: an icon or a picture, not a line left out
                 unreadable += 1
@@ -284,11 +306,21 @@ def _detection_scale(shape: tuple[int, ...], regions: list[Box], settings: TextS
     return scale
 
 
-def _detect(pixels: np.ndarray, regions: list[Box], scale: float, settings: TextSettings) -> list[Box]:
+def _detect(
+    pixels: np.ndarray,
+    regions: list[Box],
+    scale: float,
+    settings: TextSettings,
+    cancel: Cancellation | None = None,
+    on_progress: TextProgress | None = None,
+) -> list[Box]:
     """Axis-aligned boxes (image px) of the lines the detector finds in ``regions``, in order."""
     height, width = pixels.shape[:2]
+    progress_lock = threading.Lock()
+    searched = 0
 
     def detect_in(region: Box) -> list[Box]:
+        nonlocal searched
         left, top = max(0, region.x - _REGION_MARGIN), max(0, region.y - _REGION_MARGIN)
         right = min(width, region.right + _REGION_MARGIN)
         bottom = min(height, region.bottom + _REGION_MARGIN)
@@ -297,13 +329,17 @@ def _detect(pixels: np.ndarray, regions: list[Box], scale: float, settings: Text
             size = (max(1, round(crop.shape[1] * scale)), max(1, round(crop.shape[0] * scale)))
             crop = cv2.resize(crop, size, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
         found = []
-        for quad in detect_quads(crop, threads=settings.threads):
+        for quad in detect_quads(crop, threads=settings.threads, cancel=cancel):
             x0, y0 = np.floor(quad.min(axis=0) / scale).astype(int)
             x1, y1 = np.ceil(quad.max(axis=0) / scale).astype(int)
             x0, y0 = max(left, left + x0), max(top, top + y0)
             x1, y1 = min(right, left + x1), min(bottom, top + y1)
             if x1 - x0 >= 2 and y1 - y0 >= 2:
                 found.append(Box(int(x0), int(y0), int(x1 - x0), int(y1 - y0)))
+        if on_progress is not None:
+            with progress_lock:
+                searched += 1
+                on_progress("detect", searched, len(regions))
         return found
 
     if settings.workers == 1 or len(regions) < 2:

@@ -60,7 +60,7 @@ def test_progress_is_reported_and_stop_is_honoured(landing: Image.Image) -> None
             seen.append(event.text)
 
     OfflineEngine().convert(_request(landing, Target.HTML_CSS), record)
-    assert seen[0].startswith("Reading the text") and "laying out" in seen[1]
+    assert seen[:2] == ["Finding the text…", "Reading the text…"] and seen[-1] == "Writing the code…"
 
     def stop(event: object) -> None:
         raise StopConversion

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from converters.cancel import Cancellation, check
 from converters.offline.model import Box, Colour, Shape
 from converters.offline.shapes.dedupe import _deduplicated
 from converters.offline.shapes.drawn import _find_drawn_boxes
@@ -45,7 +46,9 @@ class ShapesResult:
     warnings: tuple[str, ...] = ()
 
 
-def detect_shapes(image: Image.Image, text_boxes: Sequence[Box] = ()) -> ShapesResult:
+def detect_shapes(
+    image: Image.Image, text_boxes: Sequence[Box] = (), *, cancel: Cancellation | None = None
+) -> ShapesResult:
     """Shapes in ``image`` (any mode; transparency is composited on white) and its background.
 
     ``text_boxes`` are OCR line boxes in pixels of ``image``. Result boxes are in pixels of
@@ -54,7 +57,8 @@ def detect_shapes(image: Image.Image, text_boxes: Sequence[Box] = ()) -> ShapesR
     region's colour (for ``text_bar`` and ``icon``: the ink's), ``border`` an outline's or a
     divider's colour, ``border_width`` its thickness (for ``text_bar``: the stroke's), ``radius``
     the outer corner radius, all in px of ``image``. A photographed sketch's background is
-    reported as white: the paper's sampled colour is lighting, not design.
+    reported as white: the paper's sampled colour is lighting, not design. Raises ``Cancelled``
+    when ``cancel`` is cancelled (checked between the steps, each well under a second).
     """
     width, height = image.size
     if width < _MIN_SIDE or height < _MIN_SIDE:
@@ -67,10 +71,11 @@ def detect_shapes(image: Image.Image, text_boxes: Sequence[Box] = ()) -> ShapesR
         if _uniform(rgb):
             colour = (int(rgb[0, 0, 0]), int(rgb[0, 0, 1]), int(rgb[0, 0, 2]))
             return ShapesResult(colour, (), ("the image is one flat colour: no shapes",))
+        check(cancel)
         page = _prepare(rgb, scale, [b for b in text_boxes if b.w > 0 and b.h > 0])
         if page.scale < 1 and not page.photo:
             warnings.append(f"image analysed at {page.scale:.0%} of its size: thin lines may be missed")
-        shapes = _detect(page)
+        shapes = _detect(page, cancel)
     except (cv2.error, ValueError, OSError, MemoryError) as exc:  # odd input must not stop a conversion
         logger.warning("shape detection failed on a %d x %d image: %s", width, height, exc)
         return ShapesResult(_mean_colour(image), (), ("shape detection failed; no shapes found",))
@@ -79,16 +84,22 @@ def detect_shapes(image: Image.Image, text_boxes: Sequence[Box] = ()) -> ShapesR
     return ShapesResult(page.background, tuple(shapes), tuple(warnings))
 
 
-def _detect(page: _Page) -> list[Shape]:
+def _detect(page: _Page, cancel: Cancellation | None = None) -> list[Shape]:
     if not page.photo:
         _find_fills(page)
+    check(cancel)
     _find_holes(page)
+    check(cancel)
     _find_rings(page)
+    check(cancel)
     _find_drawn_boxes(page, crossed_only=not page.photo)
+    check(cancel)
     page.sketchy = page.photo or page.crossed > 0
     _find_lines_and_marks(page)
+    check(cancel)
     if not page.photo and not page.sketchy:
         _find_photos(page)
+        check(cancel)
     return _deduplicated(page.found)
 
 
