@@ -170,8 +170,7 @@ def llm(llm_app: LlmApp) -> Iterator[LlmApp]:
         yield llm_app
     finally:
         fake.api_key = LLM_TEST_KEY
-        if fake.holding:  # nor leave a stream waiting for a release that will not come
-            fake.release()
+        fake.release()  # nor leave a stream waiting for a release that will not come
         while fake.pending_replies:  # a failed test must not hand its replies to the next one
             fake._next_reply()
     assert "Traceback" not in llm_app.log()

@@ -458,7 +458,8 @@ class FakeOpenAIServer:
         self._connections: set[socket.socket] = set()
         self._replies: deque[Reply | ErrorReply] = deque()
         self._stopping = threading.Event()
-        self._released = threading.Event()
+        self._releases = 0  # how many times release() was called: a hold waits for the next one
+        self._released = threading.Condition(self._lock)
         self._holding = 0
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -478,14 +479,16 @@ class FakeOpenAIServer:
             self._replies.extend(replies)
 
     def release(self) -> None:
-        """Lets a stream held by ``Reply.hold_after_chunks`` carry on (one release per hold)."""
-        self._released.set()
+        """Lets every stream held by ``Reply.hold_after_chunks`` now carry on (not later ones)."""
+        with self._lock:
+            self._releases += 1
+            self._released.notify_all()
 
     @property
-    def holding(self) -> bool:
-        """Whether a stream is waiting for ``release()``."""
+    def holding(self) -> int:
+        """How many streams are waiting for ``release()``."""
         with self._lock:
-            return self._holding > 0
+            return self._holding
 
     @property
     def pending_replies(self) -> int:
@@ -592,16 +595,14 @@ class FakeOpenAIServer:
         """Waits for ``release()`` (or ``HOLD_LIMIT_S``); raises ``_Stopping`` if the server stops."""
         deadline = time.monotonic() + HOLD_LIMIT_S
         with self._lock:
+            ticket = self._releases
             self._holding += 1
-        try:
-            while not self._released.wait(0.1):
-                if self._stopping.is_set():
-                    raise _Stopping
-                if time.monotonic() > deadline:
-                    break
-            self._released.clear()
-        finally:
-            with self._lock:
+            try:
+                while self._releases == ticket and time.monotonic() < deadline:
+                    if self._stopping.is_set():
+                        raise _Stopping
+                    self._released.wait(0.1)
+            finally:
                 self._holding -= 1
 
     def _track(self, connection: socket.socket) -> None:
