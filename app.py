@@ -10,6 +10,8 @@ from PIL import Image, ImageDraw
 from converters import HandoffError, Settings
 from ui.safe_text import md_text
 
+APP_CSS = "[data-testid='stMainBlockContainer'] { padding-top: 3.5rem; }"
+
 
 def _favicon() -> Image.Image:
     """Drawn here: a ``:material/...`` page icon makes the browser fetch it from Google's CDN."""
@@ -23,6 +25,8 @@ def _favicon() -> Image.Image:
 
 
 st.set_page_config(page_title="Handoff", page_icon=_favicon(), layout="wide")
+# Streamlit's default 6rem above the first element would push the result below a 720 px window.
+st.html(f"<style>{APP_CSS}</style>")
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,16 +42,11 @@ except HandoffError as exc:
     st.error(f"Handoff cannot start: {md_text(exc)}")
     st.stop()
 
-# A ``?c=<id>`` link opens that conversion read-only; the other pages stay one click away.
-shared = bool(str(st.query_params.get("c", "")).strip())
+# A ``?c=<id>`` address opens the Convert page on that stored conversion (``ui.restore``).
 pages = [
-    st.Page("pages/convert.py", title="Convert", icon=":material/upload_file:", default=not shared),
+    st.Page("pages/convert.py", title="Convert", icon=":material/upload_file:", default=True),
     st.Page("pages/library.py", title="Library", icon=":material/photo_library:"),
     st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
 ]
-if shared:
-    pages.insert(
-        0, st.Page("pages/shared.py", title="Shared conversion", icon=":material/link:", default=True)
-    )
 navigation = st.navigation(pages)
 navigation.run()

@@ -7,13 +7,23 @@ from typing import Final
 import streamlit as st
 
 from converters import DesignImage, HandoffError
-from converters.engines import Conversion
-from converters.export import Download, downloads, project_zip, split_styles
+from converters.engines import Conversion, engine_infos
+from converters.export import (
+    Download,
+    compile_with_own_renderer,
+    downloads,
+    project_zip,
+    safe_stem,
+    split_styles,
+    static_tailwind_html,
+)
 from converters.targets import Target
 from ui import fidelity_tab, session
 from ui.library_store import share_link
 from ui.preview_pane import preview_pane
+from ui.restore import show_in_address
 from ui.safe_text import md_text, plain_text
+from ui.times import local_time
 
 DEVICE_WIDTHS = {"Desktop 1280": 1280, "Tablet 768": 768, "Phone 375": 375}
 PANE_HEIGHT = 640
@@ -40,23 +50,44 @@ def history_picker() -> session.HistoryEntry | None:
         index=ids.index(current.id) if current else 0,
         format_func=lambda entry_id: plain_text(titles[entry_id]),  # holds the uploaded file's name
         help="Every conversion of this browser session stays here until you close the tab.",
+        label_visibility="collapsed",
     )
     st.session_state["selected_result"] = chosen
     return next(entry for entry in entries if entry.id == chosen)
 
 
-def show_result(entry: session.HistoryEntry, design: DesignImage | None, stem: str) -> None:
+def result_workspace(design: DesignImage | None) -> None:
+    """The chosen result of this session under a one-line header (which result, its score, where
+    it is kept), then its tabs: nothing above the preview that a designer must scroll past."""
+    picker, badge, saved = st.columns([5, 2, 5], vertical_alignment="center")
+    with picker:
+        entry = history_picker()
+    if entry is None:
+        return
+    show_in_address(entry.stored_id)
+    conversion = entry.conversion
+    scoring = None
+    if conversion is not None:
+        scoring = fidelity_tab.start_scoring(entry.id, conversion, design, library_id=entry.stored_id)
+        with badge:
+            fidelity_tab.score_badge(entry.id, scoring)
+    with saved:
+        _library_status(entry)
+    show_result(entry, design, safe_stem(entry.design_name), scoring)
+
+
+def show_result(
+    entry: session.HistoryEntry,
+    design: DesignImage | None,
+    stem: str,
+    scoring: fidelity_tab.ScoringJob | None,
+) -> None:
     conversion = entry.conversion
     if entry.error:
         (st.warning if conversion else st.error)(md_text(entry.error), icon=":material/error:")
     if conversion is None:
         return
-    scoring = fidelity_tab.start_scoring(entry.id, conversion, design, library_id=entry.stored_id)
-    badge, saved = st.columns([1, 3], vertical_alignment="center")
-    with badge:
-        fidelity_tab.score_badge(entry.id, scoring)
-    with saved:
-        _library_status(entry)
+    result_warnings(conversion)
     preview_tab, scores_tab, code_tab, details_tab = st.tabs(["Preview", "Fidelity", "Code", "Details"])
     with preview_tab:
         uploaded = design is not None and design.sha256 == conversion.design_sha256
@@ -72,12 +103,12 @@ def show_result(entry: session.HistoryEntry, design: DesignImage | None, stem: s
         show_code(conversion)
     with details_tab:
         show_details(conversion)
-    download_buttons(ready_downloads(conversion, stem), key=entry.id)
+    result_downloads(conversion, stem, key=entry.id)
 
 
 def ready_downloads(conversion: Conversion, stem: str) -> list[Download]:
-    """What a result offers at once: its code files and, but for HTML + Tailwind (whose CSS the
-    Library compiles on request, in a browser), the project zip."""
+    """What a result offers at once: its code files and, but for HTML + Tailwind (whose CSS is
+    compiled on request, in a browser: ``result_downloads``), the project zip."""
     files = downloads(conversion, stem)
     if conversion.target is not Target.HTML_TAILWIND:
         try:
@@ -85,9 +116,60 @@ def ready_downloads(conversion: Conversion, stem: str) -> list[Download]:
         except HandoffError as exc:  # partial code with no component yet: the files above still work
             st.caption(f":material/info: No project zip: {md_text(exc)}")
         else:
-            label = "Download project (zip)"
+            label = f"Download {stem}-project.zip"
             files.append(Download(f"{stem}-project.zip", archive, "application/zip", label))
     return files
+
+
+def result_downloads(conversion: Conversion, stem: str, *, key: str) -> None:
+    """Every download of a result, named ``stem``; ``key`` tells this result's buttons from others'.
+
+    HTML + Tailwind also offers the page with its CSS compiled in and a project, built when asked:
+    the compile runs the Tailwind runtime in a headless browser (about a second) and is kept for
+    the session.
+    """
+    files = ready_downloads(conversion, stem)
+    if conversion.target is not Target.HTML_TAILWIND:
+        download_buttons(files, key=key)
+        return
+    built: dict[str, tuple[Download, ...]] = st.session_state.setdefault(session.TAILWIND_BUILDS, {})
+    ready = built.get(key)
+    if ready is not None:
+        download_buttons([*files, *ready], key=key)
+        return
+    download_buttons(files, key=key)
+    if st.button(
+        "Compile the CSS for download",
+        icon=":material/build:",
+        key=f"build-{key}",
+        help="Turns the Tailwind classes the page uses into its own CSS, so it needs no CDN.",
+    ):
+        with st.spinner("Compiling the Tailwind CSS…"):
+            try:
+                built[key] = compiled_tailwind_downloads(conversion, stem)
+            except HandoffError as exc:
+                st.error(md_text(exc), icon=":material/error:")
+                return
+        st.rerun()
+
+
+def compiled_tailwind_downloads(conversion: Conversion, stem: str) -> tuple[Download, ...]:
+    """An HTML + Tailwind page with its CSS compiled in, and as a project. Raises ``ExportError``."""
+    compiled: dict[str, str] = {}
+
+    def compile_once(page: str) -> str:  # the page and the project share one compile
+        if page not in compiled:
+            compiled[page] = compile_with_own_renderer(page)
+        return compiled[page]
+
+    single = static_tailwind_html(conversion.code, compile_once).encode("utf-8")
+    project = project_zip(conversion, stem, tailwind_css=compile_once)
+    # Named apart from the page as generated (``<stem>.html``, offered beside it): two
+    # different files of one name would overwrite each other in a downloads folder.
+    return (
+        Download(f"{stem}-with-css.html", single, "text/html", f"Download {stem}-with-css.html"),
+        Download(f"{stem}-project.zip", project, "application/zip", f"Download {stem}-project.zip"),
+    )
 
 
 def download_buttons(files: list[Download], *, key: str) -> None:
@@ -131,7 +213,7 @@ def _library_status(entry: session.HistoryEntry) -> None:
         link_md = share_link(entry.stored_id)
         st.markdown(
             f":material/bookmark_added: Saved to the library as {md_text(entry.stored_id)} · "
-            f"[link to share]({link_md}) (opens it read-only)",
+            f"[link to share]({link_md})",
             help=f"Send this link to a developer: {md_text(link_md)}",
         )
     elif entry.store_error is not None:
@@ -170,33 +252,55 @@ def _code_view(code: str, language: str) -> None:
 
 def show_details(conversion: Conversion) -> None:
     usage = conversion.usage
+    info = next((i for i in engine_infos() if i.name == conversion.engine), None)
+    local = info is not None and info.local
     left, middle, right = st.columns(3)
-    left.metric("Engine", md_text(conversion.engine), help=f"Model: {md_text(conversion.model)}")
+    engine_label = info.label if info is not None else conversion.engine
+    left.metric("Engine", md_text(engine_label), help=f"Model: {md_text(conversion.model)}")
     middle.metric("Time", f"{conversion.timings.total_s:.1f} s")
     if usage is not None and usage.cost_usd is not None:
         right.metric("Cost", f"${usage.cost_usd:.4f}")
+    elif local:
+        right.metric("Cost", "free", help="It ran on this machine: no model, no tokens.")
     else:
         right.metric("Cost", "unknown", help="No price for this model, or no usage reported.")
+    no_tokens = "none: no model" if local else "not reported"
     rows = {
         "Model": conversion.model,
         "Target": conversion.target.label,
-        "Started": conversion.timings.started_at,
+        "Started": local_time(conversion.timings.started_at),
         "First code after": _seconds(conversion.timings.first_code_s),
-        "Input tokens": f"{usage.input_tokens:,} ({usage.cached_tokens:,} cached)"
-        if usage
-        else "not reported",
-        "Output tokens": f"{usage.output_tokens:,}" if usage else "not reported",
+        "Input tokens": f"{usage.input_tokens:,} ({usage.cached_tokens:,} cached)" if usage else no_tokens,
+        "Output tokens": f"{usage.output_tokens:,}" if usage else no_tokens,
         "Prompt": f"{conversion.prompt_name} · {conversion.prompt_hash[:12]}",
         "Complete": "yes" if conversion.complete else "no: partial code",
     }
     # Table cells are Markdown too, and the model's name and the stored fields are not ours.
-    table_md = {"": [md_text(name) for name in rows], "value": [md_text(value) for value in rows.values()]}
+    table_md = {
+        "Detail": [md_text(name) for name in rows],
+        "Value": [md_text(value) for value in rows.values()],
+    }
     st.table(table_md, hide_index=True)
-    for warning in conversion.warnings:  # they quote the model's code (an import's name, say)
-        st.warning(md_text(warning), icon=":material/warning:")
     if conversion.reasoning:
         with st.expander(f"Model reasoning ({len(conversion.reasoning):,} characters)"):
             st.text(conversion.reasoning)
+
+
+WARNINGS_SHOWN: Final = 2
+"""Warnings shown one by one above a result; more fold into one expander, so that a result with
+many does not push its preview out of the window."""
+
+
+def result_warnings(conversion: Conversion) -> None:
+    """What changed the result (lines left out, imports replaced), next to it, not in a tab."""
+    warnings = conversion.warnings  # they quote the model's code (an import's name, say)
+    if len(warnings) <= WARNINGS_SHOWN:
+        for warning in warnings:
+            st.warning(md_text(warning), icon=":material/warning:")
+        return
+    with st.expander(f"{len(warnings):d} warnings about this result", icon=":material/warning:"):
+        for warning in warnings:
+            st.warning(md_text(warning), icon=":material/warning:")
 
 
 def _seconds(value: float | None) -> str:

@@ -20,6 +20,15 @@ from converters.jobs import ConversionJob
 
 HISTORY_LIMIT = 30  # results kept per session (older ones drop off)
 
+SETUP_OPEN = "setup_open"
+"""The Convert page's setup (upload and options) is unfolded: its expander's state."""
+TAILWIND_BUILDS = "tailwind_builds"
+"""Result key -> the downloads of its HTML + Tailwind page compiled, built on request this session."""
+FOLLOWED_LINK = "followed_link"
+"""The ``?c=<id>`` this session last brought in or put in the address (``ui.restore``)."""
+FOLD_SETUP = "fold_setup"
+"""Set when a conversion starts: the next run folds the setup before drawing it."""
+
 
 @dataclass(frozen=True)
 class HistoryEntry:

@@ -94,7 +94,12 @@ def register_builtin() -> None:
     register(
         EngineSpec(
             info=EngineInfo(
-                name="offline", label="Offline (no key, no network)", needs_key=False, streams=False
+                name="offline",
+                label="Offline (no key, no network)",
+                needs_key=False,
+                streams=False,
+                follows_instructions=False,
+                local=True,
             ),
             factory=_offline,
             missing=lambda settings, overrides: None,

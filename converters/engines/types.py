@@ -173,3 +173,8 @@ class EngineInfo:
     needs_key: bool
     streams: bool
     image_types: tuple[str, ...] = field(default=("image/png", "image/jpeg", "image/webp", "image/gif"))
+    follows_instructions: bool = True
+    """Whether the engine reads the free-text instructions (a model does; the offline engine's
+    layout rules do not)."""
+    local: bool = False
+    """Runs on this machine: no model, no tokens, nothing to pay."""

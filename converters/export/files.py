@@ -94,20 +94,23 @@ class Download:
 
 
 def downloads(conversion: Conversion, stem: str) -> list[Download]:
-    """What the app offers for a result. React: ``<stem>.jsx`` (a component file exporting App);
+    """What the app offers for a result, each labelled with the name it downloads as. React:
+    ``<stem>.jsx`` (a component file exporting App);
     HTML + CSS: ``<stem>.zip`` with ``<stem>/index.html`` + ``<stem>/styles.css`` (in a folder, so
     unzipping never scatters files into the folder it is unzipped in), and the single ``<stem>.html``;
     HTML + Tailwind: ``<stem>.html``."""
     code = conversion.code.encode("utf-8")
     if conversion.target is Target.REACT_TAILWIND:
-        return [Download(f"{stem}.jsx", code, "text/jsx", "Download App.jsx")]
-    single = Download(f"{stem}.html", code, "text/html", "Download single HTML file")
+        return [Download(f"{stem}.jsx", code, "text/jsx", f"Download {stem}.jsx")]
+    single = Download(f"{stem}.html", code, "text/html", f"Download {stem}.html")
     if conversion.target is Target.HTML_CSS:
         html, css = split_styles(conversion.code, "styles.css")
         archive = zip_files({f"{stem}/index.html": html, f"{stem}/styles.css": css or "/* no styles */\n"})
         return [
-            Download(f"{stem}.zip", archive, "application/zip", "Download index.html + styles.css (zip)"),
+            Download(
+                f"{stem}.zip", archive, "application/zip", f"Download {stem}.zip (index.html + styles.css)"
+            ),
             single,
         ]
-    # Tailwind classes only: the Library compiles their CSS into the page (it needs a browser).
-    return [Download(f"{stem}.html", code, "text/html", "Download index.html (no CSS)")]
+    # Tailwind classes only: their CSS is compiled into the page on request (it needs a browser).
+    return [Download(f"{stem}.html", code, "text/html", f"Download {stem}.html (Tailwind runtime)")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from converters.engines.reply import MAX_REPLY_CHARS
+from converters.targets import Target
 from tests.app.flows import convert_again, upload
 from tests.builders import encode, mock_ui, shown
 from tests.fakes.engines import HTML_REPLY, REACT_REPLY, TEST_KEY
@@ -33,8 +34,8 @@ def test_converting_records_a_result_with_downloads(kimi_app: AppTest, fake_open
     assert entry.conversion is not None and "<h1>Welcome</h1>" in entry.conversion.code
     assert entry.error is None
     assert [shown(button.proto.label) for button in app.get("download_button")][-2:] == [
-        "Download App.jsx",
-        "Download project (zip)",
+        "Download home.jsx",
+        "Download home-project.zip",
     ]
     assert any("export default function App" in code.value for code in app.code)
     result = next(box for box in app.selectbox if box.label == "Result")
@@ -111,3 +112,25 @@ def test_the_live_code_view_shows_the_end_of_long_code() -> None:
     assert code.endswith(tail) and tail.startswith("line ") and len(tail) <= LIVE_CODE_TAIL_CHARS
     assert hidden == code[: len(code) - len(tail)].count("\n")
     assert code_tail("short") == ("short", 0)
+
+
+def test_an_html_tailwind_result_downloads_with_its_css_compiled_from_the_convert_page(
+    kimi_app: AppTest, fake_openai: FakeOpenAIServer
+) -> None:
+    app = upload(kimi_app)
+    target = next(group for group in app.get("button_group") if group.label == "Target")
+    target.set_value(Target.HTML_TAILWIND.value).run()
+    app = convert_again(app, fake_openai, HTML_REPLY)
+
+    def labels() -> list[str]:  # each names the file it downloads as (e2e checks the names)
+        return [shown(button.proto.label) for button in app.get("download_button")][1:]  # after the PNG's
+
+    assert labels() == ["Download home.html (Tailwind runtime)"]
+    build = next(button for button in app.button if button.label == "Compile the CSS for download")
+    build.click().run(timeout=60)
+    assert not app.exception and not app.error
+    assert labels() == [
+        "Download home.html (Tailwind runtime)",
+        "Download home-with-css.html",
+        "Download home-project.zip",
+    ]

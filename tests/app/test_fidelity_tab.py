@@ -94,8 +94,8 @@ def test_a_failed_scoring_is_explained_and_the_rest_of_the_result_still_works(
     assert _badges(app) == [":gray-badge[:material/error: Fidelity not scored]"]
     assert any("export default function App" in code for code in _texts(_tab(app, "Code"), "code"))
     assert [shown(button.proto.label) for button in app.get("download_button")][-2:] == [
-        "Download App.jsx",
-        "Download project (zip)",
+        "Download home.jsx",
+        "Download home-project.zip",
     ]
     app.run()
     assert len(fidelity.submitted) == 1  # a failed job is not retried on every rerun

@@ -225,8 +225,18 @@ def open_with_design(page: Page, app: LlmApp, design: Path) -> None:
     wait_until_idle(page)
 
 
+def open_setup(page: Page) -> None:
+    """Unfold the Convert page's setup (upload and options) if a conversion folded it."""
+    box = page.get_by_label("Instructions (optional)")
+    if not box.is_visible():
+        page.get_by_test_id("stExpander").first.locator("summary").click()
+        expect(box).to_be_visible(timeout=TIMEOUT_MS)
+        wait_until_idle(page)
+
+
 def choose(page: Page, target_label: str) -> None:
     """Pick the target and check the Kimi engine is the one selected."""
+    open_setup(page)
     page.get_by_role("radio", name=target_label, exact=True).click()
     wait_until_idle(page)
     expect(page.get_by_role("combobox", name="Engine")).to_have_value("Kimi K2.5 (Moonshot)")
@@ -321,7 +331,7 @@ def test_react_conversion_previews_shows_code_and_downloads(
     for line in ('<header className="bg-[#4f46e5] px-6 py-8 text-white">', "Welcome aboard", "Sign up"):
         expect(code_block).to_contain_text(line)
 
-    name, data = download(page, "Download App.jsx")
+    name, data = download(page, "Download landing-page.jsx")
     assert name == "landing-page.jsx"
     assert data == code.encode("utf-8")  # the fenced block exactly (it already ends with one newline)
     sent = llm.fake.chat_requests()[-1]
@@ -403,7 +413,7 @@ def test_html_css_conversion_previews_and_downloads_zip_and_single_file(
     expect(captions.get_by_text("styles.css", exact=True)).to_be_visible()
     expect(page.get_by_test_id("stCode").filter(has_text=".hero { background-color: #0f766e")).to_be_visible()
 
-    name, data = download(page, "Download index.html + styles.css (zip)")
+    name, data = download(page, "Download pricing.zip (index.html + styles.css)")
     assert name == "pricing.zip"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         folder = name.removesuffix(".zip")
@@ -414,7 +424,7 @@ def test_html_css_conversion_previews_and_downloads_zip_and_single_file(
     assert "<style" not in index and "<h1>Simple pricing</h1>" in index
     assert ".hero { background-color: #0f766e; color: #ffffff; padding: 32px; }" in styles
 
-    name, data = download(page, "Download single HTML file")
+    name, data = download(page, "Download pricing.html")
     assert name == "pricing.html"
     assert data == HTML_CSS_CODE.encode("utf-8")
     assert browser_log.uncaught == [] and browser_log.console_errors == []
@@ -447,7 +457,8 @@ def test_refused_key_is_explained_and_a_session_key_fixes_it(
     expect(page.get_by_text("A key you entered is in use for this session.")).to_be_visible()
 
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Convert").click()
-    expect(page.get_by_role("heading", name="Convert a design")).to_be_visible(timeout=TIMEOUT_MS)
+    # The failed result folded the setup: its bar still names the design kept in the session.
+    expect(page.get_by_test_id("stExpander").first).to_contain_text("signup.png", timeout=TIMEOUT_MS)
     upload = page.locator(UPLOAD_INPUT)
     expect(upload).to_be_attached(timeout=TIMEOUT_MS)
     wait_until_idle(page)
@@ -493,7 +504,7 @@ def test_generated_code_cannot_reach_the_app_or_the_network(
     )
     shoot(page, artifacts_dir, "app-hostile-result.png", page.locator(PREVIEW_FRAME))
 
-    expect(page.get_by_role("heading", name="Convert a design")).to_be_visible()
+    expect(convert_button(page)).to_be_visible()  # the app page is still the app
     assert page.evaluate(TEXT_OUTSIDE_CODE_BLOCKS).count("pwned") == 0  # the code view shows it, of course
     assert len(page.context.pages) == 1  # window.open made no popup
     page.get_by_role("tab", name="Code").click()  # the app still answers after the flood
@@ -517,10 +528,11 @@ def test_two_sessions_converting_at_once_each_see_their_own_result(
         for name, heading in headings.items():
             open_with_design(pages[name], llm, draw_design(tmp_path / f"{name}.png", heading))
             choose(pages[name], "React + Tailwind")
-        # ~6 s streams (room for a busy machine); the second starts while the first still streams.
+        # Each stream holds after its first chunks until both sessions are converting, however
+        # loaded the machine: the second starts while the first still streams.
         llm.fake.script(
             *(
-                Reply(content=fenced(react_code(heading), "jsx"), chunk_chars=4, chunk_delay_s=0.04)
+                Reply(content=fenced(react_code(heading), "jsx"), chunk_chars=4, hold_after_chunks=8)
                 for heading in headings.values()
             )
         )
@@ -532,6 +544,8 @@ def test_two_sessions_converting_at_once_each_see_their_own_result(
         expect(pages["beta"].get_by_role("button", name="Stop")).to_be_visible(timeout=TIMEOUT_MS)
         expect(pages["alpha"].get_by_role("button", name="Stop")).to_be_visible()  # both running
         shoot(pages["beta"], artifacts_dir, "app-concurrent-live-beta.png")
+        wait_for(lambda: llm.fake.holding == len(headings), pages["alpha"])
+        llm.fake.release()
 
         for name, heading in headings.items():
             page = pages[name]

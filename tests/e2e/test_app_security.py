@@ -28,6 +28,7 @@ from tests.e2e.test_app_convert import (
     convert_button,
     draw_design,
     fenced,
+    open_setup,
     open_with_design,
     wait_for_result,
     wait_until_idle,
@@ -148,7 +149,7 @@ def test_model_and_endpoint_text_is_shown_as_text(
     llm: LlmApp, page: Page, leak: LeakListener, tmp_path: Path
 ) -> None:
     bait = f"![x]({leak.url}/BAIT) [Your session expired]({leak.url}/phish) www.evil-example.com"
-    # The reasoning shows live; an import's name lands in a stored warning (Details tab); the
+    # The reasoning shows live; an import's name lands in a stored warning (above the result); the
     # same import makes the generated code throw, whose message the scoring browser reports
     # (Fidelity tab). Then a refusal, then an endpoint's own 400 message.
     code = (
@@ -258,6 +259,7 @@ def test_a_preview_cannot_take_the_keys_typed_into_the_app(llm: LlmApp, page: Pa
         timeout=TIMEOUT_MS
     )
     wait_for_result(page)
+    open_setup(page)
     box = page.get_by_label("Instructions (optional)")
     box.click()
     box.press_sequentially(TYPED, delay=30)
@@ -286,6 +288,7 @@ def test_the_app_takes_the_focus_back_and_stops_a_preview_that_keeps_taking_it(
         "<input id=x><script>setInterval(function () { document.getElementById('x').focus(); }, 50);</script>"
     )
     page.locator(PREVIEW_FRAME).evaluate("(frame, doc) => { frame.srcdoc = doc; }", thief)
+    open_setup(page)
     box = page.get_by_label("Instructions (optional)")
     box.click()
     box.press_sequentially("first words", delay=30)
