@@ -4,11 +4,10 @@
 
 Starts the real app (offline engine) on a free port of 127.0.0.1, and in Debian's Chromium at
 1440 x 900 and 1280 x 720 uploads a design (default: Design2Code development page 4518's
-screenshot from ``../shared/eval``, else a drawn page), converts it, and measures, once the live
-view shows and once the result does, where the generated page's pane sits: "scroll" is how many
-pixels the window must scroll before ``VISIBLE_PX`` of that pane (or all of it, if shorter) is in
-view. Screenshots of both moments go to ``--out`` (default a temporary folder; the paths are
-printed) for a person to look at.
+screenshot from ``../shared/eval``, else a drawn page) and converts it. "Scroll" is how many
+pixels the window must scroll before ``VISIBLE_PX`` of the live view (below its status line) and
+then of the result's generated page is in view. Screenshots of both moments go to ``--out``
+(default a temporary folder; the paths are printed) for a person to look at.
 """
 
 from __future__ import annotations
@@ -33,6 +32,8 @@ VISIBLE_PX = 300
 """How much of the result's pane must show for a person to call it "in view"."""
 TIMEOUT_MS = 180_000
 PANE = ".hp-root"  # the generated page's pane (ui/preview_pane.js)
+LIVE = 'button:has-text("Stop")'
+"""The live view's first line (status and Stop); the code, stages or preview come right below it."""
 
 
 def drawn_design(folder: Path) -> Path:
@@ -48,9 +49,10 @@ def drawn_design(folder: Path) -> Path:
     return path
 
 
-def scroll_needed(page: Page) -> int:
-    """Pixels the window must scroll for ``VISIBLE_PX`` of the last pane (or all of it) to show."""
-    panes = page.locator(PANE)
+def scroll_needed(page: Page, selector: str) -> int:
+    """Pixels the window must scroll for ``VISIBLE_PX`` of the last ``selector`` element (or all of
+    it) to show."""
+    panes = page.locator(selector)
     if not panes.count():
         return -1
     # The pane's top in the page, whatever scrolls it (Streamlit's main section, the window); it
@@ -81,11 +83,13 @@ def run(url: str, design: Path, size: tuple[int, int], out: Path, chromium: str)
             page.get_by_role("button", name="Convert", exact=True).click()
             expect(page.get_by_role("button", name="Stop")).to_be_visible(timeout=TIMEOUT_MS)
             page.wait_for_timeout(500)
-            live = scroll_needed(page)
+            page.evaluate("() => document.activeElement && document.activeElement.blur()")
+            live = scroll_needed(page, LIVE)
             page.screenshot(path=out / f"live-{size[0]}x{size[1]}.png")
             expect(page.get_by_role("tab", name="Preview")).to_be_visible(timeout=TIMEOUT_MS)
+            expect(page.locator(f"{PANE} iframe").last).to_be_attached(timeout=TIMEOUT_MS)
             page.wait_for_timeout(1500)
-            result = scroll_needed(page)
+            result = scroll_needed(page, PANE)
             page.screenshot(path=out / f"result-{size[0]}x{size[1]}.png")
             return live, result
         finally:
