@@ -21,6 +21,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/intake_bench.py
 	$(BIN)/python benchmarks/llm_stream_bench.py
 	$(BIN)/python benchmarks/fidelity_bench.py
+	$(BIN)/python benchmarks/conformance_bench.py
+	$(BIN)/python benchmarks/workspace_bench.py
 	$(BIN)/python benchmarks/offline_bench.py
 	$(BIN)/python benchmarks/ocr_bench.py --limit 12
 	$(BIN)/python benchmarks/store_bench.py
