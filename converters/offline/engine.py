@@ -91,6 +91,11 @@ class OfflineEngine:
             )
         elif not detection.lines:
             warnings.append("No readable text was found; text in the result is placeholder text.")
+        if request.instructions.strip():
+            warnings.append(
+                "Your instructions were not followed: the offline engine lays out the design as it "
+                "is. A model engine (Kimi K2.5, or an OpenAI-compatible endpoint: Settings) reads them."
+            )
         first_code = time.perf_counter() - started
         if on_event is not None:
             with contextlib.suppress(StopConversion):  # the code is complete already: keep it

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PIL import Image
 
@@ -43,6 +45,14 @@ def test_the_same_image_gives_byte_identical_code(landing: Image.Image) -> None:
     first = OfflineEngine().convert(_request(landing, Target.REACT_TAILWIND))
     second = OfflineEngine().convert(_request(landing, Target.REACT_TAILWIND))
     assert first.code == second.code
+
+
+def test_instructions_are_said_to_be_ignored_and_change_nothing(landing: Image.Image) -> None:
+    plain = OfflineEngine().convert(_request(landing, Target.HTML_CSS))
+    asked = dataclasses.replace(_request(landing, Target.HTML_CSS), instructions="use a dark theme")
+    steered = OfflineEngine().convert(asked)
+    assert steered.code == plain.code
+    assert [w for w in steered.warnings if "instructions were not followed" in w]
 
 
 def test_a_blank_design_gives_a_small_page_and_says_why() -> None:
