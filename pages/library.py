@@ -33,7 +33,7 @@ if opened is not None:
     except HandoffError as exc:
         st.error(md_text(exc), icon=":material/error:")
     else:
-        other = show_conversion(store, stored, editable=True)
+        other = show_conversion(store, stored)
         if other is not None:
             st.session_state["library_open"] = other
             st.rerun()

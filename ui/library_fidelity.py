@@ -4,8 +4,8 @@ The library keeps a result's scores, not what they were measured on. So when the
 the result is scored again on the process's scoring service (a result converted in this process
 is in its cache already) to draw the overlay and the details, and the saved numbers are shown
 with their explanations meanwhile. A result never scored (saved from the command line) is scored
-the same way. On the Library page (not from a read-only link) the new scores and a thumbnail of
-the rendering are saved, so that the design's card shows what the tab shows.
+the same way. The new scores and a thumbnail of the rendering are saved, so that the design's card
+shows what the tab shows.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def scoring_key(conversion_id: str) -> str:
     return f"library-{conversion_id}"
 
 
-def library_fidelity(store: Store, stored: StoredConversion, *, editable: bool) -> None:
+def library_fidelity(store: Store, stored: StoredConversion) -> None:
     """The tab's content; call it only while the tab is open (scoring takes a few seconds)."""
     item = stored.item
     try:
@@ -52,7 +52,7 @@ def library_fidelity(store: Store, stored: StoredConversion, *, editable: bool) 
         stored.conversion,
         facts.sha256,
         lambda: _scoring_design(store, facts),
-        library_id=item.id if editable else None,  # the card then shows what the tab shows
+        library_id=item.id,  # saved: the card then shows what the tab shows
     )
     fidelity_tab.score_badge(key, job)  # polls the job and reruns the page when it is done
     if not job.future.done() and item.fidelity:

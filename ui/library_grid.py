@@ -79,7 +79,7 @@ def _card(store: Store, card: DesignCard) -> None:
 
 
 def _card_lines_md(card: DesignCard, shown: LibraryItem) -> list[str]:
-    """Title; versions and date; target, engine and fidelity; tags (or an empty line)."""
+    """Title; versions and date; fidelity, target and engine; tags (or an empty line)."""
     count = len(card.versions)
     versions = "1 version" if count == 1 else f"{count:d} versions"
     state = " · partial" if not shown.complete else ""
@@ -94,7 +94,7 @@ def _card_lines_md(card: DesignCard, shown: LibraryItem) -> list[str]:
     return [
         f"**{md_text(card.title)}**",
         f":gray[{md_text(f'{versions} · {when(card.versions[-1].created)}')}]",
-        f":gray[{md_text(facts)} · {fidelity_md}]",
+        f":gray[{fidelity_md} · {md_text(facts)}]",  # the score first: narrow cards cut the end
         tags_md,
     ]
 

@@ -1,10 +1,10 @@
 """One stored conversion: its design's versions, preview beside the original, scores, code and
 downloads.
 
-Shared by the Library page (where its design can be renamed and tagged, and the version deleted)
-and the read-only view that a ``?c=<id>`` link opens. Everything shown comes from the store, so it
-works in any browser session, long after the design was uploaded. What one design and its
-versions are: ``converters.store.design_groups``.
+The Library page's view of one version: its design can be renamed and tagged here, and the
+version deleted. Everything shown comes from the store, so it works in any browser session, long
+after the design was uploaded. What one design and its versions are:
+``converters.store.design_groups``.
 """
 
 from __future__ import annotations
@@ -15,23 +15,18 @@ import streamlit as st
 
 from converters import HandoffError
 from converters.errors import NotFoundError
-from converters.export import (
-    Download,
-    compile_with_own_renderer,
-    project_zip,
-    static_tailwind_html,
-    version_stem,
-)
+from converters.export import version_stem
 from converters.store import LibraryItem, Store, StoredConversion
-from converters.targets import Target
 from ui.library_fidelity import library_fidelity
 from ui.library_store import share_link
-from ui.results import download_buttons, ready_downloads, show_code, show_details, side_by_side
+from ui.results import result_downloads, show_code, show_details, side_by_side
 from ui.safe_text import md_text, plain_text
+from ui.times import local_time
 
 
 def when(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """A stored time as the viewer reads it: "3 Dec 2026, 06:39" in their browser's zone."""
+    return local_time(moment)
 
 
 def version_label(item: LibraryItem, number: int) -> str:
@@ -39,7 +34,7 @@ def version_label(item: LibraryItem, number: int) -> str:
     return f"v{number} · {when(item.created)} · {item.engine} · {item.target.label}{state}"
 
 
-def show_conversion(store: Store, stored: StoredConversion, *, editable: bool) -> str | None:
+def show_conversion(store: Store, stored: StoredConversion) -> str | None:
     """Draw ``stored``; returns the id of another version of its design when the user picks one."""
     item, conversion = stored.item, stored.conversion
     versions = _design_versions(store, item)
@@ -60,8 +55,8 @@ def show_conversion(store: Store, stored: StoredConversion, *, editable: bool) -
         )
     picked = _version_picker(versions, item)
     st.caption(
-        ":material/link: Link to this conversion, read-only, for anyone who can reach this app "
-        "(copy it with the button at its right):"
+        ":material/link: Link to this conversion: it opens on the Convert page, for anyone who can "
+        "reach this app (copy it with the button at its right):"
     )
     st.code(share_link(item.id), language=None, wrap_lines=True)
     # Switching tabs reruns the page, so that the Fidelity tab scores only once it is opened.
@@ -76,14 +71,15 @@ def show_conversion(store: Store, stored: StoredConversion, *, editable: bool) -
         side_by_side(conversion, original, key=f"library-{item.id}", missing=missing)
     with scores_tab:
         if scores_tab.open:
-            library_fidelity(store, stored, editable=editable)
+            library_fidelity(store, stored)
     with code_tab:
         show_code(conversion)
     with details_tab:
         show_details(conversion)
-    _downloads(stored, version_stem(item.title or item.design_name, number))
-    if editable:
-        _edit_form(store, item, len(versions))
+    # Named after the design's title and the version: no two versions' files share a name.
+    stem = version_stem(item.title or item.design_name, number)
+    result_downloads(conversion, stem, key=f"library-{item.id}")
+    _edit_form(store, item, len(versions))
     return picked
 
 
@@ -108,55 +104,6 @@ def _version_picker(versions: tuple[LibraryItem, ...], item: LibraryItem) -> str
         key=f"versions-{item.id}",
     )
     return chosen if chosen != item.id else None
-
-
-def _downloads(stored: StoredConversion, stem: str) -> None:
-    """The version's files, named ``stem`` (``version_stem``: the design's title and the version)."""
-    conversion, item = stored.conversion, stored.item
-    files = ready_downloads(conversion, stem)
-    key = f"library-{item.id}"
-    if conversion.target is not Target.HTML_TAILWIND:
-        download_buttons(files, key=key)
-        return
-    # HTML + Tailwind: the page with its CSS compiled in (and as a project), built on request:
-    # the compile runs the Tailwind runtime in a headless browser, about a second.
-    built: dict[str, tuple[Download, ...]] = st.session_state.setdefault("library_tailwind", {})
-    ready = built.get(item.id)
-    if ready is not None:
-        download_buttons([*files, *ready], key=key)
-        return
-    download_buttons(files, key=key)
-    if st.button(
-        "Compile the CSS for download",
-        icon=":material/build:",
-        key=f"library-build-{item.id}",
-        help="Turns the Tailwind classes the page uses into its own CSS, so it needs no CDN.",
-    ):
-        with st.spinner("Compiling the Tailwind CSS…"):
-            try:
-                built[item.id] = _compiled(stored, stem)
-            except HandoffError as exc:
-                st.error(md_text(exc), icon=":material/error:")
-                return
-        st.rerun()
-
-
-def _compiled(stored: StoredConversion, stem: str) -> tuple[Download, ...]:
-    compiled: dict[str, str] = {}
-
-    def compile_once(page: str) -> str:  # the page and the project share one compile
-        if page not in compiled:
-            compiled[page] = compile_with_own_renderer(page)
-        return compiled[page]
-
-    single = static_tailwind_html(stored.conversion.code, compile_once).encode("utf-8")
-    project = project_zip(stored.conversion, stem, tailwind_css=compile_once)
-    # Named apart from the page as generated (``<stem>.html``, offered beside it): two
-    # different files of one name would overwrite each other in a downloads folder.
-    return (
-        Download(f"{stem}-with-css.html", single, "text/html", "Download the page with its CSS"),
-        Download(f"{stem}-project.zip", project, "application/zip", "Download project (zip)"),
-    )
 
 
 def _edit_form(store: Store, item: LibraryItem, versions: int) -> None:

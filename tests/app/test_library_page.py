@@ -1,5 +1,6 @@
-"""The library through AppTest: results are saved as they finish, found, opened, edited, deleted
-and shared by a read-only ``?c=`` link; a library that cannot be written never costs a result.
+"""The library through AppTest: results are saved as they finish, found, opened, edited and
+deleted; a library that cannot be written never costs a result (the ``?c=`` link that opens a
+saved result on the Convert page: ``test_convert_reload.py``).
 
 One card per design with its versions inside, all cards alike, the Convert page's Fidelity tab,
 a design renamed with all its versions and their downloads, and no two downloads of one name."""
@@ -28,7 +29,7 @@ from tests.app.flows import DESIGN, convert, convert_again, upload
 from tests.builders import conversion, encode, mock_ui, shown
 from tests.fakes.fidelity import FakeFidelityService, scored_conversion
 from tests.fakes.openai_server import FakeOpenAIServer
-from ui import library_store, library_view
+from ui import library_store, results
 from ui.library_grid import TILE, TILE_GAP, card_picture
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -74,11 +75,9 @@ def design_png(name: str) -> bytes:
     return encode(image, "PNG")
 
 
-def library_app(query: dict[str, str] | None = None) -> AppTest:
+def library_app() -> AppTest:
     st.cache_resource.clear()
     app = AppTest.from_file(APP, default_timeout=30)
-    for name, value in (query or {}).items():
-        app.query_params[name] = value
     app.run()
     return app
 
@@ -181,25 +180,6 @@ def test_opening_renaming_tagging_and_deleting_a_conversion(
     next(button for button in app.button if button.key == f"delete-{conversion_id}").click().run()
     assert store.search().total == 0
     assert not app.exception
-
-
-def test_a_shared_link_opens_the_conversion_read_only(store: Store) -> None:
-    conversion_id = saved(store, "Landing page", tags=("marketing",))
-    app = library_app({"c": conversion_id})
-    assert not app.exception
-    assert any("read-only" in str(caption.value) for caption in app.caption)
-    assert [tab.label for tab in app.tabs] == ["Preview", "Fidelity", "Code", "Details"]
-    assert not [box for box in app.text_input if box.label == "Title"]  # no editing tools
-    assert not [button for button in app.button if button.label == "Delete"]
-    code = next(tab for tab in app.tabs if tab.label == "Code")
-    assert any("Pricing" in str(block.value) for block in code.code)
-
-
-def test_a_link_to_a_missing_conversion_says_so(store: Store) -> None:
-    app = library_app({"c": "no-such-id"})
-    assert not app.exception
-    assert [title.value for title in app.title] == ["Conversion not found"]
-    assert any("no-such-id" in shown(warning.value) for warning in app.warning)
 
 
 def test_an_unwritable_library_keeps_the_result_on_screen_and_downloadable(
@@ -316,18 +296,6 @@ def test_a_failed_scoring_is_explained_and_the_saved_scores_still_show(
     next(button for button in tab.button if button.label == "Try again").click().run()
     assert not app.exception and len(fidelity.submitted) == 2
     assert not next(tab for tab in app.tabs if tab.label == "Fidelity").error
-
-
-def test_the_read_only_view_scores_for_its_viewer_but_saves_nothing(
-    store: Store, fidelity: FakeFidelityService
-) -> None:
-    conversion_id = saved(store, "Landing page")
-    app = library_app({"c": conversion_id})
-    open_tab(app, "Fidelity")
-    assert len(fidelity.submitted) == 1
-    assert any(len(tab.get("image")) == 2 for tab in app.tabs if tab.label == "Fidelity")
-    item = store.get(conversion_id).item
-    assert item.fidelity is None and not item.has_result_thumbnail
 
 
 def test_stored_titles_tags_and_authors_are_shown_as_text(store: Store) -> None:
@@ -456,7 +424,7 @@ def test_renaming_a_design_renames_every_version_and_its_downloads(
 def test_no_two_downloads_share_a_name(
     store: Store, offered: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(library_view, "compile_with_own_renderer", lambda page: ".bg-white{}")
+    monkeypatch.setattr(results, "compile_with_own_renderer", lambda page: ".bg-white{}")
     tailwind = '<!DOCTYPE html><html><body><h1 class="text-xl">Plans</h1></body></html>'
     first = saved(store, "Plans", target=Target.HTML_TAILWIND, code=tailwind)
     second = saved(store, "Plans", target=Target.HTML_TAILWIND, code=tailwind, parent=first)
@@ -465,7 +433,7 @@ def test_no_two_downloads_share_a_name(
     for version in (first, second):
         app.session_state["library_open"] = version
         app.run()
-        next(button for button in app.button if (button.key or "").endswith(f"build-{version}")).click().run()
+        next(button for button in app.button if _builds(button.key, version)).click().run()
         offered.clear()
         app.run()
         assert not app.exception
@@ -474,6 +442,11 @@ def test_no_two_downloads_share_a_name(
         every += names
     assert len(set(every)) == len(every) == 6, every
     assert "Plans-with-css.html" in every and "Plans-v2.html" in every
+
+
+def _builds(key: str | None, conversion_id: str) -> bool:
+    """Whether ``key`` is the "Compile the CSS for download" button of ``conversion_id``."""
+    return key is not None and "build" in key and conversion_id in key
 
 
 def test_a_new_version_of_a_renamed_design_keeps_its_name(
