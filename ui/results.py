@@ -27,6 +27,9 @@ from ui.times import local_time
 
 DEVICE_WIDTHS = {"Desktop 1280": 1280, "Tablet 768": 768, "Phone 375": 375}
 PANE_HEIGHT = 640
+CAPTION_ROW_PX = 48
+"""Height of the row above the original and the generated page (captions, device picker): the
+same on both sides, so that the two pictures start on one line."""
 CODE_VIEW_MAX_CHARS: Final = 100_000
 """Longest code shown in the Code tab (about 2,500 lines; a 32k-token reply fits): highlighting a
 400,000-character reply froze the app tab for 3 s, again on every rerun."""
@@ -189,22 +192,35 @@ def download_buttons(files: list[Download], *, key: str) -> None:
 def side_by_side(conversion: Conversion, original: bytes | None, *, key: str, missing: str) -> None:
     """The original (or ``missing``, why it is not there) beside the generated page, rendered at
     the device width the user picks; ``key`` tells this result's widgets from others'."""
-    device = st.segmented_control(
-        "Device width", list(DEVICE_WIDTHS), default="Desktop 1280", key=f"device-{key}"
-    )
-    width = DEVICE_WIDTHS[device or "Desktop 1280"]
     left, right = st.columns(2, gap="medium")
+    with right:
+        # The device picker shares the captions' line: every row above the panes costs the
+        # result its place in a 720 px window.
+        with st.container(height=CAPTION_ROW_PX, border=False, vertical_alignment="center"):
+            caption, picker = st.columns([2, 3], vertical_alignment="center")
+        with picker:
+            device = st.segmented_control(
+                "Device width",
+                list(DEVICE_WIDTHS),
+                format_func=lambda name: name.split()[0],
+                default="Desktop 1280",
+                key=f"device-{key}",
+                label_visibility="collapsed",
+            )
+        width = DEVICE_WIDTHS[device or "Desktop 1280"]
+        caption.caption(
+            f"Generated · {width:d} px", help="Laid out this many CSS px wide, then scaled to fit the pane."
+        )
+        code, target = conversion.code, conversion.target
+        preview_pane(code, target, width=width, height=PANE_HEIGHT, key=f"preview-{key}")
     with left:
-        st.caption("Original")
+        with st.container(height=CAPTION_ROW_PX, border=False, vertical_alignment="center"):
+            st.caption("Original")
         if original is None:
             st.info(md_text(missing), icon=":material/info:")
         else:
             with st.container(height=PANE_HEIGHT + 2, border=False):
                 st.image(original, width="stretch")
-    with right:
-        st.caption(f"Generated · {width:d} px wide, scaled to fit")
-        code, target = conversion.code, conversion.target
-        preview_pane(code, target, width=width, height=PANE_HEIGHT, key=f"preview-{key}")
 
 
 def _library_status(entry: session.HistoryEntry) -> None:
