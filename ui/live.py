@@ -14,7 +14,7 @@ from typing import Final
 
 import streamlit as st
 
-from converters.jobs import JobSnapshot, StageTime
+from converters.jobs import STOP_GRACE_S, JobSnapshot, StageTime
 from converters.preview.partial import close_partial_jsx
 from converters.targets import Target
 from ui import session
@@ -43,6 +43,11 @@ def live_view(target: Target, design_name: str) -> None:
     if job is None:
         return
     snap = job.snapshot()
+    if snap.stopping:
+        # Stop's callback ran just before this run: the job ends within STOP_GRACE_S. Wait for it
+        # here, so that the result replaces the live view in this run, not a tick or two later.
+        job.wait(STOP_GRACE_S + TICK_S)
+        snap = job.snapshot()
     if snap.done:
         error = str(snap.error) if snap.error else None
         if snap.stopped and snap.result is not None:
@@ -73,9 +78,8 @@ def live_view(target: Target, design_name: str) -> None:
     status, stop = st.columns([6, 1], vertical_alignment="center")
     # The status can quote an endpoint (its errors, its retries): untrusted.
     status.markdown(f"**{md_text(snap.status)}** · {snap.elapsed_s:.0f} s")
-    if stop.button("Stop", icon=":material/stop_circle:", disabled=snap.stopping, key="stop"):
-        job.stop()
-        snap = job.snapshot()  # "Stopping…" now, not at the next tick
+    # A callback: it runs before the fragment does, so that run can already wait for the end.
+    stop.button("Stop", icon=":material/stop_circle:", disabled=snap.stopping, key="stop", on_click=job.stop)
     if snap.stages and not snap.code:
         stages_beside_design(snap)
         return

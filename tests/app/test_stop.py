@@ -64,10 +64,10 @@ def test_stop_on_an_offline_conversion_shows_its_stages_then_ends_as_stopped(
     assert not any("Waiting for code" in code.value for code in app.code)
     assert any(image.proto.imgs[0].caption == "The design being read" for image in app.get("image"))
 
+    job = app.session_state["job"]
     next(button for button in app.button if button.label == "Stop").click()
-    app.run()
-    assert app.session_state["job"].wait(WAIT_S)
-    app.run()  # the live view records the stopped job and reruns the page
+    app.run()  # Stop's callback stops the job; the live view waits for it, records it and reruns
+    assert job.wait(WAIT_S) and job.snapshot().stopped
     app.run()
 
     assert not app.exception and "job" in app.session_state and app.session_state["job"] is None
