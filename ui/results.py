@@ -86,7 +86,9 @@ def show_result(
     scoring: fidelity_tab.ScoringJob | None,
 ) -> None:
     conversion = entry.conversion
-    if entry.error:
+    if entry.stopped and conversion is None:
+        st.info(md_text(entry.stopped), icon=":material/stop_circle:")
+    elif entry.error:
         (st.warning if conversion else st.error)(md_text(entry.error), icon=":material/error:")
     if conversion is None:
         return

@@ -78,3 +78,4 @@ def test_stop_on_an_offline_conversion_shows_its_stages_then_ends_as_stopped(
     assert not app.error  # no red "failed"
     result = next(box for box in app.selectbox if box.label == "Result")
     assert shown(result.format_func(result.value)).endswith("· stopped")
+    assert any(shown(info.value).startswith("Stopped after") for info in app.info)  # and says so

@@ -607,7 +607,7 @@ def test_stop_keeps_partial_code_flagged_and_downloadable(
         timeout=TIMEOUT_MS
     )
     shoot(page, artifacts_dir, "app-stop-result.png", warning.first)
-    name, data = download(page, "Download index.html")
+    name, data = download(page, "Download features.html")
     assert name == "features.html"
     partial = data.decode("utf-8")
     assert "Feature 3" in partial and len(partial) < len(full) / 2
