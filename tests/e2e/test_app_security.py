@@ -101,7 +101,10 @@ def use_endpoint(page: Page, base_url: str, model: str = "") -> None:
             field.press("Tab")  # a text input in a form commits its value when it loses the focus
             expect(field).to_have_value(value)
         page.get_by_role("button", name="Use these settings").click()
-        expect(page.get_by_text("Saved for this session.")).to_be_visible(timeout=TIMEOUT_MS)
+        # Saved, or refused because the preset cannot run yet (no model chosen): the typed URL
+        # stays in the form either way, and it is what "List models" asks.
+        said = page.get_by_text(re.compile(r"(^Saved|was not saved) for this session\."))
+        expect(said.first).to_be_visible(timeout=TIMEOUT_MS)
         wait_until_idle(page)
         if page.get_by_role("textbox", name="Base URL").input_value() == base_url:
             return
@@ -141,7 +144,8 @@ def test_a_reflected_link_parameter_is_shown_as_text(llm: LlmApp, page: Page, le
     bait = f"![x]({leak.url}/x) [Your session expired]({leak.url}/y) www.evil-example.com"
     page.goto(f"{llm.url}/?c={bait.replace(' ', '%20')}")
     expect(page.get_by_role("heading", name="Conversion not found")).to_be_visible(timeout=TIMEOUT_MS)
-    expect(page.get_by_test_id("stAlert")).to_contain_text(f"![x]({leak.url}/x)")
+    said = page.get_by_test_id("stAlert").filter(has_text="No conversion in this library has the id")
+    expect(said).to_contain_text(f"![x]({leak.url}/x)")
     nothing_points_at(page, leak)
 
 
