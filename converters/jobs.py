@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Final
 
@@ -61,16 +61,11 @@ class JobOutcome(StrEnum):
 
 
 @dataclass(frozen=True)
-class StageTime:
-    """One stage an engine reported (``StageEvent``): its name, place, progress and seconds so far."""
+class StageTime(StageEvent):
+    """One stage an engine reported: its latest ``StageEvent`` (name, place, progress) and its
+    seconds so far."""
 
-    name: str
-    index: int
-    count: int
-    seconds: float
-    done: int = 0
-    total: int = 0
-    unit: str = ""
+    seconds: float = 0.0
     finished: bool = False
 
 
@@ -99,13 +94,8 @@ class JobSnapshot:
 
 @dataclass
 class _Stage:
-    name: str
-    index: int
-    count: int
+    event: StageEvent  # the latest of this stage
     started: float
-    done: int = 0
-    total: int = 0
-    unit: str = ""
     ended: float | None = None
 
 
@@ -290,22 +280,14 @@ class ConversionJob:
 
 def _track_stage(stages: list[_Stage], event: StageEvent, now: float) -> None:
     """Start the stage ``event`` names (ending the one before) or update its progress."""
-    if not stages or stages[-1].index != event.index:
+    if not stages or stages[-1].event.index != event.index:
         if stages:
             stages[-1].ended = now
-        stages.append(_Stage(event.name, event.index, event.count, started=now))
-    stage = stages[-1]
-    stage.done, stage.total, stage.unit = event.done, event.total, event.unit
+        stages.append(_Stage(event, started=now))
+    stages[-1].event = event
 
 
 def _stage_time(stage: _Stage, end: float) -> StageTime:
     return StageTime(
-        name=stage.name,
-        index=stage.index,
-        count=stage.count,
-        seconds=(stage.ended or end) - stage.started,
-        done=stage.done,
-        total=stage.total,
-        unit=stage.unit,
-        finished=stage.ended is not None,
+        **asdict(stage.event), seconds=(stage.ended or end) - stage.started, finished=stage.ended is not None
     )
