@@ -37,17 +37,18 @@ class Preset:
     label: str
     engine: str
     base_url: str | None
-
-    @property
-    def asks_a_server(self) -> bool:
-        """Whether the preset has an endpoint, a model and a key to set (all but offline)."""
-        return self.engine != "offline"
+    asks_a_server: bool = True
+    """Whether the preset has an endpoint, a model and a key to set (not a ``local`` engine)."""
 
 
 def presets() -> tuple[Preset, ...]:
     """Every preset, in the order the Settings page lists them."""
-    labels = {info.name: info.label for info in engine_infos()}
-    own = [Preset(labels[name], name, None) for name in _OWN_ENDPOINT_ENGINES if name in labels]
+    infos = {info.name: info for info in engine_infos()}
+    own = [
+        Preset(infos[name].label, name, None, asks_a_server=not infos[name].local)
+        for name in _OWN_ENDPOINT_ENGINES
+        if name in infos
+    ]
     compatible = [Preset(label, "openai-compatible", url) for label, url in _COMPATIBLE_ENDPOINTS]
     return (*own, *compatible, Preset(CUSTOM_ENDPOINT, "openai-compatible", ""))
 
