@@ -55,8 +55,7 @@ def setup_summary(design: DesignImage | None) -> str:
 
 if st.session_state.pop(session.FOLD_SETUP, False):
     st.session_state[session.SETUP_OPEN] = False  # before the expander exists in this run
-kept = st.session_state.get("intake")
-known = kept[1] if kept is not None and isinstance(kept[1], DesignImage) else None
+known = session.kept_design()
 # Working: the setup folded into one line with the Convert button beside it.
 setup_area, button_area = st.columns([6, 1]) if working else (st.container(), st.container())
 with (

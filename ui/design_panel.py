@@ -29,14 +29,14 @@ def upload_design(settings: Settings) -> DesignImage | None:
         help=f"{ACCEPTED}. Up to {settings.limits.max_bytes // (1024 * 1024):d} MB and "
         f"{settings.limits.max_pixels / 1e6:.0f} megapixels. PDFs: pick the page below.",
     )
-    kept = st.session_state.get("intake")
-    if upload is None and kept is not None and isinstance(kept[1], DesignImage):
+    kept = session.kept_design()
+    if upload is None and kept is not None:
         # Streamlit empties the uploader when the user visits another page; the design stays.
         st.caption(
-            f":material/history: Still working on {md_text(kept[1].source_name)}. "
+            f":material/history: Still working on {md_text(kept.source_name)}. "
             "Upload a file to replace it."
         )
-        return kept[1]
+        return kept
     if upload is None:
         st.info(
             f"Upload a design to begin: a screenshot, mockup, Figma export or a photo of a sketch "
@@ -47,7 +47,7 @@ def upload_design(settings: Settings) -> DesignImage | None:
     page_key = f"page-{upload.file_id}"
     page = int(st.session_state.get(page_key, 1))
     cache_key = (upload.file_id, page)
-    cached = st.session_state.get("intake")
+    cached = st.session_state.get(session.INTAKE)
     if cached is None or cached[0] != cache_key:
         with st.spinner("Reading the design…"):
             try:
@@ -56,7 +56,7 @@ def upload_design(settings: Settings) -> DesignImage | None:
                 )
             except IntakeError as exc:
                 result = exc
-        st.session_state["intake"] = (cache_key, result)  # only the latest upload is kept
+        st.session_state[session.INTAKE] = (cache_key, result)
         if isinstance(result, DesignImage):
             session.keep_original(result.sha256, upload.getvalue())
     else:
@@ -72,7 +72,7 @@ def upload_design(settings: Settings) -> DesignImage | None:
 def _forget_if_removed() -> None:
     """The user removed the file (not a page switch, which fires no callback): forget it."""
     if st.session_state.get("upload") is None:
-        st.session_state.pop("intake", None)
+        st.session_state.pop(session.INTAKE, None)
 
 
 def design_facts(design: DesignImage) -> None:

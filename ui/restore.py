@@ -96,5 +96,5 @@ def _restore_design(store: Store, stored: StoredConversion, settings: Settings) 
         design = load_design(data, name, page=facts.page if original else 1, limits=settings.limits)
     except (HandoffError, IntakeError):
         return
-    st.session_state["intake"] = (("library", key), design)
+    st.session_state[session.INTAKE] = (("library", key), design)
     session.keep_original(design.sha256, data)

@@ -14,7 +14,7 @@ from typing import cast
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from converters import Settings
+from converters import DesignImage, Settings
 from converters.engines import Conversion, EngineOverrides
 from converters.jobs import ConversionJob
 
@@ -122,6 +122,16 @@ def record(
     del entries[HISTORY_LIMIT:]
     st.session_state["selected_result"] = entry.id
     return entry
+
+
+INTAKE = "intake"
+"""(where it came from, the normalised design or why it was refused): only the latest is kept."""
+
+
+def kept_design() -> DesignImage | None:
+    """The design this session is working on (uploaded, or brought back from the library)."""
+    kept = st.session_state.get(INTAKE)
+    return kept[1] if kept is not None and isinstance(kept[1], DesignImage) else None
 
 
 def keep_original(sha256: str, data: bytes) -> None:
