@@ -9,6 +9,10 @@ the engines (``Converter.convert(..., cancel=...)``) and ``converters.jobs`` (``
 
 ``Cancelled`` is control flow, not an error: the layer that started the work turns it into its
 own outcome (an engine raises ``ConversionStoppedError``; a job reports itself stopped).
+
+Some work cannot notice a stop in time at all (a read waiting on a model endpoint that has gone
+silent wakes only when the endpoint sends again). It says how to make what it has so far with
+``keeps_partial``; a caller that stops waiting for it takes that (``partial``) instead of nothing.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ class Cancellation:
         self._lock = threading.Lock()
         self._callbacks: dict[int, Callable[[], None]] = {}
         self._next_id = 0
+        self._partial: Callable[[], object] | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -80,6 +85,31 @@ class Cancellation:
             if key is not None:
                 with self._lock:
                     self._callbacks.pop(key, None)
+
+    @contextmanager
+    def keeps_partial(self, make: Callable[[], object]) -> Iterator[None]:
+        """While the ``with`` block runs, ``partial()`` returns what ``make`` returns: the work's
+        result so far. ``make`` runs in the caller's thread, so it must only read the work's state."""
+        with self._lock:
+            self._partial = make
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._partial = None
+
+    def partial(self) -> object | None:
+        """What the work registered with ``keeps_partial`` has made so far, or ``None`` (nothing
+        registered, or making it failed: that is logged)."""
+        with self._lock:
+            make = self._partial
+        if make is None:
+            return None
+        try:
+            return make()
+        except Exception:
+            logger.exception("making the partial result of stopped work failed")
+            return None
 
 
 def check(cancel: Cancellation | None) -> None:

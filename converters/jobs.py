@@ -244,7 +244,8 @@ class ConversionJob:
 
     def _end_stopped_without_engine(self) -> None:
         """The engine did not stop within ``STOP_GRACE_S``: end the job now, as stopped, with the
-        code streamed so far shown but no result (only the engine can make one)."""
+        partial result the engine keeps ready for this (``Cancellation.keeps_partial``), if any."""
+        partial = self._cancel.partial()  # outside the lock: the engine's thread may emit meanwhile
         with self._lock:
             state = self._state
             if state.done:
@@ -255,7 +256,9 @@ class ConversionJob:
                 self.engine.name,
                 STOP_GRACE_S,
             )
-            self._finish(state, JobOutcome.STOPPED, f"Stopped after {elapsed:.1f} s.")
+            result = partial if isinstance(partial, Conversion) else None
+            kept = " The code written so far is kept." if result is not None else ""
+            self._finish(state, JobOutcome.STOPPED, f"Stopped after {elapsed:.1f} s.{kept}", result=result)
 
     def _finish(
         self,

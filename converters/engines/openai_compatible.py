@@ -14,7 +14,7 @@ import datetime
 import logging
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,7 +173,8 @@ class OpenAICompatibleEngine:
         piece of the reply: a read that is waiting for the endpoint cannot be interrupted (closing
         the response from another thread does not wake it), so a stop while the endpoint is
         silent acts when it next sends, or at the read timeout. ``converters.jobs`` does not wait
-        for that: a stopped job ends at once and leaves the engine to finish on its own.
+        for that: a stopped job ends at once with ``cancel.partial()`` (the code so far) and
+        leaves the engine to finish on its own.
         """
         with self._call(request, on_event) as call:
             client = self.client()
@@ -185,8 +186,9 @@ class OpenAICompatibleEngine:
                     if not call.retry_without_temperature(exc):
                         raise call.failure(exc) from exc
             assembler = ReplyAssembler(call.context, on_event)
+            keep = cancel.keeps_partial(lambda: assembler.stopped().partial) if cancel else nullcontext()
             try:
-                with stream:
+                with stream, keep:
                     for chunk in stream:
                         if cancel is not None and cancel.cancelled:
                             raise StopConversion

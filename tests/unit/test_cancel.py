@@ -60,3 +60,19 @@ def test_a_cancel_from_another_thread_wakes_a_waiter() -> None:
     thread.start()
     assert token.wait(30)
     thread.join()
+
+
+def test_work_that_cannot_notice_a_stop_in_time_leaves_its_partial_result_for_the_caller() -> None:
+    token = Cancellation()
+    assert token.partial() is None  # nothing registered
+    so_far: list[str] = ["<header>"]
+    with token.keeps_partial(lambda: "".join(so_far)):
+        so_far.append("<main>")
+        assert token.partial() == "<header><main>"  # made when asked, from the work's latest state
+    assert token.partial() is None  # the work ended: it hands over its own result now
+
+
+def test_a_partial_result_that_fails_to_be_made_is_none() -> None:
+    token = Cancellation()
+    with token.keeps_partial(lambda: 1 / 0):
+        assert token.partial() is None
