@@ -33,8 +33,7 @@ def upload_design(settings: Settings) -> DesignImage | None:
     if upload is None and kept is not None:
         # Streamlit empties the uploader when the user visits another page; the design stays.
         st.caption(
-            f":material/history: Still working on {md_text(kept.source_name)}. "
-            "Upload a file to replace it."
+            f":material/history: Still working on {md_text(kept.source_name)}. Upload a file to replace it."
         )
         return kept
     if upload is None:

@@ -85,9 +85,16 @@ def _scoring_design(store: Store, facts: StoredDesign) -> tuple[Image.Image, int
                 pass  # limits changed since it was saved: fall back to the stored image
             else:
                 return design.image_view(), design_css_width(design)
+    with Image.open(io.BytesIO(store.design_png(facts.key))) as opened:
+        image = opened.convert("RGB")
+    return image, stored_css_width(facts)
+
+
+def stored_css_width(facts: StoredDesign) -> int:
+    """A stored design's width in CSS px, from its image alone: a vector design's image is taken
+    to be drawn at intake's default scale (2 px per CSS px), a raster's is guessed."""
+    if SourceFormat(facts.source_format).is_vector:
         css_width = round(facts.width / IntakeLimits().vector_scale)
     else:
         css_width = guess_css_width(facts.width)
-    with Image.open(io.BytesIO(store.design_png(facts.key))) as opened:
-        image = opened.convert("RGB")
-    return image, min(MAX_WIDTH, max(MIN_WIDTH, css_width))
+    return min(MAX_WIDTH, max(MIN_WIDTH, css_width))

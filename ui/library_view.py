@@ -17,8 +17,9 @@ from converters import HandoffError
 from converters.errors import NotFoundError
 from converters.export import version_stem
 from converters.store import LibraryItem, Store, StoredConversion
-from ui.library_fidelity import library_fidelity
+from ui.library_fidelity import library_fidelity, stored_css_width
 from ui.library_store import share_link
+from ui.preview_pane import Original
 from ui.results import result_downloads, show_code, show_details, side_by_side
 from ui.safe_text import md_text, plain_text
 from ui.times import local_time
@@ -65,7 +66,8 @@ def show_conversion(store: Store, stored: StoredConversion) -> str | None:
     )
     with preview_tab:
         try:
-            original, missing = store.design_png(item.design_key), ""
+            png, facts = store.design_png(item.design_key), store.design(item.design_key)
+            original, missing = Original(png, "image/png", stored_css_width(facts)), ""
         except HandoffError as exc:
             original, missing = None, f"The original cannot be shown: {exc}"
         side_by_side(conversion, original, key=f"library-{item.id}", missing=missing)

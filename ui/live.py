@@ -1,6 +1,6 @@
 """The running conversion: status, elapsed time, Stop, then reasoning, growing code and a live
-preview (model engines) or the stages with their times beside the design (the offline engine,
-which writes its code only at the end).
+preview beside the design (model engines) or the stages with their times beside the design (the
+offline engine, which writes its code only at the end).
 
 A fragment that reruns four times a second reads the job's snapshot; the rest of the page is not
 rerun, and a rerun of the page (any widget) does not touch the job, which lives in the session.
@@ -14,13 +14,14 @@ from typing import Final
 
 import streamlit as st
 
+from converters.fidelity.report import design_css_width
 from converters.jobs import STOP_GRACE_S, JobSnapshot, StageTime
 from converters.preview.partial import close_partial_jsx
 from converters.targets import Target
 from ui import session
 from ui.library_store import save_result
 from ui.preview_pane import preview_pane
-from ui.results import PANE_HEIGHT, code_language
+from ui.results import PANE_HEIGHT, code_language, design_original, device_widths
 from ui.safe_text import md_text
 
 PREVIEW_EVERY_S: Final = 1.0  # the live preview redraws at most about this often ...
@@ -88,7 +89,8 @@ def live_view(target: Target, design_name: str) -> None:
             f":material/psychology: Thinking: {snap.reasoning_chars:,} characters · "
             f"…{md_text(snap.reasoning_tail[-160:])}"
         )
-    code_column, preview_column = st.columns(2, gap="medium")
+    # Code, then the design beside its live preview: one pane for the two, so they scroll together.
+    code_column, preview_column = st.columns([1, 2], gap="medium")
     with code_column, st.container(height=PANE_HEIGHT, border=True):
         tail, hidden_lines = code_tail(snap.code)
         if hidden_lines:
@@ -109,8 +111,16 @@ def live_view(target: Target, design_name: str) -> None:
                 ":material/pause_circle: The code is too long to redraw while it streams; the result "
                 "will show it whole."
             )
+        design = job.request.design
         preview_pane(
-            shown_code or None, target, width=1280, height=PANE_HEIGHT, key="live-preview", live=True
+            shown_code or None,
+            target,
+            width=design_css_width(design),
+            height=PANE_HEIGHT,
+            key="live-preview",
+            live=True,
+            original=design_original(design),
+            devices=device_widths(design_css_width(design)),
         )
 
 

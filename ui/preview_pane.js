@@ -6,6 +6,13 @@
 // white; in live mode an "incomplete" report keeps the previous frame. The frame is laid out at
 // the chosen device width and scaled down to fit the pane.
 //
+// Given the original (``data.original``: this app's URL of the upload and its width in CSS px),
+// the pane compares: the original on the left, the generated page on the right, a toolbar with the
+// device widths, a zoom (fit each pane, 50 %, 100 %) and "Full size" (both at their real width,
+// filling the window; Esc closes it). Scrolling either side scrolls the other to the same place:
+// the frame reports its scroll position and takes "scroll-to" (see converters/preview/scripts.py).
+// All of it is client-side: no rerun of the app, and the frame is not reloaded.
+//
 // Two things keep a hostile preview from getting in the user's way:
 // - React code is compiled by Babel in a Web Worker, never on this page's main thread: a 2 MB
 //   reply froze the tab for tens of seconds when Babel ran here on every live update. Only the
@@ -17,6 +24,13 @@ const SWAP_TIMEOUT_MS = 4000;
 const ACTIVATION_MS = 5000;
 // Focus taken this many times without the user clicking into the preview: the preview is stopped.
 const STRIKES_TO_PAUSE = 3;
+// A pane scrolled to follow the other reports that scroll back; reports within this long after
+// moving it are its echo, not the user, and are not followed (else the two could chase each other).
+const SYNC_QUIET_MS = 150;
+// Widths (CSS px) this close count as the same: the two sides then scroll by the same CSS px,
+// otherwise by the same fraction of their length.
+const SAME_WIDTH_PX = 2;
+const ZOOMS = [["Fit", "fit"], ["50%", 0.5], ["100%", 1]];
 
 // --- compiling React previews off the main thread ------------------------------------------
 
@@ -136,23 +150,46 @@ function setup(parentElement) {
   root = document.createElement("div");
   root.className = "hp-root";
   root.innerHTML =
-    '<div class="hp-bar"><span class="hp-state"></span></div><div class="hp-stage"></div>' +
+    '<div class="hp-tools" hidden><div class="hp-side"><span class="hp-cap hp-cap-original"></span>' +
+    '<span class="hp-group hp-zoom" role="group" aria-label="Zoom"></span>' +
+    '<button type="button" class="hp-full-button" aria-pressed="false" title="Both at their real width, ' +
+    'filling the window (Esc closes)">Full size</button></div>' +
+    '<div class="hp-side"><span class="hp-cap hp-cap-generated"></span>' +
+    '<span class="hp-group hp-devices" role="group" aria-label="Device width"></span></div></div>' +
+    '<div class="hp-bar"><span class="hp-state"></span></div>' +
+    '<div class="hp-panes"><div class="hp-original" hidden tabindex="0" aria-label="Original design">' +
+    '<img alt="The original design"><p class="hp-missing" hidden></p></div>' +
+    '<div class="hp-stage"><div class="hp-canvas"></div></div></div>' +
     '<div class="hp-paused" hidden><p>This preview kept taking the keyboard focus from the app, so it ' +
     'was stopped.</p><button type="button">Show it again</button></div>';
   parentElement.appendChild(root);
   root.hp = {
     doc: null, shown: null, pending: null, timer: null, width: 1280, height: 720,
     strikes: 0, paused: false, lastDoc: null, live: false,
+    // comparing: the original, device widths, zoom, full size and the scroll positions
+    compare: false, original: null, dataWidth: null, devicesKey: "", zoom: "fit", zoomBefore: "fit",
+    full: false, scale: 1, originalScale: 1, frameScroll: null, quietFrameUntil: 0, quietOriginalUntil: 0,
   };
   root.hp.observer = new ResizeObserver(() => layout(root));
   root.hp.observer.observe(root);
   root.querySelector(".hp-paused button").addEventListener("click", () => resume(root));
+  root.querySelector(".hp-full-button").addEventListener("click", () => setFull(root, !root.hp.full));
+  root.querySelector(".hp-original").addEventListener("scroll", () => followOriginal(root), { passive: true });
+  root.querySelector(".hp-stage").addEventListener("scroll", () => followStageAcross(root), { passive: true });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && root.hp.full) setFull(root, false);
+  });
   FocusGuard.install();
   FocusGuard.roots.add(root);
   window.addEventListener("message", (event) => {
     const state = root.hp;
     const message = event.data;
-    if (!message || message.handoff !== "status") return;
+    if (!message) return;
+    if (message.handoff === "scroll") {
+      if (state.shown && event.source === state.shown.contentWindow) followFrame(root, message);
+      return;
+    }
+    if (message.handoff !== "status") return;
     if (state.pending && event.source === state.pending.contentWindow) {
       if (message.state === "incomplete") {
         discard(root);  // half-written code: keep the last good frame
@@ -189,6 +226,12 @@ function swap(root) {
   state.pending = null;
   state.shown.classList.remove("hp-hidden");
   state.shown.dataset.testid = "handoff-preview-frame";
+  // A new frame opens at its top: take it to where the user was (a live preview redraws often).
+  const place = state.frameScroll;
+  if (place && (place.y > 0 || place.x > 0)) {
+    state.quietFrameUntil = performance.now() + SYNC_QUIET_MS;
+    state.shown.contentWindow.postMessage({ handoff: "scroll-to", x: place.x, y: place.y }, "*");
+  }
 }
 
 function pause(root) {
@@ -212,18 +255,194 @@ function resume(root) {
 }
 
 function layout(root) {
-  const deviceWidth = root.hp.width;
-  const height = root.hp.height;
+  const state = root.hp;
+  const deviceWidth = state.width;
   const stage = root.querySelector(".hp-stage");
-  const available = Math.max(1, stage.clientWidth || root.clientWidth || deviceWidth);
-  const scale = Math.min(1, available / deviceWidth);
+  const canvas = root.querySelector(".hp-canvas");
+  const pane = root.querySelector(".hp-original");
+  let height = state.height;
+  if (state.full) {  // the window, less the toolbar and the overlay's padding
+    const used = root.querySelector(".hp-tools").offsetHeight + root.querySelector(".hp-bar").offsetHeight;
+    height = Math.max(200, window.innerHeight - used - 32);
+  }
+  // Zooming keeps what was in the middle of each pane in its middle.
+  const stageMiddle = middle(stage.scrollLeft, stage.clientWidth, stage.scrollWidth);
+  const paneMiddle = middle(pane.scrollLeft, pane.clientWidth, pane.scrollWidth);
+  const paneDown = pane.scrollHeight > 0 ? pane.scrollTop / pane.scrollHeight : 0;
+  const scaleBefore = state.scale;
+  const originalScaleBefore = state.originalScale;
   stage.style.height = height + "px";
-  for (const frame of stage.querySelectorAll("iframe")) {
+  pane.style.height = height + "px";
+  const available = Math.max(1, stage.clientWidth || root.clientWidth || deviceWidth);
+  const scale = state.zoom === "fit" ? Math.min(1, available / deviceWidth) : state.zoom;
+  canvas.style.width = Math.round(deviceWidth * scale) + "px";
+  const inner = stage.clientHeight || height;  // less a horizontal scroll bar, when there is one
+  canvas.style.height = inner + "px";
+  for (const frame of canvas.querySelectorAll("iframe")) {
     frame.style.width = deviceWidth + "px";
-    frame.style.height = Math.round(height / scale) + "px";
+    frame.style.height = Math.round(inner / scale) + "px";
     frame.style.transform = "scale(" + scale + ")";
   }
+  state.scale = scale;
   root.querySelector(".hp-bar").dataset.scale = scale.toFixed(3);
+  if (state.original) {
+    const room = Math.max(1, pane.clientWidth);
+    const originalScale = state.zoom === "fit" ? Math.min(1, room / state.original.width) : state.zoom;
+    pane.querySelector("img").style.width = Math.round(state.original.width * originalScale) + "px";
+    state.originalScale = originalScale;
+    pane.dataset.scale = originalScale.toFixed(3);
+  }
+  const quiet = performance.now() + SYNC_QUIET_MS;  // these moves are not the user's scrolling
+  if (scale !== scaleBefore) {
+    state.quietFrameUntil = quiet;
+    stage.scrollLeft = paneStart(stageMiddle, stage.clientWidth, stage.scrollWidth);
+  }
+  if (state.original && state.originalScale !== originalScaleBefore) {
+    state.quietOriginalUntil = quiet;
+    pane.scrollLeft = paneStart(paneMiddle, pane.clientWidth, pane.scrollWidth);
+    pane.scrollTop = paneDown * pane.scrollHeight;
+  }
+  if (state.compare) caption(root);
+}
+
+function middle(start, view, length) {
+  // Where the middle of a pane's view is, as a fraction of what it scrolls (the middle when all shows).
+  return length > view ? (start + view / 2) / length : 0.5;
+}
+
+function paneStart(fractionMiddle, view, length) {
+  return Math.max(0, Math.min(length - view, fractionMiddle * length - view / 2));
+}
+
+// --- comparing with the original ----------------------------------------------------------
+
+function caption(root) {
+  const state = root.hp;
+  const original = root.querySelector(".hp-cap-original");
+  original.textContent = state.original ? "Original · " + state.original.width + " px" : "Original";
+  root.querySelector(".hp-cap-generated").textContent = "Generated · " + state.width + " px";
+  for (const button of root.querySelectorAll(".hp-devices button")) {
+    button.setAttribute("aria-pressed", String(Number(button.dataset.width) === state.width));
+  }
+  for (const button of root.querySelectorAll(".hp-zoom button")) {
+    button.setAttribute("aria-pressed", String(button.dataset.zoom === String(state.zoom)));
+  }
+  root.querySelector(".hp-full-button").setAttribute("aria-pressed", String(state.full));
+}
+
+function configure(root, data) {
+  // The comparison's parts from the app's data. The user's own picks (device, zoom) stay across
+  // the app's reruns; a new default width from the app (another result) resets the device.
+  const state = root.hp;
+  const original = data.original && Number(data.original.width) > 0 ? data.original : null;
+  const devices = Array.isArray(data.devices) ? data.devices : [];
+  state.compare = Boolean(original || data.missing || devices.length);
+  root.querySelector(".hp-tools").hidden = !state.compare;
+  const width = Number(data.width) || 1280;
+  if (width !== state.dataWidth) {
+    state.dataWidth = width;
+    state.width = width;
+  }
+  const devicesKey = JSON.stringify(devices);
+  if (devicesKey !== state.devicesKey) {
+    state.devicesKey = devicesKey;
+    const group = root.querySelector(".hp-devices");
+    group.replaceChildren(...devices.map(([name, px]) => button(name, { width: px }, px + " px wide", () => {
+      state.width = Number(px);
+      layout(root);
+    })));
+  }
+  const zoom = root.querySelector(".hp-zoom");
+  if (!zoom.childElementCount) {
+    zoom.replaceChildren(...ZOOMS.map(([name, value]) => button(name, { zoom: value },
+      value === "fit" ? "Each side scaled to fit its pane" : "Both sides at " + name + " of their real width",
+      () => { state.zoom = value; layout(root); })));
+  }
+  const pane = root.querySelector(".hp-original");
+  pane.hidden = !(original || data.missing);
+  root.classList.toggle("hp-compare", !pane.hidden);
+  const img = pane.querySelector("img");
+  const missing = pane.querySelector(".hp-missing");
+  img.hidden = !original;
+  missing.hidden = Boolean(original);
+  missing.textContent = original ? "" : String(data.missing || "");
+  if (original && img.getAttribute("src") !== original.src) img.setAttribute("src", original.src);
+  state.original = original ? { width: Number(original.width) } : null;
+}
+
+function button(name, data, title, onClick) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.textContent = name;
+  element.title = title;
+  for (const [key, value] of Object.entries(data)) element.dataset[key] = String(value);
+  element.addEventListener("click", onClick);
+  return element;
+}
+
+function setFull(root, full) {
+  const state = root.hp;
+  if (full === state.full) return;
+  state.full = full;
+  if (full) {
+    state.zoomBefore = state.zoom;
+    state.zoom = 1;
+  } else {
+    state.zoom = state.zoomBefore;
+  }
+  root.classList.toggle("hp-full", full);
+  layout(root);
+}
+
+function sameWidth(state) {
+  return state.original && Math.abs(state.original.width - state.width) <= SAME_WIDTH_PX;
+}
+
+function followFrame(root, message) {
+  // The generated page scrolled (or was drawn): take the original to the same place.
+  const state = root.hp;
+  const place = {
+    x: Number(message.x) || 0, y: Number(message.y) || 0,
+    height: Number(message.height) || 0, view: Number(message.view) || 0,
+  };
+  state.frameScroll = place;
+  if (!state.original || performance.now() < state.quietFrameUntil) return;
+  const pane = root.querySelector(".hp-original");
+  let top;
+  if (sameWidth(state)) top = place.y * state.originalScale;
+  else top = fraction(place.y, place.height - place.view) * (pane.scrollHeight - pane.clientHeight);
+  state.quietOriginalUntil = performance.now() + SYNC_QUIET_MS;
+  pane.scrollTop = top;
+}
+
+function followOriginal(root) {
+  // The user scrolled the original: take the generated page to the same place.
+  const state = root.hp;
+  if (performance.now() < state.quietOriginalUntil || !state.shown) return;
+  const pane = root.querySelector(".hp-original");
+  const place = state.frameScroll || { x: 0, y: 0, height: 0, view: 0 };
+  let y;
+  if (sameWidth(state)) y = pane.scrollTop / state.originalScale;
+  else y = fraction(pane.scrollTop, pane.scrollHeight - pane.clientHeight) * Math.max(0, place.height - place.view);
+  const stage = root.querySelector(".hp-stage");
+  stage.scrollLeft = fraction(pane.scrollLeft, pane.scrollWidth - pane.clientWidth) * (stage.scrollWidth - stage.clientWidth);
+  state.quietFrameUntil = performance.now() + SYNC_QUIET_MS;
+  state.frameScroll = { ...place, y };
+  state.shown.contentWindow.postMessage({ handoff: "scroll-to", x: place.x, y }, "*");
+}
+
+function followStageAcross(root) {
+  // The generated page is wider than its pane (zoomed in) and was scrolled sideways.
+  const state = root.hp;
+  if (!state.original || performance.now() < state.quietFrameUntil) return;
+  const stage = root.querySelector(".hp-stage");
+  const pane = root.querySelector(".hp-original");
+  state.quietOriginalUntil = performance.now() + SYNC_QUIET_MS;
+  pane.scrollLeft = fraction(stage.scrollLeft, stage.scrollWidth - stage.clientWidth) * (pane.scrollWidth - pane.clientWidth);
+}
+
+function fraction(value, range) {
+  return range > 0 ? Math.min(1, Math.max(0, value / range)) : 0;
 }
 
 function show(root, doc, live) {
@@ -238,7 +457,7 @@ function show(root, doc, live) {
   frame.className = "hp-hidden";  // until it reports, or swap() shows it
   frame.srcdoc = doc;
   state.pending = frame;
-  root.querySelector(".hp-stage").appendChild(frame);
+  root.querySelector(".hp-canvas").appendChild(frame);
   layout(root);
   if (!state.shown && !live) swap(root);  // a final first frame shows at once
   else state.timer = setTimeout(() => swap(root), SWAP_TIMEOUT_MS);
@@ -248,7 +467,7 @@ export default function (component) {
   const { data, parentElement } = component;
   const root = setup(parentElement);
   const state = root.hp;
-  state.width = Number(data && data.width) || 1280;
+  configure(root, data || {});
   state.height = Number(data && data.height) || 720;
   const doc = data && data.doc;
   const live = Boolean(data && data.live);

@@ -1,7 +1,10 @@
-"""The live preview pane: a Streamlit v2 component that swaps sandboxed frames without flicker."""
+"""The live preview pane: a Streamlit v2 component that swaps sandboxed frames without flicker, and
+compares them with the original (zoom, full size, aligned scrolling)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -9,6 +12,7 @@ import streamlit as st
 
 from converters.preview import COMPILE_OPTIONS, COMPILED_TOKEN, preview_document, runtime_files
 from converters.targets import Target
+from ui.media import media_url
 
 _HERE = Path(__file__).resolve().parent
 STATIC_VENDOR = "/app/static/vendor"  # Streamlit serves ./static at /app/static
@@ -20,12 +24,45 @@ _component = st.components.v2.component(
 )
 
 
+@dataclass(frozen=True)
+class Original:
+    """The design beside a preview: its picture (PNG or JPEG bytes) and its width in CSS px,
+    which the zoom and the aligned scrolling measure it by."""
+
+    data: bytes
+    mime: str
+    css_width: int
+
+
 def preview_pane(
-    code: str | None, target: Target, *, width: int, height: int, key: str, live: bool = False
+    code: str | None,
+    target: Target,
+    *,
+    width: int,
+    height: int,
+    key: str,
+    live: bool = False,
+    original: Original | None = None,
+    missing: str = "",
+    devices: Sequence[tuple[str, int]] = (),
 ) -> None:
-    """Show ``code`` rendered at ``width`` CSS px, scaled to fit, in a pane ``height`` px tall."""
+    """Show ``code`` rendered at ``width`` CSS px, scaled to fit, in a pane ``height`` px tall.
+
+    With ``original`` (or ``missing``: why there is none, shown as text in its place) the pane
+    compares: the original on the left, scrolled with the generated page, under a toolbar with
+    ``devices`` (name, CSS px), zoom and full size (see ``preview_pane.js``).
+    """
     base = runtime_base()
     data: dict[str, object] = {"doc": None, "width": width, "height": height, "live": live}
+    if original is not None:
+        url = media_url(original.data, original.mime, key=key)
+        if url.startswith("/"):
+            url = (app_origin() or "") + url
+        data["original"] = {"src": url, "width": original.css_width}
+    elif missing:
+        data["missing"] = missing
+    if devices:
+        data["devices"] = [[name, px] for name, px in devices]
     if target is Target.REACT_TAILWIND:
         data["babel"] = f"{base}/{runtime_files()['babel']}"  # loaded in a worker while the model thinks
         data["options"] = COMPILE_OPTIONS

@@ -17,19 +17,19 @@ from converters.export import (
     split_styles,
     static_tailwind_html,
 )
+from converters.fidelity.report import design_css_width
 from converters.targets import Target
 from ui import fidelity_tab, session
 from ui.library_store import share_link
-from ui.preview_pane import preview_pane
+from ui.preview_pane import Original, preview_pane
 from ui.restore import show_in_address
 from ui.safe_text import md_text, plain_text
 from ui.times import local_time
 
-DEVICE_WIDTHS = {"Desktop 1280": 1280, "Tablet 768": 768, "Phone 375": 375}
+DEVICE_WIDTHS: Final = {"Desktop": 1280, "Tablet": 768, "Phone": 375}
+DEFAULT_DEVICE_WIDTH: Final = DEVICE_WIDTHS["Desktop"]
+"""The width a result is shown at when its original is not at hand to say its own."""
 PANE_HEIGHT = 640
-CAPTION_ROW_PX = 48
-"""Height of the row above the original and the generated page (captions, device picker): the
-same on both sides, so that the two pictures start on one line."""
 CODE_VIEW_MAX_CHARS: Final = 100_000
 """Longest code shown in the Code tab (about 2,500 lines; a 32k-token reply fits): highlighting a
 400,000-character reply froze the app tab for 3 s, again on every rerun."""
@@ -98,7 +98,7 @@ def show_result(
         uploaded = design is not None and design.sha256 == conversion.design_sha256
         side_by_side(
             conversion,
-            design.display_copy.data if uploaded and design is not None else None,
+            design_original(design) if uploaded and design is not None else None,
             key=entry.id,
             missing="The original of this result is no longer uploaded.",
         )
@@ -191,38 +191,37 @@ def download_buttons(files: list[Download], *, key: str) -> None:
             )
 
 
-def side_by_side(conversion: Conversion, original: bytes | None, *, key: str, missing: str) -> None:
-    """The original (or ``missing``, why it is not there) beside the generated page, rendered at
-    the device width the user picks; ``key`` tells this result's widgets from others'."""
-    left, right = st.columns(2, gap="medium")
-    with right:
-        # The device picker shares the captions' line: every row above the panes costs the
-        # result its place in a 720 px window.
-        with st.container(height=CAPTION_ROW_PX, border=False, vertical_alignment="center"):
-            caption, picker = st.columns([2, 3], vertical_alignment="center")
-        with picker:
-            device = st.segmented_control(
-                "Device width",
-                list(DEVICE_WIDTHS),
-                format_func=lambda name: name.split()[0],
-                default="Desktop 1280",
-                key=f"device-{key}",
-                label_visibility="collapsed",
-            )
-        width = DEVICE_WIDTHS[device or "Desktop 1280"]
-        caption.caption(
-            f"Generated · {width:d} px", help="Laid out this many CSS px wide, then scaled to fit the pane."
-        )
-        code, target = conversion.code, conversion.target
-        preview_pane(code, target, width=width, height=PANE_HEIGHT, key=f"preview-{key}")
-    with left:
-        with st.container(height=CAPTION_ROW_PX, border=False, vertical_alignment="center"):
-            st.caption("Original")
-        if original is None:
-            st.info(md_text(missing), icon=":material/info:")
-        else:
-            with st.container(height=PANE_HEIGHT + 2, border=False):
-                st.image(original, width="stretch")
+def side_by_side(conversion: Conversion, original: Original | None, *, key: str, missing: str) -> None:
+    """The original (or ``missing``, why it is not there) beside the generated page, which opens
+    at the original's width; device widths, zoom, full size and aligned scrolling are the pane's
+    own (no rerun); ``key`` tells this result's widgets from others'."""
+    width = original.css_width if original is not None else DEFAULT_DEVICE_WIDTH
+    preview_pane(
+        conversion.code,
+        conversion.target,
+        width=width,
+        height=PANE_HEIGHT,
+        key=f"preview-{key}",
+        original=original,
+        missing=missing,
+        devices=device_widths(width),
+    )
+
+
+def device_widths(design_width: int) -> list[tuple[str, int]]:
+    """The widths a result can be looked at: the design's own first (unless it is one of the
+    usual devices), then the usual desktop, tablet and phone widths."""
+    usual = list(DEVICE_WIDTHS.items())
+    if design_width in DEVICE_WIDTHS.values():
+        return usual
+    return [("Design", design_width), *usual]
+
+
+def design_original(design: DesignImage) -> Original:
+    """The design as the preview shows it beside the result: its display copy, measured in CSS px
+    as the result is scored (``design_css_width``)."""
+    copy = design.display_copy
+    return Original(copy.data, copy.mime, design_css_width(design))
 
 
 def _library_status(entry: session.HistoryEntry) -> None:

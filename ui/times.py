@@ -24,10 +24,11 @@ def local_time(moment: datetime | str) -> str:
     the viewer's zone, or in UTC, said so, when the browser did not tell its zone. A string that
     is not a time comes back as it is."""
     if isinstance(moment, str):
+        text = moment
         try:
-            moment = datetime.fromisoformat(moment)
+            moment = datetime.fromisoformat(text)
         except ValueError:
-            return moment
+            return text
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     zone = viewer_zone()

@@ -30,6 +30,8 @@ when known) or ``"incomplete"`` (``live=True`` only: the code failed, probably b
 streaming; nothing is shown so the app can keep its previous frame). The untrusted document can
 post to the app page directly too, so the app must accept only messages whose ``event.source`` is
 the level-1 frame's ``contentWindow``; even those only tell it what the untrusted code claims.
+Scroll positions travel both ways too, outside that count (at most one a frame; see
+``converters.preview.scripts``).
 """
 
 from __future__ import annotations

@@ -8,6 +8,13 @@ rules out ``//`` comments and relies on every statement ending with ``;``. Place
 Messages, level 2 (untrusted document) -> level 1 (harness), and level 1 -> the app page:
 ``{handoff: "status", state: "rendered" | "error" | "incomplete", message: str}``; level 2 adds
 ``fatal: bool`` (nothing was drawn) which level 1 uses for its overlay and does not relay.
+
+Scrolling, so that the app can keep the original beside the preview aligned: level 2 reports
+``{handoff: "scroll", x, y, height, view}`` (its scroll position, scroll height and viewport height
+in CSS px) once drawn and when it scrolls, at most once per frame; level 1 passes on the newest per
+frame, as plain numbers. The app page sends ``{handoff: "scroll-to", x, y}``; level 1 passes it
+down and level 2 scrolls there. The numbers are the untrusted page's claims: the app only scrolls
+its copy of the original with them.
 """
 
 from __future__ import annotations
@@ -129,10 +136,27 @@ REPORTER: Final = """
     }
     return started > 0 && started === ended;
   }
+  var scrollQueued = false;
+  function reportScroll() {
+    scrollQueued = false;
+    var page = document.scrollingElement || document.documentElement;
+    try {
+      parent.postMessage({ handoff: "scroll", x: page.scrollLeft, y: page.scrollTop,
+        height: page.scrollHeight, view: innerHeight }, "*");
+    } catch (ignored) { }
+  }
+  addEventListener("scroll", function () {
+    if (!scrollQueued) { scrollQueued = true; requestAnimationFrame(reportScroll); }
+  });
+  addEventListener("message", function (event) {
+    var data = event.data;
+    if (event.source !== parent || !data || data.handoff !== "scroll-to") { return; }
+    scrollTo(Number(data.x) || 0, Number(data.y) || 0);
+  });
   H.rendered = function () {
     var deadline = Date.now() + 3000;
     function finish() {
-      if (!H.done && !H.failed) { H.done = true; post("rendered", ""); }
+      if (!H.done && !H.failed) { H.done = true; post("rendered", ""); reportScroll(); }
     }
     function check() {
       if (!tailwind || stylesSettled() || Date.now() > deadline) {
@@ -265,11 +289,29 @@ RELAY: Final = """
 (function () {
   "use strict";
   var frame = document.getElementById("preview"), box = document.getElementById("problem");
-  var text = document.getElementById("problem-text"), relayed = 0, last = "";
+  var text = document.getElementById("problem-text"), relayed = 0, last = "", scroll = null;
   document.getElementById("problem-hide").addEventListener("click", function () { box.hidden = true; });
+  function number(value) {
+    value = Number(value);
+    return isFinite(value) ? Math.max(0, Math.min(value, 1e7)) : 0;
+  }
+  function passScroll(data) {
+    var first = scroll === null;
+    scroll = { handoff: "scroll", x: number(data.x), y: number(data.y), height: number(data.height),
+      view: number(data.view) };
+    if (first) {
+      requestAnimationFrame(function () { parent.postMessage(scroll, "*"); scroll = null; });
+    }
+  }
   addEventListener("message", function (event) {
     var data = event.data;
-    if (event.source !== frame.contentWindow || !data || data.handoff !== "status") { return; }
+    if (!data) { return; }
+    if (event.source === parent && data.handoff === "scroll-to") {
+      frame.contentWindow.postMessage({ handoff: "scroll-to", x: number(data.x), y: number(data.y) }, "*");
+      return;
+    }
+    if (event.source === frame.contentWindow && data.handoff === "scroll") { passScroll(data); return; }
+    if (event.source !== frame.contentWindow || data.handoff !== "status") { return; }
     var state = data.state, message = typeof data.message === "string" ? data.message.slice(0, 4000) : "";
     if (state !== "rendered" && state !== "error" && state !== "incomplete") { return; }
     if (state === "error") {

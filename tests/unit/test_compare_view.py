@@ -1,0 +1,47 @@
+"""What the result's pane is given to compare with: the original measured in CSS px (as it is
+scored), the device widths to look at it, and a URL for its picture."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime
+
+from converters.intake import load_design
+from converters.store import StoredDesign
+from tests.builders import encode, mock_ui, svg
+from ui.library_fidelity import stored_css_width
+from ui.media import media_url
+from ui.results import DEVICE_WIDTHS, design_original, device_widths
+
+
+def test_a_design_of_a_usual_width_is_shown_at_it_and_an_unusual_one_adds_its_own() -> None:
+    assert device_widths(1280) == list(DEVICE_WIDTHS.items())
+    assert device_widths(1440) == [("Design", 1440), *DEVICE_WIDTHS.items()]
+    assert device_widths(390)[0] == ("Design", 390)
+
+
+def test_the_original_is_measured_in_css_px_as_its_result_is_scored() -> None:
+    vector = load_design(svg("<rect width='800' height='600' fill='#4f46e5'/>", "800", "600"), "login.svg")
+    assert vector.width == 1600  # drawn at 2x for OCR ...
+    original = design_original(vector)
+    assert original.css_width == 800 and original.mime == "image/png"  # ... shown as 800 CSS px
+    assert original.data == vector.display_copy.data
+    screenshot = design_original(load_design(encode(mock_ui(2560, 1600), "PNG"), "retina.png"))
+    assert screenshot.css_width == 1280  # a 2x screenshot
+
+
+def test_a_stored_design_is_measured_from_its_image_and_format() -> None:
+    def stored(source_format: str, width: int) -> StoredDesign:
+        return StoredDesign(
+            key="k", sha256="0" * 64, page=1, source_name="d", source_format=source_format,
+            width=width, height=600, created=datetime.now(UTC),
+        )  # fmt: skip
+
+    assert stored_css_width(stored("svg", 1600)) == 800
+    assert stored_css_width(stored("png", 1280)) == 1280
+    assert stored_css_width(stored("png", 2560)) == 1280
+
+
+def test_outside_a_running_app_the_picture_goes_inline() -> None:
+    url = media_url(b"\x89PNG-bytes", "image/png", key="x")
+    assert url == "data:image/png;base64," + base64.b64encode(b"\x89PNG-bytes").decode()
