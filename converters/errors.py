@@ -30,6 +30,7 @@ these, with the original chained as ``__cause__`` for the logs.
     ├── StoreError                the library cannot be opened, read or written (disk full, no permission)
     │   └── NotFoundError             no stored conversion has that id (a stale or mistyped link)
     ├── ExportError               a project or file for download cannot be built
+    ├── ChangeRequestError        a change asked of a result cannot be sent (empty, too long, no code)
     └── IntakeError               an uploaded design cannot be turned into an image
         ├── UnsupportedFormatError    the bytes are not an image or document Handoff reads
         ├── CorruptFileError          the format is known but the file is damaged or truncated
@@ -182,3 +183,7 @@ class PageNotFoundError(IntakeError):
 
 class ConversionStoppedError(StreamInterruptedError):
     """Raised when the user stops a conversion; ``partial`` keeps what had arrived."""
+
+
+class ChangeRequestError(HandoffError):
+    """A change asked of a result cannot be sent: no instruction, one too long, or no code."""

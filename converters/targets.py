@@ -17,6 +17,11 @@ class Target(StrEnum):
         """Human name for menus, e.g. ``React + Tailwind``."""
         return _LABELS[self]
 
+    @property
+    def fence(self) -> str:
+        """The language of its code fences and highlighting: ``jsx`` or ``html``."""
+        return "jsx" if self is Target.REACT_TAILWIND else "html"
+
 
 _LABELS = {
     Target.REACT_TAILWIND: "React + Tailwind",

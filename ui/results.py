@@ -36,7 +36,7 @@ CODE_VIEW_MAX_CHARS: Final = 100_000
 
 
 def code_language(target: Target) -> str:
-    return "jsx" if target is Target.REACT_TAILWIND else "html"
+    return target.fence
 
 
 def history_picker() -> session.HistoryEntry | None:

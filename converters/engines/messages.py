@@ -71,4 +71,30 @@ def build_messages(
             ],
         },
     ]
+    if request.revision is not None:
+        change = _change_messages(request, prompts)
+        used.append(change[1])
+        messages.extend(change[0])
     return messages, PromptSet(tuple(used))
+
+
+def _change_messages(
+    request: ConversionRequest, prompts: PromptRegistry
+) -> tuple[list[dict[str, Any]], Prompt]:
+    """A turn of refinement after the conversion's two messages: the current code as the
+    assistant's answer, then the change asked, from ``prompts/refine.txt``.
+
+    The assistant message has no ``reasoning_content``: Moonshot needs the thinking of earlier
+    turns only around tool calls (this conversation has none), and dropping it keeps every turn
+    the size of the current code, however long the thread.
+    """
+    revision = request.revision
+    assert revision is not None
+    earlier = "\n".join(f"{n}. {text}" for n, text in enumerate(revision.earlier, start=1)) or "(none)"
+    change = prompts.render(
+        "refine", instruction=revision.instruction, earlier=earlier, target=request.target.label
+    )
+    return [
+        {"role": "assistant", "content": f"```{request.target.fence}\n{revision.code.rstrip()}\n```"},
+        {"role": "user", "content": change.text},
+    ], change

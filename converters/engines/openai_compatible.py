@@ -306,7 +306,8 @@ class OpenAICompatibleEngine:
         tracker = _CallTracker(on_event)
         token = _TRACKER.set(tracker)
         try:
-            self.emit(on_event, StatusEvent(f"Sending the design to {config.label} ({config.model})…"))
+            what = "the change" if request.revision else "the design"
+            self.emit(on_event, StatusEvent(f"Sending {what} to {config.label} ({config.model})…"))
             context = ReplyContext(
                 engine=config.engine,
                 engine_label=config.label,
@@ -315,6 +316,7 @@ class OpenAICompatibleEngine:
                 prompt_name=prompt_set.name,
                 prompt_hash=prompt_set.sha256,
                 design_sha256=request.design.sha256,
+                instruction=request.revision.instruction if request.revision else "",
                 started_at=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
                 started=time.perf_counter(),
             )

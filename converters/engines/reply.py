@@ -51,6 +51,7 @@ class ReplyContext:
     prompt_name: str
     prompt_hash: str
     design_sha256: str
+    instruction: str
     started_at: str
     started: float  # time.perf_counter() when the request was sent
 
@@ -204,6 +205,7 @@ class ReplyAssembler:
             complete=complete,
             reasoning="".join(self._reasoning),
             design_sha256=ctx.design_sha256,
+            instruction=ctx.instruction,
         )
 
     def _set_usage(self, raw: Any) -> None:

@@ -5,20 +5,53 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Final, Protocol, runtime_checkable
 
 from converters.cancel import Cancellation
+from converters.errors import ChangeRequestError
 from converters.intake import DesignImage
 from converters.targets import Target
+
+MAX_CHANGE_CHARS: Final = 2_000
+"""Longest instruction for a change: a paragraph or two (the longest asked for in tests of other
+tools run to a few hundred characters). A longer text is a pasted document or a mistake, and it
+would be resent with every later turn (``Revision.earlier``)."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A change asked of an existing result: ``code`` (the current version, in the request's
+    target), the ``instruction`` for this turn and the ``earlier`` instructions that led to the
+    code, oldest first. Only the current code is sent, never older versions: a long session
+    stays within the model's context and the user's budget."""
+
+    code: str
+    instruction: str
+    earlier: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        instruction = self.instruction.strip()
+        if not instruction:
+            raise ChangeRequestError("Say what to change: the instruction is empty.")
+        if len(instruction) > MAX_CHANGE_CHARS:
+            raise ChangeRequestError(
+                f"The instruction is {len(instruction):,} characters long; at most {MAX_CHANGE_CHARS:,} "
+                "are sent. Ask for one change at a time, in a sentence or two."
+            )
+        if not self.code.strip():
+            raise ChangeRequestError("There is no code to change: convert the design first.")
+        object.__setattr__(self, "instruction", instruction)
 
 
 @dataclass(frozen=True)
 class ConversionRequest:
-    """One design to convert into one target, with the user's optional instructions."""
+    """One design to convert into one target, with the user's optional instructions; with a
+    ``revision``, a change to a result of it (the design is sent again: the model sees it)."""
 
     design: DesignImage
     target: Target
     instructions: str = ""
+    revision: Revision | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +92,8 @@ class Conversion:
     complete: bool = True
     reasoning: str = ""
     design_sha256: str = ""
+    instruction: str = ""
+    """The change this result made to its parent (``Revision.instruction``); empty for a conversion."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -32,7 +32,7 @@ from converters.engines.types import (
     StopConversion,
     Timings,
 )
-from converters.errors import ConversionStoppedError, EngineError, HandoffError
+from converters.errors import ConversionStoppedError, EngineError, EngineUnavailableError, HandoffError
 from converters.offline.classify import classify
 from converters.offline.detect import DetectPhase, detect
 from converters.offline.emit import emit
@@ -53,6 +53,12 @@ STAGES: Final = (
 )
 """The pipeline's stages as ``StageEvent`` names them, in order, with the unit each one counts."""
 _STAGE_OF_PHASE: Final[dict[DetectPhase, int]] = {"detect": 1, "recognise": 2, "shapes": 3}
+CHANGES_NEED_A_MODEL: Final = (
+    "The offline engine cannot make changes asked in words: it lays out the design as it is. "
+    "Set up a model engine to ask for changes: on the Settings page choose Kimi (with a Moonshot "
+    "key) or an OpenAI-compatible endpoint, or set MOONSHOT_API_KEY or OPENAI_API_KEY and "
+    "restart. Its changes start from this result's code."
+)
 
 
 class OfflineEngine:
@@ -71,6 +77,8 @@ class OfflineEngine:
         """Convert ``request`` (see the module's docstring for progress and stopping). Raises
         ``ConversionStoppedError`` (no partial result) when stopped, ``EngineError`` when the
         design cannot be read, ``OcrError`` when the OCR models fail."""
+        if request.revision is not None:
+            raise EngineUnavailableError(CHANGES_NEED_A_MODEL)
         started_at = datetime.now(UTC).isoformat(timespec="seconds")
         started = time.perf_counter()
         # Our own token, cancelled by the caller's and by an on_event that raises StopConversion
