@@ -30,6 +30,7 @@ from converters.engines import (
     EngineOverrides,
     OpenAICompatibleEngine,
     ReasoningEvent,
+    Revision,
     StatusEvent,
     create_engine,
 )
@@ -96,6 +97,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("--no-save", action="store_true", help="do not record the conversion in the library")
     convert.set_defaults(run=_convert)
+
+    refine = commands.add_parser(
+        "refine", help="ask a model for a change to a saved conversion; it is saved as a new version"
+    )
+    refine.add_argument("id", help="the conversion to change (see `handoff list`)")
+    refine.add_argument("instruction", help='the change, in plain words ("make the header sticky")')
+    refine.add_argument("--engine", "-e", help="model engine (default: HANDOFF_ENGINE, else kimi)")
+    refine.add_argument("--model", "-m", help="model id (default: the engine's)")
+    refine.add_argument("--out", "-o", type=Path, help="folder for the code files (default: here)")
+    refine.add_argument("--no-thinking", action="store_true", help="turn Kimi's thinking mode off")
+    refine.set_defaults(run=_refine)
+
+    show = commands.add_parser("show", help="print a saved conversion's facts, or its thread of versions")
+    show.add_argument("id", help="the conversion's id (see `handoff list`)")
+    show.add_argument("--versions", action="store_true", help="the changes that led to it, first to last")
+    show.set_defaults(run=_show)
 
     library = commands.add_parser("list", help="show the conversions saved in the library, newest first")
     library.add_argument("--limit", "-n", type=_positive_int, default=20, help="how many (default 20)")
@@ -200,6 +217,15 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         engine.close()
     progress.done()
+    _report(conversion)
+    print(*_write(conversion, path, args.out), sep="\n")
+    if not args.no_save:
+        _record(settings, conversion, design, original, labels)
+    return 0
+
+
+def _report(conversion: Conversion) -> None:
+    """Its warnings and what it cost, on stderr."""
     for warning in conversion.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if conversion.usage:
@@ -210,10 +236,6 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
             f"{usage.output_tokens:,} output tokens{cost}, {conversion.timings.total_s:.1f} s",
             file=sys.stderr,
         )
-    print(*_write(conversion, path, args.out), sep="\n")
-    if not args.no_save:
-        _record(settings, conversion, design, original, labels)
-    return 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -229,10 +251,11 @@ def _record(
     settings: Settings,
     conversion: Conversion,
     design: DesignImage,
-    original: bytes,
+    original: bytes | None,
     labels: _Labels,
     *,
     error: str = "",
+    parent_id: str | None = None,
 ) -> None:
     """Save the conversion in the library and say its id on stderr. The code files are written
     already, so a library that cannot be written is a warning, not a failure."""
@@ -247,6 +270,7 @@ def _record(
                 author=labels.author,
                 tags=labels.tags,
                 error=error,
+                parent_id=parent_id,
             )
         finally:
             store.close()
@@ -325,6 +349,69 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         print(f"handoff: cannot write {out}: {exc.strerror or exc}.", file=sys.stderr)
         return 2
     print(out)
+    return 0
+
+
+def _refine(args: argparse.Namespace, settings: Settings) -> int:
+    store = Store.open(settings)
+    try:
+        try:
+            stored = store.get(args.id)
+        except NotFoundError as exc:
+            print(f"handoff: {exc} `handoff list` shows the saved conversions.", file=sys.stderr)
+            return 2
+        item = stored.item
+        earlier = tuple(version.instruction for version in store.thread(item.id) if version.instruction)
+        design = store.design_image(item.design_key, settings.limits) if item.design_key else None
+    finally:
+        store.close()
+    if design is None:
+        print(f"handoff: {item.id} was saved without its design, so a model cannot see it.", file=sys.stderr)
+        return 2
+    revision = Revision(stored.conversion.code, args.instruction, earlier)  # checked before the engine runs
+    overrides = EngineOverrides(model=args.model, thinking=False if args.no_thinking else None)
+    engine = create_engine(args.engine or settings.engine, settings, overrides)
+    progress = _Progress(sys.stderr)
+    request = ConversionRequest(design=design, target=item.target, revision=revision)
+    stem_source = Path(item.design_name or item.title or "design")
+    out = args.out or Path.cwd()
+    labels = _Labels(item.title, item.author, item.tags)
+    try:
+        conversion = engine.convert(request, progress)
+    except StreamInterruptedError as exc:
+        progress.done()
+        print(f"handoff: {exc}", file=sys.stderr)
+        if isinstance(exc.partial, Conversion):  # kept, flagged partial; the parent stays as it was
+            print(*_write(exc.partial, stem_source, out), sep="\n")
+            _record(settings, exc.partial, design, None, labels, error=str(exc), parent_id=item.id)
+        return 1
+    finally:
+        engine.close()
+    progress.done()
+    _report(conversion)
+    print(*_write(conversion, stem_source, out), sep="\n")
+    _record(settings, conversion, design, None, labels, parent_id=item.id)
+    return 0
+
+
+def _show(args: argparse.Namespace, settings: Settings) -> int:
+    store = Store.open(settings)
+    try:
+        try:
+            thread = store.thread(args.id) if args.versions else (store.get(args.id).item,)
+        except NotFoundError as exc:
+            print(f"handoff: {exc} `handoff list` shows the saved conversions.", file=sys.stderr)
+            return 2
+    finally:
+        store.close()
+    for number, item in enumerate(thread, start=1):
+        what = f"“{item.instruction}”" if item.instruction else "first conversion"
+        flags = "" if item.complete else " (partial)"
+        prefix = f"v{number}  " if args.versions else ""
+        print(
+            f"{prefix}{item.id}  {item.created.astimezone():%Y-%m-%d %H:%M}  {item.engine}/{item.model}  "
+            f"{item.target.value}  {what}{flags}"
+        )
     return 0
 
 

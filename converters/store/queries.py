@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, Table, exists, insert, select
+from sqlalchemy import ColumnElement, Row, Select, Table, exists, insert, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -34,6 +34,7 @@ def item_select() -> Select[Any]:
             _c.complete,
             _c.error,
             _c.parent_id,
+            _c.instruction,
             _c.fidelity_json,
             _c.result_thumbnail.is_not(None).label("has_result_thumbnail"),
         )
@@ -72,6 +73,7 @@ def item_of(row: Row[Any], item_tags: tuple[str, ...]) -> LibraryItem:
         complete=bool(row.complete),
         error=row.error,
         parent_id=row.parent_id,
+        instruction=row.instruction,
         fidelity=scores_of(row.fidelity_json),
         has_result_thumbnail=bool(row.has_result_thumbnail),
     )
@@ -122,6 +124,18 @@ def chain_ids(connection: Connection, conversion_id: str) -> Select[Any]:
     down = select(_c.id).where(_c.id == root).cte("down", recursive=True)
     down = down.union(select(_c.id).join(down, _c.parent_id == down.c.id))
     return select(down.c.id)
+
+
+def ancestor_ids(connection: Connection, conversion_id: str) -> list[str]:
+    """``conversion_id`` and the versions it refines, back to its root: newest first."""
+    up = select(_c.id, _c.parent_id, literal(0).label("depth")).where(_c.id == conversion_id)
+    chain = up.cte("chain", recursive=True)
+    chain = chain.union_all(
+        select(_c.id, _c.parent_id, (chain.c.depth + 1).label("depth")).join(
+            chain, _c.id == chain.c.parent_id
+        )
+    )
+    return list(connection.execute(select(chain.c.id).order_by(chain.c.depth)).scalars())
 
 
 def search_conditions(text: str, target: Target | None, engine: str | None) -> list[ColumnElement[bool]]:

@@ -45,7 +45,7 @@ from sqlalchemy.types import TypeDecorator
 
 from converters.store import fields
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -124,6 +124,7 @@ conversions = Table(
     Column("fidelity_json", Text, nullable=True),
     Column("conversion_json", Text, nullable=False),  # Conversion.to_dict(), exactly
     Column("result_thumbnail", LargeBinary, nullable=True),
+    Column("instruction", Text, nullable=False, server_default=""),  # the change it made to its parent
 )
 
 tags = Table(
@@ -201,5 +202,10 @@ def _add_column(connection: Connection, table_name: str, template: Column[object
     connection.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {ddl}"))
 
 
+def _v2_to_v3(connection: Connection) -> None:
+    """Conversions record the change they made to their parent (empty for the ones before)."""
+    _add_column(connection, "conversions", conversions.c["instruction"])
+
+
 # UPGRADES[n] turns a version-n database into version n + 1.
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2}
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}

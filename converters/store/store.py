@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -23,8 +24,8 @@ from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from converters.engines.types import Conversion
-from converters.errors import HandoffError, NotFoundError, StoreError
-from converters.intake import DesignImage
+from converters.errors import HandoffError, IntakeError, NotFoundError, StoreError
+from converters.intake import DesignImage, IntakeLimits, load_design
 from converters.settings import Settings
 from converters.store import design_groups, design_rows, fields, queries
 from converters.store.database import make_engines
@@ -137,6 +138,7 @@ class Store:
             complete=conversion.complete,
             error=error,
             parent_id=parent_id,
+            instruction=conversion.instruction,
         )
         with self._transaction("save the conversion", write=True) as connection:
             if parent_id is not None and not queries.conversion_exists(connection, parent_id):
@@ -293,6 +295,18 @@ class Store:
                 raise NotFoundError(_missing(conversion_id))
             return design_groups.versions_of(connection, ids)
 
+    def thread(self, conversion_id: str) -> tuple[LibraryItem, ...]:
+        """The versions ``conversion_id`` was refined from and itself, oldest first: the first
+        conversion, then each change asked (``LibraryItem.instruction``). ``NotFoundError`` if
+        it is not stored."""
+        with self._transaction("read the versions", write=False) as connection:
+            ids = queries.ancestor_ids(connection, conversion_id)
+            if not ids:
+                raise NotFoundError(_missing(conversion_id))
+            rows = connection.execute(queries.item_select().where(_c.id.in_(ids))).all()
+            items = {item.id: item for item in queries.load_items(connection, rows)}
+        return tuple(items[item_id] for item_id in reversed(ids))
+
     def latest_for_design(self, design_key: str) -> LibraryItem | None:
         """The newest conversion of a design, or ``None``."""
         with self._transaction("read the library", write=False) as connection:
@@ -306,6 +320,18 @@ class Store:
         columns += [designs.c.width, designs.c.height, designs.c.created]
         row = self._design_value(design_key, *columns)
         return StoredDesign(*row)
+
+    def design_image(self, design_key: str, limits: IntakeLimits | None = None) -> DesignImage:
+        """The design as intake made it, to convert or change again: read again from its upload
+        when the library kept it (a vector design keeps its CSS size), else from its stored PNG."""
+        facts = self.design(design_key)
+        original = self.design_original(design_key)
+        if original is not None:
+            try:
+                return load_design(original[0], original[1], page=facts.page, limits=limits)
+            except IntakeError:
+                logger.info("the upload of design %s no longer loads; using its stored image", design_key)
+        return load_design(self.design_png(design_key), f"{Path(facts.source_name).stem}.png", limits=limits)
 
     def design_png(self, design_key: str) -> bytes:
         """The normalised PNG of a design."""
@@ -434,6 +460,7 @@ def _conversion_row(item: LibraryItem, conversion: Conversion) -> dict[str, Any]
         "cost_usd": usage.cost_usd if usage else None,
         "total_s": conversion.timings.total_s,
         "created": item.created,
+        "instruction": item.instruction,
         "conversion_json": json.dumps(conversion.to_dict(), ensure_ascii=False),
         "search_text": fields.search_text(item.title, item.author, item.tags),
     }

@@ -32,7 +32,8 @@ class LibraryItem:
 
     ``created`` is the UTC time it was saved; ``design_key``/``design_name`` are empty when it
     was saved without a design; ``parent_id`` is the conversion it refines (``None`` for a
-    root); ``fidelity`` holds the scores set with ``Store.set_fidelity`` (``None`` until then).
+    root) and ``instruction`` the change asked; ``fidelity`` holds the scores set with
+    ``Store.set_fidelity`` (``None`` until then).
     """
 
     id: str
@@ -50,6 +51,8 @@ class LibraryItem:
     parent_id: str | None
     fidelity: dict[str, float] | None = field(default=None, hash=False)
     has_result_thumbnail: bool = False
+    instruction: str = ""
+    """The change this version made to its parent, in the user's words (empty for a conversion)."""
 
 
 @dataclass(frozen=True)

@@ -190,3 +190,58 @@ def test_export_of_an_unknown_id_exits_2(
     err = capsys.readouterr().err
     assert "handoff: The library has no conversion 'nosuchid0000'" in err and "`handoff list`" in err
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_refine_saves_a_new_version_and_show_prints_the_thread(
+    kimi_env: FakeOpenAIServer,
+    data_dir: Path,
+    design_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    kimi_env.script(Reply(content=REACT_REPLY), Reply(content=REACT_REPLY.replace("Welcome", "Sticky")))
+    assert cli.main(["convert", str(design_file), "-t", "react-tailwind"]) == 0
+    first = saved_id(capsys.readouterr().err)
+    out_dir = tmp_path / "refined"
+    assert cli.main(["refine", first, "Make the header sticky", "--out", str(out_dir)]) == 0
+    out, err = capsys.readouterr()
+    second = saved_id(err)
+    (written,) = (Path(line) for line in out.splitlines())
+    assert written.parent == out_dir and "<h1>Sticky</h1>" in written.read_text()
+    sent = kimi_env.chat_requests()[-1].body
+    assert sent is not None
+    assert [message["role"] for message in sent["messages"]] == ["system", "user", "assistant", "user"]
+
+    assert cli.main(["list", "--json"]) == 0
+    listed = {row["id"]: row for row in json.loads(capsys.readouterr().out)}
+    assert (listed[second]["parent_id"], listed[second]["instruction"]) == (first, "Make the header sticky")
+    assert (listed[first]["parent_id"], listed[first]["instruction"]) == (None, "")
+
+    assert cli.main(["show", second, "--versions"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in lines] == [["v1", first], ["v2", second]]
+    assert lines[0].endswith("first conversion") and lines[1].endswith("“Make the header sticky”")
+
+
+def test_refine_of_an_unknown_id_or_with_no_instruction_exits_2(
+    kimi_env: FakeOpenAIServer, data_dir: Path, design_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["refine", "nosuchid0000", "Blue buttons"]) == 2
+    assert "has no conversion 'nosuchid0000'" in capsys.readouterr().err
+    kimi_env.script(Reply(content=REACT_REPLY))
+    assert cli.main(["convert", str(design_file), "-t", "react-tailwind"]) == 0
+    first = saved_id(capsys.readouterr().err)
+    requests = len(kimi_env.chat_requests())
+    assert cli.main(["refine", first, "  "]) == 2
+    assert "Say what to change" in capsys.readouterr().err
+    assert len(kimi_env.chat_requests()) == requests  # refused before anything was sent
+
+
+def test_refine_with_the_offline_engine_says_how_to_set_up_a_model(
+    kimi_env: FakeOpenAIServer, data_dir: Path, design_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kimi_env.script(Reply(content=REACT_REPLY))
+    assert cli.main(["convert", str(design_file), "-t", "react-tailwind"]) == 0
+    first = saved_id(capsys.readouterr().err)
+    assert cli.main(["refine", first, "Blue buttons", "--engine", "offline"]) == 2
+    assert "Settings page" in capsys.readouterr().err

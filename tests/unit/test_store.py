@@ -262,6 +262,23 @@ def test_version_chain_and_delete_in_the_middle(store: Store, db_file: Path) -> 
     assert store.latest_for_design(a.design_key) is None
 
 
+def test_a_thread_is_the_chain_of_changes_back_to_the_first_conversion(store: Store) -> None:
+    design, data = make_design()
+    first = store.save(make_conversion("a"), design, original=data)
+    sticky = store.save(
+        make_conversion("b", instruction="Make the header sticky"), design, parent_id=first.id
+    )
+    blue = store.save(make_conversion("c", instruction="Blue buttons"), design, parent_id=sticky.id)
+    store.save(make_conversion("d", instruction="A branch"), design, parent_id=first.id)
+    thread = store.thread(blue.id)
+    assert [item.id for item in thread] == [first.id, sticky.id, blue.id]  # not the branch
+    assert [item.instruction for item in thread] == ["", "Make the header sticky", "Blue buttons"]
+    assert store.get(blue.id).conversion.instruction == "Blue buttons"
+    assert store.thread(first.id) == (store.get(first.id).item,)
+    with pytest.raises(NotFoundError):
+        store.thread("nope00000000")
+
+
 def test_a_new_version_of_a_missing_conversion_is_refused(store: Store) -> None:
     with pytest.raises(NotFoundError, match="no conversion 'gone'"):
         store.save(make_conversion(), None, parent_id="gone")
@@ -405,7 +422,7 @@ def write_v1_library(path: Path, design: DesignImage, data: bytes, conversion: C
 
 
 def test_migration_from_empty_creates_the_current_schema(store: Store, db_file: Path) -> None:
-    assert count(db_file, "SELECT version FROM schema_version") == CURRENT_VERSION == 2
+    assert count(db_file, "SELECT version FROM schema_version") == CURRENT_VERSION == 3
     found = columns(db_file)
     assert {
         name: {column.name for column in table.columns} for name, table in metadata.tables.items()
@@ -448,7 +465,7 @@ def test_a_newer_schema_or_a_foreign_database_is_refused(tmp_path: Path) -> None
     Store(f"sqlite:///{newer}").close()
     with sqlite3.connect(newer) as connection:
         connection.execute("UPDATE schema_version SET version = 99")
-    with pytest.raises(StoreError, match="written by a newer Handoff .*schema version 99.*up to 2"):
+    with pytest.raises(StoreError, match="written by a newer Handoff .*schema version 99.*up to 3"):
         Store(f"sqlite:///{newer}")
     foreign = tmp_path / "notes.db"
     with sqlite3.connect(foreign) as connection:
