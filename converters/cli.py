@@ -405,7 +405,9 @@ def _show(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         store.close()
     for number, item in enumerate(thread, start=1):
-        what = f"“{item.instruction}”" if item.instruction else "first conversion"
+        what = f"“{item.instruction}”" if item.instruction else "converted again"
+        if number == 1 and not item.instruction:
+            what = "first conversion"
         flags = "" if item.complete else " (partial)"
         prefix = f"v{number}  " if args.versions else ""
         print(

@@ -50,16 +50,20 @@ def save_result(
     *,
     original: bytes | None,
     error: str,
+    parent_id: str | None = None,
 ) -> str | StoreError:
     """Save a finished (or cut) conversion; its id, or the error that kept it from the library.
 
-    A new conversion of a design already in the library becomes the next version of that
-    design's latest conversion, with its title, author and tags (a renamed design keeps its name).
+    A change asked of a result is the next version of that result (``parent_id``); a new
+    conversion of a design already in the library, of that design's latest conversion. Either
+    way it takes the parent's title, author and tags (a renamed design keeps its name).
     """
     try:
         store = open_library(settings)
         latest = None
-        if design is not None:
+        if parent_id is not None:
+            latest = store.get(parent_id).item
+        elif design is not None:
             latest = store.latest_for_design(f"{design.sha256}-{design.page}")
         item = store.save(
             conversion,
@@ -71,7 +75,7 @@ def save_result(
             parent_id=latest.id if latest is not None else None,
             error=error,
         )
-    except StoreError as exc:
+    except StoreError as exc:  # NotFoundError too: the parent was deleted meanwhile
         logger.warning("a result was not saved to the library: %s", exc)
         return exc
     return item.id

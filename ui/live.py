@@ -21,6 +21,7 @@ from converters.targets import Target
 from ui import session
 from ui.library_store import save_result
 from ui.preview_pane import preview_pane
+from ui.refine import change_parent, change_recorded
 from ui.results import PANE_HEIGHT, code_language, design_original, device_widths
 from ui.safe_text import md_text
 
@@ -62,9 +63,10 @@ def live_view(target: Target, design_name: str) -> None:
                 design,
                 original=session.original(design.sha256),
                 error=error or "",
+                parent_id=change_parent(),
             )
             stored_id, store_error = (saved, None) if isinstance(saved, str) else (None, str(saved))
-        session.record(
+        entry = session.record(
             design_name,
             target.label,
             snap.result,
@@ -73,6 +75,7 @@ def live_view(target: Target, design_name: str) -> None:
             store_error=store_error,
             stopped=snap.status if snap.stopped else None,
         )
+        change_recorded(entry)
         session.set_job(None)
         st.session_state.pop("live_preview", None)
         st.rerun()  # the whole page: show the result, enable the Convert button

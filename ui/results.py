@@ -22,6 +22,7 @@ from converters.targets import Target
 from ui import fidelity_tab, session
 from ui.library_store import share_link
 from ui.preview_pane import Original, preview_pane
+from ui.refine import change_box, thread_md
 from ui.restore import show_in_address
 from ui.safe_text import md_text, plain_text
 from ui.times import local_time
@@ -66,6 +67,7 @@ def result_workspace(design: DesignImage | None) -> None:
     with picker:
         entry = history_picker()
     if entry is None:
+        change_box(None, design)  # says why the last change was not made, if one was not
         return
     show_in_address(entry.stored_id)
     conversion = entry.conversion
@@ -76,7 +78,11 @@ def result_workspace(design: DesignImage | None) -> None:
             fidelity_tab.score_badge(entry.id, scoring)
     with saved:
         _library_status(entry)
+    thread_line_md = thread_md(entry, session.settings())
+    if thread_line_md:
+        st.caption(thread_line_md)
     show_result(entry, design, safe_stem(entry.design_name), scoring)
+    change_box(entry, design)
 
 
 def show_result(

@@ -28,6 +28,14 @@ FOLLOWED_LINK = "followed_link"
 """The ``?c=<id>`` this session last brought in or put in the address (``ui.restore``)."""
 FOLD_SETUP = "fold_setup"
 """Set when a conversion starts: the next run folds the setup before drawing it."""
+CHANGE_INPUT = "change_request"
+"""The "Ask for a change" box (``ui.refine``): what the user typed, once submitted."""
+CHANGE_OF = "change_of"
+"""The result a running change was asked of (``ui.refine.ChangeOf``), until it is recorded."""
+CHANGE_NOTICE = "change_notice"
+"""Why the last change asked was not made, shown above the box until the next one is asked."""
+CHANGE_DRAFT = "change_draft"
+"""The text of a change that was not made, put back in the box on the next run."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,10 @@ class HistoryEntry:
             state = "partial" if not self.conversion.complete else ""
         when = self.created.astimezone().strftime("%H:%M:%S")
         suffix = f" · {state}" if state else ""
-        return f"{when} · {self.design_name} · {self.target_label}{suffix}"
+        change = self.conversion.instruction if self.conversion is not None else ""
+        if change:
+            change = f" · “{change if len(change) <= 40 else change[:39] + '…'}”"
+        return f"{when} · {self.design_name} · {self.target_label}{change}{suffix}"
 
 
 def settings() -> Settings:

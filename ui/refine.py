@@ -1,0 +1,185 @@
+"""Asking for a change to a result in plain words: the box at the foot of the Convert page, the
+thread of changes above the result, and what happens to a change that was not made.
+
+A change runs as a conversion does (``ConversionJob``: the same live view, Stop and partial
+results), with a ``Revision`` in its request, on a model engine: the one picked, or the first one
+set up when the pick is the offline engine. The answer is saved as the next version of the result
+it changed. A change that fails, is stopped or is cut keeps the result it was asked of current
+and puts the instruction back in the box, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from converters import DesignImage, HandoffError, Settings
+from converters.engines import ConversionRequest, Revision, create_engine, engine_infos
+from converters.errors import ChangeRequestError
+from converters.jobs import ConversionJob
+from converters.offline.engine import CHANGES_NEED_A_MODEL
+from ui import session
+from ui.engine_choice import SETTINGS_PAGE, EngineOffer, current_offer
+from ui.library_store import library_or_error
+from ui.safe_text import md_text
+
+
+@dataclass(frozen=True)
+class ChangeOf:
+    """The result a running change was asked of: its history entry and library id, and the
+    instruction (put back in the box if the change is not made)."""
+
+    entry_id: str
+    stored_id: str | None
+    instruction: str
+
+
+def change_engine(offer: EngineOffer) -> str | None:
+    """The engine that makes changes: the one in use if it is a model, else the first model set
+    up; ``None`` when no model engine can run."""
+    local = {info.name for info in engine_infos() if info.local}
+    picked = st.session_state.get("engine")
+    for name in (picked, offer.in_use, *offer.ready):
+        if isinstance(name, str) and name in offer.ready and name not in local:
+            return name
+    return None
+
+
+def thread_md(entry: session.HistoryEntry, settings: Settings) -> str | None:
+    """Markdown of the changes that led to this result, first to last (``None`` for a result
+    that is no change and has none before it)."""
+    if entry.stored_id is None:
+        instruction = entry.conversion.instruction if entry.conversion is not None else ""
+        return f":material/forum: Changed: “{md_text(instruction)}”" if instruction else None
+    store = library_or_error(settings)
+    if isinstance(store, HandoffError):
+        return None
+    try:
+        thread = store.thread(entry.stored_id)
+    except HandoffError:
+        return None
+    if len(thread) < 2:
+        return None
+    steps = [
+        f"v{number:d} " + (f"“{md_text(item.instruction)}”" if item.instruction else _converted(number))
+        for number, item in enumerate(thread, start=1)
+    ]
+    return ":material/forum: " + " → ".join(steps)
+
+
+def _converted(number: int) -> str:
+    """A version that is no change: the first conversion, or the design converted again."""
+    return "first conversion" if number == 1 else "converted again"
+
+
+def change_box(entry: session.HistoryEntry | None, design: DesignImage | None) -> None:
+    """The box at the foot of the page for a change to ``entry``, or what to set up for it."""
+    settings = session.settings()
+    draft = st.session_state.pop(session.CHANGE_DRAFT, None)
+    if isinstance(draft, str):
+        st.session_state[session.CHANGE_INPUT] = draft  # back in the box, once: nothing typed is lost
+    reason = st.session_state.get(session.CHANGE_NOTICE)
+    if isinstance(reason, str):  # until the next change is asked
+        st.error(f"The change was not made. {md_text(reason)}", icon=":material/error:")
+    if entry is None or entry.conversion is None or not entry.conversion.code.strip():
+        return
+    engine = change_engine(current_offer(settings))
+    if engine is None:
+        st.caption(f":material/info: {md_text(CHANGES_NEED_A_MODEL)}")
+        st.page_link(SETTINGS_PAGE, label="Set up a model engine", icon=":material/settings:")
+    st.chat_input(
+        "Ask for a change: “make the header sticky”, “use #0052cc for buttons”…"
+        if engine is not None
+        else "Set up a model engine to ask for changes",
+        key=session.CHANGE_INPUT,
+        disabled=engine is None or session.job() is not None,
+        on_submit=_start_change,
+        args=(entry, design, engine),
+    )
+
+
+def _start_change(entry: session.HistoryEntry, design: DesignImage | None, engine_name: str | None) -> None:
+    """The box's callback: start the change as a job, or say why it cannot start."""
+    text = st.session_state.get(session.CHANGE_INPUT)
+    text = text if isinstance(text, str) else ""
+    st.session_state.pop(session.CHANGE_NOTICE, None)
+    conversion = entry.conversion
+    if conversion is None or engine_name is None or session.job() is not None:
+        return
+    settings = session.settings()
+    try:
+        source = _design_of(entry, design, settings)
+        revision = Revision(conversion.code, text, _earlier(entry, settings))
+        engine = create_engine(engine_name, settings, session.overrides(engine_name))
+    except HandoffError as exc:
+        _not_made(text, str(exc))
+        return
+    request = ConversionRequest(design=source, target=conversion.target, revision=revision)
+    session.set_job(ConversionJob(engine, request).start())
+    st.session_state["job_meta"] = (entry.design_name, conversion.target.value)
+    st.session_state[session.CHANGE_OF] = ChangeOf(entry.id, entry.stored_id, revision.instruction)
+
+
+def _design_of(entry: session.HistoryEntry, design: DesignImage | None, settings: Settings) -> DesignImage:
+    """The design the result was made from: the one uploaded, else the library's copy."""
+    conversion = entry.conversion
+    if design is not None and conversion is not None and design.sha256 == conversion.design_sha256:
+        return design
+    store = library_or_error(settings)
+    if entry.stored_id is None or isinstance(store, HandoffError):
+        raise _no_design()
+    item = store.get(entry.stored_id).item
+    if not item.design_key:
+        raise _no_design()
+    return store.design_image(item.design_key, settings.limits)
+
+
+def _no_design() -> ChangeRequestError:
+    return ChangeRequestError(
+        "The design of this result is no longer at hand, and a model needs to see it: upload it "
+        "again, then ask for the change."
+    )
+
+
+def _earlier(entry: session.HistoryEntry, settings: Settings) -> tuple[str, ...]:
+    """The changes that led to the result, oldest first (from the library; else its own)."""
+    store = library_or_error(settings)
+    if entry.stored_id is not None and not isinstance(store, HandoffError):
+        try:
+            return tuple(item.instruction for item in store.thread(entry.stored_id) if item.instruction)
+        except HandoffError:
+            pass
+    own = entry.conversion.instruction if entry.conversion is not None else ""
+    return (own,) if own else ()
+
+
+def change_recorded(entry: session.HistoryEntry) -> None:
+    """After a change's job is recorded as ``entry``: a change that was not made in full keeps
+    the result it was asked of current and puts its instruction back in the box, with why."""
+    change = st.session_state.pop(session.CHANGE_OF, None)
+    if not isinstance(change, ChangeOf):
+        return
+    made = entry.conversion is not None and entry.conversion.complete and not entry.stopped
+    if made:
+        return
+    if any(kept.id == change.entry_id for kept in session.history()):
+        st.session_state["selected_result"] = change.entry_id
+    if entry.conversion is not None:
+        reason = (entry.error or entry.stopped or "It was cut short.") + (
+            " Its partial code is kept in the Result list."
+        )
+    else:
+        reason = entry.error or entry.stopped or "It stopped before any code came."
+    _not_made(change.instruction, reason)
+
+
+def _not_made(text: str, reason: str) -> None:
+    st.session_state[session.CHANGE_NOTICE] = reason
+    st.session_state[session.CHANGE_DRAFT] = text
+
+
+def change_parent() -> str | None:
+    """The library id of the result a running change was asked of, if one is running."""
+    change = st.session_state.get(session.CHANGE_OF)
+    return change.stored_id if isinstance(change, ChangeOf) else None
