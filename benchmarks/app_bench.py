@@ -258,8 +258,8 @@ INSTRUMENT = """
       return i;
     };
     const frameAdded = (frame, t) => {
-      const stage = frame.parentElement;
-      if (frameEls.includes(frame) || !stage || !stage.classList.contains("hp-stage")) return;
+      const stage = frame.closest(".hp-stage");  // the pane's frames sit in its canvas
+      if (frameEls.includes(frame) || !stage) return;
       frameEls.push(frame);
       const bytes = new TextEncoder().encode(frame.srcdoc || "").length;
       B.frames.push({ root: rootIndex(frame), created: t, bytes, shown: frame.dataset.testid ? t : null });
