@@ -2,7 +2,8 @@
 
 Latency: the app (``streamlit run app.py``) with its Kimi engine on the fake server in a child
 process, paced as ``benchmarks/app_bench.py`` paces it (a ~10,000-character HTML + CSS reply in
-4-character chunks every 5 ms; React's live preview cannot draw half-written JSX, see the README) and measured the same way (its init script, one clock). Each repeat
+4-character chunks every 5 ms; React's live preview cannot draw half-written JSX, see the
+README) and measured the same way (its init script, one clock). Each repeat
 converts the design with a short reply, then types a change into the "Ask for a change" box and
 clicks send. Columns, ms from that click (medians; lags median / worst): first element sent, first
 paint of the change's live preview, paint lag, last token, the change complete in the live preview,
@@ -57,6 +58,10 @@ from converters.targets import Target
 from tests.fakes.engines import TEST_KEY
 
 CHANGES = ("Make the header sticky", "Use #0052cc for the buttons", "Round the cards", "Add a footer")
+COLUMNS = (
+    "first element sent", "first paint", "paint lag", "last token", "complete visible", "final lag",
+    "result pane",
+)  # fmt: skip
 CHARS_PER_TOKEN = 4  # a rough rule for English text and code, as providers' calculators use
 
 
@@ -198,7 +203,8 @@ def main(argv: list[str] | None = None) -> int:
 
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
-        f"Change benchmark, {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}: nproc {os.cpu_count()}, "
+        f"Change benchmark, {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}: "
+        f"nproc {os.cpu_count()}, "
         f"load {load}, Chromium {version}; ms from the click on send, median of {args.repeats}.\n"
     )
 
@@ -207,9 +213,7 @@ def main(argv: list[str] | None = None) -> int:
 
     paint = [r.first_paint_ms - r.first_element_ms for r in runs]
     final = [r.complete_ms - r.last_token_ms for r in runs]
-    print(
-        "| first element sent | first paint | paint lag | last token | complete visible | final lag | result pane |"
-    )
+    print(f"| {' | '.join(COLUMNS)} |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     print(
         f"| {med([r.first_element_ms for r in runs])} | {med([r.first_paint_ms for r in runs])} "
