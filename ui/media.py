@@ -17,5 +17,10 @@ def media_url(data: bytes, mimetype: str, *, key: str) -> str:
     a running app (no runtime: bare mode) the bytes go inline as a data URL.
     """
     if not runtime.exists():
-        return f"data:{mimetype};base64,{base64.b64encode(data).decode('ascii')}"
+        return inline_url(data, mimetype)
     return runtime.get_instance().media_file_mgr.add(data, mimetype, f"handoff-media-{key}")
+
+
+def inline_url(data: bytes, mimetype: str) -> str:
+    """``data`` as a ``data:`` URL: it travels with the page that holds it."""
+    return f"data:{mimetype};base64,{base64.b64encode(data).decode('ascii')}"

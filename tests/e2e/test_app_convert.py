@@ -648,7 +648,7 @@ def test_asking_for_a_change_streams_the_new_version_into_the_preview(
     generated = PreviewFrames(page).generated
     expect(generated.get_by_role("heading", name="Hello again")).to_be_visible(timeout=TIMEOUT_MS)
     expect(result_picker(page)).to_have_value(re.compile(r"“Make the heading say Hello again”"))
-    thread = page.get_by_text(re.compile(r"v\d+ first conversion → .*v\d+ “Make the heading say Hello again”"))
+    thread = page.get_by_text(re.compile(r"v\d+ first conversion → .*“Make the heading say Hello again”"))
     expect(thread).to_be_visible()
     sent = llm.fake.chat_requests()[before].body
     assert sent is not None and [message["role"] for message in sent["messages"]][2:] == ["assistant", "user"]
