@@ -24,8 +24,11 @@ const SWAP_TIMEOUT_MS = 4000;
 const ACTIVATION_MS = 5000;
 // Focus taken this many times without the user clicking into the preview: the preview is stopped.
 const STRIKES_TO_PAUSE = 3;
-// A pane scrolled to follow the other reports that scroll back; reports within this long after
-// moving it are its echo, not the user, and are not followed (else the two could chase each other).
+// A pane moved to follow the other reports that move back. Such echoes are told from the user's
+// own scrolling by position, not by time (on a loaded machine a frame's report can come late):
+// the original's by the scrollTop it was given; the frame's by the number (seq) of the last
+// "scroll-to" it obeyed, a report older than the newest command being stale. Programmatic moves
+// of the panes themselves (zoom) are quiet for this long.
 const SYNC_QUIET_MS = 150;
 // Widths (CSS px) this close count as the same: the two sides then scroll by the same CSS px,
 // otherwise by the same fraction of their length.
@@ -169,6 +172,7 @@ function setup(parentElement) {
     // comparing: the original, device widths, zoom, full size and the scroll positions
     compare: false, original: null, dataWidth: null, devicesKey: "", zoom: "fit", zoomBefore: "fit",
     full: false, scale: 1, originalScale: 1, frameScroll: null, quietFrameUntil: 0, quietOriginalUntil: 0,
+    sentSeq: 0, sentY: null, setOriginalTop: null,
   };
   root.hp.observer = new ResizeObserver(() => layout(root));
   root.hp.observer.observe(root);
@@ -228,10 +232,14 @@ function swap(root) {
   state.shown.dataset.testid = "handoff-preview-frame";
   // A new frame opens at its top: take it to where the user was (a live preview redraws often).
   const place = state.frameScroll;
-  if (place && (place.y > 0 || place.x > 0)) {
-    state.quietFrameUntil = performance.now() + SYNC_QUIET_MS;
-    state.shown.contentWindow.postMessage({ handoff: "scroll-to", x: place.x, y: place.y }, "*");
-  }
+  if (place && (place.y > 0 || place.x > 0)) sendScroll(state, place.x, place.y);
+}
+
+function sendScroll(state, x, y) {
+  // Tell the shown frame where to scroll; its reports until it has obeyed are stale.
+  state.sentSeq += 1;
+  state.sentY = y;
+  state.shown.contentWindow.postMessage({ handoff: "scroll-to", x, y, seq: state.sentSeq }, "*");
 }
 
 function pause(root) {
@@ -405,30 +413,38 @@ function followFrame(root, message) {
     x: Number(message.x) || 0, y: Number(message.y) || 0,
     height: Number(message.height) || 0, view: Number(message.view) || 0,
   };
+  const seq = Number(message.seq) || 0;
+  if (seq < state.sentSeq) return;  // from before our newest command: stale
+  // Its answer to our newest command: where we sent it, or as far as it goes (a shorter page).
+  const atEnd = place.y >= place.height - place.view - 1;
+  const echo = seq === state.sentSeq && state.sentY !== null
+    && (Math.abs(place.y - state.sentY) <= 1 || (atEnd && state.sentY > place.y));
   state.frameScroll = place;
-  if (!state.original || performance.now() < state.quietFrameUntil) return;
+  if (echo || !state.original || performance.now() < state.quietFrameUntil) return;
+  state.sentY = null;  // the user scrolls the frame now
   const pane = root.querySelector(".hp-original");
   let top;
   if (sameWidth(state)) top = place.y * state.originalScale;
   else top = fraction(place.y, place.height - place.view) * (pane.scrollHeight - pane.clientHeight);
-  state.quietOriginalUntil = performance.now() + SYNC_QUIET_MS;
   pane.scrollTop = top;
+  state.setOriginalTop = pane.scrollTop;  // as the pane clamped it: its scroll event is this move
 }
 
 function followOriginal(root) {
   // The user scrolled the original: take the generated page to the same place.
   const state = root.hp;
-  if (performance.now() < state.quietOriginalUntil || !state.shown) return;
   const pane = root.querySelector(".hp-original");
+  const echo = state.setOriginalTop !== null && Math.abs(pane.scrollTop - state.setOriginalTop) <= 1;
+  if (echo || performance.now() < state.quietOriginalUntil || !state.shown) return;
+  state.setOriginalTop = null;  // the user scrolls the original now
   const place = state.frameScroll || { x: 0, y: 0, height: 0, view: 0 };
   let y;
   if (sameWidth(state)) y = pane.scrollTop / state.originalScale;
   else y = fraction(pane.scrollTop, pane.scrollHeight - pane.clientHeight) * Math.max(0, place.height - place.view);
   const stage = root.querySelector(".hp-stage");
   stage.scrollLeft = fraction(pane.scrollLeft, pane.scrollWidth - pane.clientWidth) * (stage.scrollWidth - stage.clientWidth);
-  state.quietFrameUntil = performance.now() + SYNC_QUIET_MS;
   state.frameScroll = { ...place, y };
-  state.shown.contentWindow.postMessage({ handoff: "scroll-to", x: place.x, y }, "*");
+  sendScroll(state, place.x, y);
 }
 
 function followStageAcross(root) {

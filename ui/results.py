@@ -79,8 +79,11 @@ def result_workspace(design: DesignImage | None) -> None:
     with saved:
         _library_status(entry)
     thread_line_md = thread_md(entry, session.settings())
-    if thread_line_md:
-        st.caption(thread_line_md)
+    # Always one element here, empty or not: a line that comes and goes (a library read that
+    # failed once) would move the tabs below it, and Streamlit would reopen them on Preview.
+    with st.container():
+        if thread_line_md:
+            st.caption(thread_line_md)
     show_result(entry, design, safe_stem(entry.design_name), scoring)
     change_box(entry, design)
 

@@ -10,11 +10,12 @@ Messages, level 2 (untrusted document) -> level 1 (harness), and level 1 -> the 
 ``fatal: bool`` (nothing was drawn) which level 1 uses for its overlay and does not relay.
 
 Scrolling, so that the app can keep the original beside the preview aligned: level 2 reports
-``{handoff: "scroll", x, y, height, view}`` (its scroll position, scroll height and viewport height
-in CSS px) once drawn and when it scrolls, at most once per frame; level 1 passes on the newest per
-frame, as plain numbers. The app page sends ``{handoff: "scroll-to", x, y}``; level 1 passes it
-down and level 2 scrolls there. The numbers are the untrusted page's claims: the app only scrolls
-its copy of the original with them.
+``{handoff: "scroll", x, y, height, view, seq}`` (its scroll position, scroll height and viewport
+height in CSS px, and the ``seq`` of the last "scroll-to" it obeyed) once drawn and when it
+scrolls, at most once per frame; level 1 passes on the newest per frame, as plain numbers. The app
+page sends ``{handoff: "scroll-to", x, y, seq}``; level 1 passes it down and level 2 scrolls there.
+The numbers are the untrusted page's claims: the app only scrolls its copy of the original with
+them.
 """
 
 from __future__ import annotations
@@ -136,13 +137,13 @@ REPORTER: Final = """
     }
     return started > 0 && started === ended;
   }
-  var scrollQueued = false;
+  var scrollQueued = false, scrollSeq = 0;
   function reportScroll() {
     scrollQueued = false;
     var page = document.scrollingElement || document.documentElement;
     try {
       parent.postMessage({ handoff: "scroll", x: page.scrollLeft, y: page.scrollTop,
-        height: page.scrollHeight, view: innerHeight }, "*");
+        height: page.scrollHeight, view: innerHeight, seq: scrollSeq }, "*");
     } catch (ignored) { }
   }
   addEventListener("scroll", function () {
@@ -151,7 +152,9 @@ REPORTER: Final = """
   addEventListener("message", function (event) {
     var data = event.data;
     if (event.source !== parent || !data || data.handoff !== "scroll-to") { return; }
+    scrollSeq = Number(data.seq) || 0;
     scrollTo(Number(data.x) || 0, Number(data.y) || 0);
+    reportScroll();
   });
   H.rendered = function () {
     var deadline = Date.now() + 3000;
@@ -298,7 +301,7 @@ RELAY: Final = """
   function passScroll(data) {
     var first = scroll === null;
     scroll = { handoff: "scroll", x: number(data.x), y: number(data.y), height: number(data.height),
-      view: number(data.view) };
+      view: number(data.view), seq: number(data.seq) };
     if (first) {
       requestAnimationFrame(function () { parent.postMessage(scroll, "*"); scroll = null; });
     }
@@ -307,7 +310,8 @@ RELAY: Final = """
     var data = event.data;
     if (!data) { return; }
     if (event.source === parent && data.handoff === "scroll-to") {
-      frame.contentWindow.postMessage({ handoff: "scroll-to", x: number(data.x), y: number(data.y) }, "*");
+      frame.contentWindow.postMessage(
+        { handoff: "scroll-to", x: number(data.x), y: number(data.y), seq: number(data.seq) }, "*");
       return;
     }
     if (event.source === frame.contentWindow && data.handoff === "scroll") { passScroll(data); return; }

@@ -171,10 +171,11 @@ def show(page: Page, app_like: LocalServer, code: str, target: Target, *, live: 
     # The listener is registered before the frame exists and counts only the frame's own messages.
     host = (
         f"<!DOCTYPE html><html><head><title>host</title></head><body><h1 id='host'>{HOST_TEXT}</h1>"
-        "<script>window.statuses = []; window.foreign = 0;"
+        "<script>window.statuses = []; window.scrolls = []; window.foreign = 0;"
         "addEventListener('message', function (e) {"
-        "  if (e.source === document.getElementById('level1').contentWindow) window.statuses.push(e.data);"
-        "  else window.foreign += 1; });</script>"
+        "  if (e.source !== document.getElementById('level1').contentWindow) { window.foreign += 1; return; }"
+        "  const to = e.data && e.data.handoff === 'scroll' ? window.scrolls : window.statuses;"
+        "  to.push(e.data); });</script>"
         f'<iframe id="level1" sandbox="allow-scripts" style="width:900px;height:600px;border:0"'
         f' srcdoc="{html.escape(document, quote=True)}"></iframe></body></html>'
     )
@@ -506,3 +507,31 @@ def test_generated_code_cannot_open_a_webrtc_connection(page: Page, app_like: Lo
         except TimeoutError:
             pass
     assert connections == []
+
+
+def test_the_preview_reports_its_scroll_position_and_scrolls_when_told(
+    page: Page, app_like: LocalServer
+) -> None:
+    tall = "".join(f"<section style='height:400px'><h2>Part {n}</h2></section>" for n in range(10))
+    preview = show(page, app_like, f"<!DOCTYPE html><html><body>{tall}</body></html>", Target.HTML_CSS)
+    preview.wait_for_state("rendered")
+    page.wait_for_function("() => window.scrolls.length > 0", timeout=TIMEOUT_MS)
+    first = page.evaluate("window.scrolls[0]")
+    assert first["y"] == 0 and first["height"] >= 4000 and first["view"] == 600  # reported once drawn
+    # The host asks level 1, level 1 passes it down, the page scrolls and reports where it is.
+    page.evaluate(
+        "document.getElementById('level1').contentWindow"
+        ".postMessage({handoff: 'scroll-to', x: 0, y: 1234}, '*')"
+    )
+    page.wait_for_function("() => window.scrolls.some(s => s.y === 1234)", timeout=TIMEOUT_MS)
+    assert preview.inner_frame().evaluate("scrollY") == 1234
+    # What the untrusted page claims arrives as plain, bounded numbers, at most one a frame.
+    preview.inner_frame().evaluate(
+        "() => { for (let i = 0; i < 500; i++) parent.postMessage("
+        "{handoff: 'scroll', x: -5, y: 'x', height: 1e12, view: 3, extra: '<b>'}, '*'); }"
+    )
+    page.wait_for_function("() => window.scrolls.some(s => s.height === 1e7)", timeout=TIMEOUT_MS)
+    claimed = page.evaluate("window.scrolls[window.scrolls.length - 1]")
+    assert claimed == {"handoff": "scroll", "x": 0, "y": 0, "height": 1e7, "view": 3, "seq": 0}
+    assert len(page.evaluate("window.scrolls")) < 100  # 500 posted in one task: passed on once per frame
+    assert all(status["handoff"] == "status" for status in preview.statuses())

@@ -101,11 +101,19 @@ def compare_original_and_result(page: Page, artifacts_dir: Path) -> None:
     original.hover()
     page.mouse.wheel(0, 300)
     expect(original).not_to_have_js_property("scrollTop", 0)
-    wait_until(lambda: abs(frame_y() - original.evaluate("el => el.scrollTop")) <= 2, page)
+    wait_until(
+        lambda: abs(frame_y() - original.evaluate("el => el.scrollTop")) <= 2,
+        page,
+        lambda: f"generated page at {frame_y()}, original at {original.evaluate('el => el.scrollTop')}",
+    )
     # ... and the other way round.
     page.locator(f"{PANE} .hp-stage").last.hover()
     page.mouse.wheel(0, -200)
-    wait_until(lambda: abs(frame_y() - original.evaluate("el => el.scrollTop")) <= 2, page)
+    wait_until(
+        lambda: abs(frame_y() - original.evaluate("el => el.scrollTop")) <= 2,
+        page,
+        lambda: f"generated page at {frame_y()}, original at {original.evaluate('el => el.scrollTop')}",
+    )
     assert frame_y() < 300  # it went up: the original followed the generated page
     page.screenshot(path=artifacts_dir / "workspace-compare-100.png")
 
@@ -125,10 +133,13 @@ def compare_original_and_result(page: Page, artifacts_dir: Path) -> None:
     root.get_by_role("button", name="Desktop").click()
 
 
-def wait_until(condition: Callable[[], bool], page: Page, timeout_ms: int = 10_000) -> None:
-    """Poll ``condition()`` every 50 ms (the frames answer through messages, a frame or two later)."""
+def wait_until(
+    condition: Callable[[], bool], page: Page, state: Callable[[], str], timeout_ms: int = 10_000
+) -> None:
+    """Poll ``condition()`` every 50 ms (the frames answer through messages, a frame or two
+    later); on failure, say ``state()``."""
     for _ in range(timeout_ms // 50):
         if condition():
             return
         page.wait_for_timeout(50)
-    assert condition(), "the condition did not come true"
+    assert condition(), f"the condition did not come true: {state()}"
