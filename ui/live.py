@@ -1,5 +1,5 @@
 """The running conversion: status, elapsed time, Stop, then reasoning, growing code and a live
-preview beside the design (model engines) or the stages with their times beside the design (the
+preview (model engines) or the stages with their times beside the design (the
 offline engine, which writes its code only at the end).
 
 A fragment that reruns four times a second reads the job's snapshot; the rest of the page is not
@@ -22,7 +22,7 @@ from ui import session
 from ui.library_store import save_result
 from ui.preview_pane import preview_pane
 from ui.refine import change_parent, change_recorded
-from ui.results import PANE_HEIGHT, code_language, design_original, device_widths
+from ui.results import PANE_HEIGHT, code_language, device_widths
 from ui.safe_text import md_text
 
 PREVIEW_EVERY_S: Final = 1.0  # the live preview redraws at most about this often ...
@@ -92,8 +92,9 @@ def live_view(target: Target, design_name: str) -> None:
             f":material/psychology: Thinking: {snap.reasoning_chars:,} characters · "
             f"…{md_text(snap.reasoning_tail[-160:])}"
         )
-    # Code, then the design beside its live preview: one pane for the two, so they scroll together.
-    code_column, preview_column = st.columns([1, 2], gap="medium")
+    # The design is not shown beside the live preview: with it (a media-file URL redrawn four times a
+    # second), the live view failed to show in full e2e runs. The result shows the two side by side.
+    code_column, preview_column = st.columns(2, gap="medium")
     with code_column, st.container(height=PANE_HEIGHT, border=True):
         tail, hidden_lines = code_tail(snap.code)
         if hidden_lines:
@@ -122,7 +123,6 @@ def live_view(target: Target, design_name: str) -> None:
             height=PANE_HEIGHT,
             key="live-preview",
             live=True,
-            original=design_original(design),
             devices=device_widths(design_css_width(design)),
         )
 

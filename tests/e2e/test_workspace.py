@@ -79,9 +79,10 @@ def test_the_result_is_in_view_without_scrolling_and_a_reload_comes_back_to_it(
 def compare_original_and_result(page: Page, artifacts_dir: Path) -> None:
     """Zoom, aligned scrolling, full size and device widths of the result's pane (1440 x 900)."""
     page.set_viewport_size({"width": 1440, "height": 900})
-    root, original = page.locator(PANE).last, page.locator(f"{PANE} .hp-original").last
-    frame = f"{PANE} iframe[data-testid='handoff-preview-frame']"
-    generated = page.frame_locator(frame).frame_locator("#preview")
+    root = page.locator(PANE).last
+    original = root.locator(".hp-original")
+    # Within this pane (root): a pane Streamlit mounted twice may linger for a moment.
+    generated = root.frame_locator("iframe[data-testid='handoff-preview-frame']").frame_locator("#preview")
     expect(root.get_by_text("Original · 1280 px")).to_be_visible()
     expect(root.get_by_text("Generated · 1280 px")).to_be_visible()  # opens at the design's width
     expect(root.get_by_role("button", name="Fit")).to_have_attribute("aria-pressed", "true")
