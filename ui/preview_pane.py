@@ -12,7 +12,7 @@ import streamlit as st
 
 from converters.preview import COMPILE_OPTIONS, COMPILED_TOKEN, preview_document, runtime_files
 from converters.targets import Target
-from ui.media import inline_url, media_url
+from ui.media import inline_url
 
 _HERE = Path(__file__).resolve().parent
 STATIC_VENDOR = "/app/static/vendor"  # Streamlit serves ./static at /app/static
@@ -55,16 +55,11 @@ def preview_pane(
     base = runtime_base()
     data: dict[str, object] = {"doc": None, "width": width, "height": height, "live": live}
     if original is not None:
-        if live:  # redrawn four times a second: the picture goes by URL, not with every redraw
-            url = media_url(original.data, original.mime, key=key)
-            if url.startswith("/"):
-                url = (app_origin() or "") + url
-        else:
-            # Inline: with a media-file URL, Streamlit mounted the result's pane twice and the
-            # result showed ~1 s later (benchmarks/app_bench.py --timeline). The result's page is
-            # sent again only when the user acts, so the bytes do not travel often.
-            url = inline_url(original.data, original.mime)
-        data["original"] = {"src": url, "width": original.css_width}
+        # Inline: with a media-file URL, Streamlit mounted the result's pane twice and the result
+        # showed ~1 s later (benchmarks/app_bench.py --timeline). The result's page is sent again
+        # only when the user acts, so the bytes do not travel often; the live view, redrawn four
+        # times a second, shows no original.
+        data["original"] = {"src": inline_url(original.data, original.mime), "width": original.css_width}
     elif missing:
         data["missing"] = missing
     if devices:

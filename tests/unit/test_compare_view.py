@@ -10,7 +10,7 @@ from converters.intake import load_design
 from converters.store import StoredDesign
 from tests.builders import encode, mock_ui, svg
 from ui.library_fidelity import stored_css_width
-from ui.media import media_url
+from ui.media import inline_url
 from ui.results import DEVICE_WIDTHS, design_original, device_widths
 
 
@@ -42,6 +42,6 @@ def test_a_stored_design_is_measured_from_its_image_and_format() -> None:
     assert stored_css_width(stored("png", 2560)) == 1280
 
 
-def test_outside_a_running_app_the_picture_goes_inline() -> None:
-    url = media_url(b"\x89PNG-bytes", "image/png", key="x")
+def test_the_picture_goes_inline() -> None:
+    url = inline_url(b"\x89PNG-bytes", "image/png")
     assert url == "data:image/png;base64," + base64.b64encode(b"\x89PNG-bytes").decode()
