@@ -11,9 +11,11 @@ from ui import session
 from ui.library_grid import PAGE_SIZE, library_grid
 from ui.library_store import library_or_error
 from ui.library_view import show_conversion
+from ui.refine import follow_library_change
 from ui.safe_text import md_text, plain_text
 
 settings = session.settings()
+follow_library_change()  # a change asked below has started: its live view is on Convert
 store = library_or_error(settings)
 st.title("Library")
 if isinstance(store, HandoffError):

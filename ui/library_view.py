@@ -20,9 +20,11 @@ from converters.store import LibraryItem, Store, StoredConversion
 from ui.library_fidelity import library_fidelity, stored_css_width
 from ui.library_store import share_link
 from ui.preview_pane import Original
-from ui.results import result_downloads, show_code, show_details, side_by_side
+from ui.refine import library_change_box
+from ui.results import DEFAULT_DEVICE_WIDTH, result_downloads, show_code, show_details, side_by_side
 from ui.safe_text import md_text, plain_text
 from ui.times import local_time
+from ui.versions import versions_tab as versions_list
 
 
 def when(moment: datetime) -> str:
@@ -61,28 +63,45 @@ def show_conversion(store: Store, stored: StoredConversion) -> str | None:
     )
     st.code(share_link(item.id), language=None, wrap_lines=True)
     # Switching tabs reruns the page, so that the Fidelity tab scores only once it is opened.
-    preview_tab, scores_tab, code_tab, details_tab = st.tabs(
-        ["Preview", "Fidelity", "Code", "Details"], key="library-tabs", on_change="rerun"
+    preview_tab, scores_tab, code_tab, versions_tab, details_tab = st.tabs(
+        ["Preview", "Fidelity", "Code", "Versions", "Details"], key="library-tabs", on_change="rerun"
     )
+    try:
+        png, facts = store.design_png(item.design_key), store.design(item.design_key)
+        original, missing = Original(png, "image/png", stored_css_width(facts)), ""
+    except HandoffError as exc:
+        original, missing = None, f"The original cannot be shown: {exc}"
     with preview_tab:
-        try:
-            png, facts = store.design_png(item.design_key), store.design(item.design_key)
-            original, missing = Original(png, "image/png", stored_css_width(facts)), ""
-        except HandoffError as exc:
-            original, missing = None, f"The original cannot be shown: {exc}"
         side_by_side(conversion, original, key=f"library-{item.id}", missing=missing)
     with scores_tab:
         if scores_tab.open:
             library_fidelity(store, stored)
     with code_tab:
         show_code(conversion)
+    with versions_tab:
+        if versions_tab.open:
+            versions_list(
+                item.id,
+                key=f"library-{item.id}",
+                width=original.css_width if original is not None else DEFAULT_DEVICE_WIDTH,
+                make_current=_open_version,
+            )
     with details_tab:
         show_details(conversion)
     # Named after the design's title and the version: no two versions' files share a name.
     stem = version_stem(item.title or item.design_name, number)
     result_downloads(conversion, stem, key=f"library-{item.id}")
     _edit_form(store, item, len(versions))
+    if conversion.code.strip():
+        library_change_box(item)
     return picked
+
+
+def _open_version(version: LibraryItem) -> None:
+    """The Library's "make current": that version is the one shown here, and the one a change
+    asked here starts from."""
+    st.session_state["library_open"] = version.id
+    st.rerun()
 
 
 def _design_versions(store: Store, item: LibraryItem) -> tuple[LibraryItem, ...]:

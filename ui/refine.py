@@ -10,6 +10,7 @@ and puts the instruction back in the box, so nothing typed is lost.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -19,10 +20,16 @@ from converters.engines import ConversionRequest, Revision, create_engine, engin
 from converters.errors import ChangeRequestError
 from converters.jobs import ConversionJob
 from converters.offline.engine import CHANGES_NEED_A_MODEL
+from converters.store import LibraryItem
+from converters.versions import ThreadUsage, thread_usage
 from ui import session
 from ui.engine_choice import SETTINGS_PAGE, EngineOffer, current_offer
 from ui.library_store import library_or_error
+from ui.restore import bring_back
 from ui.safe_text import md_text
+from ui.versions import version_conversion
+
+CONVERT_PAGE = "pages/convert.py"
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,22 @@ def thread_md(entry: session.HistoryEntry, settings: Settings) -> str | None:
         f"v{number:d} " + (f"“{md_text(item.instruction)}”" if item.instruction else _converted(number))
         for number, item in enumerate(thread, start=1)
     ]
-    return ":material/forum: " + " → ".join(steps)
+    try:
+        usage = thread_usage(version_conversion(store, item.id) for item in thread)
+    except HandoffError:
+        return ":material/forum: " + " → ".join(steps)
+    return ":material/forum: " + " → ".join(steps) + f" · {md_text(thread_cost(usage))}"
+
+
+def thread_cost(usage: ThreadUsage) -> str:
+    """What the turns of a thread used, in short: "2 model turns · 9,120 tokens · $0.0123"."""
+    if usage.turns == 0:
+        return "no model turns"
+    tokens = usage.input_tokens + usage.output_tokens
+    turns = f"{usage.turns:d} model turn{'s' if usage.turns != 1 else ''} · {tokens:,} tokens"
+    if usage.cost_usd is None:
+        return f"{turns} · cost unknown"
+    return f"{turns} · ${usage.cost_usd:.4f}" + (" or more" if usage.unpriced else "")
 
 
 def _converted(number: int) -> str:
@@ -75,28 +97,82 @@ def _converted(number: int) -> str:
 
 def change_box(entry: session.HistoryEntry | None, design: DesignImage | None) -> None:
     """The box at the foot of the page for a change to ``entry``, or what to set up for it."""
-    settings = session.settings()
+    if not _notice_and_draft() or entry is None or entry.conversion is None:
+        return
+    if not entry.conversion.code.strip():
+        return
+    engine = _engine_or_how_to_set_one_up()
+    _box(engine, on_submit=_start_change, args=(entry, design, engine))
+
+
+def library_change_box(item: LibraryItem) -> None:
+    """The Library's box for a change to the stored conversion ``item``: the change runs on the
+    Convert page, in its live view, with the conversion brought into this session as its result."""
+    if not _notice_and_draft():
+        return
+    engine = _engine_or_how_to_set_one_up()
+    _box(engine, on_submit=_start_library_change, args=(item.id, engine))
+
+
+def follow_library_change() -> None:
+    """On the Library page: once a change asked there has started, go to its live view."""
+    if st.session_state.pop(session.CHANGE_GO_CONVERT, False) and session.job() is not None:
+        st.switch_page(CONVERT_PAGE)
+
+
+def _notice_and_draft() -> bool:
+    """Why the last change was not made, and its text back in the box. ``True``: a box can show."""
     draft = st.session_state.pop(session.CHANGE_DRAFT, None)
     if isinstance(draft, str):
         st.session_state[session.CHANGE_INPUT] = draft  # back in the box, once: nothing typed is lost
     reason = st.session_state.get(session.CHANGE_NOTICE)
     if isinstance(reason, str):  # until the next change is asked
         st.error(f"The change was not made. {md_text(reason)}", icon=":material/error:")
-    if entry is None or entry.conversion is None or not entry.conversion.code.strip():
-        return
-    engine = change_engine(current_offer(settings))
+    return True
+
+
+def _engine_or_how_to_set_one_up() -> str | None:
+    engine = change_engine(current_offer(session.settings()))
     if engine is None:
         st.caption(f":material/info: {md_text(CHANGES_NEED_A_MODEL)}")
         st.page_link(SETTINGS_PAGE, label="Set up a model engine", icon=":material/settings:")
+    return engine
+
+
+def _box(engine: str | None, *, on_submit: Callable[..., None], args: tuple[object, ...]) -> None:
     st.chat_input(
         "Ask for a change: “make the header sticky”, “use #0052cc for buttons”…"
         if engine is not None
         else "Set up a model engine to ask for changes",
         key=session.CHANGE_INPUT,
         disabled=engine is None or session.job() is not None,
-        on_submit=_start_change,
-        args=(entry, design, engine),
+        on_submit=on_submit,
+        args=args,
     )
+
+
+def _start_library_change(conversion_id: str, engine_name: str | None) -> None:
+    """The Library box's callback: bring the conversion into this session, then change it."""
+    if engine_name is None or session.job() is not None:
+        return
+    settings = session.settings()
+    store = library_or_error(settings)
+    try:
+        if isinstance(store, HandoffError):
+            raise store
+        stored = store.get(conversion_id)
+    except HandoffError as exc:
+        text = st.session_state.get(session.CHANGE_INPUT)
+        _not_made(text if isinstance(text, str) else "", str(exc))
+        return
+    known = next((entry for entry in session.history() if entry.stored_id == conversion_id), None)
+    if known is not None:
+        st.session_state["selected_result"] = known.id
+        st.session_state[session.FOLD_SETUP] = True
+    entry = known or bring_back(store, stored, settings)
+    _start_change(entry, session.kept_design(), engine_name)
+    if session.job() is not None:
+        st.session_state[session.CHANGE_GO_CONVERT] = True
 
 
 def _start_change(entry: session.HistoryEntry, design: DesignImage | None, engine_name: str | None) -> None:

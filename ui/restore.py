@@ -59,9 +59,15 @@ def follow_link(settings: Settings) -> None:
     except HandoffError as exc:
         st.error(md_text(exc), icon=":material/error:")
         return
+    bring_back(store, stored, settings)
+
+
+def bring_back(store: Store, stored: StoredConversion, settings: Settings) -> session.HistoryEntry:
+    """A stored conversion as this session's current result, with its design as the current
+    design, as if both had just been made here."""
     _restore_design(store, stored, settings)
     item = stored.item
-    session.record(
+    entry = session.record(
         item.design_name or item.title,
         item.target.label,
         stored.conversion,
@@ -69,6 +75,7 @@ def follow_link(settings: Settings) -> None:
         stored_id=item.id,
     )
     st.session_state[session.FOLD_SETUP] = True
+    return entry
 
 
 def show_in_address(stored_id: str | None) -> None:

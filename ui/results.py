@@ -18,9 +18,10 @@ from converters.export import (
     static_tailwind_html,
 )
 from converters.fidelity.report import design_css_width
+from converters.store import LibraryItem
 from converters.targets import Target
-from ui import fidelity_tab, session
-from ui.library_store import share_link
+from ui import fidelity_tab, session, versions
+from ui.library_store import library_or_error, share_link
 from ui.preview_pane import Original, preview_pane
 from ui.refine import change_box, thread_md
 from ui.restore import show_in_address
@@ -102,12 +103,16 @@ def show_result(
     if conversion is None:
         return
     result_warnings(conversion)
-    preview_tab, scores_tab, code_tab, details_tab = st.tabs(["Preview", "Fidelity", "Code", "Details"])
+    # Switching tabs reruns the page, so that the Versions tab reads the library only once opened.
+    preview_tab, scores_tab, code_tab, versions_tab, details_tab = st.tabs(
+        ["Preview", "Fidelity", "Code", "Versions", "Details"], key="result-tabs", on_change="rerun"
+    )
+    uploaded = design is not None and design.sha256 == conversion.design_sha256
+    original = design_original(design) if uploaded and design is not None else None
     with preview_tab:
-        uploaded = design is not None and design.sha256 == conversion.design_sha256
         side_by_side(
             conversion,
-            design_original(design) if uploaded and design is not None else None,
+            original,
             key=entry.id,
             missing="The original of this result is no longer uploaded.",
         )
@@ -115,9 +120,41 @@ def show_result(
         fidelity_tab.show_fidelity(entry.id, scoring)
     with code_tab:
         show_code(conversion)
+    with versions_tab:
+        if versions_tab.open:
+            versions.versions_tab(
+                entry.stored_id,
+                key=entry.id,
+                width=original.css_width if original is not None else DEFAULT_DEVICE_WIDTH,
+                make_current=make_current,
+            )
     with details_tab:
         show_details(conversion)
     result_downloads(conversion, stem, key=entry.id)
+
+
+def make_current(item: LibraryItem) -> None:
+    """Show a version of this session's result (from the library) as the current result: the
+    next change starts from it. Nothing is overwritten: the versions stay as they were."""
+    known = next((entry for entry in session.history() if entry.stored_id == item.id), None)
+    if known is None:
+        store = library_or_error(session.settings())
+        try:
+            if isinstance(store, HandoffError):
+                raise store
+            stored = store.get(item.id)
+        except HandoffError as exc:
+            st.error(md_text(exc), icon=":material/error:")
+            return
+        known = session.record(
+            item.design_name or item.title,
+            item.target.label,
+            stored.conversion,
+            item.error or None,
+            stored_id=item.id,
+        )
+    st.session_state["selected_result"] = known.id
+    st.rerun()
 
 
 def ready_downloads(conversion: Conversion, stem: str) -> list[Download]:

@@ -36,6 +36,10 @@ CHANGE_NOTICE = "change_notice"
 """Why the last change asked was not made, shown above the box until the next one is asked."""
 CHANGE_DRAFT = "change_draft"
 """The text of a change that was not made, put back in the box on the next run."""
+CHANGE_GO_CONVERT = "change_go_convert"
+"""Set when a change asked on the Library page has started: that page then opens its live view."""
+VERSION_CODE = "version_code"
+"""Library id -> its ``Conversion``, for the Versions tab (``ui.versions``); saved ones never change."""
 
 
 @dataclass(frozen=True)
