@@ -72,7 +72,8 @@ def show_conversion(store: Store, stored: StoredConversion) -> str | None:
     except HandoffError as exc:
         original, missing = None, f"The original cannot be shown: {exc}"
     with preview_tab:
-        side_by_side(conversion, original, key=f"library-{item.id}", missing=missing)
+        key = f"library-{item.id}"
+        element = side_by_side(conversion, original, key=key, missing=missing, selectable=True)
     with scores_tab:
         if scores_tab.open:
             library_fidelity(store, stored)
@@ -93,7 +94,7 @@ def show_conversion(store: Store, stored: StoredConversion) -> str | None:
     result_downloads(conversion, stem, key=f"library-{item.id}")
     _edit_form(store, item, len(versions))
     if conversion.code.strip():
-        library_change_box(item)
+        library_change_box(item, element)
     return picked
 
 

@@ -13,6 +13,10 @@
 // the frame reports its scroll position and takes "scroll-to" (see converters/preview/scripts.py).
 // All of it is client-side: no rerun of the app, and the frame is not reloaded.
 //
+// "Select" (``data.selectable``) lets the user point at an element of the generated page: the frame
+// outlines it and reports its tag, text and markup (scripts.py); the pane shows that as text and
+// hands it to the app as its "selected" state, for the next change asked.
+//
 // Two things keep a hostile preview from getting in the user's way:
 // - React code is compiled by Babel in a Web Worker, never on this page's main thread: a 2 MB
 //   reply froze the tab for tens of seconds when Babel ran here on every live update. Only the
@@ -158,7 +162,11 @@ function setup(parentElement) {
     '<button type="button" class="hp-full-button" aria-pressed="false" title="Both at their real width, ' +
     'filling the window (Esc closes)">Full size</button></div>' +
     '<div class="hp-side"><span class="hp-cap hp-cap-generated"></span>' +
+    '<button type="button" class="hp-pick-button" aria-pressed="false" hidden ' +
+    'title="Click an element of the generated page: the next change you ask is about it">Select</button>' +
     '<span class="hp-group hp-devices" role="group" aria-label="Device width"></span></div></div>' +
+    '<div class="hp-picked" hidden><span class="hp-picked-label"></span><code class="hp-picked-html"></code>' +
+    '<button type="button" class="hp-picked-clear">Clear</button></div>' +
     '<div class="hp-bar"><span class="hp-state"></span></div>' +
     '<div class="hp-panes"><div class="hp-original" hidden tabindex="0" aria-label="Original design">' +
     '<img alt="The original design"><p class="hp-missing" hidden></p></div>' +
@@ -173,11 +181,15 @@ function setup(parentElement) {
     compare: false, original: null, dataWidth: null, devicesKey: "", zoom: "fit", zoomBefore: "fit",
     full: false, scale: 1, originalScale: 1, frameScroll: null, quietFrameUntil: 0, quietOriginalUntil: 0,
     sentSeq: 0, sentY: null, setOriginalTop: null,
+    // pointing at an element: picking (the next click in the frame selects), the selection shown
+    selectable: false, picking: false, picked: null, setState: null,
   };
   root.hp.observer = new ResizeObserver(() => layout(root));
   root.hp.observer.observe(root);
   root.querySelector(".hp-paused button").addEventListener("click", () => resume(root));
   root.querySelector(".hp-full-button").addEventListener("click", () => setFull(root, !root.hp.full));
+  root.querySelector(".hp-pick-button").addEventListener("click", () => setPicking(root, !root.hp.picking));
+  root.querySelector(".hp-picked-clear").addEventListener("click", () => clearPicked(root));
   root.querySelector(".hp-original").addEventListener("scroll", () => followOriginal(root), { passive: true });
   root.querySelector(".hp-stage").addEventListener("scroll", () => followStageAcross(root), { passive: true });
   document.addEventListener("keydown", (event) => {
@@ -191,6 +203,10 @@ function setup(parentElement) {
     if (!message) return;
     if (message.handoff === "scroll") {
       if (state.shown && event.source === state.shown.contentWindow) followFrame(root, message);
+      return;
+    }
+    if (message.handoff === "selected") {
+      if (state.picking && state.shown && event.source === state.shown.contentWindow) picked(root, message);
       return;
     }
     if (message.handoff !== "status") return;
@@ -230,6 +246,7 @@ function swap(root) {
   state.pending = null;
   state.shown.classList.remove("hp-hidden");
   state.shown.dataset.testid = "handoff-preview-frame";
+  if (state.picking) state.shown.contentWindow.postMessage({ handoff: "pick", on: true }, "*");
   // A new frame opens at its top: take it to where the user was (a live preview redraws often).
   const place = state.frameScroll;
   if (place && (place.y > 0 || place.x > 0)) sendScroll(state, place.x, place.y);
@@ -336,6 +353,7 @@ function caption(root) {
     button.setAttribute("aria-pressed", String(button.dataset.zoom === String(state.zoom)));
   }
   root.querySelector(".hp-full-button").setAttribute("aria-pressed", String(state.full));
+  root.querySelector(".hp-pick-button").hidden = !state.selectable;
 }
 
 function configure(root, data) {
@@ -376,6 +394,49 @@ function configure(root, data) {
   missing.textContent = original ? "" : String(data.missing || "");
   if (original && img.getAttribute("src") !== original.src) img.setAttribute("src", original.src);
   state.original = original ? { width: Number(original.width) } : null;
+}
+
+// --- pointing at an element ------------------------------------------------------------------
+
+function setPicking(root, on) {
+  // While picking, the frame outlines what is under the pointer and the next click selects it.
+  const state = root.hp;
+  state.picking = on;
+  root.querySelector(".hp-pick-button").setAttribute("aria-pressed", String(on));
+  root.classList.toggle("hp-picking", on);
+  if (state.shown) state.shown.contentWindow.postMessage({ handoff: "pick", on }, "*");
+}
+
+function picked(root, message) {
+  // The frame's report of the element clicked: one per "Select", shown as text, handed to the app.
+  const state = root.hp;
+  setPicking(root, false);
+  const chosen = {
+    tag: String(message.tag || ""), path: String(message.path || ""), text: String(message.text || ""),
+    html: String(message.html || ""), cut: message.cut === true,
+  };
+  state.picked = chosen;
+  showPicked(root);
+  if (state.setState) state.setState("selected", chosen);
+}
+
+function clearPicked(root) {
+  const state = root.hp;
+  state.picked = null;
+  showPicked(root);
+  if (state.shown) state.shown.contentWindow.postMessage({ handoff: "pick", on: false, clear: true }, "*");
+  if (state.setState) state.setState("selected", null);
+}
+
+function showPicked(root) {
+  const chosen = root.hp.picked;
+  root.querySelector(".hp-picked").hidden = !chosen;
+  if (!chosen) return;
+  const words = chosen.text.length > 60 ? chosen.text.slice(0, 59) + "…" : chosen.text;
+  root.querySelector(".hp-picked-label").textContent =
+    "Selected <" + chosen.tag + ">" + (words ? " “" + words + "”" : "") + ": the next change is about it.";
+  const html = chosen.html.length > 160 ? chosen.html.slice(0, 159) + "…" : chosen.html;
+  root.querySelector(".hp-picked-html").textContent = html;
 }
 
 function button(name, data, title, onClick) {
@@ -483,6 +544,17 @@ export default function (component) {
   const { data, parentElement } = component;
   const root = setup(parentElement);
   const state = root.hp;
+  state.setState = component.setStateValue;
+  state.selectable = Boolean(data && data.selectable);
+  // The app's copy of the selection wins: it is cleared there once a change is asked, and it
+  // brings a selection back into a pane Streamlit mounted again (another tab, say).
+  const kept = state.selectable && data.picked && typeof data.picked.html === "string" ? data.picked : null;
+  if (!kept && state.picking && !state.selectable) setPicking(root, false);
+  if (JSON.stringify(kept) !== JSON.stringify(state.picked)) {
+    state.picked = kept;
+    showPicked(root);
+    if (!kept && state.shown) state.shown.contentWindow.postMessage({ handoff: "pick", on: state.picking, clear: true }, "*");
+  }
   configure(root, data || {});
   state.height = Number(data && data.height) || 720;
   const doc = data && data.doc;

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from converters.preview import COMPILE_OPTIONS, COMPILED_TOKEN, preview_document, runtime_files
+from converters.preview.document import PICK_HTML_CHARS, PICK_TEXT_CHARS
 from converters.targets import Target
 from ui.media import inline_url
 
@@ -34,6 +35,36 @@ class Original:
     css_width: int
 
 
+@dataclass(frozen=True)
+class PickedElement:
+    """An element the user pointed at in a preview ("Select"): its tag, a CSS path to it, its text
+    and its markup as the browser rendered it (cut to ``PICK_HTML_CHARS``; ``cut`` says so). All of
+    it is the generated page's own report: untrusted text."""
+
+    tag: str
+    path: str
+    text: str
+    html: str
+    cut: bool = False
+
+    @classmethod
+    def from_state(cls, value: object) -> PickedElement | None:
+        """The pane's "selected" state, checked: ``None`` unless it is a well-formed selection."""
+        if not isinstance(value, dict) or not isinstance(value.get("html"), str) or not value["html"]:
+            return None
+        fields = {name: value.get(name) for name in ("tag", "path", "text", "html")}
+        if not all(isinstance(text, str) for text in fields.values()):
+            return None
+        limits = {"tag": 20, "path": 300, "text": PICK_TEXT_CHARS, "html": PICK_HTML_CHARS}
+        return cls(
+            **{name: str(text)[: limits[name]] for name, text in fields.items()},
+            cut=value.get("cut") is True,
+        )
+
+    def state(self) -> dict[str, object]:
+        return {"tag": self.tag, "path": self.path, "text": self.text, "html": self.html, "cut": self.cut}
+
+
 def preview_pane(
     code: str | None,
     target: Target,
@@ -45,15 +76,21 @@ def preview_pane(
     original: Original | None = None,
     missing: str = "",
     devices: Sequence[tuple[str, int]] = (),
-) -> None:
+    selectable: bool = False,
+) -> PickedElement | None:
     """Show ``code`` rendered at ``width`` CSS px, scaled to fit, in a pane ``height`` px tall.
 
     With ``original`` (or ``missing``: why there is none, shown as text in its place) the pane
     compares: the original on the left, scrolled with the generated page, under a toolbar with
-    ``devices`` (name, CSS px), zoom and full size (see ``preview_pane.js``).
+    ``devices`` (name, CSS px), zoom and full size (see ``preview_pane.js``). ``selectable`` adds
+    "Select": the element the user points at is returned (and kept under ``key`` until cleared).
     """
     base = runtime_base()
     data: dict[str, object] = {"doc": None, "width": width, "height": height, "live": live}
+    kept = picked_element(key) if selectable else None
+    if selectable:
+        data["selectable"] = True
+        data["picked"] = kept.state() if kept is not None else None
     if original is not None:
         # Inline: with a media-file URL, Streamlit mounted the result's pane twice and the result
         # showed ~1 s later (benchmarks/app_bench.py --timeline). The result's page is sent again
@@ -77,7 +114,28 @@ def preview_pane(
             data["template"] = preview_document(code, target, base, live=live, precompiled=True)
             data["source"] = code
             data["token"] = COMPILED_TOKEN
-    _component(data=data, key=key)
+    if not selectable:
+        _component(data=data, key=key)
+        return None
+    result = _component(data=data, key=key, default={"selected": None}, on_selected_change=_no_rerun_needed)
+    return PickedElement.from_state(getattr(result, "selected", None))
+
+
+def picked_element(key: str) -> PickedElement | None:
+    """The element selected in the pane ``key`` (from its last report), if any."""
+    state = st.session_state.get(key)
+    return PickedElement.from_state(state.get("selected") if isinstance(state, dict) else None)
+
+
+def clear_picked(key: str) -> None:
+    """Forget the pane's selection (before the pane is drawn in this run: from a callback)."""
+    state = st.session_state.get(key)
+    if isinstance(state, dict) and state.get("selected") is not None:
+        state["selected"] = None
+
+
+def _no_rerun_needed() -> None:
+    """A selection reruns the app by itself; the change box reads it from the pane's state."""
 
 
 def runtime_base() -> str:

@@ -25,11 +25,14 @@ from converters.versions import ThreadUsage, thread_usage
 from ui import session
 from ui.engine_choice import SETTINGS_PAGE, EngineOffer, current_offer
 from ui.library_store import library_or_error
+from ui.preview_pane import PickedElement
 from ui.restore import bring_back
 from ui.safe_text import md_text
 from ui.versions import version_conversion
 
 CONVERT_PAGE = "pages/convert.py"
+ELEMENT_WORDS_SHOWN = 40
+"""Characters of a selected element's text that name it in the thread (its markup goes whole)."""
 
 
 @dataclass(frozen=True)
@@ -95,23 +98,52 @@ def _converted(number: int) -> str:
     return "first conversion" if number == 1 else "converted again"
 
 
-def change_box(entry: session.HistoryEntry | None, design: DesignImage | None) -> None:
-    """The box at the foot of the page for a change to ``entry``, or what to set up for it."""
+def change_box(
+    entry: session.HistoryEntry | None, design: DesignImage | None, picked: PickedElement | None = None
+) -> None:
+    """The box at the foot of the page for a change to ``entry`` (about the element ``picked`` in
+    its preview, if one is), or what to set up for it."""
     if not _notice_and_draft() or entry is None or entry.conversion is None:
         return
     if not entry.conversion.code.strip():
         return
     engine = _engine_or_how_to_set_one_up()
-    _box(engine, on_submit=_start_change, args=(entry, design, engine))
+    _about(picked, engine)
+    _box(engine, on_submit=_start_change, args=(entry, design, engine, picked))
 
 
-def library_change_box(item: LibraryItem) -> None:
+def library_change_box(item: LibraryItem, picked: PickedElement | None = None) -> None:
     """The Library's box for a change to the stored conversion ``item``: the change runs on the
     Convert page, in its live view, with the conversion brought into this session as its result."""
     if not _notice_and_draft():
         return
     engine = _engine_or_how_to_set_one_up()
-    _box(engine, on_submit=_start_library_change, args=(item.id, engine))
+    _about(picked, engine)
+    _box(engine, on_submit=_start_library_change, args=(item.id, engine, picked))
+
+
+def element_name(picked: PickedElement) -> str:
+    """How a selected element is named in the thread and the prompt: "the <button> “Sign up”"."""
+    words = picked.text
+    if len(words) > ELEMENT_WORDS_SHOWN:
+        words = words[: ELEMENT_WORDS_SHOWN - 1] + "…"
+    return f"the <{picked.tag}>" + (f" “{words}”" if words else "")
+
+
+def about_element(instruction: str, picked: PickedElement | None) -> str:
+    """The instruction as recorded and sent: prefixed with the element it is about, if any."""
+    text = instruction.strip()
+    if picked is None or not text:
+        return text
+    return f"On {element_name(picked)}: {text}"
+
+
+def _about(picked: PickedElement | None, engine: str | None) -> None:
+    if picked is not None and engine is not None:
+        st.caption(
+            f":material/ads_click: The next change is about {md_text(element_name(picked))} selected in "
+            "the preview (Clear it there to ask about the whole page)."
+        )
 
 
 def follow_library_change() -> None:
@@ -151,7 +183,7 @@ def _box(engine: str | None, *, on_submit: Callable[..., None], args: tuple[obje
     )
 
 
-def _start_library_change(conversion_id: str, engine_name: str | None) -> None:
+def _start_library_change(conversion_id: str, engine_name: str | None, picked: PickedElement | None) -> None:
     """The Library box's callback: bring the conversion into this session, then change it."""
     if engine_name is None or session.job() is not None:
         return
@@ -170,12 +202,17 @@ def _start_library_change(conversion_id: str, engine_name: str | None) -> None:
         st.session_state["selected_result"] = known.id
         st.session_state[session.FOLD_SETUP] = True
     entry = known or bring_back(store, stored, settings)
-    _start_change(entry, session.kept_design(), engine_name)
+    _start_change(entry, session.kept_design(), engine_name, picked)
     if session.job() is not None:
         st.session_state[session.CHANGE_GO_CONVERT] = True
 
 
-def _start_change(entry: session.HistoryEntry, design: DesignImage | None, engine_name: str | None) -> None:
+def _start_change(
+    entry: session.HistoryEntry,
+    design: DesignImage | None,
+    engine_name: str | None,
+    picked: PickedElement | None = None,
+) -> None:
     """The box's callback: start the change as a job, or say why it cannot start."""
     text = st.session_state.get(session.CHANGE_INPUT)
     text = text if isinstance(text, str) else ""
@@ -186,7 +223,12 @@ def _start_change(entry: session.HistoryEntry, design: DesignImage | None, engin
     settings = session.settings()
     try:
         source = _design_of(entry, design, settings)
-        revision = Revision(conversion.code, text, _earlier(entry, settings))
+        revision = Revision(
+            conversion.code,
+            about_element(text, picked),
+            _earlier(entry, settings),
+            element=picked.html if picked is not None else "",
+        )
         engine = create_engine(engine_name, settings, session.overrides(engine_name))
     except HandoffError as exc:
         _not_made(text, str(exc))

@@ -22,7 +22,7 @@ from converters.store import LibraryItem
 from converters.targets import Target
 from ui import fidelity_tab, session, versions
 from ui.library_store import library_or_error, share_link
-from ui.preview_pane import Original, preview_pane
+from ui.preview_pane import Original, PickedElement, preview_pane
 from ui.refine import change_box, thread_md
 from ui.restore import show_in_address
 from ui.safe_text import md_text, plain_text
@@ -85,8 +85,8 @@ def result_workspace(design: DesignImage | None) -> None:
     with st.container():
         if thread_line_md:
             st.caption(thread_line_md)
-    show_result(entry, design, safe_stem(entry.design_name), scoring)
-    change_box(entry, design)
+    picked = show_result(entry, design, safe_stem(entry.design_name), scoring)
+    change_box(entry, design, picked)
 
 
 def show_result(
@@ -94,14 +94,15 @@ def show_result(
     design: DesignImage | None,
     stem: str,
     scoring: fidelity_tab.ScoringJob | None,
-) -> None:
+) -> PickedElement | None:
+    """The result's tabs and downloads; returns the element the user selected in its preview."""
     conversion = entry.conversion
     if entry.stopped and conversion is None:
         st.info(md_text(entry.stopped), icon=":material/stop_circle:")
     elif entry.error:
         (st.warning if conversion else st.error)(md_text(entry.error), icon=":material/error:")
     if conversion is None:
-        return
+        return None
     result_warnings(conversion)
     # Switching tabs reruns the page, so that the Versions tab reads the library only once opened.
     preview_tab, scores_tab, code_tab, versions_tab, details_tab = st.tabs(
@@ -110,11 +111,12 @@ def show_result(
     uploaded = design is not None and design.sha256 == conversion.design_sha256
     original = design_original(design) if uploaded and design is not None else None
     with preview_tab:
-        side_by_side(
+        picked = side_by_side(
             conversion,
             original,
             key=entry.id,
             missing="The original of this result is no longer uploaded.",
+            selectable=True,
         )
     with scores_tab:
         fidelity_tab.show_fidelity(entry.id, scoring)
@@ -131,6 +133,7 @@ def show_result(
     with details_tab:
         show_details(conversion)
     result_downloads(conversion, stem, key=entry.id)
+    return picked
 
 
 def make_current(item: LibraryItem) -> None:
@@ -237,12 +240,20 @@ def download_buttons(files: list[Download], *, key: str) -> None:
             )
 
 
-def side_by_side(conversion: Conversion, original: Original | None, *, key: str, missing: str) -> None:
+def side_by_side(
+    conversion: Conversion,
+    original: Original | None,
+    *,
+    key: str,
+    missing: str,
+    selectable: bool = False,
+) -> PickedElement | None:
     """The original (or ``missing``, why it is not there) beside the generated page, which opens
     at the original's width; device widths, zoom, full size and aligned scrolling are the pane's
-    own (no rerun); ``key`` tells this result's widgets from others'."""
+    own (no rerun); ``key`` tells this result's widgets from others'. ``selectable``: the user can
+    point at an element of the page (returned) for the next change."""
     width = original.css_width if original is not None else DEFAULT_DEVICE_WIDTH
-    preview_pane(
+    return preview_pane(
         conversion.code,
         conversion.target,
         width=width,
@@ -251,6 +262,7 @@ def side_by_side(conversion: Conversion, original: Original | None, *, key: str,
         original=original,
         missing=missing,
         devices=device_widths(width),
+        selectable=selectable,
     )
 
 

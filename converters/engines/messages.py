@@ -6,6 +6,7 @@ Pure functions: the same request and prompt files give the same messages, testab
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,17 +73,24 @@ def build_messages(
         },
     ]
     if request.revision is not None:
-        change = _change_messages(request, prompts)
-        used.append(change[1])
-        messages.extend(change[0])
+        turn, turn_prompts = _change_messages(request, prompts)
+        used.extend(turn_prompts)
+        messages.extend(turn)
     return messages, PromptSet(tuple(used))
+
+
+def _markup_fence(markup: str) -> str:
+    """A code fence longer than any run of backticks in ``markup``, so that it cannot close early."""
+    longest = max((len(run) for run in re.findall(r"`+", markup)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def _change_messages(
     request: ConversionRequest, prompts: PromptRegistry
-) -> tuple[list[dict[str, Any]], Prompt]:
+) -> tuple[list[dict[str, Any]], list[Prompt]]:
     """A turn of refinement after the conversion's two messages: the current code as the
-    assistant's answer, then the change asked, from ``prompts/refine.txt``.
+    assistant's answer, then the change asked, from ``prompts/refine.txt`` (with
+    ``refine-element.txt`` when the user pointed at an element).
 
     The assistant message has no ``reasoning_content``: Moonshot needs the thinking of earlier
     turns only around tool calls (this conversation has none), and dropping it keeps every turn
@@ -91,10 +99,21 @@ def _change_messages(
     revision = request.revision
     assert revision is not None
     earlier = "\n".join(f"{n}. {text}" for n, text in enumerate(revision.earlier, start=1)) or "(none)"
+    used: list[Prompt] = []
+    element = ""
+    if revision.element.strip():
+        markup = revision.element.strip()
+        about = prompts.render("refine-element", markup=markup, fence=_markup_fence(markup))
+        used.append(about)
+        element = about.text
     change = prompts.render(
-        "refine", instruction=revision.instruction, earlier=earlier, target=request.target.label
+        "refine",
+        instruction=revision.instruction,
+        element=element,
+        earlier=earlier,
+        target=request.target.label,
     )
     return [
         {"role": "assistant", "content": f"```{request.target.fence}\n{revision.code.rstrip()}\n```"},
         {"role": "user", "content": change.text},
-    ], change
+    ], [change, *used]

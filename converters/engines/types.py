@@ -16,6 +16,9 @@ MAX_CHANGE_CHARS: Final = 2_000
 """Longest instruction for a change: a paragraph or two (the longest asked for in tests of other
 tools run to a few hundred characters). A longer text is a pasted document or a mistake, and it
 would be resent with every later turn (``Revision.earlier``)."""
+MAX_ELEMENT_CHARS: Final = 2_000
+"""Longest markup of a selected element sent with a change (the preview passes on 1,500; see
+``converters.preview.document.PICK_HTML_CHARS``): a few hundred tokens, sent once, not resent."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,9 @@ class Revision:
     code: str
     instruction: str
     earlier: tuple[str, ...] = ()
+    element: str = ""
+    """The markup of the element the change is about, as the preview rendered it (the user
+    pointed at it); empty for a change to the whole page."""
 
     def __post_init__(self) -> None:
         instruction = self.instruction.strip()
@@ -40,6 +46,11 @@ class Revision:
             )
         if not self.code.strip():
             raise ChangeRequestError("There is no code to change: convert the design first.")
+        if len(self.element) > MAX_ELEMENT_CHARS:
+            raise ChangeRequestError(
+                f"The selected element's markup is {len(self.element):,} characters long; at most "
+                f"{MAX_ELEMENT_CHARS:,} are sent. Select a smaller part of the page."
+            )
         object.__setattr__(self, "instruction", instruction)
 
 

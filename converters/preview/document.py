@@ -56,6 +56,11 @@ INPUT_GRACE_MS: Final = 1000
 """How long after a click or key press in the preview its code may move the keyboard focus (a
 handler that opens a dialog and focuses its field runs well within it)."""
 
+PICK_TEXT_CHARS: Final = 200
+"""Text of a selected element passed to the app: enough to recognise it in a sentence."""
+PICK_HTML_CHARS: Final = 1500
+"""Markup of a selected element passed to the app and sent to the model (about 400 tokens): its
+opening tags and first children locate it in the code; a whole section would drown the change."""
 MAX_RELAYS: Final = 20
 """Most status messages one preview passes on to the app page (repeats are not passed on)."""
 
@@ -118,7 +123,12 @@ def preview_document(
         inner = _react_document(code, base, live=live, precompiled=True)
     else:
         inner = _untrusted_document(code, target, base, live=live)
-    relay = one_line(RELAY).replace("__MAX_RELAYS__", str(MAX_RELAYS))
+    relay = (
+        one_line(RELAY)
+        .replace("__MAX_RELAYS__", str(MAX_RELAYS))
+        .replace("__PICK_TEXT_CHARS__", str(PICK_TEXT_CHARS))
+        .replace("__PICK_HTML_CHARS__", str(PICK_HTML_CHARS))
+    )
     srcdoc = html.escape(inner, quote=True)
     return (
         f"<!DOCTYPE html><html><head>{_csp_meta(base)}<style>{RELAY_STYLE}</style></head><body>"
@@ -169,6 +179,8 @@ def _reporter(base: str, *, live: bool, tailwind: bool, injected_line: int = 0) 
         .replace("__RUNTIME__", json.dumps(base + "/"))
         .replace("__RENDERED_ON_LOAD__", json.dumps(injected_line > 0))
         .replace("__INPUT_GRACE_MS__", str(INPUT_GRACE_MS))
+        .replace("__PICK_TEXT_CHARS__", str(PICK_TEXT_CHARS))
+        .replace("__PICK_HTML_CHARS__", str(PICK_HTML_CHARS))
     )
     return f"<script>{script}</script>"
 

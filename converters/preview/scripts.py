@@ -16,6 +16,14 @@ scrolls, at most once per frame; level 1 passes on the newest per frame, as plai
 page sends ``{handoff: "scroll-to", x, y, seq}``; level 1 passes it down and level 2 scrolls there.
 The numbers are the untrusted page's claims: the app only scrolls its copy of the original with
 them.
+
+Pointing at an element ("Select" in the pane): the app page sends ``{handoff: "pick", on, clear}``
+down; while ``on``, level 2 outlines the element under the pointer, swallows clicks (nothing in the
+page reacts) and, on a click, outlines that element and reports ``{handoff: "selected", tag, path,
+text, html, cut}`` (its tag, a CSS path, its text and its markup as rendered, cut to
+``PICK_TEXT_CHARS``/``PICK_HTML_CHARS``; ``cut`` when the markup was longer). Level 1 passes on
+strings of those lengths only, at most ``MAX_RELAYS`` times. The report is the untrusted page's
+claim about itself: the app shows it as text and sends it to the model that wrote the page.
 """
 
 from __future__ import annotations
@@ -151,11 +159,82 @@ REPORTER: Final = """
   });
   addEventListener("message", function (event) {
     var data = event.data;
-    if (event.source !== parent || !data || data.handoff !== "scroll-to") { return; }
+    if (event.source !== parent || !data) { return; }
+    if (data.handoff === "pick") { pick(data); return; }
+    if (data.handoff !== "scroll-to") { return; }
     scrollSeq = Number(data.seq) || 0;
     scrollTo(Number(data.x) || 0, Number(data.y) || 0);
     reportScroll();
   });
+  var picking = false, hoverBox = null, pickedBox = null, picked = null;
+  function box(colour) {
+    var el = document.createElement("div");
+    el.setAttribute("data-handoff-pick", "");
+    el.style.cssText = "position:fixed;pointer-events:none;z-index:2147483647;box-sizing:border-box;" +
+      "border:2px solid " + colour + ";background:" + colour + "22;display:none";
+    document.documentElement.appendChild(el);
+    return el;
+  }
+  function cover(el, target) {
+    if (!el) { return; }
+    if (!target || !target.getBoundingClientRect) { el.style.display = "none"; return; }
+    var r = target.getBoundingClientRect();
+    el.style.display = "block";
+    el.style.left = r.left + "px"; el.style.top = r.top + "px";
+    el.style.width = r.width + "px"; el.style.height = r.height + "px";
+  }
+  function pickable(target) {
+    while (target && target.nodeType !== 1) { target = target.parentNode; }
+    var ours = target && target.hasAttribute("data-handoff-pick");
+    if (!target || target === document.documentElement || ours) { return null; }
+    return target;
+  }
+  function where(el) {
+    var parts = [];
+    while (el && el.nodeType === 1 && el !== document.documentElement && parts.length < 6) {
+      var part = el.tagName.toLowerCase(), same = 0, index = 0;
+      var sibling = el.parentNode && el.parentNode.firstElementChild;
+      while (sibling) {
+        if (sibling.tagName === el.tagName) { same++; if (sibling === el) { index = same; } }
+        sibling = sibling.nextElementSibling;
+      }
+      parts.unshift(same > 1 ? part + ":nth-of-type(" + index + ")" : part);
+      el = el.parentNode;
+    }
+    return parts.join(" > ");
+  }
+  function describe(el) {
+    var html = el.outerHTML || "", text = String(el.innerText || el.textContent || "").replace(/\\s+/g, " ");
+    return { handoff: "selected", tag: el.tagName.toLowerCase(), path: where(el),
+      text: text.replace(/^ | $/g, "").slice(0, __PICK_TEXT_CHARS__),
+      html: html.slice(0, __PICK_HTML_CHARS__), cut: html.length > __PICK_HTML_CHARS__ };
+  }
+  function hover(event) {
+    if (picking) { cover(hoverBox, pickable(event.target)); }
+  }
+  function swallow(event) {
+    if (!picking || !event.isTrusted) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (event.type !== "click") { return; }
+    var target = pickable(event.target);
+    if (!target) { return; }
+    picked = target;
+    cover(pickedBox, picked);
+    try { parent.postMessage(describe(picked), "*"); } catch (ignored) { }
+  }
+  ["pointerdown", "mousedown", "mouseup", "pointerup", "click", "auxclick", "dblclick", "submit"].forEach(
+    function (name) { addEventListener(name, swallow, true); });
+  addEventListener("mousemove", hover, true);
+  addEventListener("scroll", function () { cover(pickedBox, picked); }, true);
+  addEventListener("resize", function () { cover(pickedBox, picked); });
+  function pick(data) {
+    picking = data.on === true;
+    if (!hoverBox) { hoverBox = box("#2563eb"); pickedBox = box("#db2777"); }
+    if (!picking) { cover(hoverBox, null); }
+    if (data.clear === true) { picked = null; cover(pickedBox, null); }
+    document.documentElement.style.cursor = picking ? "crosshair" : "";
+  }
   H.rendered = function () {
     var deadline = Date.now() + 3000;
     function finish() {
@@ -294,6 +373,8 @@ RELAY: Final = """
   var frame = document.getElementById("preview"), box = document.getElementById("problem");
   var text = document.getElementById("problem-text"), relayed = 0, last = "", scroll = null;
   document.getElementById("problem-hide").addEventListener("click", function () { box.hidden = true; });
+  var picks = 0;
+  function clip(value, most) { return typeof value === "string" ? value.slice(0, most) : ""; }
   function number(value) {
     value = Number(value);
     return isFinite(value) ? Math.max(0, Math.min(value, 1e7)) : 0;
@@ -314,7 +395,20 @@ RELAY: Final = """
         { handoff: "scroll-to", x: number(data.x), y: number(data.y), seq: number(data.seq) }, "*");
       return;
     }
+    if (event.source === parent && data.handoff === "pick") {
+      frame.contentWindow.postMessage(
+        { handoff: "pick", on: data.on === true, clear: data.clear === true }, "*");
+      return;
+    }
     if (event.source === frame.contentWindow && data.handoff === "scroll") { passScroll(data); return; }
+    if (event.source === frame.contentWindow && data.handoff === "selected") {
+      if (picks >= __MAX_RELAYS__) { return; }
+      picks += 1;
+      parent.postMessage({ handoff: "selected", tag: clip(data.tag, 20), path: clip(data.path, 300),
+        text: clip(data.text, __PICK_TEXT_CHARS__), html: clip(data.html, __PICK_HTML_CHARS__),
+        cut: data.cut === true }, "*");
+      return;
+    }
     if (event.source !== frame.contentWindow || data.handoff !== "status") { return; }
     var state = data.state, message = typeof data.message === "string" ? data.message.slice(0, 4000) : "";
     if (state !== "rendered" && state !== "error" && state !== "incomplete") { return; }

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from converters.engines import ConversionRequest
-from converters.engines.types import MAX_CHANGE_CHARS, Revision
+from converters.engines.types import MAX_CHANGE_CHARS, MAX_ELEMENT_CHARS, Revision
 from converters.errors import ChangeRequestError, EngineUnavailableError
 from converters.offline.engine import OfflineEngine
 from converters.targets import Target
@@ -93,6 +93,27 @@ def test_a_change_is_refused_before_anything_is_sent() -> None:
     with pytest.raises(ChangeRequestError, match="no code"):
         Revision("", STICKY)
     assert Revision(code, f"  {STICKY}\n").instruction == STICKY
+
+
+def test_a_change_about_a_selected_element_sends_its_markup_once_fenced(
+    fake_openai: FakeOpenAIServer,
+) -> None:
+    engine = kimi_engine(fake_openai)
+    fake_openai.script(
+        Reply(content=f"```jsx\n{react('Welcome')}```"), Reply(content=f"```jsx\n{react('Next')}```")
+    )
+    code, markup = react("Welcome"), '<button class="px-4">Sign up ```</button>'
+    first = request(Target.REACT_TAILWIND)
+    about = Revision(code, "On the <button> “Sign up”: make it larger", (), element=markup)
+    changed = engine.convert(ConversionRequest(first.design, first.target, revision=about))
+    asked = fake_openai.chat_requests()[0].body["messages"][3]["content"]
+    assert "make it larger" in asked and "about this element only" in asked
+    assert f"````html\n{markup}\n````" in asked  # a fence longer than the markup's own backticks
+    assert changed.instruction == about.instruction and "refine-element" in changed.prompt_name
+    engine.convert(turn(code, BLUE))  # without an element, no element section
+    assert "about this element" not in fake_openai.chat_requests()[1].body["messages"][3]["content"]
+    with pytest.raises(ChangeRequestError, match="Select a smaller part"):
+        Revision(code, STICKY, element="x" * (MAX_ELEMENT_CHARS + 1))
 
 
 def test_the_offline_engine_says_how_to_set_up_a_model_for_changes() -> None:
