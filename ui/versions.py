@@ -209,7 +209,7 @@ def _compare(
     for side, (column, version_id) in enumerate(zip(st.columns(2), (old_id, new_id), strict=True)):
         conversion = conversions[version_id]
         with column:
-            st.caption(plain_text(f"v{numbers[version_id]:d}"))
+            st.caption(md_text(f"v{numbers[version_id]:d}"))
             preview_pane(
                 conversion.code,
                 conversion.target,
