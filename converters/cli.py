@@ -22,18 +22,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from converters.engines import (
+from converters.conversion import (
     CodeEvent,
     Conversion,
     ConversionEvent,
     ConversionRequest,
-    EngineOverrides,
-    OpenAICompatibleEngine,
     ReasoningEvent,
     Revision,
     StatusEvent,
-    create_engine,
 )
+from converters.engines import EngineOverrides, OpenAICompatibleEngine, create_engine
 from converters.errors import HandoffError, IntakeError, NotFoundError, StoreError, StreamInterruptedError
 from converters.eval_command import add_eval_command
 from converters.export import code_files, free_stem, safe_stem

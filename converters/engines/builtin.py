@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
+from converters.conversion import Converter
 from converters.engines.keys import choose_key, origin
 from converters.engines.openai_compatible import EndpointConfig, OpenAICompatibleEngine
-from converters.engines.registry import EngineOverrides, EngineSpec, register
-from converters.engines.types import Converter, EngineInfo
+from converters.engines.registry import EngineInfo, EngineOverrides, EngineSpec, register
 from converters.settings import Settings
 
 KIMI_MODEL = "kimi-k2.5"

@@ -21,17 +21,11 @@ from typing import Any
 import openai
 
 from converters.cancel import Cancellation
+from converters.conversion import Conversion, ConversionRequest, EventHandler, StatusEvent, StopConversion
 from converters.engines.faults import FaultContext, is_temperature_rejection, translate
 from converters.engines.messages import build_messages
 from converters.engines.profiles import DEFAULT_TEMPERATURE, SAMPLING_MEMORY, SamplingMemory, profile_for
 from converters.engines.reply import ReplyAssembler, ReplyContext
-from converters.engines.types import (
-    Conversion,
-    ConversionRequest,
-    EventHandler,
-    StatusEvent,
-    StopConversion,
-)
 from converters.errors import EngineError, HandoffError
 from converters.prompts import PromptRegistry
 from converters.settings import Secret

@@ -8,11 +8,27 @@ engines can run now and why the others cannot.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from converters.engines.types import Converter, EngineInfo
+from converters.conversion import Converter
 from converters.errors import EngineUnavailableError
 from converters.settings import Secret, Settings
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What an engine is and can do, for menus and checks."""
+
+    name: str
+    label: str
+    needs_key: bool
+    streams: bool
+    image_types: tuple[str, ...] = field(default=("image/png", "image/jpeg", "image/webp", "image/gif"))
+    follows_instructions: bool = True
+    """Whether the engine reads the free-text instructions (a model does; the offline engine's
+    layout rules do not)."""
+    local: bool = False
+    """Runs on this machine: no model, no tokens, nothing to pay."""
 
 
 @dataclass(frozen=True)
