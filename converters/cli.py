@@ -31,7 +31,7 @@ from converters.conversion import (
     Revision,
     StatusEvent,
 )
-from converters.engines import EngineOverrides, OpenAICompatibleEngine, create_engine
+from converters.engines import EngineOverrides, OpenAICompatibleEngine, create_engine, register_builtin
 from converters.errors import HandoffError, IntakeError, NotFoundError, StoreError, StreamInterruptedError
 from converters.eval_command import add_eval_command
 from converters.export import code_files, free_stem, safe_stem
@@ -49,6 +49,7 @@ SERVER_STOP_S = 10.0  # how long `serve` waits for the server to stop after Ctrl
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    register_builtin()  # the command's engines, and ``handoff eval``'s
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -1,7 +1,9 @@
 """Conversion engines: the registry, the built-in engines and the OpenAI-compatible engine.
 
-What engines take and give (``Converter``, ``ConversionRequest``, ``Conversion``, the events) is
-in ``converters.conversion``, below this package."""
+Importing this package registers nothing: the process's entry point (the app, the ``handoff``
+command, a test session) calls ``register_builtin()`` before it looks an engine up. What engines
+take and give (``Converter``, ``ConversionRequest``, ``Conversion``, the events) is in
+``converters.conversion``, below this package."""
 
 from converters.engines.builtin import KIMI_MODEL, register_builtin
 from converters.engines.keys import KeyChoice, choose_key
@@ -16,8 +18,6 @@ from converters.engines.registry import (
     register,
 )
 from converters.engines.variants import convert_variants
-
-register_builtin()
 
 __all__ = [
     "KIMI_MODEL",

@@ -1,18 +1,54 @@
-"""Engines are registered like extensions and say what they need before they can run."""
+"""Engines are registered like extensions, where the process starts, and say what they need
+before they can run."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from converters.engines import (
+    EngineInfo,
     EngineOverrides,
+    EngineSpec,
     OpenAICompatibleEngine,
     create_engine,
     engine_infos,
     engine_status,
+    register,
+    registry,
 )
 from converters.errors import EngineUnavailableError
 from converters.settings import Secret, Settings
+
+
+def test_importing_the_engines_registers_nothing_and_registering_again_does_nothing() -> None:
+    program = (
+        "from converters.engines import engine_infos, register_builtin\n"
+        "print([info.name for info in engine_infos()])\n"
+        "register_builtin()\n"
+        "register_builtin()\n"
+        "print([info.name for info in engine_infos()])\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert result.stdout.splitlines() == ["[]", "['offline', 'kimi', 'openai-compatible']"]
+
+
+def test_another_engine_under_a_taken_name_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+    impostor = EngineSpec(
+        info=EngineInfo(name="kimi", label="Not Kimi", needs_key=False, streams=False),
+        factory=lambda settings, overrides: create_engine("offline", settings),
+        missing=lambda settings, overrides: None,
+    )
+    with pytest.raises(ValueError, match="engine 'kimi' is already registered"):
+        register(impostor)
+    assert {info.name: info.label for info in engine_infos()}["kimi"] == "Kimi K2.5 (Moonshot)"
 
 
 def test_builtin_engines_and_their_capabilities() -> None:
