@@ -27,11 +27,12 @@ from converters.conversion import (
     Conversion,
     ConversionEvent,
     ConversionRequest,
+    ModelLister,
     ReasoningEvent,
     Revision,
     StatusEvent,
 )
-from converters.engines import EngineOverrides, OpenAICompatibleEngine, create_engine, register_builtin
+from converters.engines import EngineOverrides, create_engine, register_builtin
 from converters.errors import HandoffError, IntakeError, NotFoundError, StoreError, StreamInterruptedError
 from converters.eval_command import add_eval_command
 from converters.export import code_files, free_stem, safe_stem
@@ -441,7 +442,7 @@ def _write(conversion: Conversion, image: Path, out: Path | None) -> list[Path]:
 def _models(args: argparse.Namespace, settings: Settings) -> int:
     engine = create_engine(args.engine or settings.engine, settings)
     try:
-        if not isinstance(engine, OpenAICompatibleEngine):
+        if not isinstance(engine, ModelLister):
             print(f"handoff: the {engine.name} engine has no model list.", file=sys.stderr)
             return 2
         models = engine.list_models()

@@ -1,5 +1,6 @@
-"""What a conversion is: the request, the result, the progress events, and the ``Converter``
-protocol every engine implements.
+"""What a conversion is: the request, the result, the progress events, the ``Converter``
+protocol every engine implements and the optional capabilities an engine may add
+(``ModelLister``, ``ModelEndpoint``).
 
 The bottom layer shared by the engines, the job runner, the library, export and the app: it
 imports only ``cancel``, ``errors``, ``intake`` and ``targets``, so code that only reads or
@@ -203,3 +204,31 @@ class Converter(Protocol):
 
     def close(self) -> None:
         """Release connections or models the engine holds; it may not be used afterwards."""
+
+
+@runtime_checkable
+class ModelLister(Protocol):
+    """An optional capability of a ``Converter``: it can list the models its endpoint serves.
+
+    Ask with ``isinstance(engine, ModelLister)``; an engine without a model (``offline``) is not
+    one."""
+
+    def list_models(self) -> list[str]:
+        """Model ids the endpoint offers, sorted; raises ``EngineError`` when it cannot say."""
+        ...
+
+
+@runtime_checkable
+class ModelEndpoint(Protocol):
+    """An optional capability of a ``Converter``: it asks a model at an endpoint, and says which
+    and where (for "in use" notes; nothing is contacted). Ask with ``isinstance``."""
+
+    @property
+    def model(self) -> str:
+        """The model it asks, as the endpoint names it."""
+        ...
+
+    @property
+    def base_url(self) -> str:
+        """The endpoint's base URL (``…/v1``)."""
+        ...

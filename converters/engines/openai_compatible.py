@@ -126,7 +126,8 @@ class _Call:
 
 
 class OpenAICompatibleEngine:
-    """A ``Converter`` for any endpoint that speaks OpenAI's chat completions with images."""
+    """A ``Converter`` for any endpoint that speaks OpenAI's chat completions with images; it is
+    also a ``ModelLister`` and a ``ModelEndpoint``."""
 
     streams = True
 
@@ -151,6 +152,14 @@ class OpenAICompatibleEngine:
     @property
     def needs_key(self) -> bool:
         return self._needs_key
+
+    @property
+    def model(self) -> str:
+        return self.config.model
+
+    @property
+    def base_url(self) -> str:
+        return self.config.base_url
 
     # -- public API --------------------------------------------------------------------------
 

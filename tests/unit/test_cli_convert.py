@@ -87,6 +87,11 @@ def test_models_lists_the_endpoints_models(
     assert capsys.readouterr().out.split() == ["gpt-4o-mini", "kimi-k2.5", "local-vlm"]
 
 
+def test_models_of_an_engine_without_a_model_list(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["models", "--engine", "offline"]) == 2
+    assert capsys.readouterr().err.strip() == "handoff: the offline engine has no model list."
+
+
 def test_the_command_registers_its_engines_where_it_starts(
     kimi_env: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from converters.conversion import ModelEndpoint, ModelLister
 from converters.engines import (
     EngineInfo,
     EngineOverrides,
@@ -81,6 +82,18 @@ def test_kimi_defaults_and_overrides() -> None:
     assert isinstance(override, OpenAICompatibleEngine)
     assert override.config.api_key == Secret("s" * 20) and override.config.thinking
     assert override.config.model == "kimi-k2.5-preview"
+
+
+def test_model_engines_list_and_name_their_models_and_the_offline_engine_does_not() -> None:
+    settings = Settings.from_env({"MOONSHOT_API_KEY": "k" * 20})
+    kimi, offline = create_engine("kimi", settings), create_engine("offline", settings)
+    try:
+        assert isinstance(kimi, ModelLister) and isinstance(kimi, ModelEndpoint)
+        assert (kimi.model, kimi.base_url) == ("kimi-k2.5", "https://api.moonshot.ai/v1")
+        assert not isinstance(offline, ModelLister) and not isinstance(offline, ModelEndpoint)
+    finally:
+        kimi.close()
+        offline.close()
 
 
 def test_handoff_model_belongs_to_the_default_engine() -> None:
