@@ -8,6 +8,7 @@ import streamlit as st
 from PIL import Image, ImageDraw
 
 from converters import HandoffError, Settings
+from converters.engines import register_builtin
 from ui.safe_text import md_text
 
 APP_CSS = "[data-testid='stMainBlockContainer'] { padding-top: 3.5rem; }"
@@ -35,6 +36,10 @@ def process_settings() -> Settings:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     return Settings.from_env()
 
+
+# Engines are plug-ins, registered where the process starts (each page looks them up); a rerun's
+# call does nothing.
+register_builtin()
 
 try:
     st.session_state.setdefault("settings", process_settings())

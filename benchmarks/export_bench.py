@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywhere: import the repo
 
-from converters.engines import Conversion, Timings
+from converters.conversion import Conversion, Timings
 from converters.export import DEPENDENCIES, DEV_DEPENDENCIES, compile_tailwind, project_zip
 from converters.render import Renderer
 from converters.targets import Target

@@ -32,7 +32,7 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from converters.engines import Conversion, Timings  # noqa: E402
+from converters.conversion import Conversion, Timings  # noqa: E402
 from converters.intake import load_design  # noqa: E402
 from converters.render.browser import CHROMIUM_ARGS  # noqa: E402
 from converters.store import Store  # noqa: E402

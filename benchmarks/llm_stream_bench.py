@@ -36,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywher
 
 import openai
 
-from converters.engines import CodeEvent, convert_variants
+from converters.conversion import CodeEvent
+from converters.engines import convert_variants
 from converters.engines.messages import build_messages
 from converters.engines.profiles import profile_for
 from converters.prompts import PromptRegistry

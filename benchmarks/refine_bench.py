@@ -49,7 +49,7 @@ from benchmarks.app_bench import (
     html_css_reply,
     run_app,
 )
-from converters.engines import ConversionRequest, Revision
+from converters.conversion import ConversionRequest, Revision
 from converters.engines.messages import build_messages
 from converters.intake import load_design
 from converters.prompts import PromptRegistry

@@ -26,7 +26,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from converters.engines import ConversionRequest  # noqa: E402
+from converters.conversion import ConversionRequest  # noqa: E402
 from converters.intake import load_design  # noqa: E402
 from converters.offline.engine import OfflineEngine  # noqa: E402
 from converters.render import Renderer  # noqa: E402

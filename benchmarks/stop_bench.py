@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywhere: import the repo
 
-from converters.engines import ConversionRequest, Converter
+from converters.conversion import ConversionRequest, Converter
 from converters.intake import load_design
 from converters.jobs import ConversionJob
 from converters.offline.engine import OfflineEngine

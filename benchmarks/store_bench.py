@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PIL import Image, ImageDraw
 
-from converters.engines.types import Conversion, Timings, Usage
+from converters.conversion import Conversion, Timings, Usage
 from converters.intake import DesignImage, load_design
 from converters.store import Store
 from converters.targets import Target

@@ -22,18 +22,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from converters.engines import (
+from converters.conversion import (
     CodeEvent,
     Conversion,
     ConversionEvent,
     ConversionRequest,
-    EngineOverrides,
-    OpenAICompatibleEngine,
+    ModelLister,
     ReasoningEvent,
     Revision,
     StatusEvent,
-    create_engine,
 )
+from converters.engines import EngineOverrides, create_engine, register_builtin
 from converters.errors import HandoffError, IntakeError, NotFoundError, StoreError, StreamInterruptedError
 from converters.eval_command import add_eval_command
 from converters.export import code_files, free_stem, safe_stem
@@ -51,6 +50,7 @@ SERVER_STOP_S = 10.0  # how long `serve` waits for the server to stop after Ctrl
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    register_builtin()  # the command's engines, and ``handoff eval``'s
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -442,7 +442,7 @@ def _write(conversion: Conversion, image: Path, out: Path | None) -> list[Path]:
 def _models(args: argparse.Namespace, settings: Settings) -> int:
     engine = create_engine(args.engine or settings.engine, settings)
     try:
-        if not isinstance(engine, OpenAICompatibleEngine):
+        if not isinstance(engine, ModelLister):
             print(f"handoff: the {engine.name} engine has no model list.", file=sys.stderr)
             return 2
         models = engine.list_models()

@@ -126,7 +126,7 @@ class ReplyTooLargeError(EngineError):
 
 class StreamInterruptedError(EngineError):
     """Raised when the stream breaks midway. ``partial`` is the result built from what arrived
-    (a ``converters.engines.Conversion`` flagged in its warnings), or ``None`` if no code came."""
+    (a ``converters.conversion.Conversion`` flagged in its warnings), or ``None`` if no code came."""
 
     def __init__(self, message: str, partial: object | None = None) -> None:
         super().__init__(message)

@@ -21,7 +21,7 @@ from enum import StrEnum
 from typing import Final
 
 from converters.cancel import Cancellation
-from converters.engines import (
+from converters.conversion import (
     CodeEvent,
     Conversion,
     ConversionEvent,

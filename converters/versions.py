@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from converters.engines import Conversion, Usage
+from converters.conversion import Conversion, Usage
 
 DIFF_CONTEXT_LINES: Final = 3
 """Unchanged lines shown around each change: as ``git diff`` does, enough to find the place."""

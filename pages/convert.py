@@ -10,7 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from converters import DesignImage, HandoffError, Target
-from converters.engines import ConversionRequest, create_engine, engine_infos
+from converters.conversion import ConversionRequest
+from converters.engines import create_engine, engine_infos
 from converters.jobs import ConversionJob
 from ui import session
 from ui.design_panel import design_facts, design_picture, upload_design

@@ -14,9 +14,9 @@ from typing import Final
 import streamlit as st
 
 from converters import HandoffError, Secret
+from converters.conversion import ModelLister
 from converters.engines import (
     EngineOverrides,
-    OpenAICompatibleEngine,
     choose_key,
     create_engine,
     engine_status,
@@ -157,7 +157,7 @@ if preset.asks_a_server:
         try:
             listed = create_engine(engine, settings, listing)
             try:
-                found = listed.list_models() if isinstance(listed, OpenAICompatibleEngine) else []
+                found = listed.list_models() if isinstance(listed, ModelLister) else []
             finally:
                 listed.close()
         except HandoffError as exc:

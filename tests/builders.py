@@ -9,7 +9,7 @@ import zlib
 
 from PIL import Image, ImageDraw
 
-from converters.engines import Conversion, Timings
+from converters.conversion import Conversion, Timings
 from converters.targets import Target
 
 HEADER = (79, 70, 229)  # indigo header bar

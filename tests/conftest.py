@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from converters.engines import register_builtin
 from tests.fakes.engines import OPEN_ENGINES
 from tests.fakes.openai_server import FakeOpenAIServer
 
@@ -20,6 +21,13 @@ def library_in_temp_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator
         patch.setenv("HANDOFF_DATA_DIR", str(tmp_path_factory.mktemp("handoff-data")))
         patch.delenv("HANDOFF_DATABASE_URL", raising=False)
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def builtin_engines() -> None:
+    """The test session is a process that starts: it registers the built-in engines, as ``app.py``
+    and ``handoff`` do (importing ``converters.engines`` registers nothing)."""
+    register_builtin()
 
 
 @pytest.fixture(autouse=True)

@@ -15,9 +15,9 @@ from typing import Final
 import streamlit as st
 
 from converters import HandoffError, Settings
+from converters.conversion import ModelEndpoint
 from converters.engines import (
     EngineOverrides,
-    OpenAICompatibleEngine,
     create_engine,
     engine_infos,
     engine_status,
@@ -121,8 +121,8 @@ def engine_in_use(settings: Settings, offer: EngineOffer) -> EngineInUse | None:
     except HandoffError:
         return EngineInUse(name, offer.label(name))
     try:
-        if isinstance(engine, OpenAICompatibleEngine):
-            return EngineInUse(name, offer.label(name), engine.config.model, engine.config.base_url)
+        if isinstance(engine, ModelEndpoint):
+            return EngineInUse(name, offer.label(name), engine.model, engine.base_url)
         return EngineInUse(name, offer.label(name))
     finally:
         engine.close()

@@ -19,7 +19,7 @@ import streamlit as st
 from PIL import Image
 
 from converters import DesignImage, HandoffError
-from converters.engines import Conversion
+from converters.conversion import Conversion
 from converters.fidelity.overlay import LEGEND, Overlay, draw_overlay
 from converters.fidelity.quality import EXPLANATIONS as QUALITY_EXPLANATIONS
 from converters.fidelity.quality import QualityScores

@@ -13,7 +13,7 @@ import threading
 from concurrent.futures import Future
 
 from converters import DesignImage, HandoffError, Settings
-from converters.engines import Conversion
+from converters.conversion import Conversion
 from converters.errors import StoreError
 from converters.fidelity.service import ScoredConversion
 from converters.store import Store

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from converters import DesignImage, HandoffError, Settings
-from converters.engines import ConversionRequest, Revision, create_engine, engine_infos
+from converters.conversion import ConversionRequest, Revision
+from converters.engines import create_engine, engine_infos
 from converters.errors import ChangeRequestError
 from converters.jobs import ConversionJob
 from converters.offline.engine import CHANGES_NEED_A_MODEL

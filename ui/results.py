@@ -7,7 +7,8 @@ from typing import Final
 import streamlit as st
 
 from converters import DesignImage, HandoffError
-from converters.engines import Conversion, engine_infos
+from converters.conversion import Conversion
+from converters.engines import engine_infos
 from converters.export import (
     Download,
     compile_with_own_renderer,

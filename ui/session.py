@@ -15,7 +15,8 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from converters import DesignImage, Settings
-from converters.engines import Conversion, EngineOverrides
+from converters.conversion import Conversion
+from converters.engines import EngineOverrides
 from converters.jobs import ConversionJob
 
 HISTORY_LIMIT = 30  # results kept per session (older ones drop off)

@@ -14,7 +14,7 @@ from typing import Final
 import streamlit as st
 
 from converters import HandoffError
-from converters.engines import Conversion
+from converters.conversion import Conversion
 from converters.store import LibraryItem, Store
 from converters.versions import ThreadUsage, code_diff, thread_usage
 from ui import session

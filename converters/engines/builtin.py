@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
+from converters.conversion import Converter
 from converters.engines.keys import choose_key, origin
 from converters.engines.openai_compatible import EndpointConfig, OpenAICompatibleEngine
-from converters.engines.registry import EngineOverrides, EngineSpec, register
-from converters.engines.types import Converter, EngineInfo
+from converters.engines.registry import EngineInfo, EngineOverrides, EngineSpec, register
 from converters.settings import Settings
 
 KIMI_MODEL = "kimi-k2.5"
@@ -84,6 +84,10 @@ def _compatible(settings: Settings, overrides: EngineOverrides) -> Converter:
     return OpenAICompatibleEngine(config, needs_key=False)
 
 
+def _offline_missing(settings: Settings, overrides: EngineOverrides) -> str | None:
+    return None  # needs nothing: no key, no server
+
+
 def _offline(settings: Settings, overrides: EngineOverrides) -> Converter:
     from converters.offline.engine import OfflineEngine  # loads OpenCV only when it is used
 
@@ -91,6 +95,10 @@ def _offline(settings: Settings, overrides: EngineOverrides) -> Converter:
 
 
 def register_builtin() -> None:
+    """Register ``offline``, ``kimi`` and ``openai-compatible``, in the order menus list them.
+
+    Called where a process starts (``app.py``, ``handoff``'s ``main``, the test session), not
+    on import; calling it again does nothing, so every entry point may call it."""
     register(
         EngineSpec(
             info=EngineInfo(
@@ -102,7 +110,7 @@ def register_builtin() -> None:
                 local=True,
             ),
             factory=_offline,
-            missing=lambda settings, overrides: None,
+            missing=_offline_missing,
         )
     )
     register(

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from converters.engines.types import ConversionRequest
+from converters.conversion import ConversionRequest
 from converters.palette import dominant_colours
 from converters.prompts import Prompt, PromptRegistry
 

@@ -21,17 +21,11 @@ from typing import Any
 import openai
 
 from converters.cancel import Cancellation
+from converters.conversion import Conversion, ConversionRequest, EventHandler, StatusEvent, StopConversion
 from converters.engines.faults import FaultContext, is_temperature_rejection, translate
 from converters.engines.messages import build_messages
 from converters.engines.profiles import DEFAULT_TEMPERATURE, SAMPLING_MEMORY, SamplingMemory, profile_for
 from converters.engines.reply import ReplyAssembler, ReplyContext
-from converters.engines.types import (
-    Conversion,
-    ConversionRequest,
-    EventHandler,
-    StatusEvent,
-    StopConversion,
-)
 from converters.errors import EngineError, HandoffError
 from converters.prompts import PromptRegistry
 from converters.settings import Secret
@@ -132,7 +126,8 @@ class _Call:
 
 
 class OpenAICompatibleEngine:
-    """A ``Converter`` for any endpoint that speaks OpenAI's chat completions with images."""
+    """A ``Converter`` for any endpoint that speaks OpenAI's chat completions with images; it is
+    also a ``ModelLister`` and a ``ModelEndpoint``."""
 
     streams = True
 
@@ -157,6 +152,14 @@ class OpenAICompatibleEngine:
     @property
     def needs_key(self) -> bool:
         return self._needs_key
+
+    @property
+    def model(self) -> str:
+        return self.config.model
+
+    @property
+    def base_url(self) -> str:
+        return self.config.base_url
 
     # -- public API --------------------------------------------------------------------------
 

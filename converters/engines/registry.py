@@ -2,17 +2,36 @@
 
 ``create_engine(name, settings, overrides)`` builds a ready ``Converter`` or raises
 ``EngineUnavailableError`` saying what is missing; ``engine_status(settings)`` tells a UI which
-engines can run now and why the others cannot.
+engines can run now and why the others cannot. Nothing registers on import: the process's entry
+point (the app, the ``handoff`` command, a test session) calls
+``converters.engines.register_builtin()``, and an extension calls ``register`` the same way.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from converters.engines.types import Converter, EngineInfo
+from converters.conversion import Converter
 from converters.errors import EngineUnavailableError
 from converters.settings import Secret, Settings
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    """What an engine is and can do, for menus and checks."""
+
+    name: str
+    label: str
+    needs_key: bool
+    streams: bool
+    image_types: tuple[str, ...] = field(default=("image/png", "image/jpeg", "image/webp", "image/gif"))
+    follows_instructions: bool = True
+    """Whether the engine reads the free-text instructions (a model does; the offline engine's
+    layout rules do not)."""
+    local: bool = False
+    """Runs on this machine: no model, no tokens, nothing to pay."""
 
 
 @dataclass(frozen=True)
@@ -35,13 +54,20 @@ class EngineSpec:
 
 
 _REGISTRY: dict[str, EngineSpec] = {}
+_REGISTERING = threading.Lock()  # the app's sessions run its entry script in threads of their own
 
 
 def register(spec: EngineSpec) -> None:
-    """Add an engine (built-in or extension). Names are unique."""
-    if spec.info.name in _REGISTRY:
-        raise ValueError(f"engine {spec.info.name!r} is already registered")
-    _REGISTRY[spec.info.name] = spec
+    """Add an engine (built-in or extension). Names are unique: registering the same spec again
+    does nothing (several entry points may register in one process); a different spec under a
+    name already taken raises ``ValueError``."""
+    with _REGISTERING:
+        known = _REGISTRY.get(spec.info.name)
+        if known == spec:
+            return
+        if known is not None:
+            raise ValueError(f"engine {spec.info.name!r} is already registered")
+        _REGISTRY[spec.info.name] = spec
 
 
 def engine_infos() -> list[EngineInfo]:

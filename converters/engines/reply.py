@@ -9,8 +9,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Final
 
-from converters.engines.pricing import cost_usd
-from converters.engines.types import (
+from converters.conversion import (
     CodeEvent,
     Conversion,
     ConversionEvent,
@@ -20,6 +19,7 @@ from converters.engines.types import (
     Usage,
     UsageEvent,
 )
+from converters.engines.pricing import cost_usd
 from converters.errors import (
     ConversionStoppedError,
     EmptyReplyError,

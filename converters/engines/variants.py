@@ -6,8 +6,8 @@ import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+from converters.conversion import Conversion, ConversionEvent, ConversionRequest, Converter
 from converters.engines.openai_compatible import OpenAICompatibleEngine
-from converters.engines.types import Conversion, ConversionEvent, ConversionRequest, Converter
 from converters.errors import HandoffError
 
 VariantEventHandler = Callable[[int, ConversionEvent], None]

@@ -16,7 +16,8 @@ from typing import Final, Protocol
 import numpy as np
 from PIL import Image
 
-from converters.engines import ConversionRequest, Converter, EngineOverrides, create_engine
+from converters.conversion import ConversionRequest, Converter
+from converters.engines import EngineOverrides, create_engine
 from converters.errors import EvalError
 from converters.evaluation.baselines import empty_page, ocr_lines_page, screenshot_page, unstyled_page
 from converters.evaluation.dataset import Dataset, DatasetItem

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from converters.engines.types import Conversion
+from converters.conversion import Conversion
 from converters.export.archive import zip_files
 from converters.targets import Target
 

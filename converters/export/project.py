@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from converters.engines.types import Conversion
+from converters.conversion import Conversion
 from converters.export.archive import zip_files
 from converters.export.files import safe_name, split_styles
 from converters.export.react_project import react_project_files

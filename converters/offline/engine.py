@@ -22,7 +22,7 @@ from typing import Final
 from PIL import Image
 
 from converters.cancel import Cancellation, Cancelled
-from converters.engines.types import (
+from converters.conversion import (
     CodeEvent,
     Conversion,
     ConversionRequest,

@@ -23,7 +23,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from converters.engines.types import Conversion
+from converters.conversion import Conversion
 from converters.errors import HandoffError, IntakeError, NotFoundError, StoreError
 from converters.intake import DesignImage, IntakeLimits, load_design
 from converters.settings import Settings

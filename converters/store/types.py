@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from converters.engines.types import Conversion
+from converters.conversion import Conversion
 from converters.targets import Target
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from converters import Secret, Settings
-from converters.engines import EngineOverrides
+from converters.engines import EngineOverrides, engine_infos, registry
 from tests.builders import shown
 from ui.engine_choice import engine_in_use, engine_offer, in_use_md, unavailable_engines_md
 
@@ -139,3 +141,19 @@ def test_the_convert_page_note_lists_each_engine_not_offered_with_a_link_to_sett
     (link,) = app.get("page_link")
     assert link.proto.label == "Set up an engine in Settings"
     assert link.proto.page.endswith("settings")
+
+
+def test_the_app_registers_its_engines_where_it_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(registry, "_REGISTRY", {})  # a fresh process: importing registers nothing
+    for name in ("MOONSHOT_API_KEY", "OPENAI_BASE_URL", "HANDOFF_ENGINE", "HANDOFF_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    st.cache_resource.clear()  # the app reads settings once per process
+    app = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=30)
+    app.run()
+    st.cache_resource.clear()
+    assert not app.exception
+    assert [info.name for info in engine_infos()] == ["offline", "kimi", "openai-compatible"]
+    assert [shown(element.value) for element in app.caption] == [
+        f"Kimi K2.5 (Moonshot) is not offered: {NO_KIMI_KEY}  \n"
+        f"OpenAI-compatible endpoint is not offered: {NO_BASE_URL}"
+    ]

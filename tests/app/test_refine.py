@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from converters import Settings
-from converters.engines.types import MAX_CHANGE_CHARS
+from converters.conversion import MAX_CHANGE_CHARS
 from tests.app.conftest import APP
 from tests.app.flows import convert
 from tests.builders import shown

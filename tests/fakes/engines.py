@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from converters.engines import ConversionEvent, ConversionRequest, EndpointConfig, OpenAICompatibleEngine
+from converters.conversion import ConversionEvent, ConversionRequest
+from converters.engines import EndpointConfig, OpenAICompatibleEngine
 from converters.engines.profiles import SamplingMemory
 from converters.intake import load_design
 from converters.settings import Secret

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 
 from converters.cancel import Cancellation
-from converters.engines import Conversion, ConversionEvent, ConversionRequest, EventHandler, StageEvent
+from converters.conversion import Conversion, ConversionEvent, ConversionRequest, EventHandler, StageEvent
 from converters.offline.engine import OfflineEngine
 
 HOLD_LIMIT_S = 120.0

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from converters import cli
+from converters.engines import registry
 from tests.fakes.engines import HTML_REPLY, REACT_REPLY, TEST_KEY
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 
@@ -84,6 +85,20 @@ def test_models_lists_the_endpoints_models(
 ) -> None:
     assert cli.main(["models"]) == 0
     assert capsys.readouterr().out.split() == ["gpt-4o-mini", "kimi-k2.5", "local-vlm"]
+
+
+def test_models_of_an_engine_without_a_model_list(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["models", "--engine", "offline"]) == 2
+    assert capsys.readouterr().err.strip() == "handoff: the offline engine has no model list."
+
+
+def test_the_command_registers_its_engines_where_it_starts(
+    kimi_env: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(registry, "_REGISTRY", {})  # a fresh process: importing registers nothing
+    assert cli.main(["models"]) == 0
+    assert capsys.readouterr().out.split() == ["gpt-4o-mini", "kimi-k2.5", "local-vlm"]
+    assert [info.name for info in registry.engine_infos()] == ["offline", "kimi", "openai-compatible"]
 
 
 def test_models_error_is_translated(kimi_env: FakeOpenAIServer, capsys: pytest.CaptureFixture[str]) -> None:

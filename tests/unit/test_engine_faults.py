@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from converters.engines import Conversion, StatusEvent
+from converters.conversion import Conversion, StatusEvent
 from converters.errors import (
     AuthenticationError,
     ContextTooLongError,

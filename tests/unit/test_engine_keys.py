@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from converters.engines import EngineOverrides, OpenAICompatibleEngine, create_engine, engine_status
+from converters.conversion import ModelLister
+from converters.engines import EngineOverrides, create_engine, engine_status
 from converters.engines.keys import choose_key, origin
 from converters.errors import EngineUnavailableError, SettingsError
 from converters.settings import Secret, Settings
@@ -37,7 +38,7 @@ def _authorizations(server: FakeOpenAIServer) -> list[str]:
 
 def _list_models(settings: Settings, engine: str, overrides: EngineOverrides) -> list[str]:
     converter = create_engine(engine, settings, overrides)
-    assert isinstance(converter, OpenAICompatibleEngine)
+    assert isinstance(converter, ModelLister)
     try:
         return converter.list_models()
     finally:

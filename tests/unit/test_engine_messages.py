@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from converters.engines import ConversionRequest
+from converters.conversion import ConversionRequest
 from converters.engines.messages import build_messages
 from converters.intake import load_design
 from converters.palette import dominant_colours

@@ -1,18 +1,55 @@
-"""Engines are registered like extensions and say what they need before they can run."""
+"""Engines are registered like extensions, where the process starts, and say what they need
+before they can run."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+from converters.conversion import ModelEndpoint, ModelLister
 from converters.engines import (
+    EngineInfo,
     EngineOverrides,
+    EngineSpec,
     OpenAICompatibleEngine,
     create_engine,
     engine_infos,
     engine_status,
+    register,
+    registry,
 )
 from converters.errors import EngineUnavailableError
 from converters.settings import Secret, Settings
+
+
+def test_importing_the_engines_registers_nothing_and_registering_again_does_nothing() -> None:
+    program = (
+        "from converters.engines import engine_infos, register_builtin\n"
+        "print([info.name for info in engine_infos()])\n"
+        "register_builtin()\n"
+        "register_builtin()\n"
+        "print([info.name for info in engine_infos()])\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert result.stdout.splitlines() == ["[]", "['offline', 'kimi', 'openai-compatible']"]
+
+
+def test_another_engine_under_a_taken_name_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+    impostor = EngineSpec(
+        info=EngineInfo(name="kimi", label="Not Kimi", needs_key=False, streams=False),
+        factory=lambda settings, overrides: create_engine("offline", settings),
+        missing=lambda settings, overrides: None,
+    )
+    with pytest.raises(ValueError, match="engine 'kimi' is already registered"):
+        register(impostor)
+    assert {info.name: info.label for info in engine_infos()}["kimi"] == "Kimi K2.5 (Moonshot)"
 
 
 def test_builtin_engines_and_their_capabilities() -> None:
@@ -45,6 +82,18 @@ def test_kimi_defaults_and_overrides() -> None:
     assert isinstance(override, OpenAICompatibleEngine)
     assert override.config.api_key == Secret("s" * 20) and override.config.thinking
     assert override.config.model == "kimi-k2.5-preview"
+
+
+def test_model_engines_list_and_name_their_models_and_the_offline_engine_does_not() -> None:
+    settings = Settings.from_env({"MOONSHOT_API_KEY": "k" * 20})
+    kimi, offline = create_engine("kimi", settings), create_engine("offline", settings)
+    try:
+        assert isinstance(kimi, ModelLister) and isinstance(kimi, ModelEndpoint)
+        assert (kimi.model, kimi.base_url) == ("kimi-k2.5", "https://api.moonshot.ai/v1")
+        assert not isinstance(offline, ModelLister) and not isinstance(offline, ModelEndpoint)
+    finally:
+        kimi.close()
+        offline.close()
 
 
 def test_handoff_model_belongs_to_the_default_engine() -> None:

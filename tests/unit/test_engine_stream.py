@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from converters.engines import CodeEvent, ReasoningEvent, StatusEvent, UsageEvent
+from converters.conversion import CodeEvent, ReasoningEvent, StatusEvent, UsageEvent
 from converters.engines.profiles import SamplingMemory
 from converters.engines.reply import MAX_REPLY_CHARS
 from converters.errors import ReplyTooLargeError, StreamInterruptedError
@@ -127,7 +127,7 @@ def test_result_round_trips_through_json_and_holds_no_secret(fake_openai: FakeOp
     conversion = kimi_engine(fake_openai).convert(request())
     text = conversion.to_json()
     assert TEST_KEY not in text and "base64" not in text
-    from converters.engines import Conversion
+    from converters.conversion import Conversion
 
     assert Conversion.from_dict(conversion.to_dict()) == conversion
 

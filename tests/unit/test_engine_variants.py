@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 
-from converters.engines import CodeEvent, Conversion, ConversionEvent, convert_variants
+from converters.conversion import CodeEvent, Conversion, ConversionEvent
+from converters.engines import convert_variants
 from converters.errors import HandoffError, RequestRejectedError
 from tests.fakes.engines import HTML_REPLY, kimi_engine, request
 from tests.fakes.openai_server import ErrorReply, FakeOpenAIServer, Reply

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from converters.engines import ConversionRequest
+from converters.conversion import ConversionRequest
 from converters.errors import AuthenticationError
 from converters.intake import load_design
 from converters.jobs import ConversionJob, JobOutcome

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from converters.cancel import Cancellation, Cancelled
-from converters.engines import (
+from converters.conversion import (
     CodeEvent,
     ConversionEvent,
     ConversionRequest,

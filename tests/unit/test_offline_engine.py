@@ -7,7 +7,8 @@ import dataclasses
 import pytest
 from PIL import Image
 
-from converters.engines import ConversionRequest, StatusEvent, StopConversion, create_engine
+from converters.conversion import ConversionRequest, StatusEvent, StopConversion
+from converters.engines import create_engine
 from converters.errors import ConversionStoppedError
 from converters.extract import validate_code
 from converters.intake import load_design

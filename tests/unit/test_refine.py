@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from converters.engines import ConversionRequest
-from converters.engines.types import MAX_CHANGE_CHARS, MAX_ELEMENT_CHARS, Revision
+from converters.conversion import MAX_CHANGE_CHARS, MAX_ELEMENT_CHARS, ConversionRequest, Revision
 from converters.errors import ChangeRequestError, EngineUnavailableError
 from converters.offline.engine import OfflineEngine
 from converters.targets import Target

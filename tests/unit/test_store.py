@@ -19,7 +19,7 @@ import pytest
 from PIL import Image, ImageDraw
 from sqlalchemy import event
 
-from converters.engines.types import Conversion, Timings, Usage
+from converters.conversion import Conversion, Timings, Usage
 from converters.errors import NotFoundError, StoreError
 from converters.intake import DesignImage, load_design
 from converters.settings import Secret, Settings
@@ -507,7 +507,7 @@ def test_eight_threads_saving_at_once_all_land(store: Store, db_file: Path) -> N
 
 SAVER = """
 import sys, time, pathlib
-from converters.engines.types import Conversion, Timings
+from converters.conversion import Conversion, Timings
 from converters.intake import load_design
 from converters.store import Store
 from converters.targets import Target

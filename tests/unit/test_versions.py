@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from converters.engines import Usage
+from converters.conversion import Usage
 from converters.targets import Target
 from converters.versions import code_diff, thread_usage
 from tests.builders import conversion

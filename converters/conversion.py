@@ -1,10 +1,17 @@
-"""What engines take and give: requests, results, progress events, and the Converter protocol."""
+"""What a conversion is: the request, the result, the progress events, the ``Converter``
+protocol every engine implements and the optional capabilities an engine may add
+(``ModelLister``, ``ModelEndpoint``).
+
+The bottom layer shared by the engines, the job runner, the library, export and the app: it
+imports only ``cancel``, ``errors``, ``intake`` and ``targets``, so code that only reads or
+stores a ``Conversion`` never loads an engine (nor the OpenAI SDK). What an engine is for menus
+(``EngineInfo``) and how engines are made (the registry) live in ``converters.engines``."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Final, Protocol, runtime_checkable
 
 from converters.cancel import Cancellation
@@ -210,17 +217,29 @@ class Converter(Protocol):
         """Release connections or models the engine holds; it may not be used afterwards."""
 
 
-@dataclass(frozen=True)
-class EngineInfo:
-    """What an engine is and can do, for menus and checks."""
+@runtime_checkable
+class ModelLister(Protocol):
+    """An optional capability of a ``Converter``: it can list the models its endpoint serves.
 
-    name: str
-    label: str
-    needs_key: bool
-    streams: bool
-    image_types: tuple[str, ...] = field(default=("image/png", "image/jpeg", "image/webp", "image/gif"))
-    follows_instructions: bool = True
-    """Whether the engine reads the free-text instructions (a model does; the offline engine's
-    layout rules do not)."""
-    local: bool = False
-    """Runs on this machine: no model, no tokens, nothing to pay."""
+    Ask with ``isinstance(engine, ModelLister)``; an engine without a model (``offline``) is not
+    one."""
+
+    def list_models(self) -> list[str]:
+        """Model ids the endpoint offers, sorted; raises ``EngineError`` when it cannot say."""
+        ...
+
+
+@runtime_checkable
+class ModelEndpoint(Protocol):
+    """An optional capability of a ``Converter``: it asks a model at an endpoint, and says which
+    and where (for "in use" notes; nothing is contacted). Ask with ``isinstance``."""
+
+    @property
+    def model(self) -> str:
+        """The model it asks, as the endpoint names it."""
+        ...
+
+    @property
+    def base_url(self) -> str:
+        """The endpoint's base URL (``…/v1``)."""
+        ...
