@@ -42,6 +42,7 @@ from converters.settings import Settings
 from converters.store import LibraryItem, Store
 from converters.store.fields import clean_author, clean_tags, clean_title
 from converters.targets import Target
+from converters.versions import thread_usage
 
 logger = logging.getLogger(__name__)
 
@@ -399,6 +400,7 @@ def _show(args: argparse.Namespace, settings: Settings) -> int:
     try:
         try:
             thread = store.thread(args.id) if args.versions else (store.get(args.id).item,)
+            usage = thread_usage(store.get(item.id).conversion for item in thread)
         except NotFoundError as exc:
             print(f"handoff: {exc} `handoff list` shows the saved conversions.", file=sys.stderr)
             return 2
@@ -413,6 +415,14 @@ def _show(args: argparse.Namespace, settings: Settings) -> int:
         print(
             f"{prefix}{item.id}  {item.created.astimezone():%Y-%m-%d %H:%M}  {item.engine}/{item.model}  "
             f"{item.target.value}  {what}{flags}"
+        )
+    if args.versions and usage.turns:
+        cost = "cost unknown" if usage.cost_usd is None else f"${usage.cost_usd:.4f}"
+        if usage.unpriced and usage.cost_usd is not None:
+            cost += f" (+ {usage.unpriced} turn(s) without a price)"
+        print(
+            f"{usage.turns} model turn(s): {usage.input_tokens:,} tokens in "
+            f"({usage.cached_tokens:,} cached), {usage.output_tokens:,} out, {cost}"
         )
     return 0
 

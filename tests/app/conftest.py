@@ -27,6 +27,16 @@ def fidelity(monkeypatch: pytest.MonkeyPatch) -> FakeFidelityService:
 
 
 @pytest.fixture
+def own_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A library of this test's own (the session's is shared with every other test): ask for it
+    before ``kimi_app`` when the test counts versions or reads back names."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("HANDOFF_DATA_DIR", str(folder))
+    monkeypatch.delenv("HANDOFF_DATABASE_URL", raising=False)
+    return folder
+
+
+@pytest.fixture
 def kimi_app(monkeypatch: pytest.MonkeyPatch, fake_openai: FakeOpenAIServer) -> Iterator[AppTest]:
     """The app, run once, with its Kimi engine pointed at ``fake_openai``."""
     monkeypatch.setenv("MOONSHOT_API_KEY", TEST_KEY)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -22,7 +24,7 @@ def reloaded(conversion_id: str) -> AppTest:
 
 
 def test_a_reload_comes_back_to_the_result_and_its_design(
-    kimi_app: AppTest, fake_openai: FakeOpenAIServer
+    own_library: Path, kimi_app: AppTest, fake_openai: FakeOpenAIServer
 ) -> None:
     app = convert(kimi_app, fake_openai)
     (entry,) = app.session_state["history"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from converters import Settings
@@ -135,15 +134,6 @@ def test_a_cut_change_is_saved_partial_and_the_result_it_changed_stays_current(
     assert cut.conversion.instruction == STICKY
     assert app.session_state["selected_result"] == first.id
     assert any("Its partial code is kept in the Result list." in text for text in errors(app))
-
-
-@pytest.fixture
-def own_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A library of this test's own: its versions are the ones the test made."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("HANDOFF_DATA_DIR", str(folder))
-    monkeypatch.delenv("HANDOFF_DATABASE_URL", raising=False)
-    return folder
 
 
 def open_versions(app: AppTest) -> Any:

@@ -218,9 +218,10 @@ def test_refine_saves_a_new_version_and_show_prints_the_thread(
     assert (listed[first]["parent_id"], listed[first]["instruction"]) == (None, "")
 
     assert cli.main(["show", second, "--versions"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    *lines, used = capsys.readouterr().out.splitlines()
     assert [line.split()[:2] for line in lines] == [["v1", first], ["v2", second]]
     assert lines[0].endswith("first conversion") and lines[1].endswith("“Make the header sticky”")
+    assert used.startswith("2 model turn(s): 2,000 tokens in (0 cached), 1,000 out, $")  # the fake's usage
 
 
 def test_refine_of_an_unknown_id_or_with_no_instruction_exits_2(

@@ -59,6 +59,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "settings",
             "store",
             "targets",
+            "versions",
         }
     ),
 }
