@@ -23,11 +23,12 @@ import numpy as np
 
 from converters.evaluation.candidates import inline_assets
 from converters.fidelity.scores import score_blocks
+from converters.fidelity.vocabulary import BLOCK_KEYS
 from converters.render import WIDTH, Renderer
 from converters.targets import Target
 
-SCORE_NAMES: Final = ("block", "text", "position", "color")
-"""The scores the fixtures hold, in ``BlockScores`` field names."""
+SCORE_NAMES: Final = BLOCK_KEYS
+"""The scores the fixtures hold: Design2Code's four block scores (``BlockScores`` field names)."""
 
 
 @dataclass(frozen=True)

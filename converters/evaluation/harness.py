@@ -33,6 +33,7 @@ from converters.evaluation.results import ItemResult, read_result, write_json, w
 from converters.fidelity.layout import elements_to_boxes, layout_scores, load_boxes
 from converters.fidelity.quality import quality_scores
 from converters.fidelity.report import REFLOW_WIDTHS, design_css_width, score_rendering
+from converters.fidelity.vocabulary import ABSOLUTE_SHARE, REFLOW, SCORE_KEYS, SEMANTICS
 from converters.render import PageStructure, Renderer, Rendering
 from converters.settings import Settings
 from converters.targets import Target
@@ -264,17 +265,11 @@ def _score(
         predicted = elements_to_boxes(structure.elements, rendering.width, page_height)
         layout = layout_scores(truth, predicted)
         quality = quality_scores(structure)
-        scores: dict[str, float | bool | None] = {
-            "block": None,
-            "text": None,
-            "position": None,
-            "color": None,
-            "visual": None,
-            "absolute_share": quality.absolute_share,
-            "reflow": quality.reflow,
-            "tree_bleu": None,
-            "semantics": quality.semantics.score,
-        }
+        # A sketch has no reference page: only the code-quality scores that need none.
+        scores: dict[str, float | bool | None] = dict.fromkeys(SCORE_KEYS)
+        scores[ABSOLUTE_SHARE.key] = quality.absolute_share
+        scores[REFLOW.key] = quality.reflow
+        scores[SEMANTICS.key] = quality.semantics.score
         details = {"quality": quality.to_dict(), "render": _render_facts(rendering)}
         return scores, layout.to_dict(), details
     reference = context.reference

@@ -7,29 +7,17 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal
-
-SCORE_KEYS: Final = (
-    "block",
-    "text",
-    "position",
-    "color",
-    "visual",
-    "absolute_share",
-    "reflow",
-    "tree_bleu",
-    "semantics",
-)
-"""The scores of an item, as in ``summary.json``'s ``means`` (each 0..1, ``reflow`` pass/fail)."""
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
 class ItemResult:
     """One candidate of one item: how it was made and scored, or why it failed.
 
-    ``scores`` maps ``SCORE_KEYS`` to a number, a bool (``reflow``) or ``None`` (not applicable);
-    ``layout`` holds the sketch layout scores (``LayoutScores.to_dict``); ``details`` the matches,
-    quality checks and render facts (``FidelityReport.to_dict`` without the scores).
+    ``scores`` maps the keys of ``converters.fidelity.vocabulary.SCORE_KEYS`` to a number, a bool
+    (``reflow``) or ``None`` (not applicable); ``layout`` holds the sketch layout scores
+    (``LayoutScores.to_dict``); ``details`` the matches, quality checks and render facts
+    (``FidelityReport.to_dict`` without the scores).
     """
 
     id: str

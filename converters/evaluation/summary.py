@@ -1,6 +1,6 @@
 """The summary of an evaluation run: means, categories, latency, baselines, sketch F1.
 
-``summary.json`` (for machines) holds ``count``, ``failed``, ``means`` (``SCORE_KEYS``, each a
+``summary.json`` (for machines) holds ``count``, ``failed``, ``means`` (``vocabulary.SCORE_KEYS``, each a
 fraction 0..1 over the items scored; ``reflow`` is the share of items that passed; ``None`` where
 no item had the score), ``by_category``, ``latency_s`` (``p50``/``p95`` of the conversion time,
 ``None`` when candidates were read from files), for sketch datasets ``macro_f1`` and
@@ -17,20 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from converters.evaluation.results import SCORE_KEYS, ItemResult
+from converters.evaluation.results import ItemResult
 from converters.fidelity.layout import LayoutScores
-
-SCORE_TITLES = {
-    "block": "Block",
-    "text": "Text",
-    "position": "Position",
-    "color": "Color",
-    "visual": "Visual",
-    "absolute_share": "abs. share",
-    "reflow": "reflow",
-    "tree_bleu": "TreeBLEU",
-    "semantics": "semantics",
-}
+from converters.fidelity.vocabulary import SCORE_KEYS, SCORES
 
 
 def summarise(
@@ -85,7 +74,7 @@ def render_markdown(summary: dict[str, Any]) -> str:
             "",
             "## By category",
             "",
-            "| category | n | failed | " + " | ".join(SCORE_TITLES[k] for k in keys) + " |",
+            "| category | n | failed | " + " | ".join(SCORES[k].column for k in keys) + " |",
         ]
         lines.append("|---|--:|--:|" + "--:|" * len(keys))
         for name, block in summary["by_category"].items():
@@ -117,7 +106,7 @@ def render_markdown(summary: dict[str, Any]) -> str:
 
 
 def _table(summary: dict[str, Any], keys: list[str]) -> list[str]:
-    lines = ["| run | n | failed | " + " | ".join(SCORE_TITLES[k] for k in keys) + " |"]
+    lines = ["| run | n | failed | " + " | ".join(SCORES[k].column for k in keys) + " |"]
     lines.append("|---|--:|--:|" + "--:|" * len(keys))
     rows = [(str(summary.get("source", "run")), summary)] + [
         (f"baseline: {name}", block) for name, block in summary.get("baselines", {}).items()
