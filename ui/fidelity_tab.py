@@ -21,11 +21,18 @@ from PIL import Image
 from converters import DesignImage, HandoffError
 from converters.conversion import Conversion
 from converters.fidelity.overlay import LEGEND, Overlay, draw_overlay
-from converters.fidelity.quality import EXPLANATIONS as QUALITY_EXPLANATIONS
 from converters.fidelity.quality import QualityScores
-from converters.fidelity.report import EXPLANATIONS as FIDELITY_EXPLANATIONS
 from converters.fidelity.report import design_css_width
 from converters.fidelity.service import FidelityService, ScoredConversion
+from converters.fidelity.vocabulary import (
+    ABSOLUTE_SHARE,
+    FIDELITY_SCORES,
+    REFLOW,
+    SEMANTICS,
+    TREE_BLEU,
+    Score,
+    combined_score,
+)
 from converters.render import ReflowCheck
 from ui import session
 from ui.library_store import record_scores_when_done
@@ -37,14 +44,6 @@ POLL_S: Final = 1.0
 OVERLAYS_KEPT: Final = 4  # drawn overlays kept per session (a few hundred KB each)
 STORED_JOBS_KEPT: Final = 8  # scoring jobs of library results kept per session (see start_stored_scoring)
 OVERLAY_HEIGHT: Final = 640  # px; taller pages scroll inside their frame
-FIDELITY_SCORES: Final = {
-    "block": "Block",
-    "text": "Text",
-    "position": "Position",
-    "color": "Color",
-    "visual": "Visual",
-}
-"""The scores the badge averages, by their key in ``FidelityReport.scores()``."""
 SEMANTIC_CHECKS: Final = {
     "landmarks": "landmarks",
     "headings": "heading order",
@@ -55,8 +54,8 @@ SEMANTIC_CHECKS: Final = {
 GOOD: Final = 85  # badge and score colours: green from here (percent) ...
 FAIR: Final = 65  # ... orange from here, red below
 BADGE_HELP: Final = (
-    "The mean of the five fidelity scores (Block, Text, Position, Color, Visual), measured "
-    "against the uploaded design. Details and an overlay in the Fidelity tab."
+    f"The mean of the five fidelity scores ({', '.join(score.label for score in FIDELITY_SCORES)}), "
+    "measured against the uploaded design. Details and an overlay in the Fidelity tab."
 )
 NO_TEXT: Final = (
     "No text was found in the design, so the text scores cannot judge it; see Visual and code quality."
@@ -167,7 +166,7 @@ def score_badge(entry_id: str, job: ScoringJob | None) -> None:
                 help=f"Scoring failed: {md_text(error)}",
             )
             return
-        percent = round(mean_fidelity(scored) * 100)
+        percent = round(combined_score(scored.report.scores()) * 100)
         no_text = scored.reference.kind == "image" and not scored.reference.blocks
         st.badge(
             f"Fidelity {percent:d}%",
@@ -236,12 +235,6 @@ def show_fidelity(entry_id: str, job: ScoringJob | None) -> None:
     _overlay(entry_id, scored)
 
 
-def mean_fidelity(scored: ScoredConversion) -> float:
-    """The badge's number (0..1): the mean of Block, Text, Position, Color and Visual."""
-    scores = scored.report.scores()
-    return sum(float(scores[name] or 0.0) for name in FIDELITY_SCORES) / len(FIDELITY_SCORES)
-
-
 def show_saved_scores(scores: Mapping[str, float]) -> None:
     """Scores saved with a result (the library keeps the numbers, not what they were measured
     on), laid out and explained as the tab does; without the per-width reflow and per-check
@@ -252,20 +245,21 @@ def show_saved_scores(scores: Mapping[str, float]) -> None:
     with quality:
         st.markdown("#### Code quality")
         st.caption("How the code behind the picture is built, judged on the rendered page.")
+        # In the live tab's order (semantics before TreeBLEU), each with its value's wording.
         rows = {
-            "absolute_share": ("Absolute positioning", "**{:.0f}%** of elements"),
-            "reflow": ("Reflow", ""),
-            "semantics": ("Semantics", "**{:.0f}%** of checks"),
-            "tree_bleu": ("TreeBLEU", "**{:.0f}%**"),
+            ABSOLUTE_SHARE: "**{:.0f}%** of elements",
+            REFLOW: "",
+            SEMANTICS: "**{:.0f}%** of checks",
+            TREE_BLEU: "**{:.0f}%**",
         }
-        for name, (label, value_md) in rows.items():
-            if name not in scores:
+        for score, value_md in rows.items():
+            if score.key not in scores:
                 continue
-            if name == "reflow":
-                value_md = ":green[**passes**]" if scores[name] >= 1 else ":red[**fails**]"
+            if score is REFLOW:
+                value_md = ":green[**passes**]" if scores[score.key] >= 1 else ":red[**fails**]"
             else:
-                value_md = value_md.format(scores[name] * 100)
-            _score_row(label, value_md, QUALITY_EXPLANATIONS[name])
+                value_md = value_md.format(scores[score.key] * 100)
+            _score_row(score, value_md)
 
 
 # --- parts of the tab -----------------------------------------------------------------------------
@@ -274,31 +268,23 @@ def show_saved_scores(scores: Mapping[str, float]) -> None:
 def _fidelity_scores(scores: Mapping[str, float | bool | None]) -> None:
     st.markdown("#### Fidelity")
     st.caption("How close the rendered result is to your design, 0-100% (higher is better).")
-    for name, label in FIDELITY_SCORES.items():
-        percent = round(float(scores.get(name) or 0.0) * 100)
-        _score_row(label, f":{_colour(percent)}[**{percent:d}%**]", FIDELITY_EXPLANATIONS[name])
+    for score in FIDELITY_SCORES:
+        percent = round(float(scores.get(score.key) or 0.0) * 100)
+        _score_row(score, f":{_colour(percent)}[**{percent:d}%**]")
 
 
 def _quality_scores(quality: QualityScores, reference_kind: Literal["html", "image"]) -> None:
     st.markdown("#### Code quality")
     st.caption("How the code behind the picture is built, judged on the rendered page.")
-    _score_row(
-        "Absolute positioning",
-        f"**{quality.absolute_share * 100:.0f}%** of elements",
-        QUALITY_EXPLANATIONS["absolute_share"],
-    )
+    _score_row(ABSOLUTE_SHARE, f"**{quality.absolute_share * 100:.0f}%** of elements")
     reflow_md = {True: ":green[**passes**]", False: ":red[**fails**]", None: "**not checked**"}[
         quality.reflow
     ]
-    _score_row("Reflow", reflow_md, QUALITY_EXPLANATIONS["reflow"])
+    _score_row(REFLOW, reflow_md)
     if quality.reflow_checks:
         st.markdown("  \n".join(_reflow_line_md(check) for check in quality.reflow_checks))
     semantics = quality.semantics.score
-    _score_row(
-        "Semantics",
-        "**n/a**" if semantics is None else f"**{semantics * 100:.0f}%** of checks",
-        QUALITY_EXPLANATIONS["semantics"],
-    )
+    _score_row(SEMANTICS, "**n/a**" if semantics is None else f"**{semantics * 100:.0f}%** of checks")
     st.markdown(
         " · ".join(
             f"{_mark_md(passed)} {SEMANTIC_CHECKS[name]}" for name, passed in quality.semantics.checks.items()
@@ -311,13 +297,13 @@ def _quality_scores(quality: QualityScores, reference_kind: Literal["html", "ima
         tree_bleu_md = "**n/a**: needs a reference page"
     else:
         tree_bleu_md = "**n/a**: the reference page has no nested elements"
-    _score_row("TreeBLEU", tree_bleu_md, QUALITY_EXPLANATIONS["tree_bleu"])
+    _score_row(TREE_BLEU, tree_bleu_md)
 
 
-def _score_row(label: str, value_md: str, explanation: str) -> None:
-    """One score: name and value on a line, its one-line explanation below; ``value_md`` is
-    Markdown this module wrote, the others are plain text of ours."""
-    st.markdown(f"{md_text(label)} · {value_md}  \n:small[:gray[{md_text(explanation)}]]")
+def _score_row(score: Score, value_md: str) -> None:
+    """One score: its label and value on a line, its one-line explanation below; ``value_md`` is
+    Markdown this module wrote, the label and explanation plain text of ours."""
+    st.markdown(f"{md_text(score.label)} · {value_md}  \n:small[:gray[{md_text(score.explanation)}]]")
 
 
 def _reflow_line_md(check: ReflowCheck) -> str:

@@ -17,8 +17,8 @@ import streamlit as st
 from PIL import Image, ImageDraw, ImageFont
 
 from converters import HandoffError
+from converters.fidelity.vocabulary import combined_score, has_fidelity
 from converters.store import DesignCard, DesignPage, LibraryItem, Store
-from ui.fidelity_tab import FIDELITY_SCORES
 from ui.library_view import when
 from ui.safe_text import md_text
 
@@ -86,9 +86,8 @@ def _card_lines_md(card: DesignCard, shown: LibraryItem) -> list[str]:
     facts = f"{shown.target.label} · {shown.engine}{state}"
     scores = shown.fidelity or {}
     fidelity_md = "not scored"
-    if all(name in scores for name in FIDELITY_SCORES):
-        mean = sum(scores[name] for name in FIDELITY_SCORES) / len(FIDELITY_SCORES)
-        fidelity_md = f"fidelity {100 * mean:.0f}%"
+    if has_fidelity(scores):
+        fidelity_md = f"fidelity {100 * combined_score(scores):.0f}%"
     # An empty line keeps the height: "&nbsp;" (a bare no-break space would be stripped as white space).
     tags_md = " ".join(f":blue-badge[{md_text(tag)}]" for tag in shown.tags) or "&nbsp;"
     return [

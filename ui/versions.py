@@ -15,10 +15,10 @@ import streamlit as st
 
 from converters import HandoffError
 from converters.conversion import Conversion
+from converters.fidelity.vocabulary import combined_score, has_fidelity
 from converters.store import LibraryItem, Store
 from converters.versions import ThreadUsage, code_diff, thread_usage
 from ui import session
-from ui.fidelity_tab import FIDELITY_SCORES
 from ui.library_store import library_or_error
 from ui.preview_pane import preview_pane
 from ui.safe_text import md_text, plain_text
@@ -125,9 +125,9 @@ def _version_table(
 
 def _fidelity(item: LibraryItem) -> str:
     scores = item.fidelity or {}
-    if not all(name in scores for name in FIDELITY_SCORES):
+    if not has_fidelity(scores):
         return "not scored"
-    return f"{round(sum(scores[name] for name in FIDELITY_SCORES) / len(FIDELITY_SCORES) * 100):d}%"
+    return f"{round(combined_score(scores) * 100):d}%"
 
 
 def _label(item: LibraryItem, numbers: dict[str, int]) -> str:

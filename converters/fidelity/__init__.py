@@ -4,6 +4,8 @@
 Position and Color); see ``converters.fidelity.scores`` for the definitions and the deviations
 from the paper. ``visual_score`` compares the screenshots with text masked (a pixel-level
 stand-in for the paper's CLIP score, which needs weights that cannot be had offline).
+``converters.fidelity.vocabulary`` is the one list of the scores (keys, labels, explanations) and
+holds ``combined_score``, the one number that sums a candidate up.
 """
 
 from __future__ import annotations

@@ -52,35 +52,12 @@ Limits and deviations:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from itertools import pairwise
-from types import MappingProxyType
 from typing import Final
 
 from converters.render.types import Element, PageStructure, ReflowCheck
-
-EXPLANATIONS: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "absolute_share": (
-            "Share of visible elements placed with position: absolute or fixed; lower is better "
-            "(real layouts use flex and grid)."
-        ),
-        "reflow": (
-            "Whether the page still fits at narrower widths: no sideways scrolling, no overlapping "
-            "or clipped text."
-        ),
-        "semantics": (
-            "Share of applicable checks passed: landmarks (main plus header, nav or footer), heading "
-            "order, real form controls and real image elements."
-        ),
-        "tree_bleu": (
-            "TreeBLEU: share of the reference page's element-and-children patterns that the "
-            "candidate's code repeats; higher is closer in structure."
-        ),
-    }
-)
-"""One line per score of ``QualityScores.to_dict``, for showing next to the score."""
 
 POSITIONED: Final = frozenset({"absolute", "fixed"})
 """Computed ``position`` values that take an element out of the flow."""
@@ -155,7 +132,8 @@ class QualityScores:
     tree_bleu: float | None
 
     def to_dict(self) -> dict[str, object]:
-        """Plain types only (``json.dumps`` takes it); keys as in ``EXPLANATIONS`` plus ``reflow_checks``."""
+        """Plain types only (``json.dumps`` takes it): the ``vocabulary.QUALITY_SCORES`` keys (``semantics``
+        with its checks) plus ``reflow_checks``."""
         return {
             "absolute_share": self.absolute_share,
             "reflow": self.reflow,

@@ -21,6 +21,17 @@ from PIL import Image
 from converters.fidelity.quality import QualityScores, quality_scores
 from converters.fidelity.scores import BlockScores, score_blocks
 from converters.fidelity.visual import visual_score
+from converters.fidelity.vocabulary import (
+    ABSOLUTE_SHARE,
+    BLOCK,
+    COLOR,
+    POSITION,
+    REFLOW,
+    SEMANTICS,
+    TEXT,
+    TREE_BLEU,
+    VISUAL,
+)
 from converters.intake import DesignImage
 from converters.ocr import text_blocks
 from converters.render import MAX_WIDTH, MIN_WIDTH, WIDTH, PageStructure, Renderer, Rendering, TextBlock
@@ -30,15 +41,6 @@ REFLOW_WIDTHS: Final = (768, 375)
 """Narrower viewports (CSS px) at which a candidate must still lay out cleanly."""
 RASTER_2X_ABOVE: Final = 1600
 """A raster design wider than this (px) is taken for a 2x screenshot: 2560 px is a 1280 px page."""
-
-EXPLANATIONS: Final = {
-    "block": "Share of the text area (both pages) that found its counterpart; low: missing or extra text.",
-    "text": "How alike the matched texts are, character by character.",
-    "position": "How close matched text sits to where it is in the original, relative to the page size.",
-    "color": "How close matched text colours are (CIEDE2000).",
-    "visual": "Pixel similarity (SSIM) of the two pages with text masked: backgrounds, bars, cards, images.",
-}
-"""One line per fidelity score, for people (the code-quality ones are in ``quality.EXPLANATIONS``)."""
 
 
 @dataclass(frozen=True)
@@ -71,17 +73,18 @@ class FidelityReport:
     candidate: Rendering
 
     def scores(self) -> dict[str, float | bool | None]:
-        """The headline numbers (0..1; ``reflow`` a pass/fail), keyed as in ``summary.json``."""
+        """The headline numbers (0..1; ``reflow`` a pass/fail) by ``Score.key``, in the order of
+        ``vocabulary.SCORE_KEYS`` (as in ``summary.json``)."""
         return {
-            "block": self.blocks.block,
-            "text": self.blocks.text,
-            "position": self.blocks.position,
-            "color": self.blocks.color,
-            "visual": self.visual,
-            "absolute_share": self.quality.absolute_share,
-            "reflow": self.quality.reflow,
-            "tree_bleu": self.quality.tree_bleu,
-            "semantics": self.quality.semantics.score,
+            BLOCK.key: self.blocks.block,
+            TEXT.key: self.blocks.text,
+            POSITION.key: self.blocks.position,
+            COLOR.key: self.blocks.color,
+            VISUAL.key: self.visual,
+            ABSOLUTE_SHARE.key: self.quality.absolute_share,
+            REFLOW.key: self.quality.reflow,
+            TREE_BLEU.key: self.quality.tree_bleu,
+            SEMANTICS.key: self.quality.semantics.score,
         }
 
     def to_dict(self) -> dict[str, Any]:

@@ -13,8 +13,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Tab
 
 from converters.errors import RenderError
-from converters.fidelity.quality import EXPLANATIONS as QUALITY_EXPLANATIONS
-from converters.fidelity.report import EXPLANATIONS as FIDELITY_EXPLANATIONS
+from converters.fidelity.vocabulary import ALL_SCORES
 from converters.targets import Target
 from tests.app.flows import DESIGN, convert, convert_again, upload
 from tests.builders import MOCK_SVG_BODY, encode, mock_ui, shown, svg
@@ -60,8 +59,8 @@ def test_the_fidelity_tab_shows_both_score_sets_with_explanations_and_the_overla
         "**2 matched, 1 missing, 1 extra**",
     ):
         assert line in page_text
-    for explanation in (*FIDELITY_EXPLANATIONS.values(), *QUALITY_EXPLANATIONS.values()):
-        assert explanation in page_text
+    for score in ALL_SCORES:
+        assert score.explanation in page_text
     assert len(tab.get("image")) == 2  # the annotated original and result, side by side
     assert not tab.error and not tab.info
 

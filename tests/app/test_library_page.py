@@ -19,8 +19,7 @@ from PIL import Image, ImageDraw
 from streamlit.testing.v1 import AppTest
 
 from converters.errors import RenderError
-from converters.fidelity.quality import EXPLANATIONS as QUALITY_EXPLANATIONS
-from converters.fidelity.report import EXPLANATIONS as FIDELITY_EXPLANATIONS
+from converters.fidelity.vocabulary import ALL_SCORES, FIDELITY_SCORES
 from converters.intake import load_design
 from converters.settings import Settings
 from converters.store import Store
@@ -255,8 +254,8 @@ def test_the_fidelity_tab_is_the_convert_pages_with_explanations_and_overlay(
         "**2 matched, 1 missing, 1 extra**",
     ):
         assert line in text
-    for explanation in (*FIDELITY_EXPLANATIONS.values(), *QUALITY_EXPLANATIONS.values()):
-        assert explanation in text
+    for score in ALL_SCORES:
+        assert score.explanation in text
     assert len(tab.get("image")) == 2  # the annotated original and result, side by side
     assert any("Fidelity 79%" in value for value in (str(element.value) for element in app.markdown))
     saved_now = store.get(conversion_id).item.fidelity  # the card shows what the tab shows
@@ -275,8 +274,8 @@ def test_while_it_is_scored_again_the_saved_scores_show_with_their_explanations(
     text = "\n".join(shown(element.value) for element in tab.markdown)
     assert "Block · :green[**90%**]" in text and "Visual · :red[**50%**]" in text
     assert "Reflow · :green[**passes**]" in text
-    for explanation in FIDELITY_EXPLANATIONS.values():
-        assert explanation in text
+    for score in FIDELITY_SCORES:
+        assert score.explanation in text
     assert any("where the text went" in shown(caption.value) for caption in tab.caption)
 
 

@@ -19,8 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from converters.fidelity.quality import EXPLANATIONS as QUALITY_EXPLANATIONS
-from converters.fidelity.report import EXPLANATIONS as FIDELITY_EXPLANATIONS
+from converters.fidelity.vocabulary import BLOCK, POSITION, REFLOW
 from converters.intake import load_design
 from converters.store import Store
 from converters.targets import Target
@@ -159,7 +158,7 @@ def test_a_conversion_saved_without_scores_is_scored_when_its_fidelity_tab_opens
     page.get_by_role("tab", name="Fidelity").click()
     panel = page.get_by_role("tabpanel", name="Fidelity")
     expect(panel.get_by_text("Where the text went")).to_be_visible(timeout=SCORING_TIMEOUT_MS)
-    expect(panel.get_by_text(FIDELITY_EXPLANATIONS["block"])).to_be_visible()  # as on the Convert page
+    expect(panel.get_by_text(BLOCK.explanation)).to_be_visible()  # as on the Convert page
     shoot(page, artifacts_dir, "library-scored-later.png")
     wait_for(lambda: _scored_item(llm_app, conversion_id), page, SCORING_TIMEOUT_MS)
 
@@ -388,8 +387,8 @@ def test_even_cards_hold_their_versions_and_a_renamed_design_renames_its_downloa
             page.get_by_role("tab", name="Fidelity").click()
             panel = page.get_by_role("tabpanel", name="Fidelity")
             expect(panel.get_by_text("Where the text went")).to_be_visible(timeout=SCORING_TIMEOUT_MS)
-            expect(panel.get_by_text(FIDELITY_EXPLANATIONS["position"])).to_be_visible()
-            expect(panel.get_by_text(QUALITY_EXPLANATIONS["reflow"])).to_be_visible()
+            expect(panel.get_by_text(POSITION.explanation)).to_be_visible()
+            expect(panel.get_by_text(REFLOW.explanation)).to_be_visible()
             expect(panel.locator("[data-testid='stImage']")).to_have_count(2)  # the overlay, both sides
             wait_until_idle(page)
             shoot(page, artifacts_dir, "library-fidelity-tab.png", panel.get_by_text("Where the text went"))
