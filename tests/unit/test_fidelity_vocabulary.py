@@ -1,7 +1,11 @@
 """The one list of scores (``converters.fidelity.vocabulary``): its keys, names and explanations,
-the combined score, and the contracts that read it."""
+the combined score, the contracts that read it, and that no other module keeps a list of its own."""
 
 from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Final
 
 import pytest
 
@@ -12,12 +16,17 @@ from converters.fidelity.vocabulary import (
     ALL_SCORES,
     FIDELITY_KEYS,
     FIDELITY_SCORES,
+    QUALITY_SCORES,
     SCORE_KEYS,
     SCORES,
     combined_score,
     has_fidelity,
 )
 from tests.fakes.fidelity import scored_conversion
+
+ROOT: Final = Path(__file__).resolve().parents[2]
+SCANNED: Final = (ROOT / "converters", ROOT / "ui", ROOT / "pages", ROOT / "app.py")
+"""The app and the library: where a second list of score names would drift from this one."""
 
 
 def test_the_five_fidelity_scores_in_order_then_the_code_quality_ones() -> None:
@@ -86,3 +95,59 @@ def test_summary_md_titles_its_columns_as_runs_and_the_readme_print_them() -> No
         "| run | n | failed | Block | Text | Position | Color | Visual | abs. share | reflow | TreeBLEU "
         "| semantics |"
     ) in table.splitlines()
+
+
+# --- no second list ---------------------------------------------------------------------------------
+
+LABELS: Final = frozenset(text for s in ALL_SCORES for text in (s.label, s.column)) - set(SCORE_KEYS)
+"""Names for people that are not also keys ("reflow" names a column and is the key too)."""
+
+
+def _modules() -> list[Path]:
+    paths = [path for root in SCANNED for path in ([root] if root.is_file() else sorted(root.rglob("*.py")))]
+    return [path for path in paths if path.resolve() != Path(vocabulary.__file__).resolve()]
+
+
+def _literals(tree: ast.AST) -> list[ast.Dict | ast.List | ast.Tuple | ast.Set]:
+    kinds = ast.Dict | ast.List | ast.Tuple | ast.Set
+    return [node for node in ast.walk(tree) if isinstance(node, kinds)]
+
+
+def _strings(node: ast.AST) -> set[str]:
+    """Every string constant in ``node``, nested literals included (a dict of (label, format)
+    pairs names its labels one level down)."""
+    return {n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+
+
+def second_lists(path: Path) -> list[str]:
+    """Where ``path`` writes two or more score labels into one literal, or copies an explanation."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+    found = []
+    for node in _literals(tree):
+        labels = sorted(_strings(node) & LABELS)
+        if len(labels) >= 2:
+            found.append(f"{name}:{node.lineno} {labels}")
+    explanations = {score.explanation for score in ALL_SCORES}
+    for text in _strings(tree):
+        found += [f"{name}: {e[:40]}…" for e in explanations if e in text]
+    return found
+
+
+def test_no_other_module_keeps_its_own_list_of_score_names_or_explanations() -> None:
+    modules = _modules()
+    assert any(path.name == "fidelity_tab.py" for path in modules)  # the scan sees the app
+    assert [where for path in modules for where in second_lists(path)] == []
+
+
+def test_the_scan_finds_a_second_list(tmp_path: Path) -> None:
+    copied = tmp_path / "copy.py"
+    copied.write_text(
+        'TITLES = {"block": "Block", "visual": "Visual"}\n'
+        'ROWS = {"absolute_share": ("Absolute positioning", "{:.0f}%"), "tree_bleu": ("TreeBLEU", "")}\n'
+        f"HELP = {QUALITY_SCORES[1].explanation!r}\n"
+        'FINE = ("Block", "display")\n',
+        encoding="utf-8",
+    )
+    found = second_lists(copied)
+    assert [where.split(" ")[0] for where in found] == ["copy.py:1", "copy.py:2", "copy.py:"]
