@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from typing import Any, Final, Protocol, runtime_checkable
 
 from converters.cancel import Cancellation
@@ -61,15 +62,55 @@ class Revision:
         object.__setattr__(self, "instruction", instruction)
 
 
+class Grounding(StrEnum):
+    """How much of the offline engine's reading of a design a model gets with it: nothing; the
+    text lines (words, role, box, colour) and colours; or those and the regions (header, nav,
+    sections, cards, images, footer with their boxes)."""
+
+    OFF = "off"
+    TEXT = "text"
+    LAYOUT = "layout"
+
+
+@dataclass(frozen=True)
+class DesignReading:
+    """The offline engine's reading of a design as a model gets it: ``facts`` (text for the prompt,
+    empty when nothing was read), its estimated ``tokens``, ``left_out`` (what the budget trimmed,
+    said in words; empty when nothing was) and, in draft mode, the offline engine's ``draft``
+    code."""
+
+    facts: str
+    tokens: int
+    left_out: str = ""
+    draft: str = ""
+
+
 @dataclass(frozen=True)
 class ConversionRequest:
     """One design to convert into one target, with the user's optional instructions; with a
-    ``revision``, a change to a result of it (the design is sent again: the model sees it)."""
+    ``revision``, a change to a result of it (the design is sent again: the model sees it).
+
+    For a model engine: ``grounding`` says how much of the offline engine's reading of the design
+    goes into the prompt, and ``draft`` gives it the offline engine's code to improve; the engine
+    reads the design first (``reading``, filled in once read). The offline engine ignores them.
+    """
 
     design: DesignImage
     target: Target
     instructions: str = ""
     revision: Revision | None = None
+    grounding: Grounding = Grounding.OFF
+    draft: bool = False
+    reading: DesignReading | None = None
+
+    @property
+    def strategy(self) -> str:
+        """How a model is asked, in words a table can hold: "plain", "grounded (layout)",
+        "grounded (text) + draft", "draft"."""
+        parts = [f"grounded ({self.grounding.value})"] if self.grounding is not Grounding.OFF else []
+        if self.draft:
+            parts.append("draft")
+        return " + ".join(parts) or "plain"
 
 
 @dataclass(frozen=True)
@@ -112,6 +153,10 @@ class Conversion:
     design_sha256: str = ""
     instruction: str = ""
     """The change this result made to its parent (``Revision.instruction``); empty for a conversion."""
+    strategy: str = ""
+    """How a model was asked (``ConversionRequest.strategy``); empty for the offline engine."""
+    grounding_tokens: int = 0
+    """Estimated tokens of the design's reading sent with the image (0: none was sent)."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

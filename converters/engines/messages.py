@@ -62,6 +62,20 @@ def build_messages(
         extra = prompts.render("instructions", instructions=request.instructions.strip())
         used.append(extra)
         text += "\n" + extra.text
+    reading = request.reading
+    if reading is not None and reading.facts:
+        facts = prompts.render("grounding", facts=reading.facts)
+        used.append(facts)
+        text += facts.text
+    if reading is not None and reading.draft:
+        draft = prompts.render(
+            "draft",
+            draft=reading.draft.rstrip(),
+            language=request.target.fence,
+            fence=_markup_fence(reading.draft),
+        )
+        used.append(draft)
+        text += draft.text
     messages: list[dict[str, Any]] = [
         {"role": "system", "content": f"{system.text.rstrip()}\n\n{rules.text.rstrip()}\n"},
         {
