@@ -27,6 +27,7 @@ from converters.conversion import (
     Conversion,
     ConversionEvent,
     ConversionRequest,
+    Grounding,
     ModelLister,
     ReasoningEvent,
     Revision,
@@ -34,7 +35,7 @@ from converters.conversion import (
 )
 from converters.engines import EngineOverrides, create_engine, register_builtin
 from converters.errors import HandoffError, IntakeError, NotFoundError, StoreError, StreamInterruptedError
-from converters.eval_command import add_eval_command
+from converters.eval_command import DRAFT_OFFLINE, add_eval_command, add_strategy_arguments
 from converters.export import code_files, free_stem, safe_stem
 from converters.intake import DesignImage, load_design
 from converters.intake.limits import MB
@@ -91,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--page", type=int, default=1, help="PDF page, 1-based (default 1)")
     convert.add_argument("--instructions", "-i", default="", help="extra instructions for the model")
     convert.add_argument("--no-thinking", action="store_true", help="turn Kimi's thinking mode off")
+    add_strategy_arguments(convert)
     convert.add_argument("--title", default="", help="title in the library (default: the file name)")
     convert.add_argument("--author", default="", help="author recorded in the library")
     convert.add_argument(
@@ -204,7 +206,13 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
     overrides = EngineOverrides(model=args.model, thinking=False if args.no_thinking else None)
     engine = create_engine(args.engine or settings.engine, settings, overrides)
     progress = _Progress(sys.stderr)
-    request = ConversionRequest(design=design, target=Target(args.target), instructions=args.instructions)
+    request = ConversionRequest(
+        design=design,
+        target=Target(args.target),
+        instructions=args.instructions,
+        grounding=Grounding(args.grounding or settings.grounding),
+        draft=args.draft == DRAFT_OFFLINE,
+    )
     try:
         conversion = engine.convert(request, progress)
     except StreamInterruptedError as exc:

@@ -105,12 +105,17 @@ class ConversionRequest:
 
     @property
     def strategy(self) -> str:
-        """How a model is asked, in words a table can hold: "plain", "grounded (layout)",
-        "grounded (text) + draft", "draft"."""
-        parts = [f"grounded ({self.grounding.value})"] if self.grounding is not Grounding.OFF else []
-        if self.draft:
-            parts.append("draft")
-        return " + ".join(parts) or "plain"
+        """How a model is asked (``strategy_name``)."""
+        return strategy_name(self.grounding, self.draft)
+
+
+def strategy_name(grounding: Grounding, draft: bool) -> str:
+    """How a model is asked, in words a table can hold: "plain", "grounded (layout)",
+    "grounded (text) + draft", "draft"."""
+    parts = [f"grounded ({grounding.value})"] if grounding is not Grounding.OFF else []
+    if draft:
+        parts.append("draft")
+    return " + ".join(parts) or "plain"
 
 
 @dataclass(frozen=True)

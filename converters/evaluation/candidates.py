@@ -11,12 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Final, Protocol
+from typing import Any, Final, Protocol
 
 import numpy as np
 from PIL import Image
 
-from converters.conversion import ConversionRequest, Converter
+from converters.conversion import Conversion, ConversionRequest, Converter, Grounding
 from converters.engines import EngineOverrides, create_engine
 from converters.errors import EvalError
 from converters.evaluation.baselines import empty_page, ocr_lines_page, screenshot_page, unstyled_page
@@ -50,6 +50,9 @@ class Candidate:
     engine: str = ""
     model: str = ""
     warnings: tuple[str, ...] = ()
+    usage: dict[str, Any] | None = None
+    """How a model made it (``strategy``, tokens, ``cost_usd``, ``grounding_tokens``); ``None``
+    for code that no model wrote."""
 
 
 class ItemContext:
@@ -113,8 +116,19 @@ class CandidateSource(Protocol):
 class EngineSource:
     """Converts each input with an engine (one engine per worker thread)."""
 
-    def __init__(self, settings: Settings, engine: str, target: Target, overrides: EngineOverrides) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: str,
+        target: Target,
+        overrides: EngineOverrides,
+        *,
+        grounding: Grounding = Grounding.OFF,
+        draft: bool = False,
+    ) -> None:
         self.name = engine
+        self._grounding = grounding
+        self._draft = draft
         self.saves_code = True
         self._settings = settings
         self._target = target
@@ -133,7 +147,9 @@ class EngineSource:
             with self._lock:
                 self._engines.append(engine)
             self._local.engine = engine
-        request = ConversionRequest(design=context.design, target=self._target)
+        request = ConversionRequest(
+            design=context.design, target=self._target, grounding=self._grounding, draft=self._draft
+        )
         started = time.monotonic()
         conversion = engine.convert(request)
         return Candidate(
@@ -143,6 +159,7 @@ class EngineSource:
             engine=conversion.engine,
             model=conversion.model,
             warnings=tuple(conversion.warnings),
+            usage=_usage(conversion),
         )
 
     def close(self) -> None:
@@ -269,3 +286,17 @@ def _ocr_lines(context: ItemContext) -> str:
     design = context.design
     image: Image.Image = design.image_view()
     return ocr_lines_page(context.ocr_blocks, image.size, context.reference.css_width, context.background)
+
+
+def _usage(conversion: Conversion) -> dict[str, Any] | None:
+    """What ``summary.json`` records of how a model made ``conversion`` (``None``: no model did)."""
+    if not conversion.strategy and conversion.usage is None:
+        return None
+    usage = conversion.usage
+    return {
+        "strategy": conversion.strategy,
+        "input_tokens": usage.input_tokens if usage else None,
+        "output_tokens": usage.output_tokens if usage else None,
+        "cost_usd": usage.cost_usd if usage else None,
+        "grounding_tokens": conversion.grounding_tokens,
+    }

@@ -24,7 +24,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     # What every layer reads: designs, prompts, settings, and what a conversion is.
     "intake": frozenset({"errors"}),
     "prompts": frozenset({"errors"}),
-    "settings": frozenset({"errors", "intake"}),
+    "settings": frozenset({"conversion", "errors", "intake"}),
     ROOT: frozenset({"errors", "intake", "prompts", "settings", "targets"}),
     "conversion": frozenset({"cancel", "errors", "intake", "targets"}),
     # Code, pages and pictures of them.
@@ -47,7 +47,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "evaluation": frozenset(
         {"conversion", "engines", "errors", "fidelity", "intake", "ocr", "render", "settings", "targets"}
     ),
-    "eval_command": frozenset({"evaluation", "settings", "targets"}),
+    "eval_command": frozenset({"conversion", "evaluation", "settings", "targets"}),
     "cli": frozenset(
         {
             "conversion",
