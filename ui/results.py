@@ -348,6 +348,7 @@ def show_details(conversion: Conversion) -> None:
         "First code after": _seconds(conversion.timings.first_code_s),
         "Input tokens": f"{usage.input_tokens:,} ({usage.cached_tokens:,} cached)" if usage else no_tokens,
         "Output tokens": f"{usage.output_tokens:,}" if usage else no_tokens,
+        "Asked": _asked(conversion) if not local else "no model: the design's own pixels",
         "Prompt": f"{conversion.prompt_name} · {conversion.prompt_hash[:12]}",
         "Complete": "yes" if conversion.complete else "no: partial code",
     }
@@ -377,6 +378,14 @@ def result_warnings(conversion: Conversion) -> None:
     with st.expander(f"{len(warnings):d} warnings about this result", icon=":material/warning:"):
         for warning in warnings:
             st.warning(md_text(warning), icon=":material/warning:")
+
+
+def _asked(conversion: Conversion) -> str:
+    """How the model was asked: its strategy and the size of the design's reading sent with it."""
+    strategy = conversion.strategy or "plain"
+    if conversion.grounding_tokens:
+        return f"{strategy} · the design's reading ≈ {conversion.grounding_tokens:,} tokens beside the image"
+    return strategy
 
 
 def _seconds(value: float | None) -> str:
