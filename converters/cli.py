@@ -37,8 +37,10 @@ from converters.engines import EngineOverrides, create_engine, register_builtin
 from converters.errors import HandoffError, IntakeError, NotFoundError, StoreError, StreamInterruptedError
 from converters.eval_command import DRAFT_OFFLINE, add_eval_command, add_strategy_arguments
 from converters.export import code_files, free_stem, safe_stem
+from converters.fidelity.service import FidelityService
 from converters.intake import DesignImage, load_design
 from converters.intake.limits import MB
+from converters.revise import RevisingConverter, design_scorer
 from converters.settings import Settings
 from converters.store import LibraryItem, Store
 from converters.store.fields import clean_author, clean_tags, clean_title
@@ -213,6 +215,12 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
         grounding=Grounding(args.grounding or settings.grounding),
         draft=args.draft == DRAFT_OFFLINE,
     )
+    scoring: FidelityService | None = None
+    if args.revise and engine.name != "offline":
+        scoring = FidelityService()
+        engine = RevisingConverter(
+            engine, design_scorer(scoring, design), rounds=args.revise, max_cost_usd=settings.max_cost_usd
+        )
     try:
         conversion = engine.convert(request, progress)
     except StreamInterruptedError as exc:
@@ -225,6 +233,8 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     finally:
         engine.close()
+        if scoring is not None:
+            scoring.close()
     progress.done()
     _report(conversion)
     print(*_write(conversion, path, args.out), sep="\n")
@@ -234,9 +244,15 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _report(conversion: Conversion) -> None:
-    """Its warnings and what it cost, on stderr."""
+    """Its warnings, its rounds of check and revise and what it cost, on stderr."""
     for warning in conversion.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    for number, check in enumerate(conversion.checks, start=1):
+        after = f"{check.score_after:.0%}" if check.score_after is not None else "-"
+        state = "kept" if check.kept else "not kept"
+        note = f" {check.note}" if check.note else ""
+        line = f"check {number}: fidelity {check.score_before:.0%} -> {after}, {state}.{note}"
+        print(line, file=sys.stderr)
     if conversion.usage:
         usage = conversion.usage
         cost = f", ${usage.cost_usd:.4f}" if usage.cost_usd is not None else ""

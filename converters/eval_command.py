@@ -14,7 +14,7 @@ from tqdm import tqdm
 
 from converters.conversion import Grounding
 from converters.evaluation import DatasetItem, EvalOptions, ItemResult, read_id_list, run_eval
-from converters.settings import Settings
+from converters.settings import MAX_REVISE_ROUNDS, Settings
 from converters.targets import Target
 
 
@@ -84,6 +84,14 @@ def add_strategy_arguments(parser: argparse.ArgumentParser) -> None:
         choices=[DRAFT_OFFLINE],
         help="give a model the offline engine's code as a draft to improve",
     )
+    parser.add_argument(
+        "--revise",
+        type=_rounds,
+        default=0,
+        metavar="N",
+        help=f"rounds of check and revise after a model's answer, 0-{MAX_REVISE_ROUNDS} (default 0; "
+        "HANDOFF_MAX_COST_USD caps the cost)",
+    )
 
 
 def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -105,6 +113,7 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
         # Unlike a conversion, an evaluation asks plainly unless told: a run measures one strategy.
         grounding=Grounding(args.grounding or Grounding.OFF.value),
         draft=args.draft == DRAFT_OFFLINE,
+        revise=args.revise,
     )
     stop = threading.Event()
     bar: tqdm[Any] | None = None
@@ -141,6 +150,12 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{summary['count']} items, {summary['failed']} failed{left_out}; {shown}", file=sys.stderr)
     print(args.out / "summary.md")
     return 0
+
+
+def _rounds(text: str) -> int:
+    if not text.isdigit() or int(text) > MAX_REVISE_ROUNDS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 to {MAX_REVISE_ROUNDS}")
+    return int(text)
 
 
 def _id_list(text: str) -> tuple[str, ...]:

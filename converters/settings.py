@@ -63,7 +63,10 @@ class Settings:
     space-separated, that may receive the environment's API keys besides each key's own endpoint;
     see ``converters.engines.keys``), and ``HANDOFF_GROUNDING`` (``off``, ``text`` or ``layout``,
     default ``layout``: how much of the offline engine's reading of a design a model engine gets,
-    see ``converters.engines.grounding``).
+    see ``converters.engines.grounding``), ``HANDOFF_REVISE`` (rounds of check and revise after a
+    model's answer in the app, 0 to ``MAX_REVISE_ROUNDS``, default 1; see ``converters.revise``)
+    and ``HANDOFF_MAX_COST_USD`` (no more revision rounds once a conversion has cost this much;
+    default: no cap).
     """
 
     engine: str = "offline"
@@ -79,6 +82,8 @@ class Settings:
     limits: IntakeLimits = field(default_factory=IntakeLimits)
     key_endpoints: tuple[str, ...] = ()
     grounding: Grounding = Grounding.LAYOUT
+    revise_rounds: int = 1
+    max_cost_usd: float | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -112,7 +117,23 @@ class Settings:
             limits=limits,
             key_endpoints=_urls(env, "HANDOFF_KEY_ENDPOINTS"),
             grounding=_grounding(env),
+            revise_rounds=_rounds(env),
+            max_cost_usd=_positive(env, "HANDOFF_MAX_COST_USD", 0.0) or None,
         )
+
+
+MAX_REVISE_ROUNDS = 3
+"""Most rounds of check and revise: each costs a model turn and a render; past three, the gain of a
+round is rarely worth its cost (Design2Code's self-revision gained most in its first round)."""
+
+
+def _rounds(env: Mapping[str, str]) -> int:
+    raw = _text(env, "HANDOFF_REVISE")
+    if raw is None:
+        return 1
+    if not raw.isdigit() or int(raw) > MAX_REVISE_ROUNDS:
+        raise SettingsError(f"HANDOFF_REVISE is {raw!r}; use a whole number from 0 to {MAX_REVISE_ROUNDS}.")
+    return int(raw)
 
 
 def _grounding(env: Mapping[str, str]) -> Grounding:

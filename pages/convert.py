@@ -17,7 +17,7 @@ from ui import session
 from ui.design_panel import design_facts, design_picture, upload_design
 from ui.engine_choice import choose_engine, current_offer, show_unavailable_engines
 from ui.live import live_view
-from ui.model_strategy import strategy_controls
+from ui.model_strategy import chosen_rounds, strategy_controls, with_checks
 from ui.restore import follow_link
 from ui.results import result_workspace
 from ui.safe_text import md_text
@@ -139,6 +139,8 @@ if start and design is not None and engine_name is not None and running is None:
         request = ConversionRequest(
             design=design, target=target, instructions=instructions, grounding=grounding, draft=draft
         )
+        if not infos[engine_name].local:
+            engine = with_checks(engine, design, settings, chosen_rounds(settings))
         session.set_job(ConversionJob(engine, request).start())
         st.session_state["job_meta"] = (design.source_name, target.value)
         st.session_state[session.FOLD_SETUP] = True  # the live view, then the result, take the window

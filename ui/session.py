@@ -43,6 +43,8 @@ GROUNDING = "grounding"
 """How much of the design's reading a model gets (``ui.model_strategy``), a ``Grounding`` value."""
 DRAFT = "draft_offline"
 """Whether a model gets the offline engine's code as a draft (``ui.model_strategy``)."""
+REVISE = "revise_rounds"
+"""Rounds of check and revise after a model's answer (``ui.model_strategy``)."""
 VERSION_CODE = "version_code"
 """Library id -> its ``Conversion``, for the Versions tab (``ui.versions``); saved ones never change."""
 

@@ -120,13 +120,16 @@ def _change_messages(
         about = prompts.render("refine-element", markup=markup, fence=_markup_fence(markup))
         used.append(about)
         element = about.text
-    change = prompts.render(
-        "refine",
-        instruction=revision.instruction,
-        element=element,
-        earlier=earlier,
-        target=request.target.label,
-    )
+    if revision.check:
+        change = prompts.render("revise", feedback=revision.instruction, target=request.target.label)
+    else:
+        change = prompts.render(
+            "refine",
+            instruction=revision.instruction,
+            element=element,
+            earlier=earlier,
+            target=request.target.label,
+        )
     return [
         {"role": "assistant", "content": f"```{request.target.fence}\n{revision.code.rstrip()}\n```"},
         {"role": "user", "content": change.text},

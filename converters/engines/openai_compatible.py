@@ -189,7 +189,7 @@ class OpenAICompatibleEngine:
         for that: a stopped job ends at once with ``cancel.partial()`` (the code so far) and
         leaves the engine to finish on its own.
         """
-        request = self._read_design(request, on_event, cancel)
+        request = self.prepare(request, on_event, cancel)
         with self._call(request, on_event) as call:
             client = self.client()
             while True:
@@ -223,7 +223,7 @@ class OpenAICompatibleEngine:
         """Convert with the async client (``client`` shared by concurrent variants, or a new one)."""
         own = client is None
         if needs_reading(request):  # the OCR holds no event loop: read in a thread
-            request = await asyncio.to_thread(self._read_design, request, on_event, None)
+            request = await asyncio.to_thread(self.prepare, request, on_event, None)
         active = client or self.async_client()
         try:
             with self._call(request, on_event) as call:
@@ -248,7 +248,7 @@ class OpenAICompatibleEngine:
             if own:
                 await active.close()
 
-    def _read_design(
+    def prepare(
         self, request: ConversionRequest, on_event: EventHandler | None, cancel: Cancellation | None
     ) -> ConversionRequest:
         """``request`` with the offline engine's reading of its design, when it asks for one

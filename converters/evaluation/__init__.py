@@ -56,6 +56,7 @@ class EvalOptions:
     baselines: bool = True
     grounding: Grounding = Grounding.OFF
     draft: bool = False
+    revise: int = 0
 
 
 def run_eval(
@@ -97,9 +98,12 @@ def run_eval(
             overrides,
             grounding=options.grounding,
             draft=options.draft,
+            revise=options.revise,
         )
         local = options.engine in {info.name for info in engine_infos() if info.local}
         strategy = "" if local else strategy_name(options.grounding, options.draft)
+        if strategy and options.revise:
+            strategy += f" + revise {options.revise}"
         spec = RunSpec(
             str(dataset.root), options.engine, options.target.value, options.model or "", strategy=strategy
         )

@@ -27,9 +27,11 @@ from converters.fidelity.report import (
     reference_from_html,
     reference_from_image,
 )
+from converters.fidelity.service import FidelityService
 from converters.intake import DesignImage, load_design
 from converters.ocr import text_blocks
 from converters.render import Renderer, TextBlock
+from converters.revise import RevisingConverter, design_scorer
 from converters.settings import Settings
 from converters.targets import Target
 
@@ -125,10 +127,13 @@ class EngineSource:
         *,
         grounding: Grounding = Grounding.OFF,
         draft: bool = False,
+        revise: int = 0,
     ) -> None:
         self.name = engine
         self._grounding = grounding
         self._draft = draft
+        self._revise = revise
+        self._scoring = FidelityService() if revise else None
         self.saves_code = True
         self._settings = settings
         self._target = target
@@ -151,6 +156,13 @@ class EngineSource:
             design=context.design, target=self._target, grounding=self._grounding, draft=self._draft
         )
         started = time.monotonic()
+        if self._scoring is not None:  # its own scorer: the item's is the harness's, after this
+            engine = RevisingConverter(
+                engine,
+                design_scorer(self._scoring, context.design),
+                rounds=self._revise,
+                max_cost_usd=self._settings.max_cost_usd,
+            )
         conversion = engine.convert(request)
         return Candidate(
             code=conversion.code,
@@ -167,6 +179,8 @@ class EngineSource:
             engines, self._engines = self._engines, []
         for engine in engines:
             engine.close()
+        if self._scoring is not None:
+            self._scoring.close()
 
 
 class DirectorySource:
@@ -299,4 +313,8 @@ def _usage(conversion: Conversion) -> dict[str, Any] | None:
         "output_tokens": usage.output_tokens if usage else None,
         "cost_usd": usage.cost_usd if usage else None,
         "grounding_tokens": conversion.grounding_tokens,
+        "rounds": [
+            {"before": r.score_before, "after": r.score_after, "kept": r.kept, "cost_usd": r.cost_usd}
+            for r in conversion.checks
+        ],
     }

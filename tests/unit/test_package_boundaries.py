@@ -43,9 +43,21 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "store": frozenset({"conversion", "errors", "intake", "settings", "targets"}),
     "export": frozenset({"conversion", "errors", "extract", "render", "targets"}),
     "versions": frozenset({"conversion"}),
+    "revise": frozenset({"cancel", "conversion", "errors", "fidelity", "intake"}),
     # The top: measuring engines, and the command.
     "evaluation": frozenset(
-        {"conversion", "engines", "errors", "fidelity", "intake", "ocr", "render", "settings", "targets"}
+        {
+            "conversion",
+            "engines",
+            "errors",
+            "fidelity",
+            "intake",
+            "ocr",
+            "render",
+            "revise",
+            "settings",
+            "targets",
+        }
     ),
     "eval_command": frozenset({"conversion", "evaluation", "settings", "targets"}),
     "cli": frozenset(
@@ -55,8 +67,10 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "errors",
             "eval_command",
             "export",
+            "fidelity",
             "intake",
             "settings",
+            "revise",
             "store",
             "targets",
             "versions",
