@@ -27,6 +27,7 @@ from converters.conversion import (
     Conversion,
     ConversionEvent,
     ConversionRequest,
+    Grounding,
     ModelLister,
     ReasoningEvent,
     Revision,
@@ -34,10 +35,12 @@ from converters.conversion import (
 )
 from converters.engines import EngineOverrides, create_engine, register_builtin
 from converters.errors import HandoffError, IntakeError, NotFoundError, StoreError, StreamInterruptedError
-from converters.eval_command import add_eval_command
+from converters.eval_command import DRAFT_OFFLINE, add_eval_command, add_strategy_arguments
 from converters.export import code_files, free_stem, safe_stem
+from converters.fidelity.service import FidelityService
 from converters.intake import DesignImage, load_design
 from converters.intake.limits import MB
+from converters.revise import RevisingConverter, design_scorer
 from converters.settings import Settings
 from converters.store import LibraryItem, Store
 from converters.store.fields import clean_author, clean_tags, clean_title
@@ -91,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--page", type=int, default=1, help="PDF page, 1-based (default 1)")
     convert.add_argument("--instructions", "-i", default="", help="extra instructions for the model")
     convert.add_argument("--no-thinking", action="store_true", help="turn Kimi's thinking mode off")
+    add_strategy_arguments(convert)
     convert.add_argument("--title", default="", help="title in the library (default: the file name)")
     convert.add_argument("--author", default="", help="author recorded in the library")
     convert.add_argument(
@@ -204,7 +208,19 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
     overrides = EngineOverrides(model=args.model, thinking=False if args.no_thinking else None)
     engine = create_engine(args.engine or settings.engine, settings, overrides)
     progress = _Progress(sys.stderr)
-    request = ConversionRequest(design=design, target=Target(args.target), instructions=args.instructions)
+    request = ConversionRequest(
+        design=design,
+        target=Target(args.target),
+        instructions=args.instructions,
+        grounding=Grounding(args.grounding or settings.grounding),
+        draft=args.draft == DRAFT_OFFLINE,
+    )
+    scoring: FidelityService | None = None
+    if args.revise and engine.name != "offline":
+        scoring = FidelityService()
+        engine = RevisingConverter(
+            engine, design_scorer(scoring, design), rounds=args.revise, max_cost_usd=settings.max_cost_usd
+        )
     try:
         conversion = engine.convert(request, progress)
     except StreamInterruptedError as exc:
@@ -217,6 +233,8 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     finally:
         engine.close()
+        if scoring is not None:
+            scoring.close()
     progress.done()
     _report(conversion)
     print(*_write(conversion, path, args.out), sep="\n")
@@ -226,9 +244,15 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _report(conversion: Conversion) -> None:
-    """Its warnings and what it cost, on stderr."""
+    """Its warnings, its rounds of check and revise and what it cost, on stderr."""
     for warning in conversion.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    for number, check in enumerate(conversion.checks, start=1):
+        after = f"{check.score_after:.0%}" if check.score_after is not None else "-"
+        state = "kept" if check.kept else "not kept"
+        note = f" {check.note}" if check.note else ""
+        line = f"check {number}: fidelity {check.score_before:.0%} -> {after}, {state}.{note}"
+        print(line, file=sys.stderr)
     if conversion.usage:
         usage = conversion.usage
         cost = f", ${usage.cost_usd:.4f}" if usage.cost_usd is not None else ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from typing import Any, Final, Protocol, runtime_checkable
 
 from converters.cancel import Cancellation
@@ -41,12 +42,15 @@ class Revision:
     element: str = ""
     """The markup of the element the change is about, as the preview rendered it (the user
     pointed at it); empty for a change to the whole page."""
+    check: bool = False
+    """A turn of check and revise (``converters.revise``): ``instruction`` is Handoff's feedback
+    on the render of ``code``, not the user's words (sent from ``prompts/revise.txt``)."""
 
     def __post_init__(self) -> None:
         instruction = self.instruction.strip()
         if not instruction:
             raise ChangeRequestError("Say what to change: the instruction is empty.")
-        if len(instruction) > MAX_CHANGE_CHARS:
+        if len(instruction) > MAX_CHANGE_CHARS and not self.check:
             raise ChangeRequestError(
                 f"The instruction is {len(instruction):,} characters long; at most {MAX_CHANGE_CHARS:,} "
                 "are sent. Ask for one change at a time, in a sentence or two."
@@ -61,15 +65,60 @@ class Revision:
         object.__setattr__(self, "instruction", instruction)
 
 
+class Grounding(StrEnum):
+    """How much of the offline engine's reading of a design a model gets with it: nothing; the
+    text lines (words, role, box, colour) and colours; or those and the regions (header, nav,
+    sections, cards, images, footer with their boxes)."""
+
+    OFF = "off"
+    TEXT = "text"
+    LAYOUT = "layout"
+
+
+@dataclass(frozen=True)
+class DesignReading:
+    """The offline engine's reading of a design as a model gets it: ``facts`` (text for the prompt,
+    empty when nothing was read), its estimated ``tokens``, ``left_out`` (what the budget trimmed,
+    said in words; empty when nothing was) and, in draft mode, the offline engine's ``draft``
+    code."""
+
+    facts: str
+    tokens: int
+    left_out: str = ""
+    draft: str = ""
+
+
 @dataclass(frozen=True)
 class ConversionRequest:
     """One design to convert into one target, with the user's optional instructions; with a
-    ``revision``, a change to a result of it (the design is sent again: the model sees it)."""
+    ``revision``, a change to a result of it (the design is sent again: the model sees it).
+
+    For a model engine: ``grounding`` says how much of the offline engine's reading of the design
+    goes into the prompt, and ``draft`` gives it the offline engine's code to improve; the engine
+    reads the design first (``reading``, filled in once read). The offline engine ignores them.
+    """
 
     design: DesignImage
     target: Target
     instructions: str = ""
     revision: Revision | None = None
+    grounding: Grounding = Grounding.OFF
+    draft: bool = False
+    reading: DesignReading | None = None
+
+    @property
+    def strategy(self) -> str:
+        """How a model is asked (``strategy_name``)."""
+        return strategy_name(self.grounding, self.draft)
+
+
+def strategy_name(grounding: Grounding, draft: bool) -> str:
+    """How a model is asked, in words a table can hold: "plain", "grounded (layout)",
+    "grounded (text) + draft", "draft"."""
+    parts = [f"grounded ({grounding.value})"] if grounding is not Grounding.OFF else []
+    if draft:
+        parts.append("draft")
+    return " + ".join(parts) or "plain"
 
 
 @dataclass(frozen=True)
@@ -94,6 +143,26 @@ class Timings:
 
 
 @dataclass(frozen=True)
+class CheckRound:
+    """One round of check and revise (``converters.revise``): the combined fidelity of the code
+    before and of the revision (``None``: no revision came), whether the revision was kept, the
+    feedback sent and how many problems it named, the round's tokens and cost, and its seconds
+    with the model and rendering and scoring. ``note`` says why the loop ended here, if it did."""
+
+    score_before: float
+    score_after: float | None
+    kept: bool
+    feedback: str
+    problems: int
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float | None = None
+    model_s: float = 0.0
+    score_s: float = 0.0
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Conversion:
     """The result of one conversion. ``complete`` is false for a cut stream or a reply cut at the
     output limit; ``warnings`` then say what is missing. Serialisable with ``to_json``."""
@@ -112,11 +181,18 @@ class Conversion:
     design_sha256: str = ""
     instruction: str = ""
     """The change this result made to its parent (``Revision.instruction``); empty for a conversion."""
+    strategy: str = ""
+    """How a model was asked (``ConversionRequest.strategy``); empty for the offline engine."""
+    grounding_tokens: int = 0
+    """Estimated tokens of the design's reading sent with the image (0: none was sent)."""
+    checks: tuple[CheckRound, ...] = ()
+    """The rounds of check and revise that led to this code (``converters.revise``)."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["target"] = self.target.value
         data["warnings"] = list(self.warnings)
+        data["checks"] = [asdict(check) for check in self.checks]
         return data
 
     def to_json(self) -> str:
@@ -129,6 +205,7 @@ class Conversion:
         values["timings"] = Timings(**values["timings"])
         values["usage"] = Usage(**values["usage"]) if values.get("usage") else None
         values["warnings"] = tuple(values.get("warnings", ()))
+        values["checks"] = tuple(CheckRound(**check) for check in values.get("checks", ()))
         return cls(**values)
 
 
@@ -148,9 +225,11 @@ class ReasoningEvent:
 
 @dataclass(frozen=True)
 class CodeEvent:
-    """New code text, appended to what came before (prose and fences are already removed)."""
+    """New code text, appended to what came before (prose and fences are already removed); with
+    ``restart``, the first text of a new answer, which replaces the code so far (a revision)."""
 
     text: str
+    restart: bool = False
 
 
 @dataclass(frozen=True)
@@ -243,3 +322,13 @@ class ModelEndpoint(Protocol):
     def base_url(self) -> str:
         """The endpoint's base URL (``…/v1``)."""
         ...
+
+
+@runtime_checkable
+class ReadsDesign(Protocol):
+    """An engine that reads the design before it asks a model (grounding, draft): ``prepare``
+    returns the request with its reading, so that several turns share one reading."""
+
+    def prepare(
+        self, request: ConversionRequest, on_event: EventHandler | None, cancel: Cancellation | None
+    ) -> ConversionRequest: ...

@@ -12,8 +12,9 @@ from typing import Any
 
 from tqdm import tqdm
 
+from converters.conversion import Grounding
 from converters.evaluation import DatasetItem, EvalOptions, ItemResult, read_id_list, run_eval
-from converters.settings import Settings
+from converters.settings import MAX_REVISE_ROUNDS, Settings
 from converters.targets import Target
 
 
@@ -59,9 +60,38 @@ def add_eval_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         action="store_true",
         help="with --candidates: skip items that have no file there (default: stop before scoring)",
     )
+    add_strategy_arguments(parser)
     parser.add_argument("--workers", "-w", type=int, default=1, help="items in parallel (default 1)")
     parser.add_argument("--no-baselines", action="store_true", help="skip the calibration baselines")
     parser.set_defaults(run=run_eval_command)
+
+
+DRAFT_OFFLINE = "offline"
+"""``--draft offline``: the one draft there is today, the offline engine's code."""
+
+
+def add_strategy_arguments(parser: argparse.ArgumentParser) -> None:
+    """How a model engine is asked: ``--grounding`` and ``--draft`` (``convert`` and ``eval``)."""
+    parser.add_argument(
+        "--grounding",
+        choices=[mode.value for mode in Grounding],
+        help="how much of the offline engine's reading a model gets: its text lines, or those and "
+        "the regions (convert: HANDOFF_GROUNDING, else layout; eval: off; the offline engine "
+        "ignores it)",
+    )
+    parser.add_argument(
+        "--draft",
+        choices=[DRAFT_OFFLINE],
+        help="give a model the offline engine's code as a draft to improve",
+    )
+    parser.add_argument(
+        "--revise",
+        type=_rounds,
+        default=0,
+        metavar="N",
+        help=f"rounds of check and revise after a model's answer, 0-{MAX_REVISE_ROUNDS} (default 0; "
+        "HANDOFF_MAX_COST_USD caps the cost)",
+    )
 
 
 def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -80,6 +110,10 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
         skip_missing=args.skip_missing,
         workers=args.workers,
         baselines=not args.no_baselines,
+        # Unlike a conversion, an evaluation asks plainly unless told: a run measures one strategy.
+        grounding=Grounding(args.grounding or Grounding.OFF.value),
+        draft=args.draft == DRAFT_OFFLINE,
+        revise=args.revise,
     )
     stop = threading.Event()
     bar: tqdm[Any] | None = None
@@ -116,6 +150,12 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{summary['count']} items, {summary['failed']} failed{left_out}; {shown}", file=sys.stderr)
     print(args.out / "summary.md")
     return 0
+
+
+def _rounds(text: str) -> int:
+    if not text.isdigit() or int(text) > MAX_REVISE_ROUNDS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 to {MAX_REVISE_ROUNDS}")
+    return int(text)
 
 
 def _id_list(text: str) -> tuple[str, ...]:

@@ -195,6 +195,8 @@ class ConversionJob:
                 state.reasoning_tail = (state.reasoning_tail + event.text)[-self.REASONING_TAIL :]
                 state.status = "Thinking…"
             elif isinstance(event, CodeEvent):
+                if event.restart:
+                    state.code.clear()
                 state.code.append(event.text)
                 state.revision += 1
                 state.status = "Writing code…"

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from converters.conversion import Grounding
 from converters.errors import SettingsError
 from converters.intake.limits import MB, IntakeLimits
 
@@ -60,7 +61,12 @@ class Settings:
     ``HANDOFF_MAX_UPLOAD_MB`` (default 25), ``HANDOFF_MAX_MEGAPIXELS`` (default 40),
     ``HANDOFF_MAX_PDF_PAGES`` (default 100), and ``HANDOFF_KEY_ENDPOINTS`` (base URLs, comma- or
     space-separated, that may receive the environment's API keys besides each key's own endpoint;
-    see ``converters.engines.keys``).
+    see ``converters.engines.keys``), and ``HANDOFF_GROUNDING`` (``off``, ``text`` or ``layout``,
+    default ``layout``: how much of the offline engine's reading of a design a model engine gets,
+    see ``converters.engines.grounding``), ``HANDOFF_REVISE`` (rounds of check and revise after a
+    model's answer in the app, 0 to ``MAX_REVISE_ROUNDS``, default 1; see ``converters.revise``)
+    and ``HANDOFF_MAX_COST_USD`` (no more revision rounds once a conversion has cost this much;
+    default: no cap).
     """
 
     engine: str = "offline"
@@ -75,6 +81,9 @@ class Settings:
     database_url: Secret | None = None
     limits: IntakeLimits = field(default_factory=IntakeLimits)
     key_endpoints: tuple[str, ...] = ()
+    grounding: Grounding = Grounding.LAYOUT
+    revise_rounds: int = 1
+    max_cost_usd: float | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -107,7 +116,33 @@ class Settings:
             database_url=_secret(env, "HANDOFF_DATABASE_URL"),
             limits=limits,
             key_endpoints=_urls(env, "HANDOFF_KEY_ENDPOINTS"),
+            grounding=_grounding(env),
+            revise_rounds=_rounds(env),
+            max_cost_usd=_positive(env, "HANDOFF_MAX_COST_USD", 0.0) or None,
         )
+
+
+MAX_REVISE_ROUNDS = 3
+"""Most rounds of check and revise: each costs a model turn and a render; past three, the gain of a
+round is rarely worth its cost (Design2Code's self-revision gained most in its first round)."""
+
+
+def _rounds(env: Mapping[str, str]) -> int:
+    raw = _text(env, "HANDOFF_REVISE")
+    if raw is None:
+        return 1
+    if not raw.isdigit() or int(raw) > MAX_REVISE_ROUNDS:
+        raise SettingsError(f"HANDOFF_REVISE is {raw!r}; use a whole number from 0 to {MAX_REVISE_ROUNDS}.")
+    return int(raw)
+
+
+def _grounding(env: Mapping[str, str]) -> Grounding:
+    value = (_text(env, "HANDOFF_GROUNDING") or Grounding.LAYOUT.value).lower()
+    try:
+        return Grounding(value)
+    except ValueError:
+        choices = ", ".join(mode.value for mode in Grounding)
+        raise SettingsError(f"HANDOFF_GROUNDING is {value!r}; use one of: {choices}.") from None
 
 
 def _text(env: Mapping[str, str], name: str) -> str | None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import streamlit as st
 
 from converters import DesignImage, HandoffError, Target
-from converters.conversion import ConversionRequest
+from converters.conversion import ConversionRequest, Grounding
 from converters.engines import create_engine, engine_infos
 from converters.jobs import ConversionJob
 from ui import session
 from ui.design_panel import design_facts, design_picture, upload_design
 from ui.engine_choice import choose_engine, current_offer, show_unavailable_engines
 from ui.live import live_view
+from ui.model_strategy import chosen_rounds, strategy_controls, with_checks
 from ui.restore import follow_link
 from ui.results import result_workspace
 from ui.safe_text import md_text
@@ -104,6 +105,9 @@ with (
         needs = "; ".join(f"{labels[name]}: {missing}" for name, missing in offer.not_offered.items())
         st.warning(f"No engine can run yet. {md_text(needs)}", icon=":material/key_off:")
         st.page_link("pages/settings.py", label="Open Settings", icon=":material/settings:")
+    grounding, draft = Grounding.OFF, False
+    if engine_name is not None and not infos[engine_name].local:
+        grounding, draft = strategy_controls(settings)
     instructions = st.text_area(
         "Instructions (optional)",
         key="instructions",
@@ -132,7 +136,11 @@ if start and design is not None and engine_name is not None and running is None:
     except HandoffError as exc:
         st.error(md_text(exc), icon=":material/error:")
     else:
-        request = ConversionRequest(design=design, target=target, instructions=instructions)
+        request = ConversionRequest(
+            design=design, target=target, instructions=instructions, grounding=grounding, draft=draft
+        )
+        if not infos[engine_name].local:
+            engine = with_checks(engine, design, settings, chosen_rounds(settings))
         session.set_job(ConversionJob(engine, request).start())
         st.session_state["job_meta"] = (design.source_name, target.value)
         st.session_state[session.FOLD_SETUP] = True  # the live view, then the result, take the window

@@ -16,10 +16,16 @@ def library_in_temp_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator
     """No test (``handoff convert``, the app, an app server) writes a library into the real home
     folder: ``HANDOFF_DATA_DIR`` is a temporary folder for the whole session, set before any
     session fixture starts a server so that servers inherit it. Tests that look into the library
-    point ``HANDOFF_DATA_DIR`` at their own ``tmp_path``."""
+    point ``HANDOFF_DATA_DIR`` at their own ``tmp_path``.
+
+    Model engines ask plainly and once (``HANDOFF_GROUNDING=off``, ``HANDOFF_REVISE=0``): grounding
+    reads each design with the OCR first and a check renders and scores the answer, seconds per
+    conversion (and one more scripted reply) that only the tests of those ask for."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("HANDOFF_DATA_DIR", str(tmp_path_factory.mktemp("handoff-data")))
         patch.delenv("HANDOFF_DATABASE_URL", raising=False)
+        patch.setenv("HANDOFF_GROUNDING", "off")
+        patch.setenv("HANDOFF_REVISE", "0")
         yield
 
 

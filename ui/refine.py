@@ -26,6 +26,7 @@ from converters.versions import ThreadUsage, thread_usage
 from ui import session
 from ui.engine_choice import SETTINGS_PAGE, EngineOffer, current_offer
 from ui.library_store import library_or_error
+from ui.model_strategy import chosen_strategy
 from ui.preview_pane import PickedElement
 from ui.restore import bring_back
 from ui.safe_text import md_text
@@ -234,7 +235,10 @@ def _start_change(
     except HandoffError as exc:
         _not_made(text, str(exc))
         return
-    request = ConversionRequest(design=source, target=conversion.target, revision=revision)
+    grounding, draft = chosen_strategy(settings)  # the first messages as the conversion sent them
+    request = ConversionRequest(
+        design=source, target=conversion.target, revision=revision, grounding=grounding, draft=draft
+    )
     session.set_job(ConversionJob(engine, request).start())
     st.session_state["job_meta"] = (entry.design_name, conversion.target.value)
     st.session_state[session.CHANGE_OF] = ChangeOf(entry.id, entry.stored_id, revision.instruction)

@@ -348,6 +348,7 @@ def show_details(conversion: Conversion) -> None:
         "First code after": _seconds(conversion.timings.first_code_s),
         "Input tokens": f"{usage.input_tokens:,} ({usage.cached_tokens:,} cached)" if usage else no_tokens,
         "Output tokens": f"{usage.output_tokens:,}" if usage else no_tokens,
+        "Asked": _asked(conversion) if not local else "no model: the design's own pixels",
         "Prompt": f"{conversion.prompt_name} · {conversion.prompt_hash[:12]}",
         "Complete": "yes" if conversion.complete else "no: partial code",
     }
@@ -357,9 +358,34 @@ def show_details(conversion: Conversion) -> None:
         "Value": [md_text(value) for value in rows.values()],
     }
     st.table(table_md, hide_index=True)
+    if conversion.checks:
+        show_checks(conversion)
     if conversion.reasoning:
         with st.expander(f"Model reasoning ({len(conversion.reasoning):,} characters)"):
             st.text(conversion.reasoning)
+
+
+def show_checks(conversion: Conversion) -> None:
+    """The rounds of check and revise: scores before and after, what was sent, what it cost."""
+    st.markdown("##### Check and revise")
+    rounds = conversion.checks
+    table = {
+        "Round": [f"{n:d}" for n in range(1, len(rounds) + 1)],
+        "Fidelity before": [f"{r.score_before:.0%}" for r in rounds],
+        "After": [f"{r.score_after:.0%}" if r.score_after is not None else "—" for r in rounds],
+        "Kept": ["yes" if r.kept else "no" for r in rounds],
+        "Problems sent": [f"{r.problems:d}" for r in rounds],
+        "Tokens in / out": [f"{r.input_tokens:,} / {r.output_tokens:,}" for r in rounds],
+        "Cost": [f"${r.cost_usd:.4f}" if r.cost_usd is not None else "—" for r in rounds],
+        "Model / scoring": [f"{r.model_s:.1f} s / {r.score_s:.1f} s" for r in rounds],
+    }
+    st.dataframe(table, hide_index=True, width="stretch")  # cells are plain text
+    for number, check in enumerate(rounds, start=1):
+        if check.note:
+            st.caption(f":material/info: Round {number:d}: {md_text(check.note)}")
+        if check.feedback:
+            with st.expander(f"Feedback sent in round {number:d}"):
+                st.text(check.feedback)
 
 
 WARNINGS_SHOWN: Final = 2
@@ -377,6 +403,14 @@ def result_warnings(conversion: Conversion) -> None:
     with st.expander(f"{len(warnings):d} warnings about this result", icon=":material/warning:"):
         for warning in warnings:
             st.warning(md_text(warning), icon=":material/warning:")
+
+
+def _asked(conversion: Conversion) -> str:
+    """How the model was asked: its strategy and the size of the design's reading sent with it."""
+    strategy = conversion.strategy or "plain"
+    if conversion.grounding_tokens:
+        return f"{strategy} · the design's reading ≈ {conversion.grounding_tokens:,} tokens beside the image"
+    return strategy
 
 
 def _seconds(value: float | None) -> str:

@@ -62,6 +62,20 @@ def build_messages(
         extra = prompts.render("instructions", instructions=request.instructions.strip())
         used.append(extra)
         text += "\n" + extra.text
+    reading = request.reading
+    if reading is not None and reading.facts:
+        facts = prompts.render("grounding", facts=reading.facts)
+        used.append(facts)
+        text += facts.text
+    if reading is not None and reading.draft:
+        draft = prompts.render(
+            "draft",
+            draft=reading.draft.rstrip(),
+            language=request.target.fence,
+            fence=_markup_fence(reading.draft),
+        )
+        used.append(draft)
+        text += draft.text
     messages: list[dict[str, Any]] = [
         {"role": "system", "content": f"{system.text.rstrip()}\n\n{rules.text.rstrip()}\n"},
         {
@@ -106,13 +120,16 @@ def _change_messages(
         about = prompts.render("refine-element", markup=markup, fence=_markup_fence(markup))
         used.append(about)
         element = about.text
-    change = prompts.render(
-        "refine",
-        instruction=revision.instruction,
-        element=element,
-        earlier=earlier,
-        target=request.target.label,
-    )
+    if revision.check:
+        change = prompts.render("revise", feedback=revision.instruction, target=request.target.label)
+    else:
+        change = prompts.render(
+            "refine",
+            instruction=revision.instruction,
+            element=element,
+            earlier=earlier,
+            target=request.target.label,
+        )
     return [
         {"role": "assistant", "content": f"```{request.target.fence}\n{revision.code.rstrip()}\n```"},
         {"role": "user", "content": change.text},

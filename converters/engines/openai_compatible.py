@@ -9,7 +9,9 @@ event hooks: how long the SDK waited), and translation of every failure into a H
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
+import dataclasses
 import datetime
 import logging
 import time
@@ -20,13 +22,21 @@ from typing import Any
 
 import openai
 
-from converters.cancel import Cancellation
-from converters.conversion import Conversion, ConversionRequest, EventHandler, StatusEvent, StopConversion
+from converters.cancel import Cancellation, Cancelled
+from converters.conversion import (
+    Conversion,
+    ConversionRequest,
+    EventHandler,
+    Grounding,
+    StatusEvent,
+    StopConversion,
+)
 from converters.engines.faults import FaultContext, is_temperature_rejection, translate
+from converters.engines.grounding import needs_reading, with_reading
 from converters.engines.messages import build_messages
 from converters.engines.profiles import DEFAULT_TEMPERATURE, SAMPLING_MEMORY, SamplingMemory, profile_for
 from converters.engines.reply import ReplyAssembler, ReplyContext
-from converters.errors import EngineError, HandoffError
+from converters.errors import ConversionStoppedError, EngineError, HandoffError
 from converters.prompts import PromptRegistry
 from converters.settings import Secret
 
@@ -179,6 +189,7 @@ class OpenAICompatibleEngine:
         for that: a stopped job ends at once with ``cancel.partial()`` (the code so far) and
         leaves the engine to finish on its own.
         """
+        request = self.prepare(request, on_event, cancel)
         with self._call(request, on_event) as call:
             client = self.client()
             while True:
@@ -211,6 +222,8 @@ class OpenAICompatibleEngine:
     ) -> Conversion:
         """Convert with the async client (``client`` shared by concurrent variants, or a new one)."""
         own = client is None
+        if needs_reading(request):  # the OCR holds no event loop: read in a thread
+            request = await asyncio.to_thread(self.prepare, request, on_event, None)
         active = client or self.async_client()
         try:
             with self._call(request, on_event) as call:
@@ -234,6 +247,24 @@ class OpenAICompatibleEngine:
         finally:
             if own:
                 await active.close()
+
+    def prepare(
+        self, request: ConversionRequest, on_event: EventHandler | None, cancel: Cancellation | None
+    ) -> ConversionRequest:
+        """``request`` with the offline engine's reading of its design, when it asks for one
+        (``converters.engines.grounding``). A design the OCR cannot read is sent without it."""
+        if not needs_reading(request):
+            return request
+        try:
+            return with_reading(request, on_event=on_event, cancel=cancel)
+        except (Cancelled, StopConversion) as exc:
+            raise ConversionStoppedError(
+                "Stopped while reading the design, before the model was asked.", partial=None
+            ) from exc
+        except HandoffError as exc:
+            logger.warning("reading the design for grounding failed: %s", exc)
+            self.emit(on_event, StatusEvent(f"The design could not be read ({exc}); asking without it…"))
+            return dataclasses.replace(request, grounding=Grounding.OFF, draft=False)
 
     def list_models(self) -> list[str]:
         """Model ids the endpoint offers (``GET /models``); raises EngineError when it cannot."""
@@ -320,6 +351,8 @@ class OpenAICompatibleEngine:
                 prompt_hash=prompt_set.sha256,
                 design_sha256=request.design.sha256,
                 instruction=request.revision.instruction if request.revision else "",
+                strategy=request.strategy,
+                grounding_tokens=request.reading.tokens if request.reading is not None else 0,
                 started_at=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
                 started=time.perf_counter(),
             )

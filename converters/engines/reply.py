@@ -54,6 +54,8 @@ class ReplyContext:
     instruction: str
     started_at: str
     started: float  # time.perf_counter() when the request was sent
+    strategy: str = ""
+    grounding_tokens: int = 0
 
 
 class ReplyAssembler:
@@ -206,6 +208,8 @@ class ReplyAssembler:
             reasoning="".join(self._reasoning),
             design_sha256=ctx.design_sha256,
             instruction=ctx.instruction,
+            strategy=ctx.strategy,
+            grounding_tokens=ctx.grounding_tokens,
         )
 
     def _set_usage(self, raw: Any) -> None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from converters.engines import EngineOverrides
+from converters.conversion import Grounding, strategy_name
+from converters.engines import EngineOverrides, engine_infos
 from converters.errors import EvalError
 from converters.evaluation.candidates import (
     BaselineSource,
@@ -53,6 +54,9 @@ class EvalOptions:
     skip_missing: bool = False
     workers: int = 1
     baselines: bool = True
+    grounding: Grounding = Grounding.OFF
+    draft: bool = False
+    revise: int = 0
 
 
 def run_eval(
@@ -87,8 +91,22 @@ def run_eval(
     else:
         assert options.engine is not None
         overrides = EngineOverrides(model=options.model)
-        main = EngineSource(settings, options.engine, options.target, overrides)
-        spec = RunSpec(str(dataset.root), options.engine, options.target.value, options.model or "")
+        main = EngineSource(
+            settings,
+            options.engine,
+            options.target,
+            overrides,
+            grounding=options.grounding,
+            draft=options.draft,
+            revise=options.revise,
+        )
+        local = options.engine in {info.name for info in engine_infos() if info.local}
+        strategy = "" if local else strategy_name(options.grounding, options.draft)
+        if strategy and options.revise:
+            strategy += f" + revise {options.revise}"
+        spec = RunSpec(
+            str(dataset.root), options.engine, options.target.value, options.model or "", strategy=strategy
+        )
     try:
         prepare_out(options.out, spec)
         baselines: tuple[BaselineSource, ...] = baseline_sources(dataset.kind) if options.baselines else ()
@@ -136,6 +154,8 @@ def write_summary(
         "model": spec.model,
         "skipped": list(skipped),
     }
+    if spec.strategy:
+        header["strategy"] = spec.strategy
     summary = summarise(results, baselines, header)
     write_json(out / "summary.json", summary)
     write_text(out / "summary.md", render_markdown(summary))

@@ -11,12 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Final, Protocol
+from typing import Any, Final, Protocol
 
 import numpy as np
 from PIL import Image
 
-from converters.conversion import ConversionRequest, Converter
+from converters.conversion import Conversion, ConversionRequest, Converter, Grounding
 from converters.engines import EngineOverrides, create_engine
 from converters.errors import EvalError
 from converters.evaluation.baselines import empty_page, ocr_lines_page, screenshot_page, unstyled_page
@@ -27,9 +27,11 @@ from converters.fidelity.report import (
     reference_from_html,
     reference_from_image,
 )
+from converters.fidelity.service import FidelityService
 from converters.intake import DesignImage, load_design
 from converters.ocr import text_blocks
 from converters.render import Renderer, TextBlock
+from converters.revise import RevisingConverter, design_scorer
 from converters.settings import Settings
 from converters.targets import Target
 
@@ -50,6 +52,9 @@ class Candidate:
     engine: str = ""
     model: str = ""
     warnings: tuple[str, ...] = ()
+    usage: dict[str, Any] | None = None
+    """How a model made it (``strategy``, tokens, ``cost_usd``, ``grounding_tokens``); ``None``
+    for code that no model wrote."""
 
 
 class ItemContext:
@@ -113,8 +118,22 @@ class CandidateSource(Protocol):
 class EngineSource:
     """Converts each input with an engine (one engine per worker thread)."""
 
-    def __init__(self, settings: Settings, engine: str, target: Target, overrides: EngineOverrides) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: str,
+        target: Target,
+        overrides: EngineOverrides,
+        *,
+        grounding: Grounding = Grounding.OFF,
+        draft: bool = False,
+        revise: int = 0,
+    ) -> None:
         self.name = engine
+        self._grounding = grounding
+        self._draft = draft
+        self._revise = revise
+        self._scoring = FidelityService() if revise else None
         self.saves_code = True
         self._settings = settings
         self._target = target
@@ -133,8 +152,17 @@ class EngineSource:
             with self._lock:
                 self._engines.append(engine)
             self._local.engine = engine
-        request = ConversionRequest(design=context.design, target=self._target)
+        request = ConversionRequest(
+            design=context.design, target=self._target, grounding=self._grounding, draft=self._draft
+        )
         started = time.monotonic()
+        if self._scoring is not None:  # its own scorer: the item's is the harness's, after this
+            engine = RevisingConverter(
+                engine,
+                design_scorer(self._scoring, context.design),
+                rounds=self._revise,
+                max_cost_usd=self._settings.max_cost_usd,
+            )
         conversion = engine.convert(request)
         return Candidate(
             code=conversion.code,
@@ -143,6 +171,7 @@ class EngineSource:
             engine=conversion.engine,
             model=conversion.model,
             warnings=tuple(conversion.warnings),
+            usage=_usage(conversion),
         )
 
     def close(self) -> None:
@@ -150,6 +179,8 @@ class EngineSource:
             engines, self._engines = self._engines, []
         for engine in engines:
             engine.close()
+        if self._scoring is not None:
+            self._scoring.close()
 
 
 class DirectorySource:
@@ -269,3 +300,21 @@ def _ocr_lines(context: ItemContext) -> str:
     design = context.design
     image: Image.Image = design.image_view()
     return ocr_lines_page(context.ocr_blocks, image.size, context.reference.css_width, context.background)
+
+
+def _usage(conversion: Conversion) -> dict[str, Any] | None:
+    """What ``summary.json`` records of how a model made ``conversion`` (``None``: no model did)."""
+    if not conversion.strategy and conversion.usage is None:
+        return None
+    usage = conversion.usage
+    return {
+        "strategy": conversion.strategy,
+        "input_tokens": usage.input_tokens if usage else None,
+        "output_tokens": usage.output_tokens if usage else None,
+        "cost_usd": usage.cost_usd if usage else None,
+        "grounding_tokens": conversion.grounding_tokens,
+        "rounds": [
+            {"before": r.score_before, "after": r.score_after, "kept": r.kept, "cost_usd": r.cost_usd}
+            for r in conversion.checks
+        ],
+    }

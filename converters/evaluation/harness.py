@@ -57,15 +57,20 @@ class RunSpec:
     target: str
     model: str
     version: int = RUN_VERSION
+    strategy: str = ""
+    """How a model engine is asked (``ConversionRequest.strategy``); empty for files and offline."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        spec: dict[str, Any] = {
             "dataset": self.dataset,
             "source": self.source,
             "target": self.target,
             "model": self.model,
             "version": self.version,
         }
+        if self.strategy:  # runs from before strategies existed stay the same run
+            spec["strategy"] = self.strategy
+        return spec
 
 
 @dataclass(frozen=True)
@@ -225,6 +230,7 @@ def evaluate(context: ItemContext, source: CandidateSource, out: Path) -> ItemRe
         model=candidate.model,
         latency_s=candidate.latency_s,
         warnings=candidate.warnings,
+        usage=candidate.usage,
         candidate_file=candidate_file,
     )
     started = time.monotonic()

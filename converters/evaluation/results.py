@@ -35,6 +35,8 @@ class ItemResult:
     layout: dict[str, Any] | None = None
     details: dict[str, Any] = field(default_factory=dict)
     candidate_file: str = ""
+    usage: dict[str, Any] | None = None
+    """How a model made the candidate (``Candidate.usage``); ``None`` for code no model wrote."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +55,7 @@ class ItemResult:
             "layout": self.layout,
             "details": self.details,
             "candidate_file": self.candidate_file,
+            **({"usage": self.usage} if self.usage is not None else {}),
         }
 
     @classmethod
@@ -73,6 +76,7 @@ class ItemResult:
             layout=raw.get("layout"),
             details=dict(raw.get("details") or {}),
             candidate_file=str(raw.get("candidate_file", "")),
+            usage=raw.get("usage"),
         )
 
 

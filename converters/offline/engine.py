@@ -19,8 +19,6 @@ import time
 from datetime import UTC, datetime
 from typing import Final
 
-from PIL import Image
-
 from converters.cancel import Cancellation, Cancelled
 from converters.conversion import (
     CodeEvent,
@@ -33,16 +31,13 @@ from converters.conversion import (
     Timings,
 )
 from converters.errors import ConversionStoppedError, EngineError, EngineUnavailableError, HandoffError
-from converters.offline.classify import classify
-from converters.offline.detect import DetectPhase, detect
+from converters.offline.detect import DetectPhase
 from converters.offline.emit import emit
-from converters.offline.layout import build_tree
-from converters.offline.model import Detection, Element, Kind
+from converters.offline.model import Detection
+from converters.offline.reading import css_image, read_design
 
 PIPELINE_VERSION: Final = "1"
 """Bumped when the same design would give different code: it is the Conversion's model id."""
-MAX_CSS_WIDTH: Final = 1600
-"""Designs wider than this (px) are read as 2x screenshots (same rule as the fidelity reference)."""
 
 STAGES: Final = (
     ("Finding the text", "regions"),
@@ -128,24 +123,25 @@ class OfflineEngine:
     def _run(self, request: ConversionRequest, progress: _Progress) -> tuple[str, Detection]:
         """The code for ``request`` and what detect found; raises ``StopConversion`` or
         ``Cancelled`` when stopped."""
-        image = request.design.image_view()
-        if image.width > MAX_CSS_WIDTH:
-            image = image.resize((image.width // 2, max(1, image.height // 2)), Image.Resampling.LANCZOS)
+        image = css_image(request.design.image_view())
         progress.stage(1)
         try:
-            detection = detect(image, cancel=progress.cancel, on_progress=progress.phase)
-            progress.stage(4)
-            classified = classify(detection)
-            tree = build_tree(classified.elements, detection.width, detection.height)
-            title = _title(classified.elements) or request.design.source_name.rsplit(".", 1)[0] or "Design"
+            read = read_design(
+                image,
+                cancel=progress.cancel,
+                on_progress=progress.phase,
+                before_layout=lambda: progress.stage(4),
+            )
+            title = read.title or request.design.source_name.rsplit(".", 1)[0] or "Design"
             progress.stage(5)
-            code = emit(tree, request.target, title=title, page_background=detection.background)
+            code = emit(read.tree, request.target, title=title, page_background=read.background)
         except HandoffError:
             raise
         except (ValueError, RuntimeError, MemoryError) as exc:
             raise EngineError(
                 f"The offline engine could not read this design ({exc}). Try a clearer image."
             ) from exc
+        detection = read.detection
         return code, detection
 
 
@@ -179,11 +175,3 @@ class _Progress:
             self.cancel.cancel()
         except Cancelled:
             pass  # the OCR raises it itself at its next check
-
-
-def _title(elements: tuple[Element, ...]) -> str:
-    """The page title: the first top-level heading's text."""
-    for element in elements:
-        if element.kind is Kind.HEADING and element.level <= 2:
-            return element.text.replace("\n", " ")[:60]
-    return ""

@@ -105,3 +105,37 @@ def test_models_error_is_translated(kimi_env: FakeOpenAIServer, capsys: pytest.C
     kimi_env.api_key = "another-key-entirely-0000"
     assert cli.main(["models"]) == 2
     assert "refused the API key" in capsys.readouterr().err
+
+
+def test_convert_grounds_a_model_in_the_reading_and_sends_the_offline_draft(
+    kimi_env: FakeOpenAIServer, design_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kimi_env.script(Reply(content=HTML_REPLY), Reply(content=HTML_REPLY))
+    assert (
+        cli.main(["convert", str(design_file), "-t", "html-tailwind", "--no-save", "--draft", "offline"]) == 0
+    )
+    plain = kimi_env.chat_requests()[-1].body
+    assert plain is not None and "a starting point to improve" in plain["messages"][1]["content"][1]["text"]
+    assert (
+        "OCR and layout reader" not in plain["messages"][1]["content"][1]["text"]
+    )  # HANDOFF_GROUNDING=off here
+    assert "Reading the design's text, colours and layout" in capsys.readouterr().err
+    out = design_file.parent / "second"
+    assert (
+        cli.main(
+            [
+                "convert",
+                str(design_file),
+                "-t",
+                "html-tailwind",
+                "--no-save",
+                "--grounding",
+                "layout",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    grounded = kimi_env.chat_requests()[-1].body
+    assert grounded is not None and "OCR and layout reader" in grounded["messages"][1]["content"][1]["text"]

@@ -17,6 +17,8 @@ from converters.evaluation.dataset import Dataset, parse_id_list
 from converters.evaluation.results import write_json
 from converters.settings import Settings
 from tests.builders import encode, mock_ui
+from tests.fakes.engines import TEST_KEY
+from tests.fakes.openai_server import FakeOpenAIServer
 
 IDS = ("home", "shop", "about", "a#2")  # manifest order
 
@@ -223,3 +225,36 @@ def test_skip_missing_needs_a_candidates_folder(
     assert _eval("-d", dataset, "--engine", "offline", "-o", tmp_path / "out", "--skip-missing") == 2
     assert "--skip-missing applies only to --candidates" in capsys.readouterr().err
     assert scored == []
+
+
+def test_a_model_run_records_its_strategy_and_another_strategy_is_another_run(
+    dataset: Path,
+    tmp_path: Path,
+    scored: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    fake_openai: FakeOpenAIServer,
+) -> None:
+    monkeypatch.setenv("MOONSHOT_API_KEY", TEST_KEY)
+    monkeypatch.setenv("MOONSHOT_BASE_URL", fake_openai.base_url)
+    out = tmp_path / "out"
+    assert (
+        _eval("-d", dataset, "--engine", "kimi", "-o", out, "--grounding", "text", "--draft", "offline") == 0
+    )
+    assert _summary(out)["strategy"] == "grounded (text) + draft"
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["strategy"] == "grounded (text) + draft"
+    assert _eval("-d", dataset, "--engine", "kimi", "-o", out) == 2  # plain is not the same run: no mixing
+
+
+def test_an_items_usage_survives_its_json() -> None:
+    usage = {
+        "strategy": "grounded (layout)",
+        "input_tokens": 4_000,
+        "output_tokens": 900,
+        "cost_usd": 0.01,
+        "grounding_tokens": 640,
+    }
+    result = ItemResult("home", "", "kimi", "ok", usage=usage)
+    assert ItemResult.from_dict(json.loads(json.dumps(result.to_dict()))).usage == usage
+    assert (
+        "usage" not in ItemResult("home", "", "offline", "ok").to_dict()
+    )  # offline results stay as they were

@@ -24,7 +24,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     # What every layer reads: designs, prompts, settings, and what a conversion is.
     "intake": frozenset({"errors"}),
     "prompts": frozenset({"errors"}),
-    "settings": frozenset({"errors", "intake"}),
+    "settings": frozenset({"conversion", "errors", "intake"}),
     ROOT: frozenset({"errors", "intake", "prompts", "settings", "targets"}),
     "conversion": frozenset({"cancel", "errors", "intake", "targets"}),
     # Code, pages and pictures of them.
@@ -43,11 +43,23 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "store": frozenset({"conversion", "errors", "intake", "settings", "targets"}),
     "export": frozenset({"conversion", "errors", "extract", "render", "targets"}),
     "versions": frozenset({"conversion"}),
+    "revise": frozenset({"cancel", "conversion", "errors", "fidelity", "intake"}),
     # The top: measuring engines, and the command.
     "evaluation": frozenset(
-        {"conversion", "engines", "errors", "fidelity", "intake", "ocr", "render", "settings", "targets"}
+        {
+            "conversion",
+            "engines",
+            "errors",
+            "fidelity",
+            "intake",
+            "ocr",
+            "render",
+            "revise",
+            "settings",
+            "targets",
+        }
     ),
-    "eval_command": frozenset({"evaluation", "settings", "targets"}),
+    "eval_command": frozenset({"conversion", "evaluation", "settings", "targets"}),
     "cli": frozenset(
         {
             "conversion",
@@ -55,8 +67,10 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "errors",
             "eval_command",
             "export",
+            "fidelity",
             "intake",
             "settings",
+            "revise",
             "store",
             "targets",
             "versions",

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from converters import IntakeLimits, Secret, Settings, SettingsError, Target
+from converters.conversion import Grounding
 
 FAKE_KEY = "fake-key-for-tests-0123456789"
 
@@ -58,6 +59,7 @@ def test_urls_paths_and_limits_are_read() -> None:
     [
         ("OPENAI_BASE_URL", "api.openai.com/v1", "must be an http:// or https:// URL"),
         ("HANDOFF_MAX_UPLOAD_MB", "lots", "must be a positive number"),
+        ("HANDOFF_GROUNDING", "everything", "use one of: off, text, layout"),
         ("HANDOFF_MAX_MEGAPIXELS", "-3", "must be a positive number"),
         ("HANDOFF_MAX_PDF_PAGES", "inf", "must be a positive number"),
     ],
@@ -98,3 +100,8 @@ def test_database_url_is_a_secret_never_shown() -> None:
     for text in (repr(settings), str(settings), repr(settings.database_url)):
         assert "hunter2" not in text and "db.example" not in text
     assert Settings.from_env({}).database_url is None
+
+
+def test_model_engines_are_grounded_in_the_layout_unless_told_otherwise() -> None:
+    assert Settings.from_env({}).grounding is Grounding.LAYOUT
+    assert Settings.from_env({"HANDOFF_GROUNDING": " Text "}).grounding is Grounding.TEXT

@@ -1,0 +1,125 @@
+"""What the offline engine reads of a design, before it writes any code: the text lines with their
+roles, boxes and colours, the regions (header, nav, sections, cards, images, footer) and the page.
+
+The engine lays the reading out as code (``converters.offline.engine``); a model engine gets it
+as facts to ground its own answer in (``converters.engines.grounding``). Both read a design the
+same way: ``read_design``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+from PIL import Image
+
+from converters.cancel import Cancellation
+from converters.offline.classify import classify
+from converters.offline.detect import DetectPhase, detect
+from converters.offline.layout import build_tree
+from converters.offline.model import Box, Colour, Detection, Element, Kind, Node, TextLine
+
+MAX_CSS_WIDTH: Final = 1600
+"""Designs wider than this (px) are read as 2x screenshots (same rule as the fidelity reference)."""
+REGION_KINDS: Final = (Kind.HEADER, Kind.NAV, Kind.SECTION, Kind.CARD, Kind.IMAGE, Kind.FOOTER)
+"""Elements that outline the page for a model: landmarks, cards and pictures (text comes as lines)."""
+
+
+@dataclass(frozen=True)
+class ReadLine:
+    """One line of text as read: its words, what the engine took it for (heading, button, link…),
+    its box in CSS px and its colour."""
+
+    text: str
+    role: Kind
+    box: Box
+    colour: Colour
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region of the page: what it is, its box in CSS px and its fill (``None``: none seen)."""
+
+    kind: Kind
+    box: Box
+    fill: Colour | None
+
+
+@dataclass(frozen=True)
+class DesignRead:
+    """The offline engine's reading of one design (CSS px): ``lines`` and ``regions`` in reading
+    order; ``tree`` and ``title`` are what the engine lays out as code."""
+
+    width: int
+    height: int
+    background: Colour
+    lines: tuple[ReadLine, ...]
+    regions: tuple[Region, ...]
+    detection: Detection
+    tree: Node
+    title: str
+
+
+def css_image(image: Image.Image) -> Image.Image:
+    """``image`` at CSS px: a design wider than ``MAX_CSS_WIDTH`` is halved (a 2x screenshot)."""
+    if image.width > MAX_CSS_WIDTH:
+        return image.resize((image.width // 2, max(1, image.height // 2)), Image.Resampling.LANCZOS)
+    return image
+
+
+def read_design(
+    image: Image.Image,
+    *,
+    cancel: Cancellation | None = None,
+    on_progress: Callable[[DetectPhase, int, int], None] | None = None,
+    before_layout: Callable[[], None] | None = None,
+) -> DesignRead:
+    """Read ``image`` (already at CSS px: ``css_image``). ``cancel`` and ``on_progress`` go to the
+    detection (see ``detect``); ``before_layout`` is called once the pixels are read. Raises
+    ``Cancelled`` when stopped, ``OcrError`` when the OCR fails."""
+    detection = detect(image, cancel=cancel, on_progress=on_progress)
+    if before_layout is not None:
+        before_layout()
+    classified = classify(detection)
+    tree = build_tree(classified.elements, detection.width, detection.height)
+    return DesignRead(
+        width=detection.width,
+        height=detection.height,
+        background=detection.background,
+        lines=_lines(classified.elements, detection.lines),
+        regions=tuple(
+            Region(element.kind, element.box, element.style.background)
+            for element in classified.elements
+            if element.kind in REGION_KINDS
+        ),
+        detection=detection,
+        tree=tree,
+        title=_title(classified.elements),
+    )
+
+
+def _lines(elements: tuple[Element, ...], read: tuple[TextLine, ...]) -> tuple[ReadLine, ...]:
+    """Every line of text in reading order, each with the role of the element that holds it (a
+    line no element took, say an unread caption, is plain text)."""
+    role: dict[int, Kind] = {}
+    order: list[TextLine] = []
+    for element in elements:
+        for line in element.lines:
+            if id(line) not in role:
+                role[id(line)] = element.kind
+                order.append(line)
+    order += [line for line in read if id(line) not in role]
+    return tuple(
+        ReadLine(line.text, role.get(id(line), Kind.PARAGRAPH), line.box, line.colour)
+        for line in order
+        if line.text.strip()
+    )
+
+
+def _title(elements: tuple[Element, ...]) -> str:
+    """The page title: the first top-level heading's text."""
+    for element in elements:
+        if element.kind is Kind.HEADING and element.level <= 2:
+            return element.text.replace("\n", " ")[:60]
+    return ""

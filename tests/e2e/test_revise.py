@@ -1,0 +1,131 @@
+"""Check and revise with the real scorer (Chromium + OCR) and the fake Kimi: a first answer that
+leaves out a third of the page's text is revised with feedback that names it, and kept because it
+scores better; a revision that scores worse is discarded; the cost cap stops the loop."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from converters.conversion import Conversion, ConversionRequest
+from converters.fidelity.report import design_css_width
+from converters.fidelity.service import FidelityService, ScoredConversion
+from converters.intake import DesignImage, load_design
+from converters.revise import RevisingConverter
+from converters.targets import Target
+from tests.builders import encode, landing_page
+from tests.fakes.engines import EventLog, kimi_engine
+from tests.fakes.openai_server import FakeOpenAIServer, Reply
+
+pytestmark = pytest.mark.e2e
+
+TEXTS = (
+    ("header", "Northwind", 40, 24, 24, "#ffffff"),
+    ("nav", "Home Pricing About", 900, 30, 18, "#e2e8f0"),
+    ("h1", "Design to code, offline", 120, 160, 44, "#111827"),
+    ("p", "Upload a mockup and get clean, responsive code in seconds.", 120, 240, 18, "#374151"),
+    ("p", "No key and no network: everything runs on this machine.", 120, 268, 18, "#374151"),
+    ("button", "Get started", 158, 346, 18, "#ffffff"),
+    ("label", "Email address", 120, 440, 18, "#111827"),
+)
+
+
+def page(kept: int) -> str:
+    """The landing page as HTML with the first ``kept`` texts of ``TEXTS`` (in place, in flow)."""
+    parts = []
+    for _, text, x, y, size, colour in TEXTS[:kept]:
+        parts.append(
+            f'<div style="position:absolute;left:{x}px;top:{y}px;font:{size}px/1.2 DejaVu Sans,sans-serif;'
+            f'color:{colour}">{text}</div>'
+        )
+    return (
+        "```html\n<!DOCTYPE html><html><head><title>Northwind</title></head>"
+        '<body style="margin:0;width:1280px;height:800px;position:relative;background:#fff">'
+        '<div style="position:absolute;left:0;top:0;width:1280px;height:80px;background:#0f172a"></div>'
+        '<div style="position:absolute;left:120px;top:330px;width:200px;height:54px;background:#4f46e5;'
+        'border-radius:8px"></div>' + "".join(parts) + "</body></html>\n```"
+    )
+
+
+@pytest.fixture(scope="module")
+def service() -> Iterator[FidelityService]:
+    scorer = FidelityService()
+    yield scorer
+    scorer.close()
+
+
+@pytest.fixture(scope="module")
+def design() -> DesignImage:
+    return load_design(encode(landing_page(), "PNG"), "landing.png")
+
+
+def scorer(service: FidelityService, design: DesignImage) -> Callable[[Conversion], ScoredConversion]:
+    def score(conversion: Conversion) -> ScoredConversion:
+        job = service.submit(
+            design.sha256,
+            design.image_view(),
+            conversion.code,
+            conversion.target,
+            css_width=design_css_width(design),
+        )
+        return job.result(timeout=120)
+
+    return score
+
+
+def test_a_revision_that_restores_the_missing_text_is_kept_and_the_feedback_named_it(
+    fake_openai: FakeOpenAIServer, service: FidelityService, design: DesignImage
+) -> None:
+    fake_openai.script(Reply(content=page(4)), Reply(content=page(len(TEXTS))))
+    events = EventLog()
+    engine = RevisingConverter(kimi_engine(fake_openai), scorer(service, design), rounds=1)
+    result = engine.convert(ConversionRequest(design, Target.HTML_CSS), events)
+    assert "Get started" in result.code  # the revision
+    (check,) = result.checks
+    assert check.kept and check.score_after is not None and check.score_after > check.score_before
+    assert '"Get started"' in check.feedback and '"Email address"' in check.feedback
+    sent = fake_openai.chat_requests()[1].body
+    assert sent is not None and [m["role"] for m in sent["messages"]] == [
+        "system",
+        "user",
+        "assistant",
+        "user",
+    ]
+    assert (
+        '"Get started"' in sent["messages"][3]["content"]
+        and "Handoff rendered the code" in sent["messages"][3]["content"]
+    )
+    assert result.usage is not None and result.usage.input_tokens == 2_000  # both turns counted
+    assert "check and revise (1 round(s), 1 kept)" in result.strategy
+    assert Conversion.from_dict(json.loads(result.to_json())).checks == result.checks  # stored as made
+    print(
+        f"revise gain: {check.score_before:.3f} -> {check.score_after:.3f}; model {check.model_s:.2f} s, "
+        f"render and score {check.score_s:.2f} s"
+    )
+
+
+def test_a_revision_that_scores_worse_is_discarded(
+    fake_openai: FakeOpenAIServer, service: FidelityService, design: DesignImage
+) -> None:
+    fake_openai.script(Reply(content=page(6)), Reply(content=page(1)))
+    engine = RevisingConverter(kimi_engine(fake_openai), scorer(service, design), rounds=2)
+    result = engine.convert(ConversionRequest(design, Target.HTML_CSS))
+    assert "Upload a mockup" in result.code  # the first answer
+    (check,) = result.checks  # a revision that did not help ends the loop
+    assert not check.kept and check.score_after is not None and check.score_after < check.score_before
+    assert len(fake_openai.chat_requests()) == 2
+
+
+def test_the_cost_cap_stops_the_loop_with_the_best_code(
+    fake_openai: FakeOpenAIServer, service: FidelityService, design: DesignImage
+) -> None:
+    fake_openai.script(Reply(content=page(4)))
+    engine = RevisingConverter(
+        kimi_engine(fake_openai), scorer(service, design), rounds=3, max_cost_usd=0.001
+    )
+    result = engine.convert(ConversionRequest(design, Target.HTML_CSS))
+    (check,) = result.checks
+    assert not check.kept and check.score_after is None and "cost cap ($0.0010)" in check.note
+    assert len(fake_openai.chat_requests()) == 1

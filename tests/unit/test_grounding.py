@@ -1,0 +1,137 @@
+"""Grounding a model in the offline engine's reading of the design (fake OpenAI server): every
+line of known text reaches the request, a long page is trimmed with a note, a blank design sends
+no facts, and draft mode sends the offline engine's code."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from converters.conversion import ConversionRequest, Grounding
+from converters.engines.grounding import MAX_GROUNDING_TOKENS, design_facts, estimate_tokens, with_reading
+from converters.intake import load_design
+from converters.offline.model import Box, Kind
+from converters.offline.reading import DesignRead, ReadLine, Region
+from converters.targets import Target
+from tests.builders import encode, landing_page
+from tests.fakes.engines import EventLog, kimi_engine
+from tests.fakes.openai_server import FakeOpenAIServer, Reply
+
+LANDING_TEXT = (
+    "Northwind",
+    "Home",
+    "Pricing",
+    "About",
+    "Design to code, offline",
+    "Upload a mockup and get clean, responsive code in seconds.",
+    "No key and no network: everything runs on this machine.",
+    "Get started",
+    "Email address",
+    "you@example.com",
+)
+REPLY = "```html\n<!DOCTYPE html><html><body><h1>Design to code, offline</h1></body></html>\n```"
+
+
+@pytest.fixture(scope="module")
+def landing() -> ConversionRequest:
+    design = load_design(encode(landing_page(), "PNG"), "landing.png")
+    return ConversionRequest(design, Target.HTML_TAILWIND, grounding=Grounding.LAYOUT)
+
+
+def sent_text(server: FakeOpenAIServer) -> str:
+    body = server.chat_requests()[-1].body
+    assert body is not None
+    parts: list[dict[str, Any]] = body["messages"][1]["content"]
+    assert [part["type"] for part in parts] == ["image_url", "text"]  # the image once, then the text
+    return str(parts[1]["text"])
+
+
+def test_every_line_of_the_designs_text_reaches_the_request(
+    fake_openai: FakeOpenAIServer, landing: ConversionRequest
+) -> None:
+    fake_openai.script(Reply(content=REPLY))
+    events = EventLog()
+    conversion = kimi_engine(fake_openai).convert(landing, events)
+    text = sent_text(fake_openai)
+    for line in LANDING_TEXT:
+        assert f': "{line}"' in text, line
+    assert "The image is the truth" in text and "OCR mistakes" in text
+    assert (
+        "Regions (kind [x, y, width, height], fill):" in text and "- header [0, 0, 1280, 80], #0f172a" in text
+    )
+    assert " heading [" in text and " button [" in text  # roles as the offline engine classified them
+    assert "Left out" not in text
+    assert (
+        conversion.strategy == "grounded (layout)" and 0 < conversion.grounding_tokens < MAX_GROUNDING_TOKENS
+    )
+    assert "grounding" in conversion.prompt_name
+    assert any("Reading the design" in getattr(event, "text", "") for event in events)
+
+
+def test_text_grounding_leaves_the_regions_out(
+    fake_openai: FakeOpenAIServer, landing: ConversionRequest
+) -> None:
+    fake_openai.script(Reply(content=REPLY))
+    kimi_engine(fake_openai).convert(dataclasses.replace(landing, grounding=Grounding.TEXT))
+    text = sent_text(fake_openai)
+    assert ': "Get started"' in text and "Regions (" not in text
+
+
+def test_a_long_page_is_trimmed_to_the_budget_with_a_note_of_what_was_left_out() -> None:
+    lines = tuple(
+        ReadLine(
+            f"Line number {n} of a very long page with many words",
+            Kind.PARAGRAPH,
+            Box(40, 30 * n, 600, 20),
+            (0, 0, 0),
+        )
+        for n in range(1, 1001)
+    )
+    read = DesignRead(
+        1280,
+        30_100,
+        (255, 255, 255),
+        lines,
+        (Region(Kind.HEADER, Box(0, 0, 1280, 80), None),),
+        None,
+        None,
+        "",
+    )  # type: ignore[arg-type]
+    facts, left_out = design_facts(read, Grounding.LAYOUT)
+    assert estimate_tokens(facts) <= MAX_GROUNDING_TOKENS
+    trimmed = re.match(r"^([\d,]+) text lines from y = ([\d,]+) px down\.$", left_out)
+    assert trimmed is not None
+    left = int(trimmed.group(1).replace(",", ""))
+    assert 0 < left < 1000 and trimmed.group(2) == f"{lines[1000 - left].box.y:,}"  # the first left out
+    assert f"Left out to keep this short: {left_out} Read them from the image." in facts
+    assert ': "Line number 1 of a very long page with many words"' in facts  # the top is kept
+
+
+def test_a_blank_design_sends_no_grounding(fake_openai: FakeOpenAIServer) -> None:
+    blank = load_design(encode(Image.new("RGB", (640, 400), "white"), "PNG"), "blank.png")
+    fake_openai.script(Reply(content=REPLY))
+    conversion = kimi_engine(fake_openai).convert(
+        ConversionRequest(blank, Target.HTML_CSS, grounding=Grounding.LAYOUT)
+    )
+    assert "OCR and layout reader" not in sent_text(fake_openai)
+    assert conversion.grounding_tokens == 0
+
+
+def test_draft_mode_sends_the_offline_engines_code_to_improve(
+    fake_openai: FakeOpenAIServer, landing: ConversionRequest
+) -> None:
+    fake_openai.script(Reply(content=REPLY))
+    drafted = with_reading(dataclasses.replace(landing, draft=True))
+    assert drafted.reading is not None and "Get started" in drafted.reading.draft
+    conversion = kimi_engine(fake_openai).convert(drafted)
+    text = sent_text(fake_openai)
+    assert "a starting point to improve, not to retype" in text
+    assert f"```html\n{drafted.reading.draft.rstrip()}\n```" in text
+    assert conversion.strategy == "grounded (layout) + draft" and "draft" in conversion.prompt_name
+    assert (
+        len(fake_openai.chat_requests()) == 1
+    )  # read once: a request that carries its reading is not read again
