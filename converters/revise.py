@@ -4,8 +4,8 @@ model one more turn with concrete feedback; keep the revision only if it scores 
 ``RevisingConverter`` wraps a model engine and is itself a ``Converter``: the app's job, the CLI
 and the eval harness run it as they run any engine, and its live events are the engine's (each
 round streams into the same live view) plus a status line per check. The score that decides is
-``combined_fidelity``: the mean of the five fidelity scores (Block, Text, Position, Color,
-Visual), the number the result's badge shows.
+``combined_fidelity``: ``converters.fidelity.vocabulary.combined_score``, the mean of the five
+fidelity scores (Block, Text, Position, Color, Visual), the number the result's badge shows.
 
 Limits: at most ``rounds`` revisions, and none once the conversion has cost ``max_cost_usd``
 (``HANDOFF_MAX_COST_USD``); either ends the loop with the best code so far and says so. A round
@@ -40,10 +40,8 @@ from converters.errors import ConversionStoppedError, HandoffError
 from converters.fidelity.feedback import feedback
 from converters.fidelity.report import design_css_width
 from converters.fidelity.service import FidelityService, ScoredConversion
+from converters.fidelity.vocabulary import combined_score
 from converters.intake import DesignImage
-
-FIDELITY_KEYS: Final = ("block", "text", "position", "color", "visual")
-"""The scores ``combined_fidelity`` averages (``FidelityReport.scores`` keys)."""
 
 SCORE_TIMEOUT_S: Final = 180.0
 """Longest wait for one render and score: a long page on a loaded machine takes tens of seconds."""
@@ -70,10 +68,10 @@ def design_scorer(service: FidelityService, design: DesignImage) -> Scorer:
 
 
 def combined_fidelity(scored: ScoredConversion) -> float:
-    """The one number that ranks two codes for the same design (0..1): the mean of the five
-    fidelity scores, a missing score counting 0 (as the result's badge does)."""
+    """The one number that ranks two codes for the same design (0..1): ``combined_score`` of the
+    report, the mean of the five fidelity scores the result's badge shows."""
     scores = scored.report.scores()
-    return sum(float(scores.get(key) or 0.0) for key in FIDELITY_KEYS) / len(FIDELITY_KEYS)
+    return combined_score({key: value for key, value in scores.items() if not isinstance(value, bool)})
 
 
 class RevisingConverter:
