@@ -95,7 +95,7 @@ def main() -> int:
                     ),
                 )
                 engine = RevisingConverter(
-                    OpenAICompatibleEngine(config), design_scorer(service, design), rounds=1
+                    OpenAICompatibleEngine(config, needs_key=True), design_scorer(service, design), rounds=1
                 )
                 result = engine.convert(ConversionRequest(design, Target.HTML_CSS))
                 engine.close()
