@@ -3,12 +3,18 @@ design's reading and the offline draft reach the request, and a change is asked 
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.flows import convert_again, upload
 from tests.builders import shown
-from tests.fakes.openai_server import FakeOpenAIServer
-from ui import session
+from tests.fakes.engines import REACT_REPLY
+from tests.fakes.fidelity import FakeFidelityService, scored_conversion
+from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from ui import fidelity_tab, session
 from ui.model_strategy import GROUNDING_LABELS
 
 
@@ -40,3 +46,47 @@ def test_the_offline_engine_offers_no_such_choice(kimi_app: AppTest) -> None:
     app = upload(kimi_app)
     next(box for box in app.selectbox if box.label == "Engine").set_value("offline").run()
     assert not [control for control in app.button_group if control.key == session.GROUNDING]
+
+
+class ImprovingScores(FakeFidelityService):
+    """Scores code that says "Restored footer" higher (Visual 0.9) than code that does not (0.6)."""
+
+    def submit(
+        self, design_sha256: str, image: Any, code: str, target: Any, *, css_width: int | None = None
+    ) -> Any:
+        base = scored_conversion()
+        better = dataclasses.replace(base.report, visual=0.9 if "Restored footer" in code else 0.6)
+        self.outcome = dataclasses.replace(base, report=better)
+        return super().submit(design_sha256, image, code, target, css_width=css_width)
+
+
+def test_a_checked_conversion_is_revised_when_that_scores_better_and_details_show_the_round(
+    kimi_app: AppTest, fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = ImprovingScores()
+    monkeypatch.setattr(fidelity_tab, "fidelity_service", lambda: service)
+    app = upload(kimi_app)
+    next(control for control in app.button_group if control.key == session.REVISE).set_value(1).run()
+    fake_openai.script(
+        Reply(content=REACT_REPLY),
+        Reply(content=REACT_REPLY.replace("</main>", "<footer>Restored footer</footer></main>")),
+    )
+    next(button for button in app.button if button.label == "Convert").click().run()
+    assert app.session_state["job"].wait(15)
+    app.run()
+    app.run()
+    conversion = app.session_state["history"][0].conversion
+    assert "Restored footer" in conversion.code  # the revision, kept
+    (check,) = conversion.checks
+    assert check.kept and check.score_after > check.score_before and '"Old footer"' in check.feedback
+    sent = fake_openai.chat_requests()[-1].body
+    assert sent is not None and "Handoff rendered the code" in sent["messages"][3]["content"]
+    assert [
+        request.body["messages"][1]["content"][0]["type"] for request in fake_openai.chat_requests()[-2:]
+    ] == [
+        "image_url",
+        "image_url",
+    ]  # the design went with both turns, once each
+    app.session_state["result-tabs"] = "Details"
+    app.run()
+    assert any(shown(heading.value) == "##### Check and revise" for heading in app.markdown)
