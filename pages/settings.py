@@ -25,7 +25,6 @@ from converters.engines.keys import origin
 from converters.engines.presets import Preset, preset_for, presets
 from ui import session
 from ui.engine_choice import choose_engine, current_offer, engine_in_use, engine_in_use_md, in_use_md
-from ui.model_strategy import GROUNDING_LABELS
 from ui.safe_text import md_text, plain_text
 
 # (Comments, not docstrings: a page shows a bare string.)
@@ -177,12 +176,3 @@ if preset.asks_a_server:
 
 with in_use_area:
     st.info(in_use_md(settings, current_offer(settings)), icon=":material/bolt:")
-
-st.subheader("How a model is asked")
-cap = f"${settings.max_cost_usd:.2f}" if settings.max_cost_usd else "none"
-st.caption(
-    f"Grounding by default: {md_text(GROUNDING_LABELS[settings.grounding])} (HANDOFF_GROUNDING). "
-    f"Rounds of check and revise by default: {settings.revise_rounds:d} (HANDOFF_REVISE). "
-    f"Cost cap for a conversion's revisions: {md_text(cap)} (HANDOFF_MAX_COST_USD). The Convert "
-    "page changes the first two for this session; the cap is the operator's."
-)

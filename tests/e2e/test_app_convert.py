@@ -622,35 +622,3 @@ def wait_for(condition: Callable[[], bool], page: Page, timeout_ms: int = TIMEOU
             return
         page.wait_for_timeout(50)
     raise AssertionError(f"condition not met within {timeout_ms} ms")
-
-
-def test_asking_for_a_change_streams_the_new_version_into_the_preview(
-    llm: LlmApp, app_page: Page, browser_log: BrowserLog, tmp_path: Path, artifacts_dir: Path
-) -> None:
-    page = app_page
-    llm.fake.script(Reply(content=fenced(react_code("Welcome aboard"), "jsx")))
-    open_with_design(page, llm, draw_design(tmp_path / "change.png", "Welcome aboard"))
-    choose(page, "React + Tailwind")
-    convert_button(page).click()
-    wait_for_result(page)
-    expect(PreviewFrames(page).generated.get_by_role("heading", name="Welcome aboard")).to_be_visible(
-        timeout=TIMEOUT_MS
-    )
-
-    before = len(llm.fake.chat_requests())
-    llm.fake.script(
-        Reply(content=fenced(react_code("Hello again"), "jsx"), chunk_chars=16, chunk_delay_s=0.01)
-    )
-    box = page.get_by_test_id("stChatInputTextArea")
-    box.fill("Make the heading say Hello again")
-    box.press("Enter")
-    wait_for_result(page)
-    generated = PreviewFrames(page).generated
-    expect(generated.get_by_role("heading", name="Hello again")).to_be_visible(timeout=TIMEOUT_MS)
-    expect(result_picker(page)).to_have_value(re.compile(r"“Make the heading say Hello again”"))
-    thread = page.get_by_text(re.compile(r"v\d+ first conversion → .*“Make the heading say Hello again”"))
-    expect(thread).to_be_visible()
-    sent = llm.fake.chat_requests()[before].body
-    assert sent is not None and [message["role"] for message in sent["messages"]][2:] == ["assistant", "user"]
-    shoot(page, artifacts_dir, "app-change-result.png")
-    assert browser_log.uncaught == []

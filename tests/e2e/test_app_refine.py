@@ -1,5 +1,6 @@
-"""Asking for changes in real Chromium, with the fake Kimi: point at an element of the preview and
-change it, compare two versions and go back to one, open a refined conversion's link elsewhere."""
+"""Asking for changes in real Chromium, with the fake Kimi: convert, ask for a change and see the
+preview change; point at an element of the preview and change it; compare two versions and go
+back to one; open a refined conversion's link elsewhere."""
 
 from __future__ import annotations
 
@@ -116,6 +117,15 @@ def test_two_versions_are_compared_and_an_earlier_one_made_current_and_a_link_sh
     convert_and_change(
         page, llm, draw_design(tmp_path / "versions.png", "Versions", "#0f766e"), "Say hello", "Hello"
     )
+    sent = llm.fake.chat_requests()[-1].body
+    assert sent is not None and [message["role"] for message in sent["messages"]] == [
+        "system",
+        "user",
+        "assistant",
+        "user",
+    ]  # the conversion's two messages, the current code, the change
+    expect(result_picker(page)).to_have_value(re.compile(r"“Say hello”"))
+    shoot(page, artifacts_dir, "app-change-result.png")
     link = page.get_by_role("link", name="link to share").get_attribute("href")
     assert link is not None and "?c=" in link
 
