@@ -21,7 +21,7 @@ from PIL import Image
 from converters import DesignImage, HandoffError
 from converters.conversion import Conversion
 from converters.fidelity.overlay import LEGEND, Overlay, draw_overlay
-from converters.fidelity.quality import QualityScores
+from converters.fidelity.quality import QualityScores, reflow_problems
 from converters.fidelity.report import design_css_width
 from converters.fidelity.service import FidelityService, ScoredConversion
 from converters.fidelity.vocabulary import (
@@ -307,16 +307,10 @@ def _score_row(score: Score, value_md: str) -> None:
 
 
 def _reflow_line_md(check: ReflowCheck) -> str:
-    if check.passed:
+    problems = reflow_problems(check)
+    if not problems:
         return f"{_mark_md(True)} {check.width:d} px: fits"
-    reasons = []
-    if check.overflow_px > 1:
-        reasons.append(f"{check.overflow_px:.0f} px wider than the screen")
-    if check.overlaps:
-        reasons.append(f"{check.overlaps:d} overlapping text {_plural(check.overlaps, 'pair', 'pairs')}")
-    if check.clipped:
-        reasons.append(f"{check.clipped:d} {_plural(check.clipped, 'element', 'elements')} with cut-off text")
-    return f"{_mark_md(False)} {check.width:d} px: " + ", ".join(reasons)
+    return f"{_mark_md(False)} {check.width:d} px: " + ", ".join(problems)
 
 
 def _overlay(entry_id: str, scored: ScoredConversion) -> None:
@@ -414,7 +408,3 @@ def _colour(percent: int) -> Literal["green", "orange", "red"]:
 
 def _mark_md(passed: bool | None) -> str:
     return {True: ":green[✓]", False: ":red[✗]", None: ":gray[n.a.]"}[passed]
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from converters.fidelity.quality import reflow_problems
 from converters.fidelity.service import ScoredConversion
 from converters.render.types import TextBlock
 
@@ -104,13 +105,7 @@ def _layout_notes(scored: ScoredConversion) -> list[str]:
     quality = scored.report.quality
     notes = []
     for check in quality.reflow_checks:
-        problems = []
-        if check.overflow_px > 1:
-            problems.append(f"content reaches {check.overflow_px:.0f} px past the right edge")
-        if check.overlaps:
-            problems.append(f"{check.overlaps} pairs of text lines overlap")
-        if check.clipped:
-            problems.append(f"{check.clipped} elements have their text cut off")
+        problems = reflow_problems(check)
         if problems:
             notes.append(f"- At {check.width} px wide: " + ", ".join(problems) + ".")
     if quality.absolute_share > ABSOLUTE_SHARE_NOTED:

@@ -180,6 +180,23 @@ def reflow_passed(structure: PageStructure) -> bool | None:
     return all(check.passed for check in structure.reflow)
 
 
+def reflow_problems(check: ReflowCheck) -> list[str]:
+    """What went wrong at ``check``'s width, in words ("42 px wider than the screen", "3
+    overlapping text pairs", "1 element with cut-off text"); empty when it fits."""
+    if check.passed:
+        return []
+    problems = []
+    if check.overflow_px > 1:
+        problems.append(f"{check.overflow_px:.0f} px wider than the screen")
+    if check.overlaps:
+        pairs = "pair" if check.overlaps == 1 else "pairs"
+        problems.append(f"{check.overlaps:d} overlapping text {pairs}")
+    if check.clipped:
+        elements = "element" if check.clipped == 1 else "elements"
+        problems.append(f"{check.clipped:d} {elements} with cut-off text")
+    return problems
+
+
 def tree_bleu(reference_subtrees: Sequence[str], candidate_subtrees: Sequence[str]) -> float | None:
     """TreeBLEU, the 1-height subtree recall (0..1): clipped matches / reference subtrees.
 
