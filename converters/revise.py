@@ -42,6 +42,7 @@ from converters.fidelity.report import design_css_width
 from converters.fidelity.service import FidelityService, ScoredConversion
 from converters.fidelity.vocabulary import combined_score
 from converters.intake import DesignImage
+from converters.versions import thread_usage
 
 SCORE_TIMEOUT_S: Final = 180.0
 """Longest wait for one render and score: a long page on a loaded machine takes tens of seconds."""
@@ -123,7 +124,7 @@ class RevisingConverter:
         for number in range(1, self.rounds + 1):
             before = combined_fidelity(best_scored)
             notes = feedback(best_scored)
-            cost = _cost(spent)
+            cost = thread_usage(spent).cost_usd
             if not notes.text:
                 rounds.append(CheckRound(before, None, False, "", 0, note="Nothing left to fix."))
                 break
@@ -204,18 +205,10 @@ def _result(
 ) -> Conversion:
     """``best`` as the conversion's result: the conversion's own instruction and strategy, the
     tokens and cost of every turn, the time from the first request, and the rounds."""
-    used = [conversion.usage for conversion in spent if conversion.usage is not None]
-    priced = [usage.cost_usd for usage in used if usage.cost_usd is not None]
-    usage = (
-        Usage(
-            input_tokens=sum(u.input_tokens for u in used),
-            cached_tokens=sum(u.cached_tokens for u in used),
-            output_tokens=sum(u.output_tokens for u in used),
-            cost_usd=sum(priced) if priced else None,
-        )
-        if used
-        else None
-    )
+    used = thread_usage(spent)
+    usage = None
+    if used.turns:
+        usage = Usage(used.input_tokens, used.cached_tokens, used.output_tokens, used.cost_usd)
     total = sum(conversion.timings.total_s for conversion in spent) + sum(r.score_s for r in rounds)
     kept = sum(r.kept for r in rounds)
     return dataclasses.replace(
@@ -226,7 +219,6 @@ def _result(
         usage=usage,
         timings=dataclasses.replace(first.timings, total_s=round(total, 3)),
         checks=tuple(rounds),
-        reasoning=best.reasoning,
     )
 
 
@@ -249,11 +241,6 @@ def _restarting(on_event: EventHandler | None) -> EventHandler | None:
 
 def _same(conversion: Conversion) -> Conversion:
     return conversion
-
-
-def _cost(spent: list[Conversion]) -> float | None:
-    costs = [c.usage.cost_usd for c in spent if c.usage is not None and c.usage.cost_usd is not None]
-    return sum(costs) if costs else None
 
 
 def _say(on_event: EventHandler | None, text: str) -> None:

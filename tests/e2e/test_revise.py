@@ -5,15 +5,14 @@ scores better; a revision that scores worse is discarded; the cost cap stops the
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
 from converters.conversion import Conversion, ConversionRequest
-from converters.fidelity.report import design_css_width
-from converters.fidelity.service import FidelityService, ScoredConversion
+from converters.fidelity.service import FidelityService
 from converters.intake import DesignImage, load_design
-from converters.revise import RevisingConverter
+from converters.revise import RevisingConverter, design_scorer
 from converters.targets import Target
 from tests.builders import encode, landing_page
 from tests.fakes.engines import EventLog, kimi_engine
@@ -61,26 +60,12 @@ def design() -> DesignImage:
     return load_design(encode(landing_page(), "PNG"), "landing.png")
 
 
-def scorer(service: FidelityService, design: DesignImage) -> Callable[[Conversion], ScoredConversion]:
-    def score(conversion: Conversion) -> ScoredConversion:
-        job = service.submit(
-            design.sha256,
-            design.image_view(),
-            conversion.code,
-            conversion.target,
-            css_width=design_css_width(design),
-        )
-        return job.result(timeout=120)
-
-    return score
-
-
 def test_a_revision_that_restores_the_missing_text_is_kept_and_the_feedback_named_it(
     fake_openai: FakeOpenAIServer, service: FidelityService, design: DesignImage
 ) -> None:
     fake_openai.script(Reply(content=page(4)), Reply(content=page(len(TEXTS))))
     events = EventLog()
-    engine = RevisingConverter(kimi_engine(fake_openai), scorer(service, design), rounds=1)
+    engine = RevisingConverter(kimi_engine(fake_openai), design_scorer(service, design), rounds=1)
     result = engine.convert(ConversionRequest(design, Target.HTML_CSS), events)
     assert "Get started" in result.code  # the revision
     (check,) = result.checks
@@ -110,7 +95,7 @@ def test_a_revision_that_scores_worse_is_discarded(
     fake_openai: FakeOpenAIServer, service: FidelityService, design: DesignImage
 ) -> None:
     fake_openai.script(Reply(content=page(6)), Reply(content=page(1)))
-    engine = RevisingConverter(kimi_engine(fake_openai), scorer(service, design), rounds=2)
+    engine = RevisingConverter(kimi_engine(fake_openai), design_scorer(service, design), rounds=2)
     result = engine.convert(ConversionRequest(design, Target.HTML_CSS))
     assert "Upload a mockup" in result.code  # the first answer
     (check,) = result.checks  # a revision that did not help ends the loop
@@ -123,7 +108,7 @@ def test_the_cost_cap_stops_the_loop_with_the_best_code(
 ) -> None:
     fake_openai.script(Reply(content=page(4)))
     engine = RevisingConverter(
-        kimi_engine(fake_openai), scorer(service, design), rounds=3, max_cost_usd=0.001
+        kimi_engine(fake_openai), design_scorer(service, design), rounds=3, max_cost_usd=0.001
     )
     result = engine.convert(ConversionRequest(design, Target.HTML_CSS))
     (check,) = result.checks

@@ -43,7 +43,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "store": frozenset({"conversion", "errors", "intake", "settings", "targets"}),
     "export": frozenset({"conversion", "errors", "extract", "render", "targets"}),
     "versions": frozenset({"conversion"}),
-    "revise": frozenset({"cancel", "conversion", "errors", "fidelity", "intake"}),
+    "revise": frozenset({"cancel", "conversion", "errors", "fidelity", "intake", "versions"}),
     # The top: measuring engines, and the command.
     "evaluation": frozenset(
         {
