@@ -23,9 +23,8 @@ from converters.conversion import (
     Grounding,
     StatusEvent,
 )
-from converters.offline.emit import emit
 from converters.offline.model import Box, Colour
-from converters.offline.reading import DesignRead, ReadLine, Region, css_image, read_design
+from converters.offline.reading import DesignRead, ReadLine, Region, css_image, read_design, write_code
 
 MAX_GROUNDING_TOKENS: Final = 2_500
 """Most tokens of facts sent with the image: about the image's own cost at the default model size,
@@ -58,8 +57,7 @@ def with_reading(
     read = read_design(css_image(request.design.image_view()), cancel=cancel)
     draft = ""
     if request.draft:
-        title = read.title or request.design.source_name.rsplit(".", 1)[0] or "Design"
-        draft = emit(read.tree, request.target, title=title, page_background=read.background)
+        draft = write_code(read, request.target, request.design.source_name)
     facts, left_out = ("", "")
     if request.grounding is not Grounding.OFF:
         facts, left_out = design_facts(read, request.grounding)

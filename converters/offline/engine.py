@@ -1,7 +1,8 @@
 """The ``offline`` engine: detect -> classify -> layout -> emit, on this machine, with no key.
 
 Deterministic: the same image and target give byte-identical code. Designs wider than
-``MAX_CSS_WIDTH`` are taken to be 2x screenshots and halved first, so geometry is in CSS px.
+``MAX_CSS_WIDTH`` (``converters.offline.reading``) are taken to be 2x screenshots and halved
+first, so geometry is in CSS px.
 
 Progress comes as a ``StageEvent`` per stage (see ``STAGES``; the OCR stages also count their
 regions and lines) and a ``StatusEvent`` in words as each stage begins. Stopping: the engine
@@ -32,9 +33,8 @@ from converters.conversion import (
 )
 from converters.errors import ConversionStoppedError, EngineError, EngineUnavailableError, HandoffError
 from converters.offline.detect import DetectPhase
-from converters.offline.emit import emit
 from converters.offline.model import Detection
-from converters.offline.reading import css_image, read_design
+from converters.offline.reading import css_image, read_design, write_code
 
 PIPELINE_VERSION: Final = "1"
 """Bumped when the same design would give different code: it is the Conversion's model id."""
@@ -132,9 +132,8 @@ class OfflineEngine:
                 on_progress=progress.phase,
                 before_layout=lambda: progress.stage(4),
             )
-            title = read.title or request.design.source_name.rsplit(".", 1)[0] or "Design"
             progress.stage(5)
-            code = emit(read.tree, request.target, title=title, page_background=read.background)
+            code = write_code(read, request.target, request.design.source_name)
         except HandoffError:
             raise
         except (ValueError, RuntimeError, MemoryError) as exc:

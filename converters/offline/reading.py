@@ -17,8 +17,10 @@ from PIL import Image
 from converters.cancel import Cancellation
 from converters.offline.classify import classify
 from converters.offline.detect import DetectPhase, detect
+from converters.offline.emit import emit
 from converters.offline.layout import build_tree
 from converters.offline.model import Box, Colour, Detection, Element, Kind, Node, TextLine
+from converters.targets import Target
 
 MAX_CSS_WIDTH: Final = 1600
 """Designs wider than this (px) are read as 2x screenshots (same rule as the fidelity reference)."""
@@ -97,6 +99,13 @@ def read_design(
         tree=tree,
         title=_title(classified.elements),
     )
+
+
+def write_code(read: DesignRead, target: Target, source_name: str) -> str:
+    """The offline engine's code for ``read`` in ``target``, titled by its first heading (else the
+    design's file name)."""
+    title = read.title or source_name.rsplit(".", 1)[0] or "Design"
+    return emit(read.tree, target, title=title, page_background=read.background)
 
 
 def _lines(elements: tuple[Element, ...], read: tuple[TextLine, ...]) -> tuple[ReadLine, ...]:
