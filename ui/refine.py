@@ -199,7 +199,7 @@ def _start_library_change(conversion_id: str, engine_name: str | None, picked: P
         text = st.session_state.get(session.CHANGE_INPUT)
         _not_made(text if isinstance(text, str) else "", str(exc))
         return
-    known = next((entry for entry in session.history() if entry.stored_id == conversion_id), None)
+    known = session.stored_entry(conversion_id)
     if known is not None:
         st.session_state["selected_result"] = known.id
         st.session_state[session.FOLD_SETUP] = True

@@ -37,7 +37,7 @@ def follow_link(settings: Settings) -> None:
     if not wanted or st.session_state.get(session.FOLLOWED_LINK) == wanted:
         return
     st.session_state[session.FOLLOWED_LINK] = wanted
-    known = next((entry for entry in session.history() if entry.stored_id == wanted), None)
+    known = session.stored_entry(wanted)
     if known is not None:
         st.session_state["selected_result"] = known.id
         return
@@ -66,16 +66,21 @@ def bring_back(store: Store, stored: StoredConversion, settings: Settings) -> se
     """A stored conversion as this session's current result, with its design as the current
     design, as if both had just been made here."""
     _restore_design(store, stored, settings)
+    entry = record_stored(stored)
+    st.session_state[session.FOLD_SETUP] = True
+    return entry
+
+
+def record_stored(stored: StoredConversion) -> session.HistoryEntry:
+    """A stored conversion as this session's newest result, selected (its design left as it is)."""
     item = stored.item
-    entry = session.record(
+    return session.record(
         item.design_name or item.title,
         item.target.label,
         stored.conversion,
         item.error or None,
         stored_id=item.id,
     )
-    st.session_state[session.FOLD_SETUP] = True
-    return entry
 
 
 def show_in_address(stored_id: str | None) -> None:

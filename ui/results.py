@@ -25,7 +25,7 @@ from ui import fidelity_tab, session, versions
 from ui.library_store import library_or_error, share_link
 from ui.preview_pane import Original, PickedElement, preview_pane
 from ui.refine import change_box, thread_md
-from ui.restore import show_in_address
+from ui.restore import record_stored, show_in_address
 from ui.safe_text import md_text, plain_text
 from ui.times import local_time
 
@@ -140,23 +140,16 @@ def show_result(
 def make_current(item: LibraryItem) -> None:
     """Show a version of this session's result (from the library) as the current result: the
     next change starts from it. Nothing is overwritten: the versions stay as they were."""
-    known = next((entry for entry in session.history() if entry.stored_id == item.id), None)
+    known = session.stored_entry(item.id)
     if known is None:
         store = library_or_error(session.settings())
         try:
             if isinstance(store, HandoffError):
                 raise store
-            stored = store.get(item.id)
+            known = record_stored(store.get(item.id))
         except HandoffError as exc:
             st.error(md_text(exc), icon=":material/error:")
             return
-        known = session.record(
-            item.design_name or item.title,
-            item.target.label,
-            stored.conversion,
-            item.error or None,
-            stored_id=item.id,
-        )
     st.session_state["selected_result"] = known.id
     st.rerun()
 

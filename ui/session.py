@@ -118,6 +118,11 @@ def history() -> list[HistoryEntry]:
     return entries
 
 
+def stored_entry(stored_id: str) -> HistoryEntry | None:
+    """This session's result saved in the library as ``stored_id``, if it has one."""
+    return next((entry for entry in history() if entry.stored_id == stored_id), None)
+
+
 def record(
     design_name: str,
     target_label: str,
