@@ -201,9 +201,14 @@ def app_page(context: BrowserContext) -> Page:
 
 @pytest.fixture
 def browser_log(app_page: Page) -> BrowserLog:
+    return watch(app_page)
+
+
+def watch(page: Page) -> BrowserLog:
+    """What goes wrong in ``page`` from now on: uncaught errors and console errors."""
     log = BrowserLog()
-    app_page.on("pageerror", lambda error: log.uncaught.append(f"{error.name}: {error.message}"))
-    app_page.on("console", lambda message: keep_error(log.console_errors, message))
+    page.on("pageerror", lambda error: log.uncaught.append(f"{error.name}: {error.message}"))
+    page.on("console", lambda message: keep_error(log.console_errors, message))
     return log
 
 

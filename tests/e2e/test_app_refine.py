@@ -19,13 +19,13 @@ from tests.e2e.test_app_convert import (
     convert_button,
     draw_design,
     fenced,
-    keep_error,
     open_with_design,
     react_code,
     result_picker,
     shoot,
     wait_for_result,
     wait_until_idle,
+    watch,
 )
 from tests.fakes.openai_server import Reply
 
@@ -35,10 +35,7 @@ if TYPE_CHECKING:  # conftest is loaded by pytest itself; the import is for the 
 
 @pytest.fixture
 def browser_log(page: Page) -> BrowserLog:
-    log = BrowserLog()
-    page.on("pageerror", lambda error: log.uncaught.append(f"{error.name}: {error.message}"))
-    page.on("console", lambda message: keep_error(log.console_errors, message))
-    return log
+    return watch(page)
 
 
 def convert_and_change(page: Page, llm: LlmApp, design: Path, change: str, heading: str) -> None:
