@@ -10,6 +10,12 @@ SAMPLE_SIDE = 256  # colours are counted on a copy this size: fast, and big area
 MERGE_DISTANCE = 24  # RGB distance under which two colours count as one (anti-aliasing, JPEG noise)
 
 
+def hex_colour(colour: tuple[int, int, int]) -> str:
+    """``#rrggbb`` in lower case, each channel clamped to 0-255."""
+    r, g, b = (max(0, min(255, int(c))) for c in colour)
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
 @dataclass(frozen=True)
 class Swatch:
     """One colour: ``hex`` like ``#4f46e5`` and its share of the image (0..1)."""
@@ -44,7 +50,7 @@ def dominant_colours(image: Image.Image, limit: int = 8, min_share: float = 0.00
             if len(groups) < 64:  # beyond this many the remaining colours are noise
                 groups.append((rgb, count))
     swatches = [
-        Swatch(hex="#{:02x}{:02x}{:02x}".format(*rgb), share=count / total)
+        Swatch(hex=hex_colour(rgb), share=count / total)
         for rgb, count in sorted(groups, key=lambda item: -item[1])
         if count / total >= min_share
     ]

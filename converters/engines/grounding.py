@@ -23,8 +23,9 @@ from converters.conversion import (
     Grounding,
     StatusEvent,
 )
-from converters.offline.model import Box, Colour
+from converters.offline.model import Box
 from converters.offline.reading import DesignRead, ReadLine, Region, css_image, read_design, write_code
+from converters.palette import hex_colour
 
 MAX_GROUNDING_TOKENS: Final = 2_500
 """Most tokens of facts sent with the image: about the image's own cost at the default model size,
@@ -76,7 +77,7 @@ def design_facts(
     when nothing was). Empty text when nothing was read: a blank design gives no facts."""
     if not read.lines and not read.regions:
         return "", ""
-    head = [f"Page: {read.width} x {read.height} CSS px, background {_hex(read.background)}."]
+    head = [f"Page: {read.width} x {read.height} CSS px, background {hex_colour(read.background)}."]
     colours = _colours(read.lines, read.regions)
     if colours:
         head.append(colours)
@@ -121,17 +122,17 @@ def _left_out(read: DesignRead, regions: int, lines: int) -> str:
 
 def _line(number: int, line: ReadLine) -> str:
     text = " ".join(line.text.split()).replace('"', "'")
-    return f'{number}. {line.role.value} {_box(line.box)} {_hex(line.colour)}: "{text}"'
+    return f'{number}. {line.role.value} {_box(line.box)} {hex_colour(line.colour)}: "{text}"'
 
 
 def _region(region: Region) -> str:
-    fill = f", {_hex(region.fill)}" if region.fill is not None else ""
+    fill = f", {hex_colour(region.fill)}" if region.fill is not None else ""
     return f"- {region.kind.value} {_box(region.box)}{fill}"
 
 
 def _colours(lines: Sequence[ReadLine], regions: Sequence[Region]) -> str:
-    text = Counter(_hex(line.colour) for line in lines).most_common(COLOURS_LISTED)
-    filled = (_hex(region.fill) for region in regions if region.fill is not None)
+    text = Counter(hex_colour(line.colour) for line in lines).most_common(COLOURS_LISTED)
+    filled = (hex_colour(region.fill) for region in regions if region.fill is not None)
     fills = Counter(filled).most_common(COLOURS_LISTED)
     parts = []
     if text:
@@ -143,7 +144,3 @@ def _colours(lines: Sequence[ReadLine], regions: Sequence[Region]) -> str:
 
 def _box(box: Box) -> str:
     return f"[{box.x}, {box.y}, {box.w}, {box.h}]"
-
-
-def _hex(colour: Colour) -> str:
-    return "#{:02x}{:02x}{:02x}".format(*colour)

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from converters.palette import hex_colour
 from converters.render import TextBlock
 
 BASELINES: Final = ("empty", "unstyled", "screenshot", "ocr_lines")
@@ -75,16 +76,12 @@ def ocr_lines_page(
         rows.append(
             f'<div class="l" style="left:{block.x * scale:.0f}px;top:{block.y * scale:.0f}px;'
             f"font-size:{size:.0f}px;line-height:{block.height * scale:.0f}px;"
-            f'color:{_hex(block.color)}">{html.escape(block.text)}</div>'
+            f'color:{hex_colour(block.color)}">{html.escape(block.text)}</div>'
         )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>OCR lines</title>\n'
-        f"<style>body{{margin:0;background:{_hex(background)}}}"
+        f"<style>body{{margin:0;background:{hex_colour(background)}}}"
         f".page{{position:relative;width:{css_width}px;height:{height}px}}"
         ".l{position:absolute;white-space:nowrap;font-family:sans-serif}</style></head>\n"
         '<body><div class="page">\n' + "\n".join(rows) + "\n</div></body>\n</html>\n"
     )
-
-
-def _hex(colour: tuple[int, int, int]) -> str:
-    return "#{:02x}{:02x}{:02x}".format(*colour)

@@ -15,6 +15,7 @@ from typing import Final
 
 from converters.fidelity.quality import reflow_problems
 from converters.fidelity.service import ScoredConversion
+from converters.palette import hex_colour
 from converters.render.types import TextBlock
 
 ITEMS_PER_KIND: Final = 12
@@ -65,22 +66,23 @@ def feedback(scored: ScoredConversion) -> Feedback:
     if extra:
         sections.append("Text your page shows that the design does not have (remove it, or fix its wording):")
         sections += [f'- "{_words(block)}"' for block in extra[:ITEMS_PER_KIND]]
-    misplaced: list[str] = []
-    recoloured: list[str] = []
-    for match in sorted(blocks.matches, key=lambda m: m.position):
-        want, got = _first(reference.blocks, match.reference), _first(candidate, match.candidate)
-        if want is None or got is None:
-            continue
-        if match.position < FAR_POSITION:
-            misplaced.append(
-                f'- "{_words(want)}" is at {_place(got, report.candidate.width, report.candidate.height)}; '
-                f"in the design it is at {_place(want, reference.width, reference.height)}"
-            )
-    for match in sorted(blocks.matches, key=lambda m: m.color):
-        want, got = _first(reference.blocks, match.reference), _first(candidate, match.candidate)
-        if want is None or got is None or match.color >= COLOUR_OFF:
-            continue
-        recoloured.append(f'- "{_words(want)}" is {_hex(got.color)}; in the design it is {_hex(want.color)}')
+    pairs = [
+        (match, want, got)
+        for match in blocks.matches
+        if (want := _first(reference.blocks, match.reference)) is not None
+        and (got := _first(candidate, match.candidate)) is not None
+    ]
+    misplaced = [
+        f'- "{_words(want)}" is at {_place(got, report.candidate.width, report.candidate.height)}; '
+        f"in the design it is at {_place(want, reference.width, reference.height)}"
+        for match, want, got in sorted(pairs, key=lambda pair: pair[0].position)
+        if match.position < FAR_POSITION
+    ]
+    recoloured = [
+        f'- "{_words(want)}" is {hex_colour(got.color)}; in the design it is {hex_colour(want.color)}'
+        for match, want, got in sorted(pairs, key=lambda pair: pair[0].color)
+        if match.color < COLOUR_OFF
+    ]
     if misplaced:
         sections.append("Blocks far from their place in the design:")
         sections += misplaced[:ITEMS_PER_KIND]
@@ -131,7 +133,3 @@ def _place(block: TextBlock, width: float, height: float) -> str:
     across = "left" if centre < width / 3 else "right" if centre > 2 * width / 3 else "middle"
     down = block.y / height if height else 0.0
     return f"x {block.x:.0f}, y {block.y:.0f} px ({across}, {down:.0%} down the page)"
-
-
-def _hex(colour: tuple[int, int, int]) -> str:
-    return "#{:02x}{:02x}{:02x}".format(*colour)

@@ -32,9 +32,9 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "extract": frozenset({"errors", "targets"}),
     "render": frozenset({"errors", "preview", "targets"}),
     "ocr": frozenset({"cancel", "errors", "render"}),
-    "fidelity": frozenset({"intake", "ocr", "render", "targets"}),
+    "fidelity": frozenset({"intake", "ocr", "palette", "render", "targets"}),
     # The offline engine, then the registry that builds it and the model engines.
-    "offline": frozenset({"cancel", "conversion", "errors", "ocr", "targets"}),
+    "offline": frozenset({"cancel", "conversion", "errors", "ocr", "palette", "targets"}),
     "engines": frozenset(
         {"cancel", "conversion", "errors", "extract", "offline", "palette", "prompts", "settings", "targets"}
     ),
@@ -53,6 +53,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "fidelity",
             "intake",
             "ocr",
+            "palette",
             "render",
             "revise",
             "settings",

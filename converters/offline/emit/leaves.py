@@ -10,8 +10,9 @@ from __future__ import annotations
 import base64
 from typing import Final, Literal
 
-from converters.offline.emit.markup import Decl, Tag, hex_colour, px, sorted_decls
+from converters.offline.emit.markup import Decl, Tag, px, sorted_decls
 from converters.offline.model import Colour, Element, Kind, Style
+from converters.palette import hex_colour
 
 Sizing = Literal["text", "content", "fixed", "sized"]
 """How an element gets its width: from its text (``text``, ``content`` when it also has a box of

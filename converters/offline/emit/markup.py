@@ -110,12 +110,6 @@ def sorted_decls(decls: list[Decl] | tuple[Decl, ...]) -> tuple[Decl, ...]:
     )
 
 
-def hex_colour(colour: tuple[int, int, int]) -> str:
-    """``#rrggbb`` in lower case, each channel clamped to 0-255."""
-    r, g, b = (max(0, min(255, int(c))) for c in colour)
-    return f"#{r:02x}{g:02x}{b:02x}"
-
-
 def px(value: float) -> str:
     """A CSS length in px, whole pixels (``0`` without a unit)."""
     rounded = round(value)

@@ -23,7 +23,7 @@ from converters.offline.emit.leaves import (
     paint_decls,
     role_of,
 )
-from converters.offline.emit.markup import DESKTOP_PX, Decl, Tag, hex_colour, percent, px, sorted_decls
+from converters.offline.emit.markup import DESKTOP_PX, Decl, Tag, percent, px, sorted_decls
 from converters.offline.emit.placement import (
     Parent,
     child_offsets,
@@ -35,6 +35,7 @@ from converters.offline.emit.placement import (
     sizing_of,
 )
 from converters.offline.model import Box, Colour, Element, Kind, Node
+from converters.palette import hex_colour
 
 FONT_STACK: Final = '"DejaVu Sans", Verdana, sans-serif'
 """Text heights in the design are measured against DejaVu-like metrics."""
