@@ -32,7 +32,8 @@ const STRIKES_TO_PAUSE = 3;
 // own scrolling by position, not by time (on a loaded machine a frame's report can come late):
 // the original's by the scrollTop it was given; the frame's by the number (seq) of the last
 // "scroll-to" it obeyed, a report older than the newest command being stale. Programmatic moves
-// of the panes themselves (zoom) are quiet for this long.
+// of the generated page's stage (zoom) are quiet for this long; the original's are told by the
+// position they were given too, so a wheel right after a zoom still scrolls both sides.
 const SYNC_QUIET_MS = 150;
 // Widths (CSS px) this close count as the same: the two sides then scroll by the same CSS px,
 // otherwise by the same fraction of their length.
@@ -179,8 +180,8 @@ function setup(parentElement) {
     strikes: 0, paused: false, lastDoc: null, live: false,
     // comparing: the original, device widths, zoom, full size and the scroll positions
     compare: false, original: null, dataWidth: null, devicesKey: "", zoom: "fit", zoomBefore: "fit",
-    full: false, scale: 1, originalScale: 1, frameScroll: null, quietFrameUntil: 0, quietOriginalUntil: 0,
-    sentSeq: 0, sentY: null, setOriginalTop: null,
+    full: false, scale: 1, originalScale: 1, frameScroll: null, quietFrameUntil: 0,
+    sentSeq: 0, sentY: null, setOriginalAt: null,
     // pointing at an element: picking (the next click in the frame selects), the selection shown
     selectable: false, picking: false, picked: null, setState: null,
   };
@@ -317,15 +318,14 @@ function layout(root) {
     state.originalScale = originalScale;
     pane.dataset.scale = originalScale.toFixed(3);
   }
-  const quiet = performance.now() + SYNC_QUIET_MS;  // these moves are not the user's scrolling
   if (scale !== scaleBefore) {
-    state.quietFrameUntil = quiet;
+    state.quietFrameUntil = performance.now() + SYNC_QUIET_MS;  // these moves are not the user's scrolling
     stage.scrollLeft = paneStart(stageMiddle, stage.clientWidth, stage.scrollWidth);
   }
   if (state.original && state.originalScale !== originalScaleBefore) {
-    state.quietOriginalUntil = quiet;
     pane.scrollLeft = paneStart(paneMiddle, pane.clientWidth, pane.scrollWidth);
     pane.scrollTop = paneDown * pane.scrollHeight;
+    moved(state, pane);
   }
   if (state.compare) caption(root);
 }
@@ -488,16 +488,23 @@ function followFrame(root, message) {
   if (sameWidth(state)) top = place.y * state.originalScale;
   else top = fraction(place.y, place.height - place.view) * (pane.scrollHeight - pane.clientHeight);
   pane.scrollTop = top;
-  state.setOriginalTop = pane.scrollTop;  // as the pane clamped it: its scroll event is this move
+  moved(state, pane);
+}
+
+function moved(state, pane) {
+  // The original was moved for the user: its scroll event at this place (as the pane clamped it)
+  // is that move, not the user's scrolling.
+  state.setOriginalAt = { left: pane.scrollLeft, top: pane.scrollTop };
 }
 
 function followOriginal(root) {
   // The user scrolled the original: take the generated page to the same place.
   const state = root.hp;
   const pane = root.querySelector(".hp-original");
-  const echo = state.setOriginalTop !== null && Math.abs(pane.scrollTop - state.setOriginalTop) <= 1;
-  if (echo || performance.now() < state.quietOriginalUntil || !state.shown) return;
-  state.setOriginalTop = null;  // the user scrolls the original now
+  const at = state.setOriginalAt;
+  const echo = at !== null && Math.abs(pane.scrollTop - at.top) <= 1 && Math.abs(pane.scrollLeft - at.left) <= 1;
+  if (echo || !state.shown) return;
+  state.setOriginalAt = null;  // the user scrolls the original now
   const place = state.frameScroll || { x: 0, y: 0, height: 0, view: 0 };
   let y;
   if (sameWidth(state)) y = pane.scrollTop / state.originalScale;
@@ -514,8 +521,8 @@ function followStageAcross(root) {
   if (!state.original || performance.now() < state.quietFrameUntil) return;
   const stage = root.querySelector(".hp-stage");
   const pane = root.querySelector(".hp-original");
-  state.quietOriginalUntil = performance.now() + SYNC_QUIET_MS;
   pane.scrollLeft = fraction(stage.scrollLeft, stage.scrollWidth - stage.clientWidth) * (pane.scrollWidth - pane.clientWidth);
+  moved(state, pane);
 }
 
 function fraction(value, range) {
