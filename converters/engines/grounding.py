@@ -11,7 +11,8 @@ the truth and the reading may hold OCR mistakes), kept within ``MAX_GROUNDING_TO
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from typing import Final
 
@@ -36,6 +37,13 @@ CHARS_PER_TOKEN: Final = 4
 four on the GPT and Kimi tokenizers (benchmarks/refine_bench.py counts the same way)."""
 COLOURS_LISTED: Final = 8
 """Text and fill colours listed, most used first: a page's palette is rarely larger."""
+READINGS_KEPT: Final = 8
+"""Designs whose reading is kept in memory (a few kB each): a change asked of a result sends the
+conversion's first messages again, and reading the design anew would cost its OCR (seconds) each
+turn; eight covers the designs a session or a small eval worker goes back to."""
+
+_READINGS: OrderedDict[str, DesignRead] = OrderedDict()
+_READINGS_LOCK = threading.Lock()
 
 
 def needs_reading(request: ConversionRequest) -> bool:
@@ -55,7 +63,7 @@ def with_reading(
         return request
     if on_event is not None:
         on_event(StatusEvent("Reading the design's text, colours and layout for the model…"))
-    read = read_design(css_image(request.design.image_view()), cancel=cancel)
+    read = _read(request, cancel)
     draft = ""
     if request.draft:
         draft = write_code(read, request.target, request.design.source_name)
@@ -64,6 +72,23 @@ def with_reading(
         facts, left_out = design_facts(read, request.grounding)
     reading = DesignReading(facts=facts, tokens=estimate_tokens(facts), left_out=left_out, draft=draft)
     return dataclasses.replace(request, reading=reading)
+
+
+def _read(request: ConversionRequest, cancel: Cancellation | None) -> DesignRead:
+    """The offline engine's reading of the request's design, read once per design (by its
+    SHA-256) while it is among the ``READINGS_KEPT`` latest."""
+    key = request.design.sha256
+    with _READINGS_LOCK:
+        known = _READINGS.get(key)
+        if known is not None:
+            _READINGS.move_to_end(key)
+            return known
+    read = read_design(css_image(request.design.image_view()), cancel=cancel)
+    with _READINGS_LOCK:
+        _READINGS[key] = read
+        while len(_READINGS) > READINGS_KEPT:
+            _READINGS.popitem(last=False)
+    return read
 
 
 def estimate_tokens(text: str) -> int:

@@ -135,3 +135,24 @@ def test_draft_mode_sends_the_offline_engines_code_to_improve(
     assert (
         len(fake_openai.chat_requests()) == 1
     )  # read once: a request that carries its reading is not read again
+
+
+def test_a_design_is_read_once_however_many_turns_ask_for_its_reading(
+    landing: ConversionRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from converters.engines import grounding
+    from converters.offline import reading
+
+    calls: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> reading.DesignRead:
+        calls.append(1)
+        return reading.read_design(*args, **kwargs)
+
+    monkeypatch.setattr(grounding, "read_design", counted)
+    monkeypatch.setattr(grounding, "_READINGS", type(grounding._READINGS)())
+    first = with_reading(landing)
+    again = with_reading(dataclasses.replace(landing, draft=True))  # a change turn of the same design
+    assert len(calls) == 1
+    assert first.reading is not None and again.reading is not None
+    assert again.reading.facts == first.reading.facts and again.reading.draft  # the draft is still written
