@@ -174,5 +174,25 @@ if preset.asks_a_server:
         )
         st.button("Use this model", on_click=use_listed_model, args=(preset, candidate, chosen))
 
+if preset.asks_a_server:
+    st.subheader("Model conversions", divider="gray")
+    if settings.max_cost_usd is not None:
+        cap_md = (
+            f"**Cost cap: ${settings.max_cost_usd:.2f} per conversion** (HANDOFF_MAX_COST_USD). Check "
+            "and revise and the agent's checks stop once a conversion has cost this much, and keep "
+            "the best code so far."
+        )
+    else:
+        cap_md = (
+            "**No cost cap.** Set HANDOFF_MAX_COST_USD (dollars, e.g. 0.50) where Handoff is started "
+            "to stop check and revise and the agent's checks once a conversion has cost that much."
+        )
+    st.markdown(cap_md)
+    st.caption(
+        f"Set by whoever runs Handoff, not here, so a visitor cannot raise it. Defaults for the Convert "
+        f"page: grounding {settings.grounding.value} (HANDOFF_GROUNDING), {settings.revise_rounds} "
+        "round(s) of check and revise (HANDOFF_REVISE)."
+    )
+
 with in_use_area:
     st.info(in_use_md(settings, current_offer(settings)), icon=":material/bolt:")

@@ -253,3 +253,19 @@ def test_a_dead_endpoints_error_names_its_url_once() -> None:
     (error,) = texts(app, "error")
     assert error.startswith(f"Could not reach the endpoint at {dead} (")
     assert error.count(dead) == 1
+
+
+@pytest.mark.parametrize(("cap", "said"), [("0.5", "Cost cap: $0.50 per conversion"), (None, "No cost cap.")])
+def test_a_model_preset_shows_the_operators_cost_cap(
+    monkeypatch: pytest.MonkeyPatch, cap: str | None, said: str
+) -> None:
+    if cap is None:
+        monkeypatch.delenv("HANDOFF_MAX_COST_USD", raising=False)
+    else:
+        monkeypatch.setenv("HANDOFF_MAX_COST_USD", cap)
+    app = pick_preset(settings_page(), "Kimi K2.5 (Moonshot)")
+    (note,) = [text for text in texts(app, "markdown") if "cost cap" in text.lower()]
+    assert said in note and "HANDOFF_MAX_COST_USD" in note
+    assert not [text for text in texts(app, "number_input")]  # the operator's to set, not a visitor's
+    offline = pick_preset(app, "Offline (no key, no network)")
+    assert not [text for text in texts(offline, "markdown") if "cost cap" in text.lower()]
