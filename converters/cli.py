@@ -40,10 +40,11 @@ from converters.export import code_files, free_stem, safe_stem
 from converters.fidelity.service import FidelityService
 from converters.intake import DesignImage, load_design
 from converters.intake.limits import MB
-from converters.revise import RevisingConverter, design_scorer
+from converters.revise import design_scorer
 from converters.settings import Settings
 from converters.store import LibraryItem, Store
 from converters.store.fields import clean_author, clean_tags, clean_title
+from converters.strategies import VariantsConverter, asked_converter
 from converters.targets import Target
 from converters.versions import thread_usage
 
@@ -216,10 +217,23 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
         draft=args.draft == DRAFT_OFFLINE,
     )
     scoring: FidelityService | None = None
-    if args.revise and engine.name != "offline":
+    if (args.variants > 1 or args.agent) and engine.name == "offline":
+        engine.close()
+        print(
+            "handoff: --variants and --agent ask a model in several ways; the offline engine is not "
+            "a model. Choose --engine kimi or openai-compatible.",
+            file=sys.stderr,
+        )
+        return 2
+    if (args.revise or args.variants > 1 or args.agent) and engine.name != "offline":
         scoring = FidelityService()
-        engine = RevisingConverter(
-            engine, design_scorer(scoring, design), rounds=args.revise, max_cost_usd=settings.max_cost_usd
+        engine = asked_converter(
+            engine,
+            design_scorer(scoring, design),
+            rounds=args.revise,
+            variants=args.variants,
+            agent=args.agent,
+            max_cost_usd=settings.max_cost_usd,
         )
     try:
         conversion = engine.convert(request, progress)
@@ -237,10 +251,32 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
             scoring.close()
     progress.done()
     _report(conversion)
+    if isinstance(engine, VariantsConverter):
+        _report_variants(engine)
     print(*_write(conversion, path, args.out), sep="\n")
     if not args.no_save:
+        if isinstance(engine, VariantsConverter):  # every variant is kept; the best is saved last: the latest
+            for variant in reversed(engine.ranked[1:]):
+                if variant.conversion is not None:
+                    _record(settings, variant.conversion, design, original, labels, error=variant.error)
         _record(settings, conversion, design, original, labels)
     return 0
+
+
+def _report_variants(converter: VariantsConverter) -> None:
+    """Each variant's score, best first, on stderr."""
+    for place, variant in enumerate(converter.ranked, start=1):
+        score = f"fidelity {variant.score:.1%}" if variant.score is not None else "not scored"
+        best = " (best: written below)" if place == 1 else ""
+        error = f": {variant.error}" if variant.error else ""
+        print(f"variant {place}. {variant.label}: {score}{best}{error}", file=sys.stderr)
+    spent = converter.spent
+    if spent is not None:
+        cost = f", ${spent.cost_usd:.4f}" if spent.cost_usd is not None else ""
+        print(
+            f"all variants: {spent.input_tokens:,} input + {spent.output_tokens:,} output tokens{cost}",
+            file=sys.stderr,
+        )
 
 
 def _report(conversion: Conversion) -> None:

@@ -15,6 +15,7 @@ from tqdm import tqdm
 from converters.conversion import Grounding
 from converters.evaluation import DatasetItem, EvalOptions, ItemResult, read_id_list, run_eval
 from converters.settings import MAX_REVISE_ROUNDS, Settings
+from converters.strategies import MAX_VARIANTS, STRATEGY_LABELS
 from converters.targets import Target
 
 
@@ -92,6 +93,22 @@ def add_strategy_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"rounds of check and revise after a model's answer, 0-{MAX_REVISE_ROUNDS} (default 0; "
         "HANDOFF_MAX_COST_USD caps the cost)",
     )
+    parser.add_argument(
+        "--agent",
+        action="store_true",
+        help="give the model a check_render tool it may call --revise times (one at least) before it "
+        "answers, instead of revising by follow-up turns (endpoints with tool calls: Kimi K2.5)",
+    )
+    parser.add_argument(
+        "--variants",
+        type=_variants,
+        default=1,
+        metavar="N",
+        help=f"convert with the first N of these strategies at once, score each and keep the best: "
+        f"{', '.join(label.lower() for label in STRATEGY_LABELS.values())} (1-{MAX_VARIANTS}; "
+        "default 1: one conversion as --grounding and --draft say; --revise applies to each, the "
+        "agent gets that many checks)",
+    )
 
 
 def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -114,6 +131,8 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
         grounding=Grounding(args.grounding or Grounding.OFF.value),
         draft=args.draft == DRAFT_OFFLINE,
         revise=args.revise,
+        variants=args.variants,
+        agent=args.agent,
     )
     stop = threading.Event()
     bar: tqdm[Any] | None = None
@@ -155,6 +174,12 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
 def _rounds(text: str) -> int:
     if not text.isdigit() or int(text) > MAX_REVISE_ROUNDS:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 to {MAX_REVISE_ROUNDS}")
+    return int(text)
+
+
+def _variants(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= MAX_VARIANTS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to {MAX_VARIANTS}")
     return int(text)
 
 

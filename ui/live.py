@@ -14,12 +14,16 @@ from typing import Final
 
 import streamlit as st
 
+from converters import DesignImage
+from converters.conversion import Conversion
 from converters.fidelity.report import design_css_width
 from converters.jobs import STOP_GRACE_S, JobSnapshot, StageTime
 from converters.preview.partial import close_partial_jsx
+from converters.strategies import Variant, VariantsConverter
 from converters.targets import Target
 from ui import session
 from ui.library_store import save_result
+from ui.media import render_thumbnail
 from ui.preview_pane import preview_pane
 from ui.refine import change_parent, change_recorded
 from ui.results import PANE_HEIGHT, code_language, device_widths
@@ -54,6 +58,12 @@ def live_view(target: Target, design_name: str) -> None:
         error = str(snap.error) if snap.error else None
         if snap.stopped and snap.result is not None:
             error = snap.status  # shown beside the partial code it kept: "Stopped by you after …"
+        ranked = job.engine.ranked if isinstance(job.engine, VariantsConverter) else []
+        if ranked and snap.result is not None and error is None:
+            record_variants(ranked, snap.result, job.request.design, design_name, target)
+            session.set_job(None)
+            st.session_state.pop("live_preview", None)
+            st.rerun()
         stored_id, store_error = None, None
         if snap.result is not None:  # a cut or stopped result too: it is flagged as partial
             design = job.request.design
@@ -125,6 +135,50 @@ def live_view(target: Target, design_name: str) -> None:
             live=True,
             devices=device_widths(design_css_width(design)),
         )
+
+
+def record_variants(
+    ranked: list[Variant], best: Conversion, design: DesignImage, design_name: str, target: Target
+) -> None:
+    """Keep every variant of a ranked run in the library and the session (the best saved last, so
+    that it is the design's latest), give each the strip of all of them, and show the best."""
+    entries: dict[int, str] = {}
+    for place in reversed(range(len(ranked))):
+        variant = ranked[place]
+        conversion = best if place == 0 else variant.conversion
+        if conversion is None:
+            continue
+        saved = save_result(
+            session.settings(),
+            conversion,
+            design,
+            original=session.original(design.sha256),
+            error=variant.error,
+        )
+        stored_id, store_error = (saved, None) if isinstance(saved, str) else (None, str(saved))
+        entry = session.record(
+            design_name,
+            target.label,
+            conversion,
+            variant.error or None,
+            stored_id=stored_id,
+            store_error=store_error,
+            variant=variant.label,
+        )
+        entries[place] = entry.id
+    cards = tuple(
+        session.VariantCard(
+            label=variant.label,
+            score=variant.score,
+            picture=render_thumbnail(variant.scored.report.candidate.png) if variant.scored else None,
+            entry_id=entries.get(place),
+            error=variant.error,
+        )
+        for place, variant in enumerate(ranked)
+    )
+    session.link_variants(cards)
+    if 0 in entries:
+        st.session_state["selected_result"] = entries[0]
 
 
 def stages_beside_design(snap: JobSnapshot) -> None:

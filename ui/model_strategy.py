@@ -13,8 +13,9 @@ import streamlit as st
 
 from converters import DesignImage, Settings
 from converters.conversion import Converter, Grounding
-from converters.revise import RevisingConverter, design_scorer
+from converters.revise import design_scorer
 from converters.settings import MAX_REVISE_ROUNDS
+from converters.strategies import MAX_VARIANTS, STRATEGY_LABELS, asked_converter
 from ui import fidelity_tab, session
 from ui.safe_text import md_text
 
@@ -36,6 +37,17 @@ REVISE_HELP: Final = (
     "for one more answer, kept only if it scores better. Each round is one more model turn and "
     "a few seconds of rendering."
 )
+AGENT_HELP: Final = (
+    "Instead of follow-up turns, the model gets a check_render tool: it sends its code, Handoff "
+    "renders and scores it and answers with what is off, and the model decides when it is done "
+    "(as many checks as the rounds above, one at least). For endpoints with tool calls (Kimi K2.5)."
+)
+VARIANTS_HELP: Final = (
+    "Convert in several ways at once and rank them by fidelity: "
+    + ", ".join(STRATEGY_LABELS.values())
+    + " (the first N). The best is shown first; choose any to make it current. Each variant is "
+    "a model conversion of its own: N times the tokens and cost."
+)
 DRAFT_HELP: Final = (
     "The offline engine's code goes with the design as a draft to improve: the model keeps its "
     "measured text, colours and spacing and gives it real structure and components."
@@ -55,13 +67,27 @@ def chosen_rounds(settings: Settings) -> int:
     return value if isinstance(value, int) and 0 <= value <= MAX_REVISE_ROUNDS else settings.revise_rounds
 
 
+def chosen_variants() -> int:
+    """Variants the session chose (1 until changed)."""
+    value = st.session_state.get(session.VARIANTS)
+    return value if isinstance(value, int) and 1 <= value <= MAX_VARIANTS else 1
+
+
 def with_checks(engine: Converter, design: DesignImage, settings: Settings, rounds: int) -> Converter:
-    """``engine`` with ``rounds`` of check and revise, scored by the app's fidelity service."""
-    if rounds < 1:
+    """``engine`` as the session asks it (``converters.strategies.asked_converter``): ``rounds``
+    of check and revise (or as many agent checks), or ranked variants, scored by the app's
+    fidelity service."""
+    variants = chosen_variants()
+    agent = bool(st.session_state.get(session.AGENT, False))
+    if rounds < 1 and variants < 2 and not agent:
         return engine
-    service = fidelity_tab.fidelity_service()
-    return RevisingConverter(
-        engine, design_scorer(service, design), rounds=rounds, max_cost_usd=settings.max_cost_usd
+    return asked_converter(
+        engine,
+        design_scorer(fidelity_tab.fidelity_service(), design),
+        rounds=rounds,
+        variants=variants,
+        agent=agent,
+        max_cost_usd=settings.max_cost_usd,
     )
 
 
@@ -92,4 +118,22 @@ def strategy_controls(settings: Settings) -> tuple[Grounding, bool]:
         required=True,
         help=md_text(REVISE_HELP + cap),
     )
+    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    with left:
+        st.segmented_control(
+            "Variants",
+            list(range(1, MAX_VARIANTS + 1)),
+            format_func=lambda n: "One" if n == 1 else f"{n}, ranked",
+            default=chosen_variants(),
+            key=session.VARIANTS,
+            required=True,
+            help=md_text(VARIANTS_HELP),
+        )
+    with right:
+        st.checkbox(
+            "Let the model check its own render (agent)",
+            key=session.AGENT,
+            help=md_text(AGENT_HELP),
+            disabled=chosen_variants() > 1,
+        )
     return Grounding(picked or grounding.value), bool(st.session_state.get(session.DRAFT, False))

@@ -28,6 +28,7 @@ from ui.refine import change_box, thread_md
 from ui.restore import record_stored, show_in_address
 from ui.safe_text import md_text, plain_text
 from ui.times import local_time
+from ui.variants_strip import variants_strip
 
 DEVICE_WIDTHS: Final = {"Desktop": 1280, "Tablet": 768, "Phone": 375}
 DEFAULT_DEVICE_WIDTH: Final = DEVICE_WIDTHS["Desktop"]
@@ -86,6 +87,7 @@ def result_workspace(design: DesignImage | None) -> None:
     with st.container():
         if thread_line_md:
             st.caption(thread_line_md)
+    variants_strip(entry)
     picked = show_result(entry, design, safe_stem(entry.design_name), scoring)
     change_box(entry, design, picked)
 

@@ -7,7 +7,7 @@ users. Keys are named once, here, so the pages cannot drift apart.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import cast
 
@@ -45,8 +45,25 @@ DRAFT = "draft_offline"
 """Whether a model gets the offline engine's code as a draft (``ui.model_strategy``)."""
 REVISE = "revise_rounds"
 """Rounds of check and revise after a model's answer (``ui.model_strategy``)."""
+VARIANTS = "variants"
+"""How many strategies a model conversion runs at once and ranks (``ui.model_strategy``), 1-4."""
+AGENT = "agent_checks"
+"""Whether the model checks its own render with a tool instead of follow-up turns (``ui.model_strategy``)."""
 VERSION_CODE = "version_code"
 """Library id -> its ``Conversion``, for the Versions tab (``ui.versions``); saved ones never change."""
+
+
+@dataclass(frozen=True)
+class VariantCard:
+    """One variant of a ranked conversion, as the strip above its result shows it: its strategy,
+    its combined fidelity, a picture of its render (PNG; ``None`` when it could not be scored),
+    the session result it became (``None``: it failed, ``error`` says why)."""
+
+    label: str
+    score: float | None
+    picture: bytes | None
+    entry_id: str | None
+    error: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,10 @@ class HistoryEntry:
     stopped: str | None = None
     """When the user stopped it: what the job said then ("Stopped after 3.2 s, before any code
     was written."). A stop is not a failure: ``error`` is ``None`` unless partial code was kept."""
+    variant: str = ""
+    """The strategy that made it, when it is one of several variants ranked together."""
+    variants: tuple[VariantCard, ...] = ()
+    """All the variants of its run, best first (empty when it was not one of several)."""
 
     @property
     def title(self) -> str:
@@ -75,6 +96,8 @@ class HistoryEntry:
             state = "partial" if not self.conversion.complete else ""
         when = self.created.astimezone().strftime("%H:%M:%S")
         suffix = f" · {state}" if state else ""
+        if self.variant:
+            suffix = f" · {self.variant}{suffix}"
         change = self.conversion.instruction if self.conversion is not None else ""
         if change:
             change = f" · “{change if len(change) <= 40 else change[:39] + '…'}”"
@@ -132,6 +155,7 @@ def record(
     stored_id: str | None = None,
     store_error: str | None = None,
     stopped: str | None = None,
+    variant: str = "",
 ) -> HistoryEntry:
     """Add a finished job to the history (newest first) and select it."""
     entry = HistoryEntry(
@@ -143,6 +167,7 @@ def record(
         stored_id=stored_id,
         store_error=store_error,
         stopped=stopped,
+        variant=variant,
     )
     entries = history()
     entries.insert(0, entry)
@@ -169,6 +194,15 @@ def keep_original(sha256: str, data: bytes) -> None:
 def original(sha256: str) -> bytes | None:
     kept = st.session_state.get("intake_original")
     return kept[1] if kept is not None and kept[0] == sha256 else None
+
+
+def link_variants(cards: tuple[VariantCard, ...]) -> None:
+    """Give every result of one ranked run the strip of all of them."""
+    ids = {card.entry_id for card in cards if card.entry_id}
+    entries = history()
+    for place, entry in enumerate(entries):
+        if entry.id in ids:
+            entries[place] = replace(entry, variants=cards)
 
 
 def selected() -> HistoryEntry | None:

@@ -57,6 +57,8 @@ class EvalOptions:
     grounding: Grounding = Grounding.OFF
     draft: bool = False
     revise: int = 0
+    variants: int = 1
+    agent: bool = False
 
 
 def run_eval(
@@ -90,6 +92,12 @@ def run_eval(
         spec = RunSpec(str(dataset.root), f"files:{options.candidates.resolve()}", options.target.value, "")
     else:
         assert options.engine is not None
+        local = options.engine in {info.name for info in engine_infos() if info.local}
+        if local and (options.variants > 1 or options.agent):
+            raise EvalError(
+                f"--variants and --agent ask a model in several ways; the {options.engine} engine is "
+                "not a model. Choose --engine kimi or openai-compatible."
+            )
         overrides = EngineOverrides(model=options.model)
         main = EngineSource(
             settings,
@@ -99,10 +107,15 @@ def run_eval(
             grounding=options.grounding,
             draft=options.draft,
             revise=options.revise,
+            variants=options.variants,
+            agent=options.agent,
         )
-        local = options.engine in {info.name for info in engine_infos() if info.local}
         strategy = "" if local else strategy_name(options.grounding, options.draft)
-        if strategy and options.revise:
+        if strategy and options.variants > 1:
+            strategy = f"best of {options.variants} variants"
+        elif strategy and options.agent:
+            strategy += f" + agent ({max(1, options.revise)} checks)"
+        if strategy and options.revise and not options.agent:
             strategy += f" + revise {options.revise}"
         spec = RunSpec(
             str(dataset.root), options.engine, options.target.value, options.model or "", strategy=strategy

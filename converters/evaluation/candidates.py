@@ -31,8 +31,9 @@ from converters.fidelity.service import FidelityService
 from converters.intake import DesignImage, load_design
 from converters.ocr import text_blocks
 from converters.render import Renderer, TextBlock
-from converters.revise import RevisingConverter, design_scorer
+from converters.revise import design_scorer
 from converters.settings import Settings
+from converters.strategies import VariantsConverter, asked_converter, variants_summary
 from converters.targets import Target
 
 CANDIDATE_SUFFIXES: Final = {".html": None, ".jsx": Target.REACT_TAILWIND, ".tsx": Target.REACT_TAILWIND}
@@ -128,12 +129,17 @@ class EngineSource:
         grounding: Grounding = Grounding.OFF,
         draft: bool = False,
         revise: int = 0,
+        variants: int = 1,
+        agent: bool = False,
     ) -> None:
         self.name = engine
         self._grounding = grounding
         self._draft = draft
         self._revise = revise
-        self._scoring = FidelityService() if revise else None
+        self._variants = variants
+        self._agent = agent
+        checks = revise > 0 or variants > 1 or agent
+        self._scoring = FidelityService() if checks else None
         self.saves_code = True
         self._settings = settings
         self._target = target
@@ -157,13 +163,25 @@ class EngineSource:
         )
         started = time.monotonic()
         if self._scoring is not None:  # its own scorer: the item's is the harness's, after this
-            engine = RevisingConverter(
+            engine = asked_converter(
                 engine,
                 design_scorer(self._scoring, context.design),
                 rounds=self._revise,
+                variants=self._variants,
+                agent=self._agent,
                 max_cost_usd=self._settings.max_cost_usd,
             )
         conversion = engine.convert(request)
+        usage = _usage(conversion)
+        ranked = variants_summary(engine)
+        if usage is not None and ranked is not None and isinstance(engine, VariantsConverter):
+            spent = engine.spent  # the candidate cost every variant
+            usage.update(
+                input_tokens=spent.input_tokens if spent else None,
+                output_tokens=spent.output_tokens if spent else None,
+                cost_usd=spent.cost_usd if spent else None,
+                variants=ranked,
+            )
         return Candidate(
             code=conversion.code,
             target=conversion.target,
@@ -171,7 +189,7 @@ class EngineSource:
             engine=conversion.engine,
             model=conversion.model,
             warnings=tuple(conversion.warnings),
-            usage=_usage(conversion),
+            usage=usage,
         )
 
     def close(self) -> None:

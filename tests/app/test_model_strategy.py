@@ -90,3 +90,52 @@ def test_a_checked_conversion_is_revised_when_that_scores_better_and_details_sho
     app.session_state["result-tabs"] = "Details"
     app.run()
     assert any(shown(heading.value) == "##### Check and revise" for heading in app.markdown)
+
+
+class ScoresByText(FakeFidelityService):
+    """Scores code by how many of the words ``Alpha``, ``Beta``, ``Gamma`` it holds (Visual 0.3 each)."""
+
+    def submit(
+        self, design_sha256: str, image: Any, code: str, target: Any, *, css_width: int | None = None
+    ) -> Any:
+        base = scored_conversion()
+        words = sum(word in code for word in ("Alpha", "Beta", "Gamma"))
+        self.outcome = dataclasses.replace(base, report=dataclasses.replace(base.report, visual=0.3 * words))
+        return super().submit(design_sha256, image, code, target, css_width=css_width)
+
+
+def test_variants_are_ranked_in_a_strip_kept_in_the_library_and_any_can_be_made_current(
+    own_library: Any, kimi_app: AppTest, fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = ScoresByText()
+    monkeypatch.setattr(fidelity_tab, "fidelity_service", lambda: service)
+    app = upload(kimi_app)
+    next(control for control in app.button_group if control.key == session.VARIANTS).set_value(3).run()
+    assert next(box for box in app.checkbox if box.key == session.AGENT).disabled  # variant 4 is the agent
+    replies = [REACT_REPLY.replace("Welcome", words) for words in ("Alpha", "Alpha Beta Gamma", "Alpha Beta")]
+    fake_openai.script(*(Reply(content=reply) for reply in replies))
+    next(button for button in app.button if button.label == "Convert").click().run()
+    assert app.session_state["job"].wait(20)
+    app.run()
+    app.run()
+    assert not app.exception
+    history = app.session_state["history"]
+    assert len(history) == 3 and len(fake_openai.chat_requests()) == 3
+    best = history[0]  # the best is recorded last: it is shown, and it is the design's latest
+    assert "Alpha Beta Gamma" in best.conversion.code and best.conversion.strategy.startswith("best of 3")
+    cards = best.variants
+    assert [card.score for card in cards] == sorted((card.score for card in cards), reverse=True)
+    assert all(entry.variants == cards and entry.stored_id for entry in history)  # all in the library
+    assert {card.label for card in cards} == {"Plain", "Grounded", "Grounded + draft"}
+    captions = [shown(caption.value) for caption in app.caption]
+    assert any("3 variants of this design, best first" in caption for caption in captions)
+    assert [button.label for button in app.button if button.key and button.key.startswith("variant-")] == [
+        "Current",
+        "Use this",
+        "Use this",
+    ]
+    worst = cards[-1]
+    next(button for button in app.button if button.key == f"variant-{best.id}-3").click().run()
+    assert app.session_state["selected_result"] == worst.entry_id
+    labels = [button.label for button in app.button if button.key and button.key.startswith("variant-")]
+    assert labels == ["Use this", "Use this", "Current"]

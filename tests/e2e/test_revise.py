@@ -1,6 +1,7 @@
 """Check and revise with the real scorer (Chromium + OCR) and the fake Kimi: a first answer that
 leaves out a third of the page's text is revised with feedback that names it, and kept because it
-scores better; a revision that scores worse is discarded; the cost cap stops the loop."""
+scores better; a revision that scores worse is discarded; the cost cap stops the loop. Four
+variants of different quality are ranked by their score."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from converters.conversion import Conversion, ConversionRequest
 from converters.fidelity.service import FidelityService
 from converters.intake import DesignImage, load_design
 from converters.revise import RevisingConverter, design_scorer
+from converters.strategies import VariantsConverter, strategies
 from converters.targets import Target
 from tests.builders import encode, landing_page
 from tests.fakes.engines import EventLog, kimi_engine
@@ -114,3 +116,25 @@ def test_the_cost_cap_stops_the_loop_with_the_best_code(
     (check,) = result.checks
     assert not check.kept and check.score_after is None and "cost cap ($0.0010)" in check.note
     assert len(fake_openai.chat_requests()) == 1
+
+
+def test_four_variants_of_different_quality_are_ranked_by_their_score(
+    fake_openai: FakeOpenAIServer, service: FidelityService, design: DesignImage
+) -> None:
+    # The variants ask at the same time, so which strategy gets which reply is the server's order:
+    # what is pinned is that the ranking follows the replies' quality, whoever got them.
+    fake_openai.script(*(Reply(content=page(kept)) for kept in (1, 3, 5, len(TEXTS))))
+    converter = VariantsConverter(kimi_engine(fake_openai), design_scorer(service, design), strategies(4))
+    result = converter.convert(ConversionRequest(design, Target.HTML_CSS))
+    ranked = converter.ranked
+    assert len(ranked) == 4 and all(variant.score is not None for variant in ranked)
+    scores = [variant.score or 0.0 for variant in ranked]
+    assert scores == sorted(scores, reverse=True) and scores[0] > scores[-1] + 0.1
+    kept = [
+        sum(text in (variant.conversion.code if variant.conversion else "") for _, text, *_ in TEXTS)
+        for variant in ranked
+    ]
+    assert kept == [len(TEXTS), 5, 3, 1]  # more of the page's text, a better score
+    assert result.code == ranked[0].conversion.code if ranked[0].conversion else False
+    assert {variant.strategy for variant in ranked} == set(strategies(4))
+    assert len(fake_openai.chat_requests()) == 4  # one request each: the agent answered without a check

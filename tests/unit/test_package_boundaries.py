@@ -44,6 +44,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "export": frozenset({"conversion", "errors", "extract", "render", "targets"}),
     "versions": frozenset({"conversion"}),
     "revise": frozenset({"cancel", "conversion", "errors", "fidelity", "intake", "versions"}),
+    "strategies": frozenset({"agent", "cancel", "conversion", "errors", "fidelity", "revise", "versions"}),
     # The top: measuring engines, and the command.
     "evaluation": frozenset(
         {
@@ -57,10 +58,11 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "render",
             "revise",
             "settings",
+            "strategies",
             "targets",
         }
     ),
-    "eval_command": frozenset({"conversion", "evaluation", "settings", "targets"}),
+    "eval_command": frozenset({"conversion", "evaluation", "settings", "strategies", "targets"}),
     "cli": frozenset(
         {
             "conversion",
@@ -73,6 +75,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "settings",
             "revise",
             "store",
+            "strategies",
             "targets",
             "versions",
         }
