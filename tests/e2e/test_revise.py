@@ -14,16 +14,38 @@ from converters.fidelity.service import FidelityService
 from converters.intake import DesignImage, load_design
 from converters.revise import RevisingConverter, design_scorer
 from converters.targets import Target
-from tests.builders import LANDING_TEXTS, encode, landing_html, landing_page
+from tests.builders import encode, landing_page
 from tests.fakes.engines import EventLog, kimi_engine
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 
 pytestmark = pytest.mark.e2e
 
+TEXTS = (
+    ("header", "Northwind", 40, 24, 24, "#ffffff"),
+    ("nav", "Home Pricing About", 900, 30, 18, "#e2e8f0"),
+    ("h1", "Design to code, offline", 120, 160, 44, "#111827"),
+    ("p", "Upload a mockup and get clean, responsive code in seconds.", 120, 240, 18, "#374151"),
+    ("p", "No key and no network: everything runs on this machine.", 120, 268, 18, "#374151"),
+    ("button", "Get started", 158, 346, 18, "#ffffff"),
+    ("label", "Email address", 120, 440, 18, "#111827"),
+)
+
 
 def page(kept: int) -> str:
-    """The landing page's answer with the first ``kept`` of its texts (``landing_html``)."""
-    return f"```html\n{landing_html(kept)}\n```"
+    """The landing page as HTML with the first ``kept`` texts of ``TEXTS`` (in place, in flow)."""
+    parts = []
+    for _, text, x, y, size, colour in TEXTS[:kept]:
+        parts.append(
+            f'<div style="position:absolute;left:{x}px;top:{y}px;font:{size}px/1.2 DejaVu Sans,sans-serif;'
+            f'color:{colour}">{text}</div>'
+        )
+    return (
+        "```html\n<!DOCTYPE html><html><head><title>Northwind</title></head>"
+        '<body style="margin:0;width:1280px;height:800px;position:relative;background:#fff">'
+        '<div style="position:absolute;left:0;top:0;width:1280px;height:80px;background:#0f172a"></div>'
+        '<div style="position:absolute;left:120px;top:330px;width:200px;height:54px;background:#4f46e5;'
+        'border-radius:8px"></div>' + "".join(parts) + "</body></html>\n```"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +63,7 @@ def design() -> DesignImage:
 def test_a_revision_that_restores_the_missing_text_is_kept_and_the_feedback_named_it(
     fake_openai: FakeOpenAIServer, service: FidelityService, design: DesignImage
 ) -> None:
-    fake_openai.script(Reply(content=page(4)), Reply(content=page(len(LANDING_TEXTS))))
+    fake_openai.script(Reply(content=page(4)), Reply(content=page(len(TEXTS))))
     events = EventLog()
     engine = RevisingConverter(kimi_engine(fake_openai), design_scorer(service, design), rounds=1)
     result = engine.convert(ConversionRequest(design, Target.HTML_CSS), events)
