@@ -1,6 +1,6 @@
 """What a conversion is: the request, the result, the progress events, the ``Converter``
 protocol every engine implements and the optional capabilities an engine may add
-(``ModelLister``, ``ModelEndpoint``).
+(``ModelLister``, ``ModelEndpoint``, ``ReadsDesign``, ``ChecksCode``).
 
 The bottom layer shared by the engines, the job runner, the library, export and the app: it
 imports only ``cancel``, ``errors``, ``intake`` and ``targets``, so code that only reads or
@@ -147,9 +147,14 @@ class CheckRound:
     """One round of check and revise (``converters.revise``): the combined fidelity of the code
     before and of the revision (``None``: no revision came), whether the revision was kept, the
     feedback sent and how many problems it named, the round's tokens and cost, and its seconds
-    with the model and rendering and scoring. ``note`` says why the loop ended here, if it did."""
+    with the model and rendering and scoring. ``note`` says why the loop ended here, if it did.
 
-    score_before: float
+    In agent mode (``converters.agent``) a round is one check the model asked for: ``score_before``
+    is the best checked code's score before it (``None`` for the first check), ``score_after``
+    the checked code's, ``kept`` whether it became the best; the tokens and cost are those of the
+    turn that asked (counted on the turn's first check only)."""
+
+    score_before: float | None
     score_after: float | None
     kept: bool
     feedback: str
@@ -186,7 +191,8 @@ class Conversion:
     grounding_tokens: int = 0
     """Estimated tokens of the design's reading sent with the image (0: none was sent)."""
     checks: tuple[CheckRound, ...] = ()
-    """The rounds of check and revise that led to this code (``converters.revise``)."""
+    """The rounds of check and revise that led to this code (``converters.revise``), or the
+    checks the model asked for in agent mode (``converters.agent``)."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -269,6 +275,24 @@ class StopConversion(Exception):
 EventHandler = Callable[[ConversionEvent], None]
 
 
+def restarting(on_event: EventHandler | None) -> EventHandler | None:
+    """``on_event`` for a new answer in the same conversion (a revision, an agent's next turn):
+    its first code replaces the code shown so far (until then, the live view keeps showing the
+    code before it)."""
+    if on_event is None:
+        return None
+    started = False
+
+    def relay(event: ConversionEvent) -> None:
+        nonlocal started
+        if isinstance(event, CodeEvent) and not started:
+            started = True
+            event = CodeEvent(event.text, restart=True)
+        on_event(event)
+
+    return relay
+
+
 @runtime_checkable
 class Converter(Protocol):
     """An engine: turns a ``ConversionRequest`` into a ``Conversion``, reporting progress."""
@@ -332,3 +356,53 @@ class ReadsDesign(Protocol):
     def prepare(
         self, request: ConversionRequest, on_event: EventHandler | None, cancel: Cancellation | None
     ) -> ConversionRequest: ...
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    """A model's request, in agent mode, to check code before it answers (a call of its
+    ``check_render`` tool). ``candidate``: the code as a result (its usage: every turn so far);
+    ``number``: the call's place in the budget (1-based; malformed calls use up places too);
+    ``turn_usage``: the tokens and cost of the turn that asked (``None`` for that turn's later
+    checks, so that summing the checks counts each turn once); ``model_s``: that turn's seconds."""
+
+    candidate: Conversion
+    number: int
+    turn_usage: Usage | None
+    model_s: float
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """What a check found. ``text``: what the model is told; ``score``: ranks the code among the
+    conversion's checked codes (higher is better; ``None``: it could not be measured); ``stop``:
+    when not empty, why no more turns may be asked (said to the user): the loop ends with the
+    best code so far."""
+
+    text: str
+    score: float | None
+    stop: str = ""
+
+
+CodeChecker = Callable[[CodeCheck], CheckOutcome]
+"""Checks code a model wrote, for the model (agent mode)."""
+
+
+@runtime_checkable
+class ChecksCode(Protocol):
+    """An optional capability of a ``Converter``: its model may check code with a tool (``check``)
+    up to ``max_checks`` times before it answers (agent mode, ``converters.agent``). Ask with
+    ``isinstance``; an engine without a model (``offline``) is not one."""
+
+    def convert_checking(
+        self,
+        request: ConversionRequest,
+        check: CodeChecker,
+        *,
+        max_checks: int,
+        on_event: EventHandler | None = None,
+        cancel: Cancellation | None = None,
+    ) -> Conversion:
+        """The model's answer, or the best checked code when it would not answer; stops like
+        ``Converter.convert``, with the best checked code so far as the partial result."""
+        ...

@@ -25,16 +25,14 @@ from typing import Final
 from converters.cancel import Cancellation
 from converters.conversion import (
     CheckRound,
-    CodeEvent,
     Conversion,
-    ConversionEvent,
     ConversionRequest,
     Converter,
     EventHandler,
     ReadsDesign,
     Revision,
     StatusEvent,
-    Usage,
+    restarting,
 )
 from converters.errors import ConversionStoppedError, HandoffError
 from converters.fidelity.feedback import feedback
@@ -128,12 +126,12 @@ class RevisingConverter:
             if not notes.text:
                 rounds.append(CheckRound(before, None, False, "", 0, note="Nothing left to fix."))
                 break
-            if self.max_cost_usd is not None and cost is not None and cost >= self.max_cost_usd:
-                note = f"The cost cap (${self.max_cost_usd:.4f}) was reached: the best code so far is kept."
+            note = cost_cap_note(self.max_cost_usd, cost)
+            if note:
                 rounds.append(CheckRound(before, None, False, notes.text, notes.problems, note=note))
-                _say(on_event, note)
+                say(on_event, note)
                 break
-            _say(
+            say(
                 on_event,
                 f"Check {number}: fidelity {before:.0%}, {notes.problems} problem(s) found; "
                 "asking for a revision…",
@@ -148,13 +146,13 @@ class RevisingConverter:
             keeps = cancel.keeps_partial(partial(_same, kept_so_far)) if cancel is not None else nullcontext()
             try:
                 with linked, keeps:
-                    revised = self.engine.convert(turn, _restarting(on_event), cancel=inner)
+                    revised = self.engine.convert(turn, restarting(on_event), cancel=inner)
             except ConversionStoppedError as exc:
                 raise ConversionStoppedError(str(exc), partial=_result(first, best, spent, rounds)) from exc
             except HandoffError as exc:
                 note = f"The revision failed ({exc}); the earlier code is kept."
                 rounds.append(CheckRound(before, None, False, notes.text, notes.problems, note=note))
-                _say(on_event, note)
+                say(on_event, note)
                 break
             model_s = time.perf_counter() - started
             spent.append(revised)
@@ -180,10 +178,10 @@ class RevisingConverter:
             )
             if kept and scored is not None:
                 best, best_scored = revised, scored
-                _say(on_event, f"Check {number}: the revision scores {after:.0%} (was {before:.0%}): kept.")
+                say(on_event, f"Check {number}: the revision scores {after:.0%} (was {before:.0%}): kept.")
             else:
                 shown = f"{after:.0%}" if after is not None else "nothing (cut short)"
-                _say(
+                say(
                     on_event,
                     f"Check {number}: the revision scores {shown}, not better than {before:.0%}: "
                     "the earlier code is kept.",
@@ -196,7 +194,7 @@ class RevisingConverter:
         return _result(first, best, spent, rounds)
 
     def _score(self, conversion: Conversion, on_event: EventHandler | None) -> ScoredConversion:
-        _say(on_event, "Rendering the code and comparing it with the design…")
+        say(on_event, "Rendering the code and comparing it with the design…")
         return self.score(conversion)
 
 
@@ -205,10 +203,6 @@ def _result(
 ) -> Conversion:
     """``best`` as the conversion's result: the conversion's own instruction and strategy, the
     tokens and cost of every turn, the time from the first request, and the rounds."""
-    used = thread_usage(spent)
-    usage = None
-    if used.turns:
-        usage = Usage(used.input_tokens, used.cached_tokens, used.output_tokens, used.cost_usd)
     total = sum(conversion.timings.total_s for conversion in spent) + sum(r.score_s for r in rounds)
     kept = sum(r.kept for r in rounds)
     return dataclasses.replace(
@@ -216,33 +210,25 @@ def _result(
         instruction=first.instruction,
         strategy=f"{first.strategy or 'plain'} + check and revise ({len(rounds)} round(s), {kept} kept)",
         grounding_tokens=first.grounding_tokens,
-        usage=usage,
+        usage=thread_usage(spent).as_usage(),
         timings=dataclasses.replace(first.timings, total_s=round(total, 3)),
         checks=tuple(rounds),
     )
-
-
-def _restarting(on_event: EventHandler | None) -> EventHandler | None:
-    """``on_event`` for a revision's turn: its first code replaces the code shown so far (until
-    then, the live view keeps showing the code being checked)."""
-    if on_event is None:
-        return None
-    started = False
-
-    def relay(event: ConversionEvent) -> None:
-        nonlocal started
-        if isinstance(event, CodeEvent) and not started:
-            started = True
-            event = CodeEvent(event.text, restart=True)
-        on_event(event)
-
-    return relay
 
 
 def _same(conversion: Conversion) -> Conversion:
     return conversion
 
 
-def _say(on_event: EventHandler | None, text: str) -> None:
+def say(on_event: EventHandler | None, text: str) -> None:
+    """``text`` as a status line of the live view."""
     if on_event is not None:
         on_event(StatusEvent(text))
+
+
+def cost_cap_note(max_cost_usd: float | None, cost_usd: float | None) -> str:
+    """Why no more turns are asked, once a conversion has cost ``max_cost_usd``
+    (``HANDOFF_MAX_COST_USD``); empty while it may go on (no cap, or no price known)."""
+    if max_cost_usd is None or cost_usd is None or cost_usd < max_cost_usd:
+        return ""
+    return f"The cost cap (${max_cost_usd:.4f}) was reached: the best code so far is kept."

@@ -30,11 +30,23 @@ class ThreadUsage:
     cost_usd: float | None
     unpriced: int
 
+    def as_usage(self) -> Usage | None:
+        """The sum as one result's ``Usage`` (``None`` when no turn reported usage)."""
+        if not self.turns:
+            return None
+        return Usage(self.input_tokens, self.cached_tokens, self.output_tokens, self.cost_usd)
+
 
 def thread_usage(conversions: Iterable[Conversion]) -> ThreadUsage:
     """The tokens and cost of every model turn among ``conversions`` (a local engine's turn has
     no usage and counts for nothing)."""
-    used: list[Usage] = [conversion.usage for conversion in conversions if conversion.usage is not None]
+    return summed_usage(conversion.usage for conversion in conversions)
+
+
+def summed_usage(usages: Iterable[Usage | None]) -> ThreadUsage:
+    """The tokens and cost of model turns, one ``Usage`` per turn (``None``: a turn without usage,
+    which counts for nothing)."""
+    used: list[Usage] = [usage for usage in usages if usage is not None]
     priced = [usage.cost_usd for usage in used if usage.cost_usd is not None]
     return ThreadUsage(
         turns=len(used),

@@ -152,6 +152,35 @@ def landing_page(width: int = 1280, height: int = 800) -> Image.Image:
     return image
 
 
+LANDING_TEXTS = (
+    ("header", "Northwind", 40, 24, 24, "#ffffff"),
+    ("nav", "Home Pricing About", 900, 30, 18, "#e2e8f0"),
+    ("h1", "Design to code, offline", 120, 160, 44, "#111827"),
+    ("p", "Upload a mockup and get clean, responsive code in seconds.", 120, 240, 18, "#374151"),
+    ("p", "No key and no network: everything runs on this machine.", 120, 268, 18, "#374151"),
+    ("button", "Get started", 158, 346, 18, "#ffffff"),
+    ("label", "Email address", 120, 440, 18, "#111827"),
+)
+"""The texts of ``landing_page``: role, text, x, y, font size and colour."""
+
+
+def landing_html(kept: int) -> str:
+    """``landing_page`` as an HTML page with the first ``kept`` of ``LANDING_TEXTS``, in place."""
+    parts = []
+    for _, text, x, y, size, colour in LANDING_TEXTS[:kept]:
+        parts.append(
+            f'<div style="position:absolute;left:{x}px;top:{y}px;font:{size}px/1.2 DejaVu Sans,sans-serif;'
+            f'color:{colour}">{text}</div>'
+        )
+    return (
+        "<!DOCTYPE html><html><head><title>Northwind</title></head>"
+        '<body style="margin:0;width:1280px;height:800px;position:relative;background:#fff">'
+        '<div style="position:absolute;left:0;top:0;width:1280px;height:80px;background:#0f172a"></div>'
+        '<div style="position:absolute;left:120px;top:330px;width:200px;height:54px;background:#4f46e5;'
+        'border-radius:8px"></div>' + "".join(parts) + "</body></html>"
+    )
+
+
 def conversion(
     code: str,
     target: Target,

@@ -8,11 +8,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from converters.conversion import ConversionRequest
 from converters.palette import dominant_colours
 from converters.prompts import Prompt, PromptRegistry
+
+CHECK_TOOL: Final = "check_render"
+"""The name of the one tool of agent mode: the model sends its code, Handoff answers with scores."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,33 @@ def build_messages(
         used.extend(turn_prompts)
         messages.extend(turn)
     return messages, PromptSet(tuple(used))
+
+
+def build_agent_messages(
+    request: ConversionRequest, prompts: PromptRegistry, *, checks: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], PromptSet]:
+    """``build_messages`` for agent mode: the user message also says the model may call
+    ``CHECK_TOOL`` up to ``checks`` times (``prompts/agent.txt``), and the tool itself comes
+    with them (its description from ``prompts/agent-tool.txt``), in the chat-completions
+    ``tools`` format. Both prompts are in the prompt set."""
+    messages, used = build_messages(request, prompts)
+    about = prompts.render("agent", tool=CHECK_TOOL, target=request.target.label, checks=checks)
+    described = prompts.render("agent-tool", target=request.target.label)
+    user = messages[1]
+    messages[1] = {**user, "content": [*user["content"], {"type": "text", "text": about.text}]}
+    tool = {
+        "type": "function",
+        "function": {
+            "name": CHECK_TOOL,
+            "description": described.text.strip(),
+            "parameters": {
+                "type": "object",
+                "properties": {"code": {"type": "string"}},
+                "required": ["code"],
+            },
+        },
+    }
+    return messages, [tool], PromptSet((*used.prompts, about, described))
 
 
 def _markup_fence(markup: str) -> str:

@@ -4,26 +4,28 @@ Uses the official ``openai`` SDK for HTTP, SSE parsing, retries (429 honouring R
 timeouts; ``max_retries`` bounded) and timeouts. Handoff adds, around the SDK: model-specific
 sampling (no temperature for models whose server fixes it, and a one-time retry without it when
 a server rejects it), Kimi's thinking switch, progress events, retry reporting (through httpx
-event hooks: how long the SDK waited), and translation of every failure into a HandoffError.
+event hooks: how long the SDK waited), translation of every failure into a HandoffError, and
+agent mode (``convert_checking``: the model may check its code with a tool before it answers,
+``converters.engines.tool_loop``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import dataclasses
 import datetime
 import logging
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import openai
 
 from converters.cancel import Cancellation, Cancelled
 from converters.conversion import (
+    CodeChecker,
     Conversion,
     ConversionRequest,
     EventHandler,
@@ -31,12 +33,14 @@ from converters.conversion import (
     StatusEvent,
     StopConversion,
 )
-from converters.engines.faults import FaultContext, is_temperature_rejection, translate
+from converters.engines.call import TRACKER, Call, CallTracker
+from converters.engines.faults import FaultContext, translate
 from converters.engines.grounding import needs_reading, with_reading
-from converters.engines.messages import build_messages
+from converters.engines.messages import build_agent_messages, build_messages
 from converters.engines.profiles import DEFAULT_TEMPERATURE, SAMPLING_MEMORY, SamplingMemory, profile_for
 from converters.engines.reply import ReplyAssembler, ReplyContext
-from converters.errors import ConversionStoppedError, EngineError, HandoffError
+from converters.engines.tool_loop import ToolLoop
+from converters.errors import ConversionStoppedError, HandoffError
 from converters.prompts import PromptRegistry
 from converters.settings import Secret
 
@@ -64,80 +68,10 @@ class EndpointConfig:
     max_retries: int = 2
 
 
-@dataclass
-class _CallTracker:
-    """Per-conversion retry bookkeeping, reached from the HTTP hooks through a ContextVar."""
-
-    on_event: EventHandler | None
-    attempts: int = 0
-    waited_s: float = 0.0
-    retry_since: float | None = None
-
-
-_TRACKER: contextvars.ContextVar[_CallTracker | None] = contextvars.ContextVar("handoff_call", default=None)
-
-
-@dataclass
-class _Call:
-    """One conversion's prepared request and what its error handling needs."""
-
-    engine: OpenAICompatibleEngine
-    request: ConversionRequest
-    on_event: EventHandler | None
-    messages: list[dict[str, Any]]
-    context: ReplyContext
-    tracker: _CallTracker
-    with_temperature: bool
-    sent: list[dict[str, Any]] = field(default_factory=list)
-
-    def params(self) -> dict[str, Any]:
-        config = self.engine.config
-        profile = profile_for(config.model)
-        params: dict[str, Any] = {
-            "model": config.model,
-            "messages": self.messages,
-            "stream": True,
-            "stream_options": {"include_usage": True},
-        }
-        if profile.max_output_tokens:
-            params["max_tokens"] = profile.max_output_tokens
-        if self.with_temperature:
-            params["temperature"] = config.temperature
-        if profile.thinking_switch and not config.thinking:
-            params["extra_body"] = {"thinking": {"type": "disabled"}}
-        return params
-
-    def retry_without_temperature(self, exc: Exception) -> bool:
-        """After a 400 about the temperature: remember it for the model and retry once without."""
-        if not (self.with_temperature and is_temperature_rejection(exc)):
-            return False
-        config = self.engine.config
-        self.engine.memory.reject_temperature(config.base_url, config.model)
-        self.with_temperature = False
-        self.engine.emit(
-            self.on_event,
-            StatusEvent(f"{config.model} fixes its own sampling; asking again without a temperature…"),
-        )
-        return True
-
-    def failure(self, exc: Exception) -> EngineError:
-        ctx = self.engine.fault_context(self.tracker.attempts, self.tracker.waited_s)
-        return translate(exc, ctx, self.engine.list_models)
-
-    def stream_failure(self, assembler: ReplyAssembler, exc: Exception) -> HandoffError:
-        if isinstance(exc, openai.APITimeoutError):
-            what = f"The reply stalled (nothing for {self.engine.config.read_timeout_s:g} s)"
-        elif isinstance(exc, openai.APIConnectionError):
-            what = "The connection broke"
-        else:
-            what = "The endpoint reported an error mid-reply"
-        logger.info("stream from %s broke: %s", self.engine.config.base_url, type(exc).__name__)
-        return assembler.interrupted(what)
-
-
 class OpenAICompatibleEngine:
     """A ``Converter`` for any endpoint that speaks OpenAI's chat completions with images; it is
-    also a ``ModelLister`` and a ``ModelEndpoint``."""
+    also a ``ModelLister``, a ``ModelEndpoint``, ``ReadsDesign`` and ``ChecksCode`` (agent mode:
+    the endpoint must take tools, as OpenAI's and Kimi's do)."""
 
     streams = True
 
@@ -191,27 +125,24 @@ class OpenAICompatibleEngine:
         """
         request = self.prepare(request, on_event, cancel)
         with self._call(request, on_event) as call:
-            client = self.client()
-            while True:
-                try:
-                    stream = client.chat.completions.create(**call.params())
-                    break
-                except openai.OpenAIError as exc:
-                    if not call.retry_without_temperature(exc):
-                        raise call.failure(exc) from exc
-            assembler = ReplyAssembler(call.context, on_event)
-            keep = cancel.keeps_partial(lambda: assembler.stopped().partial) if cancel else nullcontext()
-            try:
-                with stream, keep:
-                    for chunk in stream:
-                        if cancel is not None and cancel.cancelled:
-                            raise StopConversion
-                        assembler.add_chunk(chunk)
-            except StopConversion:
-                raise assembler.stopped() from None
-            except openai.OpenAIError as exc:
-                raise call.stream_failure(assembler, exc) from exc
-            return assembler.finish()
+            return call.stream_reply(on_event, cancel).finish()
+
+    def convert_checking(
+        self,
+        request: ConversionRequest,
+        check: CodeChecker,
+        *,
+        max_checks: int,
+        on_event: EventHandler | None = None,
+        cancel: Cancellation | None = None,
+    ) -> Conversion:
+        """Agent mode: convert, letting the model call ``check_render`` up to ``max_checks``
+        times before it answers; each good call goes to ``check`` and its outcome back to the
+        model (``converters.engines.tool_loop``, which says the limits). Usage and times cover
+        every turn. Stops like ``convert``, keeping the best checked code so far."""
+        request = self.prepare(request, on_event, cancel)
+        with self._call(request, on_event, checks=max_checks) as call:
+            return ToolLoop(call, check, max_checks, on_event, cancel).run()
 
     async def aconvert(
         self,
@@ -334,11 +265,18 @@ class OpenAICompatibleEngine:
         }
 
     @contextmanager
-    def _call(self, request: ConversionRequest, on_event: EventHandler | None) -> Iterator[_Call]:
+    def _call(
+        self, request: ConversionRequest, on_event: EventHandler | None, *, checks: int = 0
+    ) -> Iterator[Call]:
+        """The call for ``request``; with ``checks``, an agent-mode call with its tool."""
         config = self.config
-        messages, prompt_set = build_messages(request, self.prompts)
-        tracker = _CallTracker(on_event)
-        token = _TRACKER.set(tracker)
+        tools: list[dict[str, Any]] = []
+        if checks:
+            messages, tools, prompt_set = build_agent_messages(request, self.prompts, checks=checks)
+        else:
+            messages, prompt_set = build_messages(request, self.prompts)
+        tracker = CallTracker(on_event)
+        token = TRACKER.set(tracker)
         try:
             what = "the change" if request.revision else "the design"
             self.emit(on_event, StatusEvent(f"Sending {what} to {config.label} ({config.model})…"))
@@ -359,12 +297,12 @@ class OpenAICompatibleEngine:
             wants_temperature = not profile_for(
                 config.model
             ).fixed_sampling and self.memory.accepts_temperature(config.base_url, config.model)
-            yield _Call(self, request, on_event, messages, context, tracker, wants_temperature)
+            yield Call(self, request, on_event, messages, context, tracker, wants_temperature, tools=tools)
         finally:
-            _TRACKER.reset(token)
+            TRACKER.reset(token)
 
     def _on_request(self, request: Any) -> None:
-        tracker = _TRACKER.get()
+        tracker = TRACKER.get()
         if tracker is None or not str(request.url.path).endswith("/chat/completions"):
             return
         if tracker.retry_since is not None:
@@ -373,7 +311,7 @@ class OpenAICompatibleEngine:
         tracker.attempts += 1
 
     def _on_response(self, response: Any) -> None:
-        tracker = _TRACKER.get()
+        tracker = TRACKER.get()
         status = int(response.status_code)
         if tracker is None or not (status in _RETRIED_STATUSES or status >= 500):
             return

@@ -1,12 +1,15 @@
 """Assemble a streamed chat reply: events out as chunks arrive, a Conversion (or error) at the end.
 
-Shared by the sync and async paths of the OpenAI-compatible engine, so both behave alike.
+Shared by the sync and async paths of the OpenAI-compatible engine, so both behave alike. A reply
+may call tools instead of answering (agent mode, ``converters.engines.tool_loop``): the calls are
+gathered from ``delta.tool_calls`` (by index: id, function name, argument pieces) or a whole
+message's ``tool_calls``, and such a reply is a turn of the conversation, not an empty answer.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from converters.conversion import (
@@ -15,6 +18,7 @@ from converters.conversion import (
     ConversionEvent,
     EventHandler,
     ReasoningEvent,
+    StatusEvent,
     Timings,
     Usage,
     UsageEvent,
@@ -24,6 +28,7 @@ from converters.errors import (
     ConversionStoppedError,
     EmptyReplyError,
     HandoffError,
+    NoCodeError,
     RefusalError,
     ReplyTooLargeError,
     StreamInterruptedError,
@@ -38,6 +43,30 @@ page (generated pages run 5,000-60,000 characters). Past it the reply is a model
 a hostile endpoint, and showing it would freeze the app page for tens of seconds."""
 MAX_REASONING_CHARS: Final = 2_000_000
 """Most characters of reasoning kept; past it the reasoning is cut (the reply may go on)."""
+MAX_TOOL_CALLS: Final = 16
+"""Most tool calls one reply may make: a model checking its code calls once per turn (a few in
+parallel at most); more is an endpoint gone wrong. Their arguments count towards ``MAX_REPLY_CHARS``
+with the reply's text, so the calls of one reply hold at most that much."""
+SHOWN_NAME_CHARS: Final = 60
+"""Most characters of a tool's name (the model's words) put in a status line or a tool message."""
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """One call of a tool a reply made: the endpoint's ``id`` for it (answered in the ``tool``
+    message), the function ``name`` and its ``arguments`` as the raw text the model wrote (JSON,
+    if the model got it right)."""
+
+    id: str
+    name: str
+    arguments: str
+
+
+@dataclass
+class _ToolCallParts:
+    id: str = ""
+    name: str = ""
+    arguments: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -69,6 +98,7 @@ class ReplyAssembler:
         self._reasoning: list[str] = []
         self._reasoning_chars = 0
         self._refusal: list[str] = []
+        self._tool_calls: dict[int, _ToolCallParts] = {}
         self._code = CodeStream()
         self.finish_reason: str | None = None
         self.usage: Usage | None = None
@@ -106,6 +136,9 @@ class ReplyAssembler:
                     if self.first_code_s is None:
                         self.first_code_s = time.perf_counter() - self.context.started
                     self.emit(CodeEvent(code))
+            for position, piece in enumerate(getattr(delta, "tool_calls", None) or ()):
+                index = getattr(piece, "index", None)
+                self._add_tool_piece(index if isinstance(index, int) else position, piece)
 
     def add_message(self, completion: Any) -> None:
         """A whole non-streamed ``ChatCompletion`` (servers that cannot stream)."""
@@ -123,9 +156,43 @@ class ReplyAssembler:
             if message.content:
                 self._add_content(message.content)
                 self.emit(CodeEvent(self._code.feed(message.content)))
+            for index, call in enumerate(getattr(message, "tool_calls", None) or ()):
+                self._add_tool_piece(index, call)
+
+    def _add_tool_piece(self, index: int, piece: Any) -> None:
+        """A streamed piece of the tool call at ``index`` (or a whole call): any of its id, its
+        function's name and a piece of its arguments."""
+        parts = self._tool_calls.get(index)
+        if parts is None:
+            if len(self._tool_calls) >= MAX_TOOL_CALLS:
+                raise ReplyTooLargeError(
+                    f"{self.context.engine_label} made more than {MAX_TOOL_CALLS} tool calls in one "
+                    "reply, far more than checking a page needs. The reply was stopped there. Convert "
+                    "again, or choose another model."
+                )
+            parts = self._tool_calls[index] = _ToolCallParts()
+        function = getattr(piece, "function", None)
+        name = getattr(function, "name", None)
+        arguments = getattr(function, "arguments", None)
+        call_id = getattr(piece, "id", None)
+        if isinstance(call_id, str) and call_id and not parts.id:
+            self._count(len(call_id))
+            parts.id = call_id
+        if isinstance(name, str) and name and not parts.name:
+            self._count(len(name))
+            parts.name = name
+            self.emit(StatusEvent(f"{self.context.engine_label} is calling {name[:SHOWN_NAME_CHARS]}…"))
+        if isinstance(arguments, str) and arguments:
+            self._count(len(arguments))
+            parts.arguments.append(arguments)
 
     def _add_content(self, text: str) -> None:
-        self._content_chars += len(text)
+        self._count(len(text))
+        self._content.append(text)
+
+    def _count(self, chars: int) -> None:
+        """Counts ``chars`` more of reply text (content and tool calls); raises past the limit."""
+        self._content_chars += chars
         if self._content_chars > MAX_REPLY_CHARS:
             raise ReplyTooLargeError(
                 f"{self.context.engine_label} sent more than {MAX_REPLY_CHARS:,} characters, far more "
@@ -133,24 +200,60 @@ class ReplyAssembler:
                 "chat model). The reply was stopped there and nothing of it was kept. Convert again, "
                 "or choose another model."
             )
-        self._content.append(text)
 
     @property
     def content(self) -> str:
         return "".join(self._content)
 
+    @property
+    def reasoning(self) -> str:
+        """The reasoning (thinking) text of the reply, as far as it was kept."""
+        return "".join(self._reasoning)
+
+    @property
+    def tool_calls(self) -> tuple[ToolCall, ...]:
+        """The tool calls of the reply, in the order of their indexes; a call without an id gets
+        ``call_<index>``."""
+        return tuple(
+            ToolCall(parts.id or f"call_{index}", parts.name, "".join(parts.arguments))
+            for index, parts in sorted(self._tool_calls.items())
+        )
+
+    @property
+    def calls_tools(self) -> bool:
+        """Whether the reply is a turn of tool calls rather than an answer: it calls a tool, and it
+        says so (finish_reason ``tool_calls``) or its text holds no code."""
+        if not self._tool_calls:
+            return False
+        if self.finish_reason == "tool_calls" or not self.content.strip():
+            return True
+        try:
+            extract_code(self.content, self.context.target)
+        except HandoffError:
+            return True
+        return False
+
+    def finish_tools(self) -> tuple[ToolCall, ...]:
+        """The tool calls of a turn that ended normally (see ``calls_tools``); raises for refusals
+        and cut streams, as ``finish`` does."""
+        self._refuse()
+        if self.finish_reason is None:
+            raise self.interrupted("The reply ended without its closing marker")
+        return self.tool_calls
+
     def finish(self) -> Conversion:
-        """The result of a stream that ended normally; raises for refusals and empty replies."""
+        """The result of a stream that ended normally; raises for refusals and empty replies (and
+        ``NoCodeError`` for a reply that only calls a tool)."""
         who = self.context.engine_label
         tail = self._code.finish()  # a last line the live view held back, undecided
         if tail:
             self.emit(CodeEvent(tail))
-        if self._refusal or self.finish_reason == "content_filter":
-            said = "".join(self._refusal).strip()
-            raise RefusalError(
-                f"{who} declined to convert this design"
-                + (f": “{said[:200]}”" if said else " (its content filter stopped the reply)")
-                + ". Try another design or model."
+        self._refuse()
+        if not self.content.strip() and self._tool_calls:
+            names = ", ".join(sorted({call.name or "(no name)" for call in self.tool_calls}))
+            raise NoCodeError(
+                f"{who} called a tool ({names}) instead of answering with code. Try again, or "
+                "choose another model."
             )
         if not self.content.strip():
             if self._reasoning and self.finish_reason == "length":
@@ -162,7 +265,17 @@ class ReplyAssembler:
         if self.finish_reason is None:
             raise self.interrupted("The reply ended without its closing marker")
         extracted = extract_code(self.content, self.context.target, truncated=self.finish_reason == "length")
-        return self._conversion(extracted.code, extracted.warnings, complete=self.finish_reason != "length")
+        return self.conversion(extracted.code, extracted.warnings, complete=self.finish_reason != "length")
+
+    def _refuse(self) -> None:
+        """Raises ``RefusalError`` when the model declined (a refusal, or its content filter)."""
+        if self._refusal or self.finish_reason == "content_filter":
+            said = "".join(self._refusal).strip()
+            raise RefusalError(
+                f"{self.context.engine_label} declined to convert this design"
+                + (f": “{said[:200]}”" if said else " (its content filter stopped the reply)")
+                + ". Try another design or model."
+            )
 
     def stopped(self) -> ConversionStoppedError:
         """The error for a conversion the user stopped, with the partial result when there is code."""
@@ -176,18 +289,22 @@ class ReplyAssembler:
         message = f"{what} after {received:,} characters from {who}. " + (
             "The partial code is kept; convert again for a complete result." if received else "Try again."
         )
-        partial: Conversion | None = None
-        if self.content.strip():
-            try:
-                extracted = extract_code(self.content, self.context.target)
-            except HandoffError:
-                extracted = None
-            if extracted is not None:
-                warnings = (f"{what}: the code is incomplete.", *extracted.warnings)
-                partial = self._conversion(extracted.code, warnings, complete=False)
-        return StreamInterruptedError(message, partial)
+        return StreamInterruptedError(message, self.partial(what))
 
-    def _conversion(self, code: str, warnings: tuple[str, ...], *, complete: bool) -> Conversion:
+    def partial(self, what: str = "Stopped by you") -> Conversion | None:
+        """The result of the code that arrived, flagged incomplete (``what`` says why), or
+        ``None`` when no code came."""
+        if not self.content.strip():
+            return None
+        try:
+            extracted = extract_code(self.content, self.context.target)
+        except HandoffError:
+            return None
+        warnings = (f"{what}: the code is incomplete.", *extracted.warnings)
+        return self.conversion(extracted.code, warnings, complete=False)
+
+    def conversion(self, code: str, warnings: tuple[str, ...], *, complete: bool) -> Conversion:
+        """``code`` as this reply's result: who answered, its usage and its times so far."""
         ctx = self.context
         return Conversion(
             code=code,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from converters.conversion import ConversionEvent, ConversionRequest
 from converters.engines import EndpointConfig, OpenAICompatibleEngine
 from converters.engines.profiles import SamplingMemory
@@ -9,7 +11,7 @@ from converters.intake import load_design
 from converters.settings import Secret
 from converters.targets import Target
 from tests.builders import encode, mock_ui
-from tests.fakes.openai_server import FakeOpenAIServer
+from tests.fakes.openai_server import FakeOpenAIServer, ToolCall
 
 TEST_KEY = "test-key-0123456789abcdefghij-not-real"
 
@@ -57,6 +59,22 @@ def kimi_engine(
 def request(target: Target = Target.HTML_TAILWIND, instructions: str = "") -> ConversionRequest:
     design = load_design(encode(mock_ui(640, 400), "PNG"), "home.png")
     return ConversionRequest(design=design, target=target, instructions=instructions)
+
+
+def small_page(text: str) -> str:
+    """A whole HTML page whose body is one paragraph of ``text``."""
+    head = '<!DOCTYPE html>\n<html lang="en">\n<head><title>T</title></head>'
+    return f"{head}\n<body><p>{text}</p></body>\n</html>"
+
+
+def fenced_page(text: str) -> str:
+    """A model's answer with ``small_page(text)`` in an html fence."""
+    return f"Here it is.\n\n```html\n{small_page(text)}\n```"
+
+
+def check_call(text: str) -> ToolCall:
+    """A well-formed call of agent mode's ``check_render`` with ``small_page(text)``."""
+    return ToolCall("check_render", json.dumps({"code": small_page(text)}))
 
 
 class EventLog(list[ConversionEvent]):

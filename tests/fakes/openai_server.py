@@ -74,27 +74,46 @@ class RecordedRequest:
 
 
 @dataclass(frozen=True)
+class ToolCall:
+    """One scripted call of a tool: the function ``name``, its ``arguments`` as raw text (so a
+    test can send malformed JSON) and the call's ``id`` (empty: ``call_<n>_<index>``, with ``n``
+    the completion's number)."""
+
+    name: str
+    arguments: str
+    id: str = ""
+
+
+@dataclass(frozen=True)
 class Reply:
     """One scripted answer to one chat-completions request.
 
     Served as SSE when the request has ``"stream": true``, else as one JSON ``chat.completion``
-    whose message carries ``content`` and, when ``reasoning`` is set, ``reasoning_content``.
+    whose message carries ``content`` and, when ``reasoning`` is set, ``reasoning_content``, and,
+    when ``tool_calls`` is set, ``tool_calls`` (``content`` then ``null`` if empty).
 
     Streaming order, as OpenAI and Kimi send it: a role chunk (``{"role": "assistant",
     "content": ""}``), the ``reasoning`` text as ``delta.reasoning_content`` chunks, the ``content``
-    text as ``delta.content`` chunks (or ``refusal`` as ``delta.refusal`` chunks), a chunk with an
-    empty delta and ``finish_reason``, a usage chunk (``"choices": []``), then ``data: [DONE]``.
+    text as ``delta.content`` chunks (or ``refusal`` as ``delta.refusal`` chunks), the tool calls, a
+    chunk with an empty delta and ``finish_reason``, a usage chunk (``"choices": []``), then
+    ``data: [DONE]``. Each tool call streams as OpenAI's do: a first ``delta.tool_calls`` chunk
+    with its ``index``, ``id``, ``"type": "function"``, the function's ``name`` and empty
+    ``arguments``, then its arguments in ``chunk_chars`` pieces (``{"index": i, "function":
+    {"arguments": piece}}``).
 
     Fields:
 
-    - ``finish_reason``: ``None`` sends no finish_reason chunk at all.
+    - ``tool_calls``: ``ToolCall``s the reply makes, in order (their index is their place).
+    - ``finish_reason``: ``None`` sends no finish_reason chunk at all. With ``tool_calls``, the
+      default ``"stop"`` is sent as ``"tool_calls"``, as OpenAI and Kimi do; any other value is
+      sent as given.
     - ``usage``: sent as the final usage chunk only if the request asked for
       ``stream_options.include_usage``; always in a JSON reply. ``None`` sends no usage at all.
     - ``chunk_chars``: characters of text per reasoning/content/refusal delta chunk (>= 1).
     - ``chunk_delay_s``: seconds to sleep before each text chunk.
     - ``first_byte_delay_s``: seconds to sleep before the status line (streaming and JSON).
-    - ``cut_after_chunks``: streaming only. After N text chunks (reasoning, content and refusal
-      chunks all count; the role chunk does not; N above the number of text chunks means after the
+    - ``cut_after_chunks``: streaming only. After N text chunks (reasoning, content, refusal and
+      tool-call chunks all count; the role chunk does not; N above the number of text chunks means after the
       last one) the server closes the socket without the terminating chunk, the finish_reason
       chunk or ``[DONE]``. Iterating the ``openai`` v3 SDK's stream then raises
       ``openai.APIConnectionError`` ("Connection error.") whose ``__cause__`` is
@@ -126,6 +145,18 @@ class Reply:
     stall_s: float = 0.0
     hold_after_chunks: int | None = None
     refusal: str | None = None
+    tool_calls: tuple[ToolCall, ...] = ()
+
+    @property
+    def sent_finish_reason(self) -> str | None:
+        """The finish_reason the server sends (see ``finish_reason``)."""
+        if self.tool_calls and self.finish_reason == "stop":
+            return "tool_calls"
+        return self.finish_reason
+
+    def tool_call_ids(self, completion: int) -> list[str]:
+        """The ids of the tool calls as sent in the ``completion``-th answer."""
+        return [call.id or f"call_{completion}_{index}" for index, call in enumerate(self.tool_calls)]
 
     def __post_init__(self) -> None:
         if self.chunk_chars < 1:
@@ -334,6 +365,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _complete(self, reply: Reply, model: str) -> None:
         self.fake._pause(reply.first_byte_delay_s)
+        number, completion_id = self.fake._completion_id()
         message: JsonObject = {
             "role": "assistant",
             "content": reply.content if reply.refusal is None else None,
@@ -341,13 +373,24 @@ class _Handler(BaseHTTPRequestHandler):
         }
         if reply.reasoning:
             message["reasoning_content"] = reply.reasoning
+        if reply.tool_calls:
+            message["content"] = message["content"] or None
+            ids = reply.tool_call_ids(number)
+            message["tool_calls"] = [
+                {
+                    "id": ids[index],
+                    "type": "function",
+                    "function": {"name": call.name, "arguments": call.arguments},
+                }
+                for index, call in enumerate(reply.tool_calls)
+            ]
         payload: JsonObject = {
-            "id": self.fake._completion_id(),
+            "id": completion_id,
             "object": "chat.completion",
             "created": int(time.time()),
             "model": model,
             "choices": [
-                {"index": 0, "message": message, "finish_reason": reply.finish_reason, "logprobs": None}
+                {"index": 0, "message": message, "finish_reason": reply.sent_finish_reason, "logprobs": None}
             ],
         }
         if reply.usage is not None:
@@ -367,7 +410,7 @@ class _Handler(BaseHTTPRequestHandler):
         note = "" if reply.cut_after_chunks is None else f" (cut after {reply.cut_after_chunks} chunks)"
         fake._log_line(f"{self.command} {urlsplit(self.path).path} 200{note}")
 
-        completion_id = fake._completion_id()
+        number, completion_id = fake._completion_id()
         created = int(time.time())
 
         def chunk(delta: JsonObject, finish_reason: str | None = None) -> JsonObject:
@@ -385,6 +428,9 @@ class _Handler(BaseHTTPRequestHandler):
             pieces += _split(reply.refusal, "refusal", reply.chunk_chars)
         else:
             pieces += _split(reply.content, "content", reply.chunk_chars)
+        ids = reply.tool_call_ids(number)
+        for index, call in enumerate(reply.tool_calls):
+            pieces += _tool_call_pieces(index, ids[index], call, reply.chunk_chars)
         stall_at = None if reply.stall_after_chunks is None else min(reply.stall_after_chunks, len(pieces))
         cut_at = None if reply.cut_after_chunks is None else min(reply.cut_after_chunks, len(pieces))
         hold_at = None if reply.hold_after_chunks is None else min(reply.hold_after_chunks, len(pieces))
@@ -401,11 +447,10 @@ class _Handler(BaseHTTPRequestHandler):
             if sent == len(pieces):
                 break
             fake._pause(reply.chunk_delay_s)
-            key, text = pieces[sent]
-            self._write_event(chunk({key: text}))
+            self._write_event(chunk(pieces[sent]))
 
-        if reply.finish_reason is not None:
-            self._write_event(chunk({}, reply.finish_reason))
+        if reply.sent_finish_reason is not None:
+            self._write_event(chunk({}, reply.sent_finish_reason))
         if include_usage and reply.usage is not None:
             self._write_event({**chunk({}), "choices": [], "usage": reply.usage})
         self._write_event("[DONE]")
@@ -427,8 +472,19 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
 
 
-def _split(text: str, key: str, size: int) -> list[tuple[str, str]]:
-    return [(key, text[i : i + size]) for i in range(0, len(text), size)]
+def _split(text: str, key: str, size: int) -> list[JsonObject]:
+    return [{key: text[i : i + size]} for i in range(0, len(text), size)]
+
+
+def _tool_call_pieces(index: int, call_id: str, call: ToolCall, size: int) -> list[JsonObject]:
+    """The deltas of one streamed tool call: its head, then its arguments in ``size`` pieces."""
+    function = {"name": call.name, "arguments": ""}
+    head = {"index": index, "id": call_id, "type": "function", "function": function}
+    pieces: list[JsonObject] = [{"tool_calls": [head]}]
+    for start in range(0, len(call.arguments), size):
+        piece = call.arguments[start : start + size]
+        pieces.append({"tool_calls": [{"index": index, "function": {"arguments": piece}}]})
+    return pieces
 
 
 class FakeOpenAIServer:
@@ -580,10 +636,11 @@ class FakeOpenAIServer:
         with self._lock:
             return self._replies.popleft() if self._replies else None
 
-    def _completion_id(self) -> str:
+    def _completion_id(self) -> tuple[int, str]:
+        """The next completion's number (1-based) and id."""
         with self._lock:
             self._completions += 1
-            return f"chatcmpl-fake-{self._completions}"
+            return self._completions, f"chatcmpl-fake-{self._completions}"
 
     def _pause(self, seconds: float) -> None:
         """Sleeps, but raises ``_Stopping`` at once if the server stops meanwhile."""

@@ -18,6 +18,7 @@ from tests.fakes.openai_server import (
     ErrorReply,
     FakeOpenAIServer,
     Reply,
+    ToolCall,
     context_too_long,
     temperature_rejection,
 )
@@ -122,6 +123,32 @@ def test_non_stream_reply_is_one_chat_completion(server: FakeOpenAIServer, clien
     assert (message.model_extra or {})["reasoning_content"] == "short"
     assert completion.choices[0].finish_reason == "stop"
     assert completion.usage is not None and completion.usage.total_tokens == 1500
+
+
+def test_tool_calls_stream_in_openai_chunks_and_come_whole_in_json(
+    server: FakeOpenAIServer, client: openai.OpenAI
+) -> None:
+    arguments = '{"code": "<main>Hi</main>"}'
+    calls = (ToolCall("check_render", arguments, id="call_a"), ToolCall("other", "{not json"))
+    server.script(Reply("Checking.", tool_calls=calls, chunk_chars=7), Reply(tool_calls=calls[:1]))
+    chunks = stream_chunks(client)
+    pieces = [piece for c in chunks if c.choices for piece in c.choices[0].delta.tool_calls or ()]
+    heads = [piece for piece in pieces if piece.id is not None]
+    assert [(h.index, h.id, h.type, h.function.name, h.function.arguments) for h in heads] == [
+        (0, "call_a", "function", "check_render", ""),
+        (1, "call_1_1", "function", "other", ""),
+    ]
+    for index, call in enumerate(calls):
+        parts = [p.function.arguments for p in pieces if p.index == index and p.id is None]
+        assert "".join(parts) == call.arguments and max(map(len, parts)) == 7
+    assert joined_content(chunks) == "Checking."
+    assert chunks[-1].choices[0].finish_reason == "tool_calls"
+
+    completion = client.chat.completions.create(model="kimi-k2.5", messages=MESSAGES)
+    message = completion.choices[0].message
+    assert message.content is None and completion.choices[0].finish_reason == "tool_calls"
+    (call,) = message.tool_calls or ()
+    assert (call.id, call.function.name, call.function.arguments) == ("call_a", "check_render", arguments)
 
 
 def test_models_list_names_the_configured_models(client: openai.OpenAI, server: FakeOpenAIServer) -> None:

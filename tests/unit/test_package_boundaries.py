@@ -36,7 +36,18 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     # The offline engine, then the registry that builds it and the model engines.
     "offline": frozenset({"cancel", "conversion", "errors", "ocr", "palette", "targets"}),
     "engines": frozenset(
-        {"cancel", "conversion", "errors", "extract", "offline", "palette", "prompts", "settings", "targets"}
+        {
+            "cancel",
+            "conversion",
+            "errors",
+            "extract",
+            "offline",
+            "palette",
+            "prompts",
+            "settings",
+            "targets",
+            "versions",
+        }
     ),
     # What runs, keeps and hands over conversions: none of them needs an engine.
     "jobs": frozenset({"cancel", "conversion", "errors"}),
@@ -44,6 +55,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "export": frozenset({"conversion", "errors", "extract", "render", "targets"}),
     "versions": frozenset({"conversion"}),
     "revise": frozenset({"cancel", "conversion", "errors", "fidelity", "intake", "versions"}),
+    "agent": frozenset({"cancel", "conversion", "errors", "fidelity", "revise"}),
     "strategies": frozenset({"agent", "cancel", "conversion", "errors", "fidelity", "revise", "versions"}),
     # The top: measuring engines, and the command.
     "evaluation": frozenset(
