@@ -287,7 +287,8 @@ def _report(conversion: Conversion) -> None:
         after = f"{check.score_after:.0%}" if check.score_after is not None else "-"
         state = "kept" if check.kept else "not kept"
         note = f" {check.note}" if check.note else ""
-        line = f"check {number}: fidelity {check.score_before:.0%} -> {after}, {state}.{note}"
+        before = f"{check.score_before:.0%}" if check.score_before is not None else "-"
+        line = f"check {number}: fidelity {before} -> {after}, {state}.{note}"
         print(line, file=sys.stderr)
     if conversion.usage:
         usage = conversion.usage

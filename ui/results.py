@@ -366,7 +366,7 @@ def show_checks(conversion: Conversion) -> None:
     rounds = conversion.checks
     table = {
         "Round": [f"{n:d}" for n in range(1, len(rounds) + 1)],
-        "Fidelity before": [f"{r.score_before:.0%}" for r in rounds],
+        "Fidelity before": ["-" if r.score_before is None else f"{r.score_before:.0%}" for r in rounds],
         "After": [f"{r.score_after:.0%}" if r.score_after is not None else "—" for r in rounds],
         "Kept": ["yes" if r.kept else "no" for r in rounds],
         "Problems sent": [f"{r.problems:d}" for r in rounds],

@@ -129,7 +129,7 @@ def test_four_variants_of_different_quality_are_ranked_by_their_score(
     ranked = converter.ranked
     assert len(ranked) == 4 and all(variant.score is not None for variant in ranked)
     scores = [variant.score or 0.0 for variant in ranked]
-    assert scores == sorted(scores, reverse=True) and scores[0] > scores[-1] + 0.1
+    assert scores == sorted(scores, reverse=True) and scores[0] > scores[-1]
     kept = [
         sum(text in (variant.conversion.code if variant.conversion else "") for _, text, *_ in TEXTS)
         for variant in ranked

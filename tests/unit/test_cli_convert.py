@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from converters import cli
 from converters.engines import registry
 from tests.fakes.engines import HTML_REPLY, REACT_REPLY, TEST_KEY
+from tests.fakes.fidelity import FakeFidelityService
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 
 CSS_REPLY = (
@@ -139,3 +141,34 @@ def test_convert_grounds_a_model_in_the_reading_and_sends_the_offline_draft(
     )
     grounded = kimi_env.chat_requests()[-1].body
     assert grounded is not None and "OCR and layout reader" in grounded["messages"][1]["content"][1]["text"]
+
+
+def test_variants_print_each_score_write_the_best_and_keep_them_all(
+    kimi_env: FakeOpenAIServer,
+    design_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cli, "FidelityService", FakeFidelityService)  # no Chromium here
+    monkeypatch.setenv("HANDOFF_DATA_DIR", str(design_file.parent / "data"))  # a library of its own
+    kimi_env.script(Reply(content=HTML_REPLY), Reply(content=HTML_REPLY))
+    assert cli.main(["convert", str(design_file), "-t", "html-tailwind", "--variants", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert "variant 1. " in err and "(best: written below)" in err and "variant 2. " in err
+    assert "fidelity 79.0%" in err  # the fake's scores: the mean of the five
+    assert "all variants: 2,000 input + 1,000 output tokens" in err
+    assert len(kimi_env.chat_requests()) == 2
+    assert cli.main(["list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert len(listed) == 2  # both variants are in the library
+    assert out.strip().endswith(".html")
+
+
+@pytest.mark.parametrize("option", [["--variants", "2"], ["--agent"]])
+def test_variants_and_the_agent_need_a_model_engine(
+    design_file: Path, capsys: pytest.CaptureFixture[str], option: list[str]
+) -> None:
+    assert (
+        cli.main(["convert", str(design_file), "-t", "html-css", "-e", "offline", "--no-save", *option]) == 2
+    )
+    assert "the offline engine is not a model" in capsys.readouterr().err

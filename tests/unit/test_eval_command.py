@@ -258,3 +258,24 @@ def test_an_items_usage_survives_its_json() -> None:
     assert (
         "usage" not in ItemResult("home", "", "offline", "ok").to_dict()
     )  # offline results stay as they were
+
+
+def test_variants_and_the_agent_are_a_strategy_of_their_own_and_need_a_model(
+    dataset: Path,
+    tmp_path: Path,
+    scored: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    fake_openai: FakeOpenAIServer,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("MOONSHOT_API_KEY", TEST_KEY)
+    monkeypatch.setenv("MOONSHOT_BASE_URL", fake_openai.base_url)
+    assert _eval("-d", dataset, "--engine", "kimi", "-o", tmp_path / "ranked", "--variants", "3") == 0
+    assert _summary(tmp_path / "ranked")["strategy"] == "best of 3 variants"
+    assert _eval("-d", dataset, "--engine", "kimi", "-o", tmp_path / "agent", "--agent", "--revise", "2") == 0
+    assert _summary(tmp_path / "agent")["strategy"] == "plain + agent (2 checks)"
+    assert _eval("-d", dataset, "--engine", "offline", "-o", tmp_path / "offline", "--variants", "2") == 2
+    assert "not a model" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        _eval("-d", dataset, "--engine", "kimi", "-o", tmp_path / "bad", "--variants", "5")
+    assert "from 1 to 4" in capsys.readouterr().err
