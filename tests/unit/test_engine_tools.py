@@ -30,7 +30,7 @@ class StubCheck:
         self.calls.append(call)
         score = next((value for word, value in self.scores.items() if word in call.candidate.code), 0.0)
         stop = "Enough." if self.stop_after is not None and len(self.calls) >= self.stop_after else ""
-        return CheckOutcome(f"Fidelity {score:.0%}. Text missing: \"world\".", score, stop)
+        return CheckOutcome(f'Fidelity {score:.0%}. Text missing: "world".', score, stop)
 
 
 def bodies(server: FakeOpenAIServer) -> list[dict[str, object]]:
