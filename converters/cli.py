@@ -234,6 +234,7 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
             variants=args.variants,
             agent=args.agent,
             max_cost_usd=settings.max_cost_usd,
+            picture=settings.revise_picture,
         )
     try:
         conversion = engine.convert(request, progress)

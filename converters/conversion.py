@@ -18,6 +18,7 @@ from typing import Any, Final, Protocol, runtime_checkable
 from converters.cancel import Cancellation
 from converters.errors import ChangeRequestError
 from converters.intake import DesignImage
+from converters.intake.design import EncodedImage
 from converters.targets import Target
 
 MAX_CHANGE_CHARS: Final = 2_000
@@ -45,6 +46,9 @@ class Revision:
     check: bool = False
     """A turn of check and revise (``converters.revise``): ``instruction`` is Handoff's feedback
     on the render of ``code``, not the user's words (sent from ``prompts/revise.txt``)."""
+    picture: EncodedImage | None = None
+    """In a check turn, the render of ``code`` that was scored (model-sized), sent as a second
+    image after the feedback: the model sees what its code drew beside the design."""
 
     def __post_init__(self) -> None:
         instruction = self.instruction.strip()

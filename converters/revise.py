@@ -40,6 +40,7 @@ from converters.fidelity.report import design_css_width
 from converters.fidelity.service import FidelityService, ScoredConversion
 from converters.fidelity.vocabulary import combined_score
 from converters.intake import DesignImage
+from converters.intake.design import EncodedImage, model_picture
 from converters.versions import thread_usage
 
 SCORE_TIMEOUT_S: Final = 180.0
@@ -66,6 +67,14 @@ def design_scorer(service: FidelityService, design: DesignImage) -> Scorer:
     return score
 
 
+def render_picture(scored: ScoredConversion) -> EncodedImage | None:
+    """The render a check scored, sized for the model (``None`` if its screenshot is unreadable)."""
+    try:
+        return model_picture(scored.report.candidate.png)
+    except (OSError, ValueError):
+        return None
+
+
 def combined_fidelity(scored: ScoredConversion) -> float:
     """The one number that ranks two codes for the same design (0..1): ``combined_score`` of the
     report, the mean of the five fidelity scores the result's badge shows."""
@@ -83,11 +92,13 @@ class RevisingConverter:
         *,
         rounds: int,
         max_cost_usd: float | None = None,
+        picture: bool = True,
     ) -> None:
         self.engine = engine
         self.score = score
         self.rounds = rounds
         self.max_cost_usd = max_cost_usd
+        self.picture = picture
 
     @property
     def name(self) -> str:
@@ -136,7 +147,9 @@ class RevisingConverter:
                 f"Check {number}: fidelity {before:.0%}, {notes.problems} problem(s) found; "
                 "asking for a revision…",
             )
-            turn = dataclasses.replace(request, revision=Revision(best.code, notes.text, check=True))
+            picture = render_picture(best_scored) if self.picture else None
+            revision = Revision(best.code, notes.text, check=True, picture=picture)
+            turn = dataclasses.replace(request, revision=revision)
             started = time.perf_counter()
             # The revision's turn gets a token of its own, so that a stop keeps the best code so
             # far (this loop's partial), not the revision's first lines (the engine's).

@@ -65,7 +65,9 @@ class Settings:
     default ``layout``: how much of the offline engine's reading of a design a model engine gets,
     see ``converters.engines.grounding``), ``HANDOFF_REVISE`` (rounds of check and revise after a
     model's answer in the app, 0 to ``MAX_REVISE_ROUNDS``, default 1; see ``converters.revise``)
-    and ``HANDOFF_MAX_COST_USD`` (no more revision rounds once a conversion has cost this much;
+    ``HANDOFF_REVISE_PICTURE`` (``on``/``off``, default on: a check turn sends the model the picture
+    of its render beside the feedback, about as many image tokens again as the design) and
+    ``HANDOFF_MAX_COST_USD`` (no more revision rounds once a conversion has cost this much;
     default: no cap).
     """
 
@@ -83,6 +85,7 @@ class Settings:
     key_endpoints: tuple[str, ...] = ()
     grounding: Grounding = Grounding.LAYOUT
     revise_rounds: int = 1
+    revise_picture: bool = True
     max_cost_usd: float | None = None
 
     @classmethod
@@ -118,6 +121,7 @@ class Settings:
             key_endpoints=_urls(env, "HANDOFF_KEY_ENDPOINTS"),
             grounding=_grounding(env),
             revise_rounds=_rounds(env),
+            revise_picture=_switch(env, "HANDOFF_REVISE_PICTURE", default=True),
             max_cost_usd=_positive(env, "HANDOFF_MAX_COST_USD", 0.0) or None,
         )
 

@@ -117,6 +117,7 @@ class VariantsConverter:
         *,
         rounds: int = 0,
         max_cost_usd: float | None = None,
+        picture: bool = True,
     ) -> None:
         if not chosen:
             raise ValueError("at least one strategy")
@@ -127,6 +128,7 @@ class VariantsConverter:
         self.chosen = chosen
         self.rounds = rounds
         self.max_cost_usd = max_cost_usd
+        self.picture = picture
         self.ranked: list[Variant] = []
 
     @property
@@ -220,7 +222,11 @@ class VariantsConverter:
             )
         if self.rounds > 0:
             return RevisingConverter(
-                self.engine, self.score, rounds=self.rounds, max_cost_usd=self.max_cost_usd
+                self.engine,
+                self.score,
+                rounds=self.rounds,
+                max_cost_usd=self.max_cost_usd,
+                picture=self.picture,
             )
         return self.engine
 
@@ -308,18 +314,20 @@ def asked_converter(
     variants: int = 1,
     agent: bool = False,
     max_cost_usd: float | None = None,
+    picture: bool = True,
 ) -> Converter:
     """``engine`` as the user asked it, the one place the app, ``handoff convert`` and
     ``handoff eval`` build it: ``variants`` > 1 ranks that many strategies; else ``agent`` gives
-    the model ``rounds`` checks (one at least) as a tool, and ``rounds`` alone revises by turns."""
+    the model ``rounds`` checks (one at least) as a tool, and ``rounds`` alone revises by turns
+    (``picture``: each check turn sends the render's picture too)."""
     if variants > 1:
         return VariantsConverter(
-            engine, score, strategies(variants), rounds=rounds, max_cost_usd=max_cost_usd
+            engine, score, strategies(variants), rounds=rounds, max_cost_usd=max_cost_usd, picture=picture
         )
     if agent:
         return AgentConverter(engine, score, checks=max(1, rounds), max_cost_usd=max_cost_usd)
     if rounds > 0:
-        return RevisingConverter(engine, score, rounds=rounds, max_cost_usd=max_cost_usd)
+        return RevisingConverter(engine, score, rounds=rounds, max_cost_usd=max_cost_usd, picture=picture)
     return engine
 
 

@@ -88,6 +88,7 @@ def with_checks(engine: Converter, design: DesignImage, settings: Settings, roun
         variants=variants,
         agent=agent,
         max_cost_usd=settings.max_cost_usd,
+        picture=settings.revise_picture,
     )
 
 

@@ -151,7 +151,15 @@ def _change_messages(
         used.append(about)
         element = about.text
     if revision.check:
-        change = prompts.render("revise", feedback=revision.instruction, target=request.target.label)
+        picture = (
+            "\nThe image after this message is what your code drew, at the design's width (the first "
+            "image is the design).\n"
+            if revision.picture is not None
+            else ""
+        )
+        change = prompts.render(
+            "revise", feedback=revision.instruction, target=request.target.label, picture=picture
+        )
     else:
         change = prompts.render(
             "refine",
@@ -160,7 +168,14 @@ def _change_messages(
             earlier=earlier,
             target=request.target.label,
         )
+    content: str | list[dict[str, Any]] = change.text
+    if revision.check and revision.picture is not None:
+        # The feedback first (it says the picture follows), then the render it is about.
+        content = [
+            {"type": "text", "text": change.text},
+            {"type": "image_url", "image_url": {"url": revision.picture.data_url()}},
+        ]
     return [
         {"role": "assistant", "content": f"```{request.target.fence}\n{revision.code.rstrip()}\n```"},
-        {"role": "user", "content": change.text},
+        {"role": "user", "content": content},
     ], [change, *used]

@@ -170,6 +170,7 @@ class EngineSource:
                 variants=self._variants,
                 agent=self._agent,
                 max_cost_usd=self._settings.max_cost_usd,
+                picture=self._settings.revise_picture,
             )
         conversion = engine.convert(request)
         usage = _usage(conversion)

@@ -169,3 +169,15 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     else:
         image.save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return buffer.getvalue()
+
+
+def model_picture(png: bytes, policy: ModelImagePolicy | None = None) -> EncodedImage:
+    """A rendered page (PNG) as a vision model gets a second image: sized by ``policy`` as a
+    design's model copy is, so it costs about as many tokens. Raises ``OSError``/``ValueError``
+    for bytes Pillow cannot read."""
+    with Image.open(io.BytesIO(png)) as opened:
+        image = opened.convert("RGB")
+    width, height = (policy or ModelImagePolicy()).fit(image.width, image.height)
+    if (width, height) != image.size:
+        image = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return EncodedImage(_encode(image, "PNG"), "image/png", width, height)

@@ -80,7 +80,8 @@ def test_a_checked_conversion_is_revised_when_that_scores_better_and_details_sho
     (check,) = conversion.checks
     assert check.kept and check.score_after > check.score_before and '"Old footer"' in check.feedback
     sent = fake_openai.chat_requests()[-1].body
-    assert sent is not None and "Handoff rendered the code" in sent["messages"][3]["content"]
+    assert sent is not None and "Handoff rendered the code" in sent["messages"][3]["content"][0]["text"]
+    assert sent["messages"][3]["content"][1]["type"] == "image_url"  # the render it scored, to look at
     assert [
         request.body["messages"][1]["content"][0]["type"] for request in fake_openai.chat_requests()[-2:]
     ] == [

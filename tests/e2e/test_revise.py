@@ -80,10 +80,10 @@ def test_a_revision_that_restores_the_missing_text_is_kept_and_the_feedback_name
         "assistant",
         "user",
     ]
-    assert (
-        '"Get started"' in sent["messages"][3]["content"]
-        and "Handoff rendered the code" in sent["messages"][3]["content"]
-    )
+    feedback_part, picture_part = sent["messages"][3]["content"]  # the feedback, then the render
+    assert '"Get started"' in feedback_part["text"] and "Handoff rendered the code" in feedback_part["text"]
+    assert "what your code drew" in feedback_part["text"]
+    assert picture_part["image_url"]["url"].startswith("data:image/png;base64,")
     assert result.usage is not None and result.usage.input_tokens == 2_000  # both turns counted
     assert "check and revise (1 round(s), 1 kept)" in result.strategy
     assert Conversion.from_dict(json.loads(result.to_json())).checks == result.checks  # stored as made

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from converters.conversion import ConversionRequest
+import dataclasses
+
+from PIL import Image
+
+from converters.conversion import ConversionRequest, Revision
 from converters.engines.messages import build_messages
 from converters.intake import load_design
+from converters.intake.design import model_picture
 from converters.palette import dominant_colours
 from converters.prompts import PromptRegistry
 from converters.targets import Target
@@ -65,3 +70,18 @@ def test_dominant_colours_are_exact_and_ordered() -> None:
     assert swatches[0].hex == "#ffffff"
     assert {"#4f46e5", "#10b981", "#c8c8c8"} <= {swatch.hex for swatch in swatches}
     assert [s.share for s in swatches] == sorted((s.share for s in swatches), reverse=True)
+
+
+def test_a_check_turn_carries_the_feedback_then_the_render_and_a_change_carries_neither() -> None:
+    prompts = PromptRegistry.default()
+    render = model_picture(encode(Image.new("RGB", (1280, 9000), "white"), "PNG"))
+    assert max(render.width, render.height) <= 7_168  # sized as a design's model copy
+    check = Revision("<main>Hi</main>", 'Text missing: "Sign up".', check=True, picture=render)
+    request = dataclasses.replace(_request(Target.HTML_CSS), revision=check)
+    messages, _ = build_messages(request, prompts)
+    text, picture = messages[-1]["content"]
+    assert "Sign up" in text["text"] and "what your code drew" in text["text"]
+    assert picture == {"type": "image_url", "image_url": {"url": render.data_url()}}
+    without = dataclasses.replace(request, revision=dataclasses.replace(check, picture=None))
+    plain = build_messages(without, prompts)[0][-1]["content"]
+    assert isinstance(plain, str) and "what your code drew" not in plain

@@ -105,3 +105,8 @@ def test_database_url_is_a_secret_never_shown() -> None:
 def test_model_engines_are_grounded_in_the_layout_unless_told_otherwise() -> None:
     assert Settings.from_env({}).grounding is Grounding.LAYOUT
     assert Settings.from_env({"HANDOFF_GROUNDING": " Text "}).grounding is Grounding.TEXT
+
+
+def test_a_check_turn_sends_the_renders_picture_unless_told_not_to() -> None:
+    assert Settings.from_env({}).revise_picture is True
+    assert Settings.from_env({"HANDOFF_REVISE_PICTURE": "off"}).revise_picture is False
