@@ -189,9 +189,9 @@ if preset.asks_a_server:
         )
     st.markdown(cap_md)
     st.caption(
-        f"Set by whoever runs Handoff, not here, so a visitor cannot raise it. Defaults for the Convert "
-        f"page: grounding {settings.grounding.value} (HANDOFF_GROUNDING), {settings.revise_rounds} "
-        "round(s) of check and revise (HANDOFF_REVISE)."
+        "Set by whoever runs Handoff, not here, so a visitor cannot raise it. Defaults for the Convert "
+        f"page: grounding {md_text(settings.grounding.value)} (HANDOFF_GROUNDING), "
+        f"{settings.revise_rounds:d} round(s) of check and revise (HANDOFF_REVISE)."
     )
 
 with in_use_area:

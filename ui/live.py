@@ -168,7 +168,7 @@ def record_variants(
         entries[place] = entry.id
     cards = tuple(
         session.VariantCard(
-            label=variant.label,
+            strategy=variant.label,
             score=variant.score,
             picture=render_thumbnail(variant.scored.report.candidate.png) if variant.scored else None,
             entry_id=entries.get(place),

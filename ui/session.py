@@ -59,7 +59,7 @@ class VariantCard:
     its combined fidelity, a picture of its render (PNG; ``None`` when it could not be scored),
     the session result it became (``None``: it failed, ``error`` says why)."""
 
-    label: str
+    strategy: str
     score: float | None
     picture: bytes | None
     entry_id: str | None

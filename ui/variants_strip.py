@@ -17,15 +17,15 @@ def variants_strip(entry: session.HistoryEntry) -> None:
         return
     known = {item.id for item in session.history()}
     st.caption(
-        f":material/leaderboard: {len(cards)} variants of this design, best first by fidelity. "
+        f":material/leaderboard: {len(cards):d} variants of this design, best first by fidelity. "
         "Choose one to make it the current result; all are kept in the Library."
     )
     for place, (card, column) in enumerate(zip(cards, st.columns(len(cards)), strict=True), start=1):
         with column, st.container(border=True):
-            score = f"{card.score:.0%}" if card.score is not None else "not scored"
+            score_md = f"{card.score:.0%}" if card.score is not None else "not scored"
             if card.entry_id is None:
-                score = "failed"
-            st.markdown(f"**{place}. {md_text(card.label)}** · {score}")
+                score_md = "failed"
+            st.markdown(f"**{place:d}. {md_text(card.strategy)}** · {score_md}")
             if card.picture is not None:
                 st.image(card.picture, width="stretch")
             if card.error:

@@ -127,7 +127,7 @@ def test_variants_are_ranked_in_a_strip_kept_in_the_library_and_any_can_be_made_
     cards = best.variants
     assert [card.score for card in cards] == sorted((card.score for card in cards), reverse=True)
     assert all(entry.variants == cards and entry.stored_id for entry in history)  # all in the library
-    assert {card.label for card in cards} == {"Plain", "Grounded", "Grounded + draft"}
+    assert {card.strategy for card in cards} == {"Plain", "Grounded", "Grounded + draft"}
     captions = [shown(caption.value) for caption in app.caption]
     assert any("3 variants of this design, best first" in caption for caption in captions)
     assert [button.label for button in app.button if button.key and button.key.startswith("variant-")] == [
