@@ -19,7 +19,7 @@ from typing import Any, Final, Literal
 from PIL import Image
 
 from converters.fidelity.quality import QualityScores, quality_scores
-from converters.fidelity.scores import BlockScores, score_blocks
+from converters.fidelity.scores import BlockScores, TextSimilarities, score_blocks
 from converters.fidelity.visual import visual_score
 from converters.fidelity.vocabulary import (
     ABSOLUTE_SHARE,
@@ -180,19 +180,26 @@ def score_candidate(
     target: Target,
     *,
     reflow: Sequence[int] = REFLOW_WIDTHS,
+    similarities: TextSimilarities | None = None,
 ) -> FidelityReport:
-    """Render ``code`` and score it against ``reference``: blocks, visual, code quality."""
+    """Render ``code`` and score it against ``reference``: blocks, visual, code quality.
+
+    ``similarities``: text similarities kept from earlier candidates for this reference (faster,
+    the same scores; see ``TextSimilarities``)."""
     rendering = renderer.render_code(code, target, width=reference.css_width, structure=True, reflow=reflow)
-    return score_rendering(reference, rendering)
+    return score_rendering(reference, rendering, similarities=similarities)
 
 
-def score_rendering(reference: Reference, rendering: Rendering) -> FidelityReport:
+def score_rendering(
+    reference: Reference, rendering: Rendering, *, similarities: TextSimilarities | None = None
+) -> FidelityReport:
     """Score an existing candidate rendering (made with ``structure``) against ``reference``."""
     blocks = score_blocks(
         reference.blocks,
         (reference.width, reference.height),
         rendering.blocks,
         (rendering.width, rendering.height),
+        similarities=similarities,
     )
     visual = visual_score(reference.png, reference.blocks, rendering.png, rendering.blocks)
     structure = rendering.structure or PageStructure((), ())

@@ -125,10 +125,13 @@ def score_blocks(
     ref_size: tuple[int, int],
     candidate: Sequence[TextBlock],
     cand_size: tuple[int, int],
+    *,
+    similarities: TextSimilarities | None = None,
 ) -> BlockScores:
     """Score ``candidate`` blocks against ``reference`` blocks; sizes are (width, height) in CSS px.
 
-    Raises ``ValueError`` if a page size is not positive (a caller's mistake, not a user's).
+    ``similarities``: texts compared before (see ``TextSimilarities``); the scores are the same
+    with or without. Raises ``ValueError`` if a page size is not positive (a caller's mistake, not a user's).
     """
     for name, (width, height) in (("ref_size", ref_size), ("cand_size", cand_size)):
         if width <= 0 or height <= 0:
@@ -137,7 +140,7 @@ def score_blocks(
     extra_all = tuple(range(len(candidate)))
     if not reference or not candidate:
         return BlockScores(0.0, 0.0, 0.0, 0.0, (), missing_all, extra_all)
-    similarity = _Similarity()
+    similarity = similarities if similarities is not None else TextSimilarities()
     cands, refs = _merge_consecutive(
         _merge_same_box(_blocks(candidate, cand_size)),
         _merge_same_box(_blocks(reference, ref_size)),
@@ -227,18 +230,42 @@ def _joined(a: _Block, b: _Block) -> _Block:
     )
 
 
-class _Similarity:
-    """Text similarities (candidate's text first), each pair of texts computed once."""
+class TextSimilarities:
+    """``text_similarity`` of pairs of texts (the candidate's first), each pair computed once.
+
+    ``score_blocks`` makes one per call; a caller that scores several candidates against the same
+    reference (a check-and-revise loop) can pass one along: the pairs of texts that the candidates
+    share are then not compared again. At most ``MAX_PAIRS`` are kept (past that it starts again),
+    about 15 MB. Not thread-safe.
+
+    One ``SequenceMatcher`` is kept per second text (always a reference block's, or two of them
+    joined) and given each first text in turn: its analysis of the second text (``b2j``, the
+    autojunk set) depends on that text alone, so it is made once, not once per pair.
+    """
+
+    MAX_PAIRS: Final = 50_000
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], float] = {}
+        self._matchers: dict[str, cydifflib.SequenceMatcher] = {}
 
     def __call__(self, a: str, b: str) -> float:
         key = (a, b)
         value = self._cache.get(key)
         if value is None:
-            value = self._cache[key] = text_similarity(a, b)
+            if len(self._cache) >= self.MAX_PAIRS:
+                self._cache.clear()
+                self._matchers.clear()
+            matcher = self._matchers.get(b)
+            if matcher is None:
+                matcher = self._matchers[b] = cydifflib.SequenceMatcher(None, "", b)
+            matcher.set_seq1(a)
+            value = self._cache[key] = float(matcher.ratio())
         return value
+
+    def __len__(self) -> int:
+        """The pairs of texts kept."""
+        return len(self._cache)
 
     def matrix(self, cands: Sequence[_Block], refs: Sequence[_Block]) -> np.ndarray:
         """Candidate blocks as rows, reference blocks as columns."""
@@ -253,23 +280,25 @@ def _assigned_costs(cost: np.ndarray) -> list[float]:
 
 
 def _merge_consecutive(
-    cands: list[_Block], refs: list[_Block], similarity: _Similarity
+    cands: list[_Block], refs: list[_Block], similarity: TextSimilarities
 ) -> tuple[list[_Block], list[_Block]]:
     """Step 3: merge consecutive blocks on either side while that improves the assignment.
 
     As in the original, the candidate's blocks are always the rows and always the first text
     compared: with ties the pairs chosen (so the costs compared) depend on the orientation, and
-    ``SequenceMatcher.ratio`` is not symmetric.
+    ``SequenceMatcher.ratio`` is not symmetric. The similarity matrix is carried from pass to
+    pass: a kept merge's row (or column) is the line its proposal was measured with.
     """
+    sims = similarity.matrix(cands, refs)
     while True:
         changed = False
         for axis in (0, 1):  # the candidate's blocks (rows) first, then the reference's (columns)
             own = cands if axis == 0 else refs
             if len(own) < 2:
                 continue
-            sims = similarity.matrix(cands, refs)
             current = _assigned_costs(-sims)
             proposals: list[tuple[int, float]] = []
+            lines: dict[int, np.ndarray] = {}
             for i in range(len(own) - 1):
                 joined = _joined(own[i], own[i + 1]).text
                 if axis == 0:
@@ -282,13 +311,15 @@ def _merge_consecutive(
                 gain = _gain(current, _assigned_costs(-trial))
                 if gain > MERGE_GAIN:
                     proposals.append((i, gain))
+                    lines[i] = line
             if not proposals:
                 continue
             changed = True
+            merged, sims = _apply(own, proposals, sims, lines, axis)
             if axis == 0:
-                cands = _apply(own, proposals)
+                cands = merged
             else:
-                refs = _apply(own, proposals)
+                refs = merged
         if not changed:
             return cands, refs
 
@@ -311,9 +342,16 @@ def _gain(before: list[float], after: list[float]) -> float:
     return old_mean - new_mean
 
 
-def _apply(blocks: list[_Block], proposals: list[tuple[int, float]]) -> list[_Block]:
+def _apply(
+    blocks: list[_Block],
+    proposals: list[tuple[int, float]],
+    sims: np.ndarray,
+    lines: dict[int, np.ndarray],
+    axis: int,
+) -> tuple[list[_Block], np.ndarray]:
     """Merge each proposed (i, i + 1), best gain first (ties in index order), skipping a proposal
-    that touches a block merged before it in this round."""
+    that touches a block merged before it in this round. Returns the blocks and the similarity
+    matrix with their rows (``axis`` 0) or columns (1): a merged pair's is its proposal's line."""
     merged = list(blocks)
     dropped: set[int] = set()
     touched: set[int] = set()
@@ -323,7 +361,9 @@ def _apply(blocks: list[_Block], proposals: list[tuple[int, float]]) -> list[_Bl
         merged[i] = _joined(merged[i], merged[i + 1])
         dropped.add(i + 1)
         touched.update((i, i + 1))
-    return [b for k, b in enumerate(merged) if k not in dropped]
+    kept = [k for k in range(len(merged)) if k not in dropped]
+    parts = [lines[k] if k + 1 in dropped else sims.take([k], axis) for k in kept]
+    return [merged[k] for k in kept], np.concatenate(parts, axis)
 
 
 def _with_context(cost: np.ndarray) -> np.ndarray:

@@ -2,8 +2,10 @@
 
 ``FidelityService.submit`` scores a conversion against its design image and returns a
 ``Future``; the design's OCR reference and each report are cached (by the design's sha256 and CSS
-width, and the code's hash), so showing a result again costs nothing. The browser starts with the
-first job and is closed by ``close``.
+width, and the code's hash), so showing a result again costs nothing, and so are the text
+similarities of the latest designs' candidates, so that a revision, which keeps most of its
+texts, is matched faster (with the same scores). The browser starts with the first job and is
+closed by ``close``.
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ from typing import Final
 from PIL import Image
 
 from converters.fidelity.report import FidelityReport, Reference, reference_from_image, score_candidate
+from converters.fidelity.scores import TextSimilarities
 from converters.render import Renderer
 from converters.targets import Target
 
 REFERENCES_KEPT: Final = 8
 REPORTS_KEPT: Final = 32
+SIMILARITIES_KEPT: Final = 2
+"""Designs whose text similarities are kept (up to ~15 MB each): the one being revised, and one
+more to go back to."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ class FidelityService:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handoff-fidelity")
         self._lock = threading.Lock()
         self._references: OrderedDict[tuple[str, int | None], Reference] = OrderedDict()
+        self._similarities: OrderedDict[tuple[str, int | None], TextSimilarities] = OrderedDict()
         self._jobs: OrderedDict[tuple[str, int | None, str, str], Future[ScoredConversion]] = OrderedDict()
 
     def submit(
@@ -87,8 +94,13 @@ class FidelityService:
             self._references[(design_sha256, css_width)] = reference
             while len(self._references) > REFERENCES_KEPT:
                 self._references.popitem(last=False)
+        similarities = self._similarities.pop((design_sha256, css_width), None) or TextSimilarities()
+        self._similarities[(design_sha256, css_width)] = similarities
+        while len(self._similarities) > SIMILARITIES_KEPT:
+            self._similarities.popitem(last=False)
         if self._renderer is None:
             self._renderer = self._factory()
         # A page that hangs or crashes the browser fails only its own job: the renderer replaces
         # its browser before the next one (see ``converters.render.Renderer``).
-        return ScoredConversion(reference, score_candidate(self._renderer, reference, code, target))
+        report = score_candidate(self._renderer, reference, code, target, similarities=similarities)
+        return ScoredConversion(reference, report)

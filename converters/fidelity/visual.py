@@ -13,7 +13,6 @@ levels is the score, clipped to 0..1.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -21,6 +20,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 from skimage.metrics import structural_similarity
 
+from converters.render.pixels import rgb_pixels
 from converters.render.types import TextBlock
 
 COMPARE_WIDTH = 320  # px; enough for layout and colour areas, small enough to be fast
@@ -38,19 +38,14 @@ def visual_score(
     one's width), so text drawn as pixels (a screenshot pasted as an image) is not held against
     a page whose own text is masked. Blocks are in the units of their screenshot's pixels.
     """
-    reference_image, candidate_image = _open(reference_png), _open(candidate_png)
-    to_reference = reference_image.width / candidate_image.width
-    reference = _prepared(reference_image, [*reference_blocks, *_scaled(candidate_blocks, to_reference)])
-    candidate = _prepared(candidate_image, [*candidate_blocks, *_scaled(reference_blocks, 1 / to_reference)])
+    reference_pixels, candidate_pixels = rgb_pixels(reference_png), rgb_pixels(candidate_png)
+    to_reference = reference_pixels.shape[1] / candidate_pixels.shape[1]
+    reference = _prepared(reference_pixels, [*reference_blocks, *_scaled(candidate_blocks, to_reference)])
+    candidate = _prepared(candidate_pixels, [*candidate_blocks, *_scaled(reference_blocks, 1 / to_reference)])
     height = max(reference.shape[0], candidate.shape[0])
     a, b = _pad(reference, height), _pad(candidate, height)
     score = structural_similarity(a, b, data_range=255.0)  # type: ignore[no-untyped-call]  # untyped lib
     return float(min(1.0, max(0.0, score)))
-
-
-def _open(png: bytes) -> Image.Image:
-    with Image.open(io.BytesIO(png)) as opened:
-        return opened.convert("RGB")
 
 
 def _scaled(blocks: Sequence[TextBlock], factor: float) -> list[TextBlock]:
@@ -60,17 +55,18 @@ def _scaled(blocks: Sequence[TextBlock], factor: float) -> list[TextBlock]:
     ]
 
 
-def _prepared(image: Image.Image, blocks: Sequence[TextBlock]) -> np.ndarray:
-    _mask_text(image, blocks)
+def _prepared(pixels: np.ndarray, blocks: Sequence[TextBlock]) -> np.ndarray:
+    image = Image.fromarray(pixels)  # a copy: ``pixels`` stay as they were, for the masks' frames
+    _mask_text(image, pixels, blocks)
     scale = COMPARE_WIDTH / image.width
     size = (COMPARE_WIDTH, max(7, round(image.height * scale)))  # SSIM needs 7 x 7 windows
     grey = image.resize(size, Image.Resampling.BILINEAR).convert("L")
     return np.asarray(grey, dtype=np.float64)
 
 
-def _mask_text(image: Image.Image, blocks: Sequence[TextBlock]) -> None:
-    """Fill each text box with the median colour of a thin frame just outside it."""
-    pixels = np.asarray(image)
+def _mask_text(image: Image.Image, pixels: np.ndarray, blocks: Sequence[TextBlock]) -> None:
+    """Fill each text box of ``image`` with the median colour of a thin frame just outside it, in
+    ``pixels`` (the image before any box was filled)."""
     draw = ImageDraw.Draw(image)
     for block in blocks:
         left, top = max(0, int(block.x) - 2), max(0, int(block.y) - 2)

@@ -139,13 +139,20 @@ def preview_document(
     )
 
 
-def generated_document(code: str, target: Target, runtime_base: str) -> str:
+def generated_document(code: str, target: Target, runtime_base: str, *, compiled: str | None = None) -> str:
     """The level-2 document alone: the generated page with its policy and status reporter.
 
     For rendering it as a top-level page (``converters.render``), where the reporter's statuses
-    go to the page itself. Raises ``ValueError`` for a ``runtime_base`` ``preview_document`` refuses.
+    go to the page itself. ``compiled``: for React, the module Babel made of ``code`` with
+    ``COMPILE_OPTIONS``, as the app's preview pane compiles it: the document runs that and loads
+    no Babel (the pane's filled ``precompiled`` template, at level 2). Raises ``ValueError`` for
+    a ``runtime_base`` ``preview_document`` refuses.
     """
-    return _untrusted_document(code, target, _runtime_base(runtime_base), live=False)
+    base = _runtime_base(runtime_base)
+    if compiled is not None and target is Target.REACT_TAILWIND:
+        template = _react_document(code, base, live=False, precompiled=True)
+        return template.replace(COMPILED_TOKEN, _script_json(compiled))
+    return _untrusted_document(code, target, base, live=False)
 
 
 def _runtime_base(runtime_base: str) -> str:
@@ -197,9 +204,14 @@ def _untrusted_document(code: str, target: Target, base: str, *, live: bool) -> 
     return code[:index] + injected + code[index:]
 
 
+def _script_json(text: str) -> str:
+    """``text`` as a JSON string with <, > and & as \\u escapes: inside a ``<script>`` element it
+    can neither end the element nor open a comment."""
+    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def _react_document(code: str, base: str, *, live: bool, precompiled: bool = False) -> str:
-    # JSON with <, > and & as \u escapes: the source cannot end the <script> element or open a comment.
-    source = json.dumps(code).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    source = _script_json(code)
     parts = ("react", "react-dom", "tailwind") if precompiled else ("react", "react-dom", "babel", "tailwind")
     runtime = "".join(_script_src(base, part) for part in parts)
     harness = (

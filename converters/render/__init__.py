@@ -10,6 +10,9 @@ Position and Color compare text blocks between a reference and a candidate):
   inside the app's ``<iframe sandbox>``, so that it is laid out and captured exactly like a
   reference page (an iframe would have to be as tall as its content, which changes ``vh``).
   The throwaway browser context, the routing, the policy and its sandbox stand in for the frame.
+  React code is compiled as the app's preview pane compiles it, by Babel loaded once in a page
+  of the renderer's own that runs none of it, so a candidate's page does not load 3 MB of Babel;
+  code Babel rejects is rendered with Babel in its page, which shows the error as the app does.
 
 A third use, for exports: ``Renderer.compiled_tailwind(html)`` runs an HTML page as an HTML +
 Tailwind candidate and returns the CSS the vendored ``@tailwindcss/browser`` generated for it.
@@ -44,7 +47,13 @@ Geometry: the viewport is ``WIDTH`` (1280) CSS px wide and ``INITIAL_HEIGHT`` (7
 Design2Code and WebCode2M screenshots were taken. A reference page is captured full-page beyond
 that viewport (``vh`` stays 720 px), so it renders as the dataset's input screenshot. A
 candidate is the top-level page too, captured the same way; the PNG is the whole page (up to
-``MAX_HEIGHT``) at device scale 1. Fonts are the system's, or those of ``fontconfig_file``.
+``MAX_HEIGHT``) at device scale 1, with the pixels of Playwright's full-page screenshot
+(animations stopped, caret hidden) but Chromium's fast, lossless PNG encoder. Fonts are the
+system's, or those of ``fontconfig_file``.
+
+Speed (one render of a long page is ~1-2 s): each candidate gets a fresh context, but the next
+one's context and page are made while the last one's scores are computed; the screenshots are
+decoded, and the text blocks found, on a worker thread while the browser goes on.
 
 All Playwright calls run on an asyncio event loop in a thread owned by the ``Renderer`` (Playwright's
 async API, which is what lets a step be abandoned at its deadline; it also keeps clear of another

@@ -10,23 +10,28 @@ abandoned at its deadline; callers see plain blocking methods.
 from __future__ import annotations
 
 import asyncio
+import base64
+import contextlib
 import io
 import logging
 import os
 import re
 import threading
-import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self, TypeVar, cast
 from urllib.parse import quote, urlsplit
 
+import numpy as np
+from numpy.typing import NDArray
 from PIL import Image
 from playwright.async_api import (
     Browser,
     BrowserContext,
+    CDPSession,
     Frame,
     Page,
     Playwright,
@@ -37,20 +42,25 @@ from playwright.async_api import (
 from playwright.async_api import Error as PlaywrightError
 
 from converters.errors import RenderError
-from converters.preview import generated_document, preview_policy_header, runtime_files
+from converters.preview import COMPILE_OPTIONS, generated_document, preview_policy_header, runtime_files
 from converters.render.files import FileServer
 from converters.render.page_scripts import (
+    COMPILE_JSX_JS,
     CONTENT_WIDTH_JS,
     NO_WEBRTC_JS,
     PROBE_COLOURS_JS,
     PROBE_RESTORE_JS,
     PROBE_SETUP_JS,
     REFLOW_JS,
+    SHOT_CLEANUP_JS,
+    SHOT_PREPARE_JS,
+    SHOT_SIZE_JS,
     STATUS_BINDING,
     STATUS_LISTENER_JS,
     STRUCTURE_JS,
     TAILWIND_CSS_JS,
 )
+from converters.render.pixels import rgb_pixels
 from converters.render.text_probe import PALETTE_LEVELS, PROBE_OFFSET, PROBE_TEXT_TAGS, probe_blocks
 from converters.render.types import (
     CLOSE_DEADLINE_S,
@@ -136,6 +146,8 @@ class Renderer:
         self._server = FileServer()
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
+        self._next_page: asyncio.Task[_BlankPage] | None = None
+        self._compiler: Page | None = None
         self.replaced = 0
         """Browsers replaced because a page hung or the browser died."""
         try:
@@ -268,6 +280,8 @@ class Renderer:
     async def _discard_browser(self) -> None:
         """Close the browser (the next render starts a new one); stop the driver if it will not."""
         browser, self._browser = self._browser, None
+        self._drop_next_page()
+        self._compiler = None
         if browser is None:
             return
         self.replaced += 1
@@ -287,6 +301,8 @@ class Renderer:
     async def _shutdown(self) -> None:
         async with self._lock:
             browser, self._browser = self._browser, None
+            self._drop_next_page()
+            self._compiler = None
             try:
                 if browser is not None:
                     await asyncio.wait_for(browser.close(), CLOSE_DEADLINE_S)
@@ -339,6 +355,92 @@ class Renderer:
         await context.route_web_socket(re.compile(".*"), close_socket)
         return context
 
+    async def _blank_page(self, width: int) -> _BlankPage:
+        """A fresh context and page for a candidate ``width`` px wide, listening for its statuses."""
+        if self._browser is None:
+            raise RenderError("The renderer is closed.")
+        browser = self._browser
+        blocked: list[str] = []
+        context = await self._new_context(blocked, width)
+        try:
+            page = await context.new_page()
+            statuses = _Statuses()
+            await page.expose_binding(STATUS_BINDING, statuses.add)
+            # The preview document reports to its parent; at the top level that is the page itself.
+            await page.add_init_script(STATUS_LISTENER_JS)
+        except BaseException:
+            with contextlib.suppress(PlaywrightError, _MissedDeadline):
+                await self._close_context(context)
+            raise
+        return _BlankPage(browser, context, page, statuses, blocked, width)
+
+    async def _take_blank_page(self, width: int) -> _BlankPage:
+        """The page made ready after the last candidate (see ``_render_candidate``) if it suits,
+        else a new one. Either is fresh: no document has been in its context."""
+        ready, self._next_page = self._next_page, None
+        if ready is not None:
+            try:
+                blank = await ready
+            except (PlaywrightError, RenderError):
+                logger.debug("the page made ready for the next candidate failed; making another")
+            else:
+                if blank.width == width and blank.browser is self._browser and blank.browser.is_connected():
+                    return blank
+                await self._close_context(blank.context)
+        return await self._blank_page(width)
+
+    def _drop_next_page(self) -> None:
+        """Forget the page made ready in advance (its browser is going: it goes with it)."""
+        ready, self._next_page = self._next_page, None
+        if ready is not None:
+            ready.cancel()
+            ready.add_done_callback(_quiet)
+
+    async def _compiled_jsx(self, code: str) -> str | None:
+        """The module Babel makes of a React candidate's ``code`` (``COMPILE_OPTIONS``), compiled as
+        the app's preview pane compiles it: by Babel loaded once, in a page of the renderer's own
+        that runs none of the code. ``None`` when Babel rejects the code (or that page is gone):
+        the candidate then compiles in its own page, which shows the error as the app shows it."""
+        try:
+            if self._compiler is None or self._compiler.is_closed():
+                self._compiler = await self._compiler_page()
+            result = await self._step(
+                self._compiler.evaluate(COMPILE_JSX_JS, [code, COMPILE_OPTIONS]),
+                STEP_DEADLINE_S,
+                "compiling its JSX",
+            )
+        except PlaywrightError:
+            if self._browser is None or not self._browser.is_connected():
+                raise
+            logger.warning("the renderer's JSX compiler failed; the candidate compiles in its own page")
+            self._compiler = None
+            return None
+        compiled = result.get("code") if isinstance(result, dict) else None
+        return compiled if isinstance(compiled, str) else None
+
+    async def _compiler_page(self) -> Page:
+        """A page with nothing but the vendored Babel loaded, in a context of its own."""
+        runtime = self._server.base + "/vendor"
+        babel = f'<script src="{runtime}/{runtime_files()["babel"]}"></script>'
+        key = self._server.share_page(f"<!DOCTYPE html><html><head>{babel}</head><body></body></html>")
+        context = await self._new_context([])
+        try:
+            page = await context.new_page()
+            await self._step(
+                page.goto(
+                    f"{self._server.base}/host/{key}", wait_until="load", timeout=LOAD_TIMEOUT_S * 1000
+                ),
+                LOAD_TIMEOUT_S + STEP_DEADLINE_S,
+                "loading the JSX compiler",
+            )
+        except BaseException:
+            with contextlib.suppress(PlaywrightError, _MissedDeadline):
+                await self._close_context(context)
+            raise
+        finally:
+            self._server.forget(key)
+        return page
+
     async def _close_context(self, context: BrowserContext) -> None:
         await self._step(context.close(), CLOSE_DEADLINE_S, "closing the page")
 
@@ -348,37 +450,80 @@ class Renderer:
         page_own = [url for url in refused if not BROWSER_OWN_HOSTS.search(_host(url))]
         return (*blocked, *page_own)
 
-    async def _screenshot(self, page: Page) -> tuple[bytes, int]:
-        png = await self._step(
-            page.screenshot(
-                full_page=True, type="png", animations="disabled", timeout=STEP_DEADLINE_S * 1000
-            ),
-            STEP_DEADLINE_S + 2,
-            "taking its screenshot",
-        )
-        with Image.open(io.BytesIO(png)) as shot:
-            return png, shot.height
+    async def _screenshot(self, page: Page, cdp: CDPSession) -> tuple[bytes, int]:
+        """A full-page PNG of ``page`` and its height, with the very pixels of Playwright's
+        ``page.screenshot(full_page=True, animations="disabled")`` (the same preparation, size and
+        capture: see ``SHOT_PREPARE_JS``), but from Chromium's fast PNG encoder (``optimizeForSpeed``:
+        lossless, larger, about 60 ms less a capture of a 1280 x 3,400 px page), which Playwright
+        does not offer."""
+        for frame in page.frames:
+            await self._evaluate_quietly(frame, SHOT_PREPARE_JS)
+        try:
+            size = await self._evaluate(page.main_frame, SHOT_SIZE_JS)
+            if not isinstance(size, dict):
+                raise _Tampered("the page has no body to capture")
+            width, height = int(size["width"]), int(size["height"])
+            viewport = page.viewport_size or {"width": 0, "height": 0}
+            fits = width <= viewport["width"] and height <= viewport["height"]
+            shot = await self._step(
+                cdp.send(
+                    "Page.captureScreenshot",
+                    {
+                        "format": "png",
+                        "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+                        "captureBeyondViewport": not fits,
+                        "optimizeForSpeed": True,
+                    },
+                ),
+                STEP_DEADLINE_S,
+                "taking its screenshot",
+            )
+        finally:
+            for frame in page.frames:
+                await self._evaluate_quietly(frame, SHOT_CLEANUP_JS)
+        png = base64.b64decode(shot["data"])
+        with Image.open(io.BytesIO(png)) as opened:
+            return png, opened.height
 
-    async def _painted_blocks(self, page: Page, png: bytes) -> tuple[TextBlock, ...]:
-        """The page's painted text (``text_probe``): two probe renders, then the page's own styles back."""
+    async def _evaluate_quietly(self, frame: Frame, script: str) -> None:
+        """Run ``script`` in ``frame``, ignoring its failure (a frame that went away), not a hang."""
+        try:
+            await self._step(frame.evaluate(script), STEP_DEADLINE_S, "running the renderer's scripts")
+        except PlaywrightError:
+            if self._browser is None or not self._browser.is_connected():
+                raise
+
+    async def _painted_blocks(
+        self, page: Page, cdp: CDPSession, png: bytes
+    ) -> asyncio.Task[tuple[TextBlock, ...]]:
+        """The page's painted text (``text_probe``): two probe renders, then the page's own styles back.
+
+        The screenshots are decoded, and the blocks found, on a worker thread while the browser
+        goes on (the next capture, the reflow checks): the returned task gives the blocks."""
         frame = page.main_frame
-        started = time.monotonic()
-        owners = await self._evaluate(frame, PROBE_SETUP_JS, list(PROBE_TEXT_TAGS))
-        try:  # read before the screenshots: a page that tampered with the probe costs none
-            listed = [(int(item["owner"]), [str(t) for t in item["texts"]]) for item in owners]
-        except (KeyError, TypeError, ValueError) as error:
-            raise _Tampered("the page changed the renderer's text probe") from error
-        if not listed:
+        loop = asyncio.get_running_loop()
+        decoding = [loop.run_in_executor(None, rgb_pixels, png)]
+        try:
+            owners = await self._evaluate(frame, PROBE_SETUP_JS, list(PROBE_TEXT_TAGS))
+            try:  # read before the screenshots: a page that tampered with the probe costs none
+                listed = [(int(item["owner"]), [str(t) for t in item["texts"]]) for item in owners]
+            except (KeyError, TypeError, ValueError) as error:
+                raise _Tampered("the page changed the renderer's text probe") from error
+            if not listed:
+                await self._evaluate(frame, PROBE_RESTORE_JS)
+                for decode in decoding:
+                    decode.cancel()
+                return asyncio.ensure_future(_no_blocks())
+            for offset in (0, PROBE_OFFSET):
+                await self._evaluate(frame, PROBE_COLOURS_JS, [*PALETTE_LEVELS, offset])
+                probe, _ = await self._screenshot(page, cdp)
+                decoding.append(loop.run_in_executor(None, rgb_pixels, probe))
             await self._evaluate(frame, PROBE_RESTORE_JS)
-            return ()
-        probes = []
-        for offset in (0, PROBE_OFFSET):
-            await self._evaluate(frame, PROBE_COLOURS_JS, [*PALETTE_LEVELS, offset])
-            probes.append((await self._screenshot(page))[0])
-        await self._evaluate(frame, PROBE_RESTORE_JS)
-        blocks = probe_blocks(png, probes[0], probes[1], listed)
-        logger.debug("%d text blocks in %.0f ms", len(blocks), (time.monotonic() - started) * 1000)
-        return blocks
+        except BaseException:
+            for decode in decoding:
+                decode.cancel()
+            raise
+        return asyncio.ensure_future(_found_blocks(decoding, listed))
 
     async def _render_reference(self, page_path: Path, *, structure: bool) -> Rendering:
         blocked: list[str] = []
@@ -405,8 +550,9 @@ class Renderer:
             frame = page.main_frame
             facts = _structure(await self._evaluate(frame, STRUCTURE_JS, "body")) if structure else None
             width = int(await self._evaluate(frame, CONTENT_WIDTH_JS))
-            png, height = await self._screenshot(page)
-            blocks = await self._painted_blocks(page, png)
+            cdp = await context.new_cdp_session(page)
+            png, height = await self._screenshot(page, cdp)
+            blocks = await (await self._painted_blocks(page, cdp, png))
             escaped = self._escaped(mark, blocked)
             return Rendering(png, max(width, WIDTH), height, blocks, status, "", escaped, facts)
         finally:
@@ -416,19 +562,15 @@ class Renderer:
     async def _render_candidate(
         self, code: str, target: Target, width: int, structure: bool, reflow: tuple[int, ...]
     ) -> Rendering:
-        blocked: list[str] = []
         runtime = self._server.base + "/vendor"
-        key = self._server.share_page(
-            generated_document(code, target, runtime), policy=preview_policy_header(runtime)
-        )
+        compiled = await self._compiled_jsx(code) if target is Target.REACT_TAILWIND else None
+        document = generated_document(code, target, runtime, compiled=compiled)
+        blank = await self._take_blank_page(width)
+        context, page, statuses, blocked = blank.context, blank.page, blank.statuses, blank.blocked
+        key = self._server.share_page(document, policy=preview_policy_header(runtime))
         _, mark = self._server.refused_since(0)
-        context = await self._new_context(blocked, width)
+        finding: asyncio.Task[tuple[TextBlock, ...]] | None = None
         try:
-            page = await context.new_page()
-            statuses = _Statuses()
-            await page.expose_binding(STATUS_BINDING, statuses.add)
-            # The preview document reports to its parent; at the top level that is the page itself.
-            await page.add_init_script(STATUS_LISTENER_JS)
             try:
                 await self._step(
                     page.goto(
@@ -450,17 +592,27 @@ class Renderer:
             frame = page.main_frame
             root = "#root" if target is Target.REACT_TAILWIND else "body"
             facts = _structure(await self._evaluate(frame, STRUCTURE_JS, root)) if structure else None
-            png, height = await self._screenshot(page)
-            blocks = await self._painted_blocks(page, png)
+            cdp = await context.new_cdp_session(page)
+            png, height = await self._screenshot(page, cdp)
+            # The blocks are found on a worker thread while the page reflows and closes.
+            finding = await self._painted_blocks(page, cdp, png)
             if facts is not None and reflow:
                 full = await self._evaluate(frame, REFLOW_JS)
                 checks = [await self._reflow(page, narrow, full) for narrow in reflow]
                 facts = PageStructure(facts.elements, facts.subtrees, tuple(checks))
             escaped = self._escaped(mark, blocked)
-            return Rendering(png, width, height, blocks, status, message, escaped, facts)
+        except BaseException:
+            if finding is not None:
+                finding.cancel()
+            raise
         finally:
             await self._close_context(context)
             self._server.forget(key)
+        # The next candidate's context and page (a new renderer process: ~0.2 s) are made now,
+        # while this one's blocks are found and its scores computed, not when it arrives.
+        self._next_page = asyncio.ensure_future(self._blank_page(width))
+        blocks = await finding if finding is not None else ()
+        return Rendering(png, width, height, blocks, status, message, escaped, facts)
 
     async def _reflow(self, page: Page, width: int, full: dict[str, Any]) -> ReflowCheck:
         """Lay the page out ``width`` px wide and check it there against the ``full``-width counts."""
@@ -540,6 +692,41 @@ class _Statuses:
             if not self.rendered:
                 return "timeout", f"The preview did not report within {LOAD_TIMEOUT_S:.0f} s."
         return ("rendered" if self.rendered else "error"), "\n".join(self.errors)
+
+
+@dataclass(frozen=True)
+class _BlankPage:
+    """A fresh context and its page, before any document: what a candidate is rendered in."""
+
+    browser: Browser
+    context: BrowserContext
+    page: Page
+    statuses: _Statuses
+    blocked: list[str]
+    width: int
+
+
+def _quiet(task: asyncio.Future[Any]) -> None:
+    """Retrieve a dropped task's outcome, so that its failure is not reported as unhandled."""
+    if not task.cancelled():
+        task.exception()
+
+
+async def _no_blocks() -> tuple[TextBlock, ...]:
+    return ()
+
+
+async def _found_blocks(
+    decoding: list[asyncio.Future[NDArray[np.uint8]]], owners: list[tuple[int, list[str]]]
+) -> tuple[TextBlock, ...]:
+    """``probe_blocks`` of the page and its two probes, once decoded, on a worker thread."""
+    try:
+        page, first, second = [await decode for decode in decoding]
+    except BaseException:
+        for decode in decoding:
+            decode.cancel()
+        raise
+    return await asyncio.get_running_loop().run_in_executor(None, probe_blocks, page, first, second, owners)
 
 
 def _host(request: str) -> str:

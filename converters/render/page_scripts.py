@@ -81,6 +81,108 @@ CONTENT_WIDTH_JS: Final = (
     " document.body ? document.body.scrollWidth : 0))"
 )
 
+# A full-page screenshot is taken the way Playwright's ``page.screenshot(full_page=True,
+# animations="disabled")`` takes it (playwright-core 1.65, ``server/screenshotter.ts``, Apache-2.0),
+# but with Chromium's fast PNG encoder, which Playwright does not offer (``Renderer._screenshot``).
+# ``SHOT_PREPARE_JS`` is its ``inPagePrepareForScreenshots`` with the caret hidden and animations
+# disabled: finite animations finished, infinite ones cancelled (and resumed by the cleanup), the
+# same for those that start before the cleanup; every (shadow) root. It runs in every frame.
+# Playwright runs it in an isolated world, out of the page's reach; here it runs in the page's
+# own, like the renderer's other scripts, so an error in it is swallowed as Playwright swallows
+# one. ``SHOT_SIZE_JS`` then waits for the fonts and returns Playwright's full-page size (null
+# without a body: no screenshot), and ``SHOT_CLEANUP_JS`` undoes the preparation.
+SHOT_PREPARE_JS: Final = r"""
+() => {
+  try {
+    const collectRoots = (root, roots = []) => {
+      roots.push(root);
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+      do {
+        const node = walker.currentNode;
+        const shadowRoot = node instanceof Element ? node.shadowRoot : null;
+        if (shadowRoot) { collectRoots(shadowRoot, roots); }
+      } while (walker.nextNode());
+      return roots;
+    };
+    const roots = collectRoots(document);
+    const cleanups = [];
+    const carets = new Map();
+    for (const root of roots) {
+      root.querySelectorAll("input,textarea,[contenteditable]").forEach((el) => {
+        carets.set(el, {
+          value: el.style.getPropertyValue("caret-color"),
+          priority: el.style.getPropertyPriority("caret-color"),
+        });
+        el.style.setProperty("caret-color", "transparent", "important");
+      });
+    }
+    cleanups.push(() => {
+      for (const [el, saved] of carets) { el.style.setProperty("caret-color", saved.value, saved.priority); }
+    });
+    const infinite = new Set();
+    const handleAnimations = (root) => {
+      for (const animation of root.getAnimations()) {
+        if (!animation.effect || animation.playbackRate === 0 || infinite.has(animation)) { continue; }
+        const endTime = animation.effect.getComputedTiming().endTime;
+        if (Number.isFinite(endTime)) {
+          try { animation.finish(); } catch (e) {}
+        } else {
+          try { animation.cancel(); infinite.add(animation); } catch (e) {}
+        }
+      }
+    };
+    for (const root of roots) {
+      const handleRoot = handleAnimations.bind(null, root);
+      handleRoot();
+      root.addEventListener("transitionrun", handleRoot);
+      root.addEventListener("animationstart", handleRoot);
+      cleanups.push(() => {
+        root.removeEventListener("transitionrun", handleRoot);
+        root.removeEventListener("animationstart", handleRoot);
+      });
+    }
+    cleanups.push(() => {
+      for (const animation of infinite) { try { animation.play(); } catch (e) {} }
+    });
+    window.__handoffShotCleanup = () => {
+      for (const cleanup of cleanups) { cleanup(); }
+      delete window.__handoffShotCleanup;
+    };
+  } catch (e) {}
+}
+"""
+
+SHOT_SIZE_JS: Final = r"""
+async () => {
+  try { await document.fonts.ready; } catch (e) {}
+  const body = document.body, doc = document.documentElement;
+  if (!body || !doc) { return null; }
+  return {
+    width: Math.max(body.scrollWidth, doc.scrollWidth, body.offsetWidth, doc.offsetWidth,
+                    body.clientWidth, doc.clientWidth),
+    height: Math.max(body.scrollHeight, doc.scrollHeight, body.offsetHeight, doc.offsetHeight,
+                     body.clientHeight, doc.clientHeight),
+  };
+}
+"""
+
+SHOT_CLEANUP_JS: Final = (
+    "() => { try { window.__handoffShotCleanup && window.__handoffShotCleanup(); } catch (e) {} }"
+)
+
+# Compiles a React candidate's source in the renderer's own compiler page, where the vendored
+# Babel is loaded once, as the app's preview pane compiles it in a worker (``ui/preview_pane.js``):
+# Babel only parses and prints the untrusted source, never runs it. Gives {code} or {error}.
+COMPILE_JSX_JS: Final = r"""
+([source, options]) => {
+  try {
+    return { code: Babel.transform(source, options).code, error: "" };
+  } catch (error) {
+    return { code: null, error: String((error && error.message) || error) };
+  }
+}
+"""
+
 # Installed in every frame of every page before its own scripts run (Playwright runs init scripts
 # in about:blank children and popups too, checked). Content-Security-Policy does not govern WebRTC
 # in Chromium, and STUN goes out over UDP, past the renderer's proxy: without a constructor, no

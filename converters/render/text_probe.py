@@ -27,13 +27,11 @@ Deviations, each for what a person sees:
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Final
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image
 
 from converters.render.types import TextBlock
 
@@ -82,11 +80,6 @@ _BACKGROUND_SAMPLE: Final = 20_000
 """Most pixels a block's background median is taken over (a page-sized block is sampled)."""
 
 
-def _rgb(png: bytes) -> NDArray[np.uint8]:
-    with Image.open(io.BytesIO(png)) as image:
-        return np.asarray(image if image.mode == "RGB" else image.convert("RGB"), dtype=np.uint8)
-
-
 def _level_table() -> NDArray[np.int16]:
     """Per channel value 0..255: the palette level it is within ``COLOUR_TOLERANCE`` of, else -1."""
     table = np.full(256, -1, dtype=np.int16)
@@ -100,15 +93,18 @@ _LEVEL_OF: Final = _level_table()
 
 
 def probe_blocks(
-    page_png: bytes, first_png: bytes, second_png: bytes, owners: Sequence[tuple[int, Sequence[str]]]
+    page: NDArray[np.uint8],
+    first: NDArray[np.uint8],
+    second: NDArray[np.uint8],
+    owners: Sequence[tuple[int, Sequence[str]]],
 ) -> tuple[TextBlock, ...]:
     """The painted text blocks of a page.
 
-    ``page_png``: the page as rendered; ``first_png``/``second_png``: the two probe renders;
-    ``owners``: (element number, its text nodes) in the order of their first text. Screenshots of
-    different sizes (a page that changed height) are compared over their common area.
+    ``page``: the page as rendered; ``first``/``second``: the two probe renders, each as RGB
+    pixels (``pixels.rgb_pixels``); ``owners``: (element number, its text nodes) in the order of
+    their first text. Screenshots of different sizes (a page that changed height) are compared
+    over their common area.
     """
-    page, first, second = _rgb(page_png), _rgb(first_png), _rgb(second_png)
     height = min(page.shape[0], first.shape[0], second.shape[0])
     width = min(page.shape[1], first.shape[1], second.shape[1])
     page, first, second = page[:height, :width], first[:height, :width], second[:height, :width]

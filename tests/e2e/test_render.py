@@ -6,10 +6,12 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
 from converters.render import WIDTH, Renderer, Rendering, TextBlock
+from converters.render.pixels import rgb_pixels
 from converters.targets import Target
 from tests.builders import near_colour
 
@@ -48,6 +50,35 @@ HTML_CSS = """<!DOCTYPE html>
   h1 { background: #4f46e5; color: #ffffff; padding: 16px; margin: 0; }
 </style></head>
 <body><h1>Plain CSS heading</h1><p style="color: rgb(0, 128, 0)">Green note</p></body></html>
+"""
+
+
+# Moving parts a screenshot must freeze as Playwright's does: an infinite animation (cancelled:
+# drawn unrotated), a finite one and a transition started after load (finished: drawn at their
+# end), both in a shadow root too, and a focused input's caret (hidden).
+ANIMATED = """<!DOCTYPE html>
+<html><head><style>
+  body { margin: 0; font: 16px sans-serif; }
+  @keyframes spin { to { transform: rotate(90deg); } }
+  @keyframes fade { from { opacity: 0; } to { opacity: 1; } }
+  .spin { width: 160px; height: 40px; background: #e11d48; animation: spin 3s linear infinite; }
+  .fade { animation: fade 60s forwards; }
+  .move { transition: margin-left 60s linear; }
+</style></head>
+<body>
+  <div class="spin"></div>
+  <p class="fade">Fading in for a minute</p>
+  <p class="move" id="move">Moving for a minute</p>
+  <input autofocus value="a caret blinks here">
+  <div id="host"></div>
+  <div style="height: __TALL__px"></div><p>End</p>
+  <script>
+    document.getElementById("host").attachShadow({ mode: "open" }).innerHTML =
+      '<style>div { width: 90px; height: 30px; background: #2563eb; animation: turn 2s infinite; }' +
+      '@keyframes turn { to { transform: rotate(45deg); } }</style><div></div>';
+    requestAnimationFrame(() => { document.getElementById("move").style.marginLeft = "400px"; });
+  </script>
+</body></html>
 """
 
 
@@ -127,6 +158,22 @@ def test_react_tailwind_candidate_renders_through_the_preview_runtime(renderer: 
     assert _png_size(rendering) == (WIDTH, rendering.height)
 
 
+def test_react_compiled_by_the_renderer_renders_as_when_compiled_in_its_own_page(
+    renderer: Renderer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled = renderer.render_code(REACT, Target.REACT_TAILWIND, structure=True)
+
+    async def babel_in_the_page(code: str) -> None:
+        return None
+
+    monkeypatch.setattr(renderer, "_compiled_jsx", babel_in_the_page)
+    in_page = renderer.render_code(REACT, Target.REACT_TAILWIND, structure=True)
+
+    assert compiled.status == in_page.status == "rendered"
+    assert compiled.blocks == in_page.blocks and compiled.structure == in_page.structure
+    assert np.array_equal(rgb_pixels(compiled.png), rgb_pixels(in_page.png))
+
+
 def test_html_css_candidate_gives_blocks_from_the_generated_page(renderer: Renderer) -> None:
     rendering = renderer.render_code(HTML_CSS, Target.HTML_CSS)
 
@@ -199,3 +246,26 @@ def test_only_painted_text_gives_blocks(renderer: Renderer) -> None:
 
     assert [block.text for block in rendering.blocks] == ["Seen", "Faded"]
     assert near_colour(_block(rendering, "Faded").color, (127, 127, 127))  # black at half opacity
+
+
+@pytest.mark.parametrize("tall", [0, 2400], ids=["fits-the-viewport", "beyond-the-viewport"])
+def test_screenshots_have_the_pixels_of_playwrights_own(renderer: Renderer, tall: int) -> None:
+    """The renderer captures with Chromium's fast encoder, not ``page.screenshot``: same pixels."""
+
+    async def both() -> tuple[bytes, bytes]:
+        context = await renderer._new_context([])
+        try:
+            page = await context.new_page()
+            await page.set_content(ANIMATED.replace("__TALL__", str(tall)))
+            await page.wait_for_timeout(300)  # the animations and the transition are under way
+            ours, _ = await renderer._screenshot(page, await context.new_cdp_session(page))
+            theirs = await page.screenshot(full_page=True, type="png", animations="disabled")
+        finally:
+            await context.close()
+        return ours, theirs
+
+    ours, theirs = renderer._call(both)
+
+    assert rgb_pixels(ours).shape == rgb_pixels(theirs).shape
+    assert (rgb_pixels(ours).shape[0] > 2400) is (tall > 0)
+    assert np.array_equal(rgb_pixels(ours), rgb_pixels(theirs))

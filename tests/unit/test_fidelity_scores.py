@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from skimage.color import deltaE_ciede2000, rgb2lab
 
 from converters.fidelity import BlockScores, score_blocks
-from converters.fidelity.scores import MIN_SIMILARITY, text_similarity
+from converters.fidelity.scores import MIN_SIMILARITY, TextSimilarities, text_similarity
 from converters.render.types import TextBlock
 
 PAGE = (1000, 800)
@@ -32,6 +32,14 @@ _texts = st.text(alphabet="abc de\u00e9\u4e2d", max_size=450)
 def test_text_similarity_is_difflibs_ratio_to_the_last_bit(a: str, b: str) -> None:
     # Design2Code's scores are difflib's; the compiled matcher must not move them at all.
     assert text_similarity(a, b) == difflib.SequenceMatcher(None, a, b).ratio()
+
+
+@given(st.lists(st.tuples(_texts, _texts), max_size=12))
+def test_kept_similarities_are_difflibs_ratio_in_any_order_of_pairs(pairs: list[tuple[str, str]]) -> None:
+    # One matcher per second text is given every first text in turn; nothing may carry over.
+    similarities = TextSimilarities()
+    for a, b in [*pairs, *((b, a) for a, b in pairs), *pairs]:
+        assert similarities(a, b) == difflib.SequenceMatcher(None, a, b).ratio()
 
 
 def page() -> list[TextBlock]:
@@ -187,3 +195,21 @@ def test_texts_are_compared_in_lower_case_as_design2code_does() -> None:
     candidate = [TextBlock("THE STAMPIN' PAD", 10, 10, 200, 20, (0, 0, 0))]
     scores = score_blocks(reference, (1280, 720), candidate, (1280, 720))
     assert scores.text == 1.0 and scores.block == 1.0
+
+
+def test_similarities_kept_from_other_candidates_change_no_score() -> None:
+    reference = page()
+    candidates = [
+        [block("Welcome to the store", 100, 60), block("Fresh fruit daily", 120, 150)],
+        [*page()[:2], block("Contact us for wholesale", 100, 260), block("Copyright Orchard", 90, 640)],
+        [block("Fresh fruit", 100, 150), block("delivered daily", 320, 150), *page()[2:]],
+    ]
+    kept = TextSimilarities()
+
+    for candidate in candidates:
+        assert score_blocks(reference, PAGE, candidate, PAGE, similarities=kept) == score_blocks(
+            reference, PAGE, candidate, PAGE
+        )
+    compared = len(kept)
+    score_blocks(reference, PAGE, candidates[1], PAGE, similarities=kept)
+    assert compared > 0 and len(kept) == compared  # a candidate seen before compares nothing anew

@@ -13,6 +13,7 @@ import pytest
 from converters.preview import (
     PREVIEW_CSP,
     VENDOR_DIR,
+    generated_document,
     preview_csp,
     preview_document,
     runtime_files,
@@ -261,6 +262,23 @@ def test_the_vendor_readme_names_every_pinned_version() -> None:
     for entry in vendored_files().values():
         assert f"{entry.package}@{entry.version}" in readme and entry.file in readme
     assert "scripts/vendor-runtime.sh" in readme
+
+
+def test_a_compiled_react_page_runs_the_module_it_is_given_and_loads_no_babel() -> None:
+    base = "http://127.0.0.1:8501/app/static/vendor"
+    code = "export default function App() { return <p>Hi</p>; }"
+    module = 'exports.default = function App() { return React.createElement("p", null, "</script> & Hi"); };'
+
+    page = generated_document(code, Target.REACT_TAILWIND, base, compiled=module)
+
+    assert "babel-standalone" not in page
+    assert "babel-standalone" in generated_document(code, Target.REACT_TAILWIND, base)
+    assert "return <p>" not in page and "</script> &" not in page  # the module cannot end its element
+    embedded = re.search(r'<script type="application/json" id="app-source">(.*?)</script>', page)
+    assert embedded is not None and json.loads(embedded.group(1)) == module
+    assert generated_document("<p>x</p>", Target.HTML_CSS, base, compiled=module) == generated_document(
+        "<p>x</p>", Target.HTML_CSS, base
+    )
 
 
 def test_precompiled_react_template_loads_no_babel_and_holds_the_token() -> None:
