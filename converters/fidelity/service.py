@@ -103,4 +103,7 @@ class FidelityService:
         # A page that hangs or crashes the browser fails only its own job: the renderer replaces
         # its browser before the next one (see ``converters.render.Renderer``).
         report = score_candidate(self._renderer, reference, code, target, similarities=similarities)
+        # The next job is most likely this design's next answer, seconds away: its page (and the
+        # JSX compiler) are made in the meantime, not while it waits.
+        self._renderer.prepare(reference.css_width, target)
         return ScoredConversion(reference, report)

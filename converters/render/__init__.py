@@ -51,9 +51,9 @@ candidate is the top-level page too, captured the same way; the PNG is the whole
 (animations stopped, caret hidden) but Chromium's fast, lossless PNG encoder. Fonts are the
 system's, or those of ``fontconfig_file``.
 
-Speed (one render of a long page is ~1-2 s): each candidate gets a fresh context, but the next
-one's context and page are made while the last one's scores are computed; the screenshots are
-decoded, and the text blocks found, on a worker thread while the browser goes on.
+Speed (one render of a long page is ~1-2 s): each candidate gets a fresh context, which a caller
+with idle time can have made in advance (``Renderer.prepare``); the screenshots are decoded, and
+the text blocks found, on a worker thread while the browser goes on.
 
 All Playwright calls run on an asyncio event loop in a thread owned by the ``Renderer`` (Playwright's
 async API, which is what lets a step be abandoned at its deadline; it also keeps clear of another

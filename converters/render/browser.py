@@ -216,6 +216,16 @@ class Renderer:
             lambda: self._render_candidate(code, target, width, structure or bool(reflow), tuple(reflow))
         )
 
+    def prepare(self, width: int = WIDTH, target: Target | None = None) -> None:
+        """Make, in the background, what the next ``render_code`` at ``width`` would wait for: a
+        fresh context and page (~0.2 s, a new renderer process) and, for React, the JSX compiler
+        (~0.6 s, once per browser). Returns at once; meant for a caller with idle time before its
+        next render (the app, between a score and the model's next reply), so that making them
+        does not compete with its own work. The page is used once, by a candidate of that width;
+        does nothing on a closed renderer."""
+        if not self._closed:
+            asyncio.run_coroutine_threadsafe(self._prepare(width, target), self._loop)
+
     def compiled_tailwind(self, html: str) -> str:
         """The CSS the vendored ``@tailwindcss/browser`` generates for the HTML page ``html``:
         preflight, theme variables and the utilities its ``class`` attributes use (also those set
@@ -355,6 +365,17 @@ class Renderer:
         await context.route_web_socket(re.compile(".*"), close_socket)
         return context
 
+    async def _prepare(self, width: int, target: Target | None) -> None:
+        async with self._lock:
+            try:
+                await self._ensure_browser()
+                if self._next_page is None:
+                    self._next_page = asyncio.ensure_future(self._blank_page(width))
+                if target is Target.REACT_TAILWIND and (self._compiler is None or self._compiler.is_closed()):
+                    self._compiler = await self._compiler_page()
+            except (PlaywrightError, RenderError, _MissedDeadline) as error:
+                logger.debug("preparing the next render failed (%s); it will make its own", error)
+
     async def _blank_page(self, width: int) -> _BlankPage:
         """A fresh context and page for a candidate ``width`` px wide, listening for its statuses."""
         if self._browser is None:
@@ -375,8 +396,8 @@ class Renderer:
         return _BlankPage(browser, context, page, statuses, blocked, width)
 
     async def _take_blank_page(self, width: int) -> _BlankPage:
-        """The page made ready after the last candidate (see ``_render_candidate``) if it suits,
-        else a new one. Either is fresh: no document has been in its context."""
+        """The page ``prepare`` made if it suits, else a new one. Either is fresh: no document
+        has been in its context."""
         ready, self._next_page = self._next_page, None
         if ready is not None:
             try:
@@ -608,9 +629,6 @@ class Renderer:
         finally:
             await self._close_context(context)
             self._server.forget(key)
-        # The next candidate's context and page (a new renderer process: ~0.2 s) are made now,
-        # while this one's blocks are found and its scores computed, not when it arrives.
-        self._next_page = asyncio.ensure_future(self._blank_page(width))
         blocks = await finding if finding is not None else ()
         return Rendering(png, width, height, blocks, status, message, escaped, facts)
 

@@ -89,8 +89,9 @@ CONTENT_WIDTH_JS: Final = (
 # same for those that start before the cleanup; every (shadow) root. It runs in every frame.
 # Playwright runs it in an isolated world, out of the page's reach; here it runs in the page's
 # own, like the renderer's other scripts, so an error in it is swallowed as Playwright swallows
-# one. ``SHOT_SIZE_JS`` then waits for the fonts and returns Playwright's full-page size (null
-# without a body: no screenshot), and ``SHOT_CLEANUP_JS`` undoes the preparation.
+# one. ``SHOT_SIZE_JS`` then waits for the fonts, adds the listeners Playwright leaves behind,
+# and returns its full-page size (null without a body: no screenshot), and ``SHOT_CLEANUP_JS``
+# undoes the preparation.
 SHOT_PREPARE_JS: Final = r"""
 () => {
   try {
@@ -155,6 +156,19 @@ SHOT_PREPARE_JS: Final = r"""
 SHOT_SIZE_JS: Final = r"""
 async () => {
   try { await document.fonts.ready; } catch (e) {}
+  // Playwright measures the size with its InjectedScript, which, the first time, adds capturing,
+  // non-passive listeners for these events to the window, for good. They change how Chromium
+  // paints, slightly (with them, a focused input's rounded corners were anti-aliased otherwise:
+  // 18 pixels, by 1 level, on development page 11707), and scores were taken with them: the
+  // same listeners, doing nothing, are added once.
+  const mark = Symbol.for("handoff.hitTargetListeners");
+  if (!window[mark]) {
+    for (const type of ["mousemove", "pointerdown", "pointerup", "touchstart", "touchend", "touchcancel",
+                        "mousedown", "mouseup", "click", "auxclick", "dblclick", "contextmenu"]) {
+      addEventListener(type, () => {}, { capture: true, passive: false });
+    }
+    Object.defineProperty(window, mark, { value: true });
+  }
   const body = document.body, doc = document.documentElement;
   if (!body || !doc) { return null; }
   return {

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from converters.preview import generated_document, preview_policy_header
 from converters.render import WIDTH, Renderer, Rendering, TextBlock
 from converters.render.pixels import rgb_pixels
 from converters.targets import Target
@@ -79,6 +80,31 @@ ANIMATED = """<!DOCTYPE html>
     requestAnimationFrame(() => { document.getElementById("move").style.marginLeft = "400px"; });
   </script>
 </body></html>
+"""
+
+
+# A sign-in form in a scroller under a logo that does not load: Chromium anti-aliases the fields'
+# rounded corners otherwise unless the page has the listeners Playwright's screenshot leaves.
+SIGN_IN = """<!DOCTYPE html>
+<html><head><style>
+  body, html { margin: 0; height: 100%; }
+  html { font: 400 14px/20px Arial, sans-serif; }
+  .page { background-color: #4050c6; color: #fff; height: 100%; padding: 2em; display: flex;
+    justify-content: center; align-items: center; text-align: center; overflow: auto;
+    border: 1px solid transparent; box-sizing: border-box; }
+  .field { width: 100%; padding: 8px 6px; border: 1px solid #ddd; border-radius: 4px; outline: none;
+    -webkit-appearance: none; font: inherit; box-sizing: border-box; }
+  .middle { width: 600px; max-width: 100%; }
+  .middle #logo { width: 256px; }
+</style></head>
+<body><div class="page"><div class="middle">
+  <div style="width: 300px; margin: 30px auto 0 auto"><img id="logo" src="missing.jpg" width="100%"></div>
+  <div style="height: 30px;">&nbsp;</div>
+  <form style="width: 300px; margin: 0 auto; max-width: 100%">
+    <div><input class="field" placeholder="Email address" type="email"></div>
+    <div style="margin-top: 1em"><input class="field" placeholder="Password" type="password"></div>
+  </form>
+</div></div></body></html>
 """
 
 
@@ -248,24 +274,43 @@ def test_only_painted_text_gives_blocks(renderer: Renderer) -> None:
     assert near_colour(_block(rendering, "Faded").color, (127, 127, 127))  # black at half opacity
 
 
-@pytest.mark.parametrize("tall", [0, 2400], ids=["fits-the-viewport", "beyond-the-viewport"])
-def test_screenshots_have_the_pixels_of_playwrights_own(renderer: Renderer, tall: int) -> None:
+@pytest.mark.parametrize(
+    "document",
+    [ANIMATED.replace("__TALL__", "0"), ANIMATED.replace("__TALL__", "2400"), SIGN_IN],
+    ids=["moving-parts", "moving-parts-beyond-the-viewport", "sign-in-form"],
+)
+def test_screenshots_have_the_pixels_of_playwrights_own(renderer: Renderer, document: str) -> None:
     """The renderer captures with Chromium's fast encoder, not ``page.screenshot``: same pixels."""
 
     async def both() -> tuple[bytes, bytes]:
         context = await renderer._new_context([])
+        runtime = renderer._server.base + "/vendor"  # served as a candidate is (the policy blocks the logo)
+        key = renderer._server.share_page(
+            generated_document(document, Target.HTML_CSS, runtime), policy=preview_policy_header(runtime)
+        )
         try:
             page = await context.new_page()
-            await page.set_content(ANIMATED.replace("__TALL__", str(tall)))
+            await page.goto(f"{renderer._server.base}/host/{key}")
             await page.wait_for_timeout(300)  # the animations and the transition are under way
             ours, _ = await renderer._screenshot(page, await context.new_cdp_session(page))
             theirs = await page.screenshot(full_page=True, type="png", animations="disabled")
         finally:
             await context.close()
+            renderer._server.forget(key)
         return ours, theirs
 
     ours, theirs = renderer._call(both)
 
     assert rgb_pixels(ours).shape == rgb_pixels(theirs).shape
-    assert (rgb_pixels(ours).shape[0] > 2400) is (tall > 0)
+    assert (rgb_pixels(ours).shape[0] > 2400) is ("2400px" in document)
     assert np.array_equal(rgb_pixels(ours), rgb_pixels(theirs))
+
+
+def test_a_page_prepared_in_advance_serves_only_a_candidate_of_its_width(renderer: Renderer) -> None:
+    renderer.prepare(800)
+    wide = renderer.render_code(HTML_CSS, Target.HTML_CSS, width=WIDTH)
+    renderer.prepare(WIDTH, Target.REACT_TAILWIND)
+    react = renderer.render_code(REACT, Target.REACT_TAILWIND, width=WIDTH)
+
+    assert _png_size(wide)[0] == WIDTH and wide.blocks
+    assert react.status == "rendered" and _block(react, "Ship it today")
