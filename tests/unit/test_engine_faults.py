@@ -67,7 +67,7 @@ def test_rate_limit_that_persists_says_how_long_it_waited(fake_openai: FakeOpenA
     fake_openai.script(limited, limited, limited)
     with pytest.raises(RateLimitError) as caught:
         kimi_engine(fake_openai, max_retries=2).convert(request())
-    assert 0.55 <= caught.value.waited_s < 3.0
+    assert caught.value.waited_s >= 0.55  # two waits of 300 ms, as the server asked
     assert "still rate-limiting requests (429) after 2 retries; Handoff waited 0." in str(caught.value)
     assert "Wait a minute" in str(caught.value)
     assert len(fake_openai.chat_requests()) == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 from converters.conversion import CodeEvent, Conversion, ConversionEvent
@@ -12,13 +13,24 @@ from tests.fakes.openai_server import ErrorReply, FakeOpenAIServer, Reply
 
 
 def test_variants_run_at_the_same_time(fake_openai: FakeOpenAIServer) -> None:
-    fake_openai.script(*[Reply(content=HTML_REPLY, first_byte_delay_s=1.0)] * 4)
-    started = time.monotonic()
-    results = convert_variants(kimi_engine(fake_openai), request(), 4)
-    elapsed = time.monotonic() - started
-    assert all(isinstance(result, Conversion) for result in results)
-    # Four 1-second replies one after another take over 4 s; concurrently about 1 s.
-    assert elapsed < 3.0
+    # Every reply stops after its first chunk until released: run one after another, never more
+    # than one would be held at once; run concurrently, all four are.
+    fake_openai.script(*[Reply(content=HTML_REPLY, hold_after_chunks=1)] * 4)
+    results: list[object] = []
+    runner = threading.Thread(
+        target=lambda: results.extend(convert_variants(kimi_engine(fake_openai), request(), 4))
+    )
+    runner.start()
+    deadline = time.monotonic() + 30  # a hang guard, not a time limit
+    while fake_openai.holding < 4 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    held_at_once = fake_openai.holding
+    fake_openai.release()
+    runner.join(timeout=30)
+
+    assert held_at_once == 4
+    assert not runner.is_alive()
+    assert len(results) == 4 and all(isinstance(result, Conversion) for result in results)
     assert len(fake_openai.chat_requests()) == 4
 
 

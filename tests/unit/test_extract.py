@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -548,17 +547,15 @@ def test_stream_normalises_crlf_split_between_deltas() -> None:
     )
 
 
-def test_stream_of_a_long_reply_in_many_deltas_is_fast() -> None:
+def test_stream_of_a_long_reply_in_many_deltas_keeps_all_of_it() -> None:
+    """Its speed is measured by ``benchmarks/code_stream_bench.py``."""
     line = '    <div class="row"><span>Item</span><a href="#">Link</a></div>\n'
     reply = "Here you go:\n```html\n" + line * (100_000 // len(line)) + "```\nDone."
     size = len(reply) // 5_000 + 1
     deltas = [reply[i : i + size] for i in range(0, len(reply), size)]
     assert len(deltas) <= 5_000 and len(reply) >= 100_000
-    started = time.perf_counter()
     stream = stream_all(deltas)
-    elapsed = time.perf_counter() - started
     assert stream.code == line * (100_000 // len(line))
-    assert elapsed < 1.0
 
 
 # Properties

@@ -253,7 +253,6 @@ def test_stall_longer_than_the_read_timeout_raises_a_timeout(
 ) -> None:
     server.script(Reply("abcdefgh", chunk_chars=4, stall_after_chunks=1, stall_s=5.0))
     received = []
-    started = time.monotonic()
     with (
         pytest.raises(openai.APITimeoutError) as caught,
         client.chat.completions.create(
@@ -263,9 +262,8 @@ def test_stall_longer_than_the_read_timeout_raises_a_timeout(
         for chunk in stream:
             received.append(chunk.choices[0].delta.content or "")
 
-    assert isinstance(caught.value.__cause__, httpx2.ReadTimeout)
+    assert isinstance(caught.value.__cause__, httpx2.ReadTimeout)  # not the end of the 5 s stall
     assert "".join(received) == "abcd"
-    assert time.monotonic() - started < 2.0
 
 
 def test_a_held_stream_waits_for_release_then_carries_on(
@@ -355,7 +353,7 @@ def test_unknown_path_is_404_in_openai_error_format(server: FakeOpenAIServer) ->
     assert server.log == ["POST /v1/embeddings 404"]
 
 
-def test_stop_returns_promptly_while_a_reply_is_stalling() -> None:
+def test_stop_ends_a_stalling_reply_instead_of_waiting_for_it() -> None:
     server = FakeOpenAIServer().start()
     server.script(Reply("abcdefgh", chunk_chars=4, stall_after_chunks=1, stall_s=30.0))
     outcome: list[BaseException] = []
@@ -372,13 +370,15 @@ def test_stop_returns_promptly_while_a_reply_is_stalling() -> None:
     deadline = time.monotonic() + 5
     while not server.log and time.monotonic() < deadline:
         time.sleep(0.01)
-    started = time.monotonic()
-    server.stop()
-    stop_took = time.monotonic() - started
-    consumer.join(timeout=5)
+    # Hang guards, not time limits: the stall lasts 30 s and the client gives up after 10 s.
+    stopper = threading.Thread(target=server.stop)
+    stopper.start()
+    stopper.join(timeout=20)
+    consumer.join(timeout=20)
 
-    assert stop_took < 1.0
+    assert not stopper.is_alive()
     assert not consumer.is_alive()
-    assert len(outcome) == 1  # the client saw the stream end early instead of hanging for 30 s
+    # The client saw the stream end early, not its own read timeout in the stall.
+    assert len(outcome) == 1 and not isinstance(outcome[0], openai.APITimeoutError)
     server.stop()  # a second stop is harmless
     assert server.errors == []
