@@ -37,6 +37,9 @@ two paragraphs in a row are prose, not a list."""
 MIN_STRUCTURED_REPEATS: Final = 2
 """Items that hold elements (cards, rows), links and buttons are items from two on: two cards or
 two nav links are what a developer maps from data."""
+HERO_WITHIN: Final = 2
+"""The hero is one of the first regions of ``<main>``: the largest heading further down is a
+section's, not what the page opens with."""
 NAME_WORDS: Final = 3
 """Words of a heading kept in a component's name (``FrequentlyAskedQuestions``)."""
 VARIABLE_ATTRS: Final = frozenset({"alt", "src", "placeholder", "aria-label", "id", "for"})
@@ -182,7 +185,7 @@ def componentised(page: Page) -> Page:
     """``page`` with its regions and repeated items named (``Tag.component``, see the module doc)."""
     names = _Names(set())
     top = _top_heading(page.root)
-    hero_free = [True]
+    hero_free = [HERO_WITHIN]
     parts: list[Tag | str] = []
     for part in page.root.content:
         if not isinstance(part, Tag):
@@ -196,7 +199,7 @@ def componentised(page: Page) -> Page:
     return replace(page, root=replace(page.root, content=tuple(parts)))
 
 
-def _main(main: Tag, names: _Names, top: str, hero_free: list[bool]) -> Tag:
+def _main(main: Tag, names: _Names, top: str, hero_free: list[int]) -> Tag:
     content = list(main.content)
     parts: list[Tag | str] = []
     loose: list[Tag] = []
@@ -231,9 +234,14 @@ def _main(main: Tag, names: _Names, top: str, hero_free: list[bool]) -> Tag:
     return replace(main, content=tuple(parts))
 
 
-def _takes_hero(tags: list[Tag], top: str, hero_free: list[bool]) -> bool:
-    if hero_free[0] and top and any(top in _heading_tags(tag) for tag in tags):
-        hero_free[0] = False
+def _takes_hero(tags: list[Tag], top: str, regions_left: list[int]) -> bool:
+    """Whether ``tags`` are the hero: one of the first ``HERO_WITHIN`` regions of ``<main>``, the
+    first holding the page's largest heading (``top``)."""
+    if regions_left[0] <= 0:
+        return False
+    regions_left[0] -= 1
+    if top and any(top in _heading_tags(tag) for tag in tags):
+        regions_left[0] = 0
         return True
     return False
 
