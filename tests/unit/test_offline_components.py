@@ -7,6 +7,7 @@ import re
 
 from converters.offline.emit import emit
 from converters.offline.emit.components import componentised, kebab, words_of
+from converters.offline.emit.document import html_css_page
 from converters.offline.emit.jsx import react_component
 from converters.offline.emit.markup import Decl, Tag
 from converters.offline.emit.plan import Page
@@ -154,3 +155,32 @@ def test_html_regions_are_named_sections_and_items_share_one_class_or_utility_st
     )
     articles = re.findall(r'<article class="([^"]*)"', tailwind)
     assert len(articles) == 3 and len(set(articles)) == 1
+
+
+def noisy_card(title: str, size: int, colour: str, background: str = "#ffffff") -> Tag:
+    title_tag = Tag(
+        "h3", "heading", (("", "font-size", f"{size}px"), ("", "color", colour)), content=(title,)
+    )
+    return Tag(
+        "article", "card", (*CARD, ("", "background", background)), content=(title_tag, paragraph("x"))
+    )
+
+
+def test_measurement_noise_between_repeated_items_is_evened_out_to_one_style() -> None:
+    cards = (noisy_card("A", 24, "#0f172a"), noisy_card("B", 25, "#111827"), noisy_card("C", 24, "#0f172a"))
+    plan = componentised(page(Tag("div", "row", ROW, content=cards)))
+    assert components(plan) == [("Hero", False), ("HeroCard", True)]  # its h3 is the largest heading
+    css = html_css_page(plan)
+    assert css.count('<article class="hero-card">') == 3 and css.count('<h3 class="heading">') == 3
+    assert "font-size: 25px" not in css and "#111827" not in css  # the most common value wins
+
+
+def test_items_that_differ_by_more_than_noise_keep_their_own_styles() -> None:
+    cards = (
+        noisy_card("A", 24, "#0f172a"),
+        noisy_card("B", 24, "#0f172a", "#4f46e5"),
+        noisy_card("C", 24, "#0f172a"),
+    )
+    plan = componentised(page(Tag("div", "row", ROW, content=cards)))
+    assert [item for _, item in components(plan)] == [False]  # a highlighted card: not one template
+    assert "#4f46e5" in html_css_page(plan)

@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Final
 
-from converters.offline.emit.markup import Tag
+from converters.offline.emit.markup import Decl, Tag, sorted_decls
 from converters.offline.emit.plan import Page
 
 MIN_REPEATS: Final = 3
@@ -137,9 +138,13 @@ def repeat_run(parts: tuple[Tag | str, ...] | list[Tag | str], start: int) -> in
         if not isinstance(part, Tag) or shape(part) != wanted:
             break
         end += 1
+    return end - start if end - start >= _needed(first) else 1
+
+
+def _needed(first: Tag) -> int:
+    """How many siblings like ``first`` make a run of repeated items."""
     structured = first.name in _CLICKABLE or any(isinstance(part, Tag) for part in first.content)
-    needed = MIN_STRUCTURED_REPEATS if structured else MIN_REPEATS
-    return end - start if end - start >= needed else 1
+    return MIN_STRUCTURED_REPEATS if structured else MIN_REPEATS
 
 
 def words_of(text: str) -> list[str]:
@@ -184,6 +189,7 @@ class _Names:
 def componentised(page: Page) -> Page:
     """``page`` with its regions and repeated items named (``Tag.component``, see the module doc)."""
     names = _Names(set())
+    page = replace(page, root=harmonised(page.root))
     top = _top_heading(page.root)
     hero_free = [HERO_WITHIN]
     parts: list[Tag | str] = []
@@ -362,3 +368,124 @@ def _top_heading(root: Tag) -> str:
     """The largest heading's tag on the page (``h1``), "" when it has none."""
     present = _heading_tags(root)
     return next((name for name in _HEADINGS if name in present), "")
+
+
+# --- harmonising repeated items ---------------------------------------------------------------
+
+NEAR_PX: Final = {"font-size": 2, "line-height": 4}
+"""How far apart (px) one property's values across repeated items may be and still be read as the
+same style measured with noise (OCR boxes vary by a pixel or two); other lengths: ``NEAR_LENGTH_PX``."""
+NEAR_LENGTH_PX: Final = 8
+NEAR_PERCENT: Final = 2.0
+"""Percentage points within which widths and offsets across repeated items count as the same."""
+NEAR_COLOUR: Final = 48
+"""Euclidean RGB distance within which two colours of repeated items count as the same colour."""
+_ZERO_WHEN_ABSENT: Final = frozenset({"margin-top", "margin-left"})
+_LENGTH: Final = re.compile(r"(-?\d+(?:\.\d+)?)(px|%)")
+_HEX: Final = re.compile(r"#([0-9a-f]{6})")
+
+
+def skeleton(tag: Tag) -> tuple[object, ...]:
+    """``tag``'s structure alone: tag names and nesting (no texts, attributes or styles)."""
+    return (tag.name, tuple(skeleton(part) for part in tag.content if isinstance(part, Tag)))
+
+
+def harmonised(tag: Tag) -> Tag:
+    """``tag`` with the runs of siblings that have one skeleton but styles that differ only by
+    measurement noise (see ``NEAR_*``) given one style: each property takes its most common value
+    across the items, so they share one class (one utility string, one component). Runs whose
+    styles differ by more (a highlighted card) stay as they are."""
+    parts = [part if isinstance(part, str) else harmonised(part) for part in tag.content]
+    index = 0
+    while index < len(parts):
+        first = parts[index]
+        end = index + 1
+        wanted = skeleton(first) if isinstance(first, Tag) else None
+        while end < len(parts) and wanted is not None:
+            following = parts[end]
+            if not isinstance(following, Tag) or skeleton(following) != wanted:
+                break
+            end += 1
+        group = [part for part in parts[index:end] if isinstance(part, Tag)]
+        if group and len(group) >= _needed(group[0]) and len({shape(item) for item in group}) > 1:
+            parts[index:end] = _unified(group) or group
+        index = end
+    return replace(tag, content=tuple(parts))
+
+
+def _unified(group: list[Tag]) -> list[Tag] | None:
+    flat = [_flatten(item) for item in group]
+    styles: list[tuple[Decl, ...]] = []
+    for position in range(len(flat[0])):
+        tags = [tags[position] for tags in flat]
+        if len({(tag.role, tuple(a for a in tag.attrs if a[0] not in VARIABLE_ATTRS)) for tag in tags}) > 1:
+            return None
+        decls = _common_decls([tag.decls for tag in tags])
+        if decls is None:
+            return None
+        styles.append(decls)
+    return [_restyled(item, iter(styles)) for item in group]
+
+
+def _common_decls(all_decls: list[tuple[Decl, ...]]) -> tuple[Decl, ...] | None:
+    keys = list(dict.fromkeys((variant, prop) for decls in all_decls for variant, prop, _ in decls))
+    chosen: list[Decl] = []
+    for variant, prop in keys:
+        values: list[str | None] = []
+        for decls in all_decls:
+            value = next((v for var, p, v in decls if (var, p) == (variant, prop)), None)
+            if value is None and prop in _ZERO_WHEN_ABSENT and variant == "":
+                value = "0"
+            values.append(value)
+        if not _near(prop, values):
+            return None
+        common = max(dict.fromkeys(values), key=values.count)  # the most common; ties: the first seen
+        if common is not None and not (prop in _ZERO_WHEN_ABSENT and common == "0" and variant == ""):
+            chosen.append((variant, prop, common))
+    return sorted_decls(chosen)
+
+
+def _near(prop: str, values: list[str | None]) -> bool:
+    if len(set(values)) == 1:
+        return True
+    if any(value is None for value in values):
+        return False
+    texts = [value for value in values if value is not None]
+    lengths = [_length(value) for value in texts]
+    if all(lengths):
+        numbers = [length for length in lengths if length is not None]
+        units = {unit for _, unit in numbers if unit}
+        if len(units) > 1:
+            return False
+        spread = max(n for n, _ in numbers) - min(n for n, _ in numbers)
+        limit = NEAR_PERCENT if units == {"%"} else NEAR_PX.get(prop, NEAR_LENGTH_PX)
+        return spread <= limit
+    colours = [_HEX.search(value) for value in texts]
+    if all(colours) and len({_HEX.sub("#", value) for value in texts}) == 1:
+        rgb = [tuple(int(m.group(1)[i : i + 2], 16) for i in (0, 2, 4)) for m in colours if m]
+        return all(
+            sum((a - b) ** 2 for a, b in zip(one, rgb[0], strict=True)) ** 0.5 <= NEAR_COLOUR for one in rgb
+        )
+    return False
+
+
+def _length(value: str) -> tuple[float, str] | None:
+    """``12px`` -> (12, "px"), ``4.5%`` -> (4.5, "%"), ``0`` -> (0, ""); ``None`` for other values."""
+    if value == "0":
+        return 0.0, ""
+    match = _LENGTH.fullmatch(value)
+    return (float(match.group(1)), match.group(2)) if match else None
+
+
+def _flatten(tag: Tag) -> list[Tag]:
+    found = [tag]
+    for part in tag.content:
+        if isinstance(part, Tag):
+            found += _flatten(part)
+    return found
+
+
+def _restyled(tag: Tag, styles: Iterator[tuple[Decl, ...]]) -> Tag:
+    decls = next(styles)
+    content = tuple(part if isinstance(part, str) else _restyled(part, styles) for part in tag.content)
+    return replace(tag, decls=decls, content=content)
