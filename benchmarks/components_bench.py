@@ -104,7 +104,8 @@ def main() -> int:
     per_page: list[tuple[int, int, int]] = []
     totals = {"runs": 0, "component": 0, "class set": 0, "utility string": 0}
     print(
-        f"{'page':>12} {'components':>10} {'regions':>8} {'items':>6} {'runs':>5} {'1 comp':>7} {'1 class':>8} {'1 util':>7}"
+        f"{'page':>12} {'components':>10} {'regions':>8} {'items':>6} "
+        f"{'runs':>5} {'1 comp':>7} {'1 class':>8} {'1 util':>7}"
     )
     for row in rows:
         path = args.dataset / str(row["input"])
@@ -123,7 +124,8 @@ def main() -> int:
     print("| measure | value |\n| --- | --- |")
     print(f"| pages | {len(per_page)} |")
     print(
-        f"| components per page (median, min, max) | {statistics.median(counts):g}, {min(counts)}, {max(counts)} |"
+        f"| components per page (median, min, max) | {statistics.median(counts):g}, "
+        f"{min(counts)}, {max(counts)} |"
     )
     print(f"| regions per page (median) | {statistics.median(r for _, r, _ in per_page):g} |")
     print(f"| item components per page (median) | {statistics.median(i for _, _, i in per_page):g} |")
