@@ -113,7 +113,7 @@ def test_names_are_unique_valid_identifiers_and_deterministic() -> None:
 
 def test_two_cards_are_items_two_paragraphs_are_not() -> None:
     plan = componentised(page(Tag("div", "stack", COLUMN, content=(paragraph("One."), paragraph("Two.")))))
-    assert components(plan) == [("ContentSection", False)]
+    assert components(plan) == [("OneSection", False)]  # no heading: named from its first words
     three = componentised(page(Tag("div", "stack", COLUMN, content=tuple(paragraph(w) for w in "abc"))))
     assert components(three) == [("TextList", False), ("Text2", True)]
 

@@ -15,7 +15,8 @@ Names are PascalCase, valid identifiers, unique on the page and deterministic: `
 ``NavBar``, ``SiteFooter``; ``Hero`` for the first region of ``<main>`` holding the page's
 largest heading; otherwise from the region's first heading (``Pricing`` -> ``PricingGrid`` when
 it holds a row of items, ``PricingList`` for a column of them, ``PricingForm`` with fields,
-``PricingSection`` else), or from what it holds when it has no heading (``CardGrid``). Items are
+``PricingSection`` else), else from its first words of text, else from what it holds
+(``CardGrid``). Items are
 the region's stem and what they are: ``PricingCard``, ``NavLink``, ``FooterLink``. The tag's role
 (its class stem in HTML + CSS) becomes the name in kebab case (``.pricing-card``), the same for
 every item of a run, so the items keep sharing one class.
@@ -42,6 +43,12 @@ HERO_WITHIN: Final = 2
 """The hero is one of the first regions of ``<main>``: the largest heading further down is a
 section's, not what the page opens with."""
 NAME_WORDS: Final = 3
+TEXT_NAME_WORDS: Final = 2
+"""Words of a region's first text that name it when it has no heading (a sentence is long)."""
+MIN_WORD: Final = 3
+MAX_WORD: Final = 12
+"""Length of a word of text fit for a name: shorter ones are initials or code, longer ones run
+words together (``Homebioworksperformances``, OCR that lost the spaces)."""
 """Words of a heading kept in a component's name (``FrequentlyAskedQuestions``)."""
 VARIABLE_ATTRS: Final = frozenset({"alt", "src", "placeholder", "aria-label", "id", "for"})
 """Attributes whose values may differ between repeated items (the rest are part of the structure)."""
@@ -257,7 +264,11 @@ def _region(tags: list[Tag], names: _Names, *, hero: bool) -> list[Tag]:
     first = tags[0]
     fixed = _FIXED.get(first.name) if len(tags) == 1 else None
     heading = next((text for tag in tags for text in _headings(tag)), "")
-    words = words_of(heading)
+    # No heading: the region's first words name it (``WelcomeBackSection``), as a developer
+    # skimming it would, rather than a number.
+    words = [word for word in words_of(heading) if len(word) <= MAX_WORD] or _naming_words(
+        next((text for tag in tags for text in _own_texts(tag)), "")
+    )
     runs = [run for tag in tags for run in _runs(tag)]
     if fixed:
         name = names.unique(fixed)
@@ -338,6 +349,26 @@ def _has_field(tag: Tag) -> bool:
 
 def _text_of(tag: Tag) -> str:
     return " ".join(part if isinstance(part, str) else _text_of(part) for part in tag.content).strip()
+
+
+def _naming_words(text: str) -> list[str]:
+    """The first ``TEXT_NAME_WORDS`` words of ``text`` that read as words (letters only, of a
+    sensible length), for a region with no heading; none when they do not (``Fn1 = sum(14)``)."""
+    words = [word for word in words_of(text) if word.isalpha() and MIN_WORD <= len(word) <= MAX_WORD]
+    return words[:TEXT_NAME_WORDS]
+
+
+def _own_texts(tag: Tag) -> list[str]:
+    """The texts in ``tag`` outside repeated items, in order."""
+    found = [part for part in tag.content if isinstance(part, str) and part.strip()]
+    index = 0
+    while index < len(tag.content):
+        part = tag.content[index]
+        run = repeat_run(tag.content, index)
+        if run == 1 and isinstance(part, Tag):
+            found += _own_texts(part)
+        index += run
+    return found
 
 
 def _headings(tag: Tag) -> list[str]:
