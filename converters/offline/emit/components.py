@@ -358,33 +358,32 @@ def _naming_words(text: str) -> list[str]:
     return words[:TEXT_NAME_WORDS]
 
 
-def _own_texts(tag: Tag) -> list[str]:
-    """The texts in ``tag`` outside repeated items, in order."""
-    found = [part for part in tag.content if isinstance(part, str) and part.strip()]
+def _outside_items(tag: Tag) -> Iterator[Tag]:
+    """``tag`` and the tags inside it, in document order, but for those of repeated items (a
+    card's title names the card, not the region around the cards)."""
+    yield tag
     index = 0
     while index < len(tag.content):
         part = tag.content[index]
         run = repeat_run(tag.content, index)
         if run == 1 and isinstance(part, Tag):
-            found += _own_texts(part)
+            yield from _outside_items(part)
         index += run
-    return found
+
+
+def _own_texts(tag: Tag) -> list[str]:
+    """The texts in ``tag`` outside repeated items, in order."""
+    return [
+        part
+        for inner in _outside_items(tag)
+        for part in inner.content
+        if isinstance(part, str) and part.strip()
+    ]
 
 
 def _headings(tag: Tag) -> list[str]:
-    """The texts of the headings in ``tag``, but for those of repeated items (a card's title names
-    the card, not the region around the cards)."""
-    if tag.name in _HEADINGS:
-        return [_text_of(tag)]
-    found: list[str] = []
-    index = 0
-    while index < len(tag.content):
-        part = tag.content[index]
-        run = repeat_run(tag.content, index)
-        if run == 1 and isinstance(part, Tag):
-            found += _headings(part)
-        index += run
-    return found
+    """The texts of the headings in ``tag`` outside repeated items."""
+    return [_text_of(inner) for inner in _outside_items(tag) if inner.name in _HEADINGS]
 
 
 def _heading_tags(tag: Tag) -> set[str]:
