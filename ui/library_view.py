@@ -17,11 +17,12 @@ from converters import HandoffError
 from converters.errors import NotFoundError
 from converters.export import version_stem
 from converters.store import LibraryItem, Store, StoredConversion
+from ui.code_view import show_code
 from ui.library_fidelity import library_fidelity, stored_css_width
 from ui.library_store import share_link
 from ui.preview_pane import Original
 from ui.refine import library_change_box
-from ui.results import DEFAULT_DEVICE_WIDTH, result_downloads, show_code, show_details, side_by_side
+from ui.results import DEFAULT_DEVICE_WIDTH, result_downloads, show_details, side_by_side
 from ui.safe_text import md_text, plain_text
 from ui.times import local_time
 from ui.versions import versions_tab as versions_list

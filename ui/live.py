@@ -22,11 +22,12 @@ from converters.preview.partial import close_partial_jsx
 from converters.strategies import Variant, VariantsConverter
 from converters.targets import Target
 from ui import session
+from ui.code_view import code_language
 from ui.library_store import save_result
 from ui.media import render_thumbnail
 from ui.preview_pane import preview_pane
 from ui.refine import change_parent, change_recorded
-from ui.results import PANE_HEIGHT, code_language, device_widths
+from ui.results import PANE_HEIGHT, device_widths
 from ui.safe_text import md_text
 
 PREVIEW_EVERY_S: Final = 1.0  # the live preview redraws at most about this often ...

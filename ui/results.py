@@ -15,13 +15,13 @@ from converters.export import (
     downloads,
     project_zip,
     safe_stem,
-    split_styles,
     static_tailwind_html,
 )
 from converters.fidelity.report import design_css_width
 from converters.store import LibraryItem
 from converters.targets import Target
 from ui import fidelity_tab, session, versions
+from ui.code_view import show_code
 from ui.library_store import library_or_error, share_link
 from ui.preview_pane import Original, PickedElement, preview_pane
 from ui.refine import change_box, thread_md
@@ -34,13 +34,6 @@ DEVICE_WIDTHS: Final = {"Desktop": 1280, "Tablet": 768, "Phone": 375}
 DEFAULT_DEVICE_WIDTH: Final = DEVICE_WIDTHS["Desktop"]
 """The width a result is shown at when its original is not at hand to say its own."""
 PANE_HEIGHT = 640
-CODE_VIEW_MAX_CHARS: Final = 100_000
-"""Longest code shown in the Code tab (about 2,500 lines; a 32k-token reply fits): highlighting a
-400,000-character reply froze the app tab for 3 s, again on every rerun."""
-
-
-def code_language(target: Target) -> str:
-    return target.fence
 
 
 def history_picker() -> session.HistoryEntry | None:
@@ -293,32 +286,6 @@ def _library_status(entry: session.HistoryEntry) -> None:
             "until you close the tab.",
             icon=":material/cloud_off:",
         )
-
-
-def show_code(conversion: Conversion) -> None:
-    """The code; for HTML + CSS the page and its stylesheet apart, as they download."""
-    if conversion.target is Target.HTML_CSS:
-        html, css = split_styles(conversion.code, "styles.css")
-        if css:
-            st.caption("index.html")
-            _code_view(html, "html")
-            st.caption("styles.css")
-            _code_view(css, "css")
-            return
-    _code_view(conversion.code, code_language(conversion.target))
-
-
-def _code_view(code: str, language: str) -> None:
-    """``code`` highlighted with line numbers; a very long file only up to ``CODE_VIEW_MAX_CHARS``."""
-    if len(code) <= CODE_VIEW_MAX_CHARS:
-        st.code(code, language=language, line_numbers=True)
-        return
-    cut = code.rfind("\n", 0, CODE_VIEW_MAX_CHARS) + 1 or CODE_VIEW_MAX_CHARS
-    shown, total = code.count("\n", 0, cut), code.count("\n") + 1
-    st.caption(
-        f":material/info: Showing the first {shown:,} of {total:,} lines: the downloads below hold all of it."
-    )
-    st.code(code[:cut], language=language, line_numbers=True)
 
 
 def show_details(conversion: Conversion) -> None:

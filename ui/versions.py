@@ -26,7 +26,7 @@ from ui.safe_text import md_text, plain_text
 COMPARE_PANE_HEIGHT: Final = 480
 """px: two previews side by side are half as wide as the result's, so less tall too."""
 DIFF_MAX_CHARS: Final = 100_000
-"""Longest diff shown highlighted (as ``results.CODE_VIEW_MAX_CHARS``, for the same reason)."""
+"""Longest diff shown highlighted (as ``code_view.CODE_VIEW_MAX_CHARS``, for the same reason)."""
 CONVERSIONS_KEPT: Final = 24
 """Versions' code kept per session for the tab (they never change once saved)."""
 

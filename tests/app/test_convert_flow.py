@@ -10,8 +10,8 @@ from tests.app.flows import convert_again, upload
 from tests.builders import encode, mock_ui, shown
 from tests.fakes.engines import HTML_REPLY, REACT_REPLY, TEST_KEY
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from ui.code_view import CODE_VIEW_MAX_CHARS
 from ui.live import LIVE_CODE_TAIL_CHARS, code_tail
-from ui.results import CODE_VIEW_MAX_CHARS
 
 
 def _convert(app: AppTest) -> AppTest:

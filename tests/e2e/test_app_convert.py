@@ -80,14 +80,20 @@ def draw_text_design(path: Path, heading: str) -> Path:
 
 
 def react_code(heading: str) -> str:
+    """Two components, as the prompt asks for: the header region and the app composing it."""
     return (
         "import React from 'react';\n\n"
+        "function SiteHeader() {\n"
+        "  return (\n"
+        '    <header className="bg-[#4f46e5] px-6 py-8 text-white">\n'
+        f'      <h1 className="text-3xl font-bold">{heading}</h1>\n'
+        "    </header>\n"
+        "  );\n"
+        "}\n\n"
         "export default function App() {\n"
         "  return (\n"
         '    <main className="min-h-screen bg-white">\n'
-        '      <header className="bg-[#4f46e5] px-6 py-8 text-white">\n'
-        f'        <h1 className="text-3xl font-bold">{heading}</h1>\n'
-        "      </header>\n"
+        "      <SiteHeader />\n"
         '      <p className="p-6 text-slate-600">Everything your team needs, in one place.</p>\n'
         '      <button className="m-6 rounded-lg bg-emerald-500 px-4 py-2 text-white">Sign up</button>\n'
         "    </main>\n"
@@ -339,6 +345,10 @@ def test_react_conversion_previews_shows_code_and_downloads(
     expect(code_block).to_be_visible()
     for line in ('<header className="bg-[#4f46e5] px-6 py-8 text-white">', "Welcome aboard", "Sign up"):
         expect(code_block).to_contain_text(line)
+    outline = page.get_by_test_id("stDataFrame").filter(has_text="SiteHeader")
+    expect(outline).to_be_visible()  # the components, listed above the code
+    expect(page.get_by_text("Components: 2")).to_be_visible()
+    shoot(page, artifacts_dir, "app-code-components.png", page.get_by_text("Components: 2"))
 
     name, data = download(page, "Download landing-page.jsx")
     assert name == "landing-page.jsx"

@@ -14,18 +14,27 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy
 import pytest
+from PIL import Image, ImageChops
 from playwright.sync_api import Browser, Page, Route
 
 from converters.export import compile_tailwind, project_zip
+from converters.offline.emit import emit
 from converters.render import Renderer
 from converters.targets import Target
 from tests.builders import conversion
+from tests.unit.test_offline_emit import sample_tree
 
 pytestmark = pytest.mark.e2e
 
 NPM_INSTALL_TIMEOUT_S = 600
 NPM_BUILD_TIMEOUT_S = 300
+PIXEL_TOLERANCE = 8
+"""Channel difference below which two renders' pixels count as the same (anti-aliasing)."""
+CHANGED_SHARE = 0.005
+"""Share of pixels the built project may draw differently from the preview: the same page, built
+by Vite's Tailwind instead of the preview's browser Tailwind, leaves nothing but edge pixels."""
 INDIGO_600 = (79, 57, 246)  # Tailwind 4's oklch(51.1% 0.262 276.966) in sRGB
 REACT = """import { useState } from 'react';
 
@@ -198,3 +207,55 @@ def test_html_css_export_renders_with_its_stylesheet(
     assert page.evaluate(RGB_JS, "#box") == [79, 70, 229]
     assert page.eval_on_selector("#box", "el => getComputedStyle(el).padding") == "12px"
     assert blocked == []
+
+
+def _npm_build(project: Path) -> None:
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip(
+            "npm is not installed: install Node.js 20.19+ and npm to build the exported React project"
+        )
+    env = {**os.environ, "npm_config_update_notifier": "false", "npm_config_loglevel": "error"}
+    for command, timeout in (
+        (["install", "--no-audit", "--no-fund", "--prefer-offline"], NPM_INSTALL_TIMEOUT_S),
+        (["run", "build"], NPM_BUILD_TIMEOUT_S),
+    ):
+        result = subprocess.run(
+            [npm, *command],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        assert result.returncode == 0, f"npm {' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
+
+
+@pytest.mark.timeout(NPM_INSTALL_TIMEOUT_S + NPM_BUILD_TIMEOUT_S + 60)
+def test_component_project_of_repeated_cards_builds_and_renders_like_the_preview(
+    tmp_path: Path, served: tuple[Path, str], browser: Browser, chromium_path: str, artifacts_dir: Path
+) -> None:
+    code = emit(sample_tree(), Target.REACT_TAILWIND)  # three cards and three nav links, mapped
+    _extract(project_zip(conversion(code, Target.REACT_TAILWIND), "cards"), tmp_path)
+    project = tmp_path / "cards"
+    components = sorted(path.name for path in (project / "src" / "components").glob("*.jsx"))
+    assert {"Card.jsx", "CardGrid.jsx", "NavLink.jsx", "SiteHeader.jsx", "SiteFooter.jsx"} <= set(components)
+    _npm_build(project)
+    root, url = served
+    shutil.copytree(project / "dist", root, dirs_exist_ok=True)
+    with Renderer(chromium_path=chromium_path) as renderer:
+        preview = Image.open(io.BytesIO(renderer.render_code(code, Target.REACT_TAILWIND).png)).convert("RGB")
+    page = browser.new_page(viewport={"width": preview.width, "height": 600})
+    try:
+        page.goto(url + "/index.html")
+        page.get_by_role("heading", name="Starter").wait_for()
+        built = Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("RGB")
+    finally:
+        page.close()
+    built.save(artifacts_dir / "export-components-build.png")
+    preview.save(artifacts_dir / "export-components-preview.png")
+    assert built.size == preview.size
+    difference = numpy.asarray(ImageChops.difference(built, preview)).max(axis=2)
+    changed = float((difference > PIXEL_TOLERANCE).mean())
+    assert changed < CHANGED_SHARE, changed

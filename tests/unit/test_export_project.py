@@ -145,7 +145,9 @@ def test_main_imports_a_default_exported_app() -> None:
 def test_plain_function_app_gets_the_default_export_main_imports() -> None:
     files = _unzip(project_zip(conversion(PLAIN_REACT, Target.REACT_TAILWIND), "home"))
     app = files["home/src/App.jsx"]
-    assert app.startswith(PLAIN_REACT) and app.endswith("\nexport default App;\n")
+    assert app.startswith('import Card from "./components/Card.jsx";\n')
+    assert app.endswith("\nexport default App;\n")
+    assert files["home/src/components/Card.jsx"].startswith("export default function Card() {")
     assert 'import App from "./App.jsx";' in files["home/src/main.jsx"]
 
 

@@ -390,7 +390,7 @@ def test_html_parses_with_balanced_tags_and_semantic_elements(
     for tag, count in {"header": 1, "nav": 1, "main": 1, "footer": 1, "h1": 1, "h2": 4, "article": 3}.items():
         assert page.tags[tag] == count, tag
     assert page.tags["a"] == 3 and page.tags["button"] == 3 and page.tags["select"] == 1
-    assert page.tags["img"] == 1 and page.tags["hr"] == 1 and page.tags["section"] == 1
+    assert page.tags["img"] == 1 and page.tags["hr"] == 1 and page.tags["section"] == 3  # the regions
     assert page.tags["meta"] == 2 and page.tags["title"] == 1
     assert code.index("<header") < code.index("<main") < code.index("<footer")
     inputs = [attrs for tag, attrs in page.attrs if tag == "input"]
@@ -420,7 +420,7 @@ def test_html_css_uses_named_classes_and_no_inline_styles(outputs: dict[Target, 
     assert code.count("<style>") == 1
     html, css = split_styles(code, "styles.css")
     assert '<link rel="stylesheet" href="styles.css">' in html and "<style" not in html
-    for name in ("card", "button", "row", "stack", "heading", "site-header", "site-footer", "page"):
+    for name in ("card", "button", "card-grid", "hero", "heading", "site-header", "site-footer", "page"):
         assert re.search(rf"^\.{name} \{{$", css, re.M), name
     assert ".heading-2 {" in css  # the h1 and the h2s differ
     assert "min-width: 0;\n  overflow-wrap: anywhere;" in css
@@ -456,11 +456,12 @@ def test_react_maps_repeated_cards_and_links_from_data(outputs: dict[Target, str
     code = outputs[Target.REACT_TAILWIND]
     assert code.count(".map(") == 2
     assert re.search(r"const cards = \[\n  \{ title: \"Starter\", text: \"For trying things out.\" \},", code)
-    assert "{cards.map((card) => (" in code and "key={card.title}" in code
-    assert "{card.title}</h2>" in code
+    assert "{cards.map((card) => (" in code and "<Card key={card.title} {...card} />" in code
+    assert "function Card({ title, text }) {" in code and ">{title}</h2>" in code
     assert ">Choose</button>" in code  # the same in every card: stays in the markup
-    assert "const links = [" in code and "key={link.label}" in code
-    assert code.index("const cards") < code.index("export default function App")
+    assert "const navLinks = [" in code and "<NavLink key={link.label} {...link} />" in code
+    assert code.index("const cards") < code.index("function Card(") < code.index("function CardGrid(")
+    assert code.index("function CardGrid(") < code.index("export default function App")
 
 
 @pytest.mark.parametrize("target", list(Target))
@@ -571,7 +572,7 @@ def test_a_denser_page_is_valid_and_keeps_its_semantics(target: Target) -> None:
 def test_narrow_viewports_stack_rows_of_boxes_and_keep_small_things_small() -> None:
     css = split_styles(emit(dashboard_tree(), Target.HTML_CSS), "styles.css")[1]
     narrow = css[css.index("@media (max-width: 799px)") :]  # desktop width: tablets included
-    assert re.search(r"\.card \{\n    width: 100%;\n  \}", narrow)
+    assert re.search(r"\.monthly-summary-card \{\n    width: 100%;\n  \}", narrow)
     assert "flex-direction: column;" in narrow
     assert re.search(r"\.divider \{\n    display: none;\n  \}", narrow)  # the vertical rule
     assert re.search(r"\.image \{\n[^}]*width: 64px;", css)  # an avatar keeps its px size

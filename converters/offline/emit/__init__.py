@@ -17,6 +17,7 @@ bytes. A tree without children gives a small page that says no content was detec
 
 from __future__ import annotations
 
+from converters.offline.emit.components import componentised
 from converters.offline.emit.document import html_css_page, html_tailwind_page
 from converters.offline.emit.jsx import react_component
 from converters.offline.emit.outline import outlined
@@ -32,7 +33,7 @@ def emit(
 ) -> str:
     """Code for ``target`` that lays out ``tree``; ``title`` names the HTML page, ``page_background``
     is the colour behind everything. The text ends with one newline."""
-    page = plan_page(outlined(tree), title=title, page_background=page_background)
+    page = componentised(plan_page(outlined(tree), title=title, page_background=page_background))
     if target is Target.HTML_CSS:
         return html_css_page(page)
     if target is Target.HTML_TAILWIND:

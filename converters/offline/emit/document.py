@@ -1,6 +1,8 @@
 """Render plan -> a complete HTML page, styled by named classes (HTML + CSS) or utilities (Tailwind).
 
-Two-space indentation, one block element per line, text and void elements inline. HTML + Tailwind
+Two-space indentation, one block element per line, text and void elements inline. Each region of
+the page (``components``) starts with a comment naming it (``<!-- PricingGrid -->``), the name
+its React component has; in HTML + CSS its class says it too (``.pricing-grid``). HTML + Tailwind
 pages carry no Tailwind script: the preview (and the exported project) supply Tailwind themselves.
 """
 
@@ -59,11 +61,16 @@ def tag_lines(tag: Tag, depth: int, class_of: Callable[[Tag], str]) -> list[str]
     if tag.inline:
         return [pad + opening + _inline(tag, class_of) + f"</{tag.name}>"]
     lines = [pad + opening]
+    region = ""
     for part in tag.content:
         if isinstance(part, str):
             lines.append(INDENT * (depth + 1) + html_text(part))
-        else:
-            lines += tag_lines(part, depth + 1, class_of)
+            region = ""
+            continue
+        if part.component and not part.item and part.component != region:
+            lines.append(f"{INDENT * (depth + 1)}<!-- {part.component} -->")  # the region React names
+        region = part.component
+        lines += tag_lines(part, depth + 1, class_of)
     lines.append(f"{pad}</{tag.name}>")
     return lines
 

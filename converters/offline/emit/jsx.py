@@ -1,11 +1,15 @@
-"""Render plan -> one React component (``export default function App``) styled with Tailwind.
+"""Render plan -> React components styled with Tailwind, in one module ending with ``App``.
 
 Markup follows JSX's rules (``className``, ``htmlFor``, self-closing void elements, text with
-``< > & { } " '`` as entities). Three or more consecutive siblings with the same structure and
-classes (cards in a row, nav links) are written once, from a module-level array, with
-``array.map`` and a ``key``: the array holds what differs between them, what they share stays
-in the markup. The page wrapper takes the ``<body>``'s styles, since the preview mounts App
-inside a ``<div id="root">``.
+``< > & { } " '`` as entities). The plan's components (``emit.components``) become top-level
+function components above ``export default function App``, which composes the regions: each
+region is a component without props (a fragment when it is loose elements), each run of repeated
+items one component with props, rendered by ``.map`` over a data array declared once just above
+it, which holds what differs between the items (texts, ``alt``, ``src``, placeholders); what they
+share stays in the markup. Every block is declared before the blocks that use it (arrays, then
+items, then regions, then ``App``), and the whole is one module, as the preview compiles it; the
+project export splits it into files. The page wrapper takes the ``<body>``'s styles, since the
+preview mounts App inside a ``<div id="root">``.
 """
 
 from __future__ import annotations
@@ -15,35 +19,30 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
+from converters.offline.emit.components import VARIABLE_ATTRS, singular
 from converters.offline.emit.markup import Decl, Tag, jsx_text
 from converters.offline.emit.plan import Page
 from converters.offline.emit.tailwind import utilities
 
 INDENT: Final = "  "
-MIN_REPEATS: Final = 3
-VARIABLE_ATTRS: Final = frozenset({"alt", "src", "placeholder", "aria-label", "id", "for"})
-"""Attributes whose values may differ between repeated items (the rest are part of the structure)."""
 _JSX_NAMES: Final = {"for": "htmlFor", "class": "className"}
 _PLAIN_ATTR: Final = re.compile(r'[^"\\{}<>&\n]*')
-_PLURALS: Final = {"stack": ("items", "item"), "text": ("paragraphs", "paragraph"), "row": ("rows", "row")}
-_TEXT_FIELDS: Final = {
-    "heading": "title",
-    "text": "text",
-    "link": "label",
-    "button": "label",
-    "label": "label",
+_TEXT_PROPS: Final = {
+    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "title"),
+    **dict.fromkeys(("a", "button", "label", "option"), "label"),
 }
-"""The name of the field holding a repeated element's text, by its role."""
-
-Slot = tuple[str, str | None, str]
-"""A value that may differ between repeated items: (owner's role, attribute or None for text, value)."""
+"""The prop holding a repeated element's text, by its tag (``text`` for the others)."""
+_ATTR_PROPS: Final = {"aria-label": "ariaLabel", "for": "fieldId"}
+"""The prop holding a repeated attribute's value where the attribute's name is not one (``for``)."""
+_ONE_LINE: Final = 100
+"""Longest data row written on one line (characters)."""
 
 
 @dataclass
 class _Module:
-    """The arrays written above the component, and the names taken."""
+    """The blocks written above ``App`` (arrays, item and region components) and the names taken."""
 
-    arrays: list[str] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
 
     def name(self, stem: str) -> str:
@@ -56,21 +55,42 @@ class _Module:
 
 
 def react_component(page: Page) -> str:
-    """The component file: data arrays, then ``export default function App``."""
-    module = _Module(names={"App"})
+    """The module: data arrays and components, then ``export default function App``."""
+    module = _Module(names={"App"} | set(_component_names(page.root)))
     outer: tuple[Decl, ...] = (*(d for d in page.body if d[1] != "margin"), ("", "min-height", "100vh"))
     wrapper = Tag("div", "body", outer, content=(page.root,))
     body = _lines(wrapper, 2, module)
     lines = []
-    for array in module.arrays:
-        lines += [array, ""]
+    for block in module.blocks:
+        lines += [block, ""]
     lines += ["export default function App() {", f"{INDENT}return (", *body, f"{INDENT});", "}"]
     return "\n".join(lines) + "\n"
 
 
-def _lines(tag: Tag, depth: int, module: _Module, binder: _Binder | None = None, key: str = "") -> list[str]:
+def _component_names(tag: Tag) -> list[str]:
+    found = [tag.component] if tag.component else []
+    for part in tag.content:
+        if isinstance(part, Tag):
+            found += _component_names(part)
+    return found
+
+
+def _function(name: str, params: str, body: list[Tag], module: _Module, binder: _Binder | None = None) -> str:
+    """A function component returning ``body`` (a fragment when it is several tags)."""
+    lines = [f"function {name}({params}) {{", f"{INDENT}return ("]
+    if len(body) == 1:
+        lines += _lines(body[0], 2, module, binder)
+    else:
+        lines.append(f"{INDENT * 2}<>")
+        for tag in body:
+            lines += _lines(tag, 3, module, binder)
+        lines.append(f"{INDENT * 2}</>")
+    return "\n".join([*lines, f"{INDENT});", "}"])
+
+
+def _lines(tag: Tag, depth: int, module: _Module, binder: _Binder | None = None) -> list[str]:
     pad = INDENT * depth
-    opening = _open(tag, binder, key)
+    opening = _open(tag, binder)
     if tag.void:
         return [pad + opening[:-1] + " />"]
     if tag.inline:
@@ -84,14 +104,21 @@ def _lines(tag: Tag, depth: int, module: _Module, binder: _Binder | None = None,
             lines.append(INDENT * (depth + 1) + _text(part, binder))
             index += 1
             continue
-        run = _run_length(parts, index) if binder is None else 1
-        if run >= MIN_REPEATS:
-            group = [p for p in parts[index : index + run] if isinstance(p, Tag)]
+        group = [part]
+        if part.component and binder is None:
+            while index + len(group) < len(parts):
+                following = parts[index + len(group)]
+                if not isinstance(following, Tag) or following.component != part.component:
+                    break
+                group.append(following)
+        if part.component and binder is None and part.item:
             lines += _mapped(group, depth + 1, module)
-            index += run
+        elif part.component and binder is None:
+            module.blocks.append(_function(part.component, "", group, module))
+            lines.append(f"{INDENT * (depth + 1)}<{part.component} />")
         else:
             lines += _lines(part, depth + 1, module, binder)
-            index += 1
+        index += len(group)
     lines.append(f"{pad}</{tag.name}>")
     return lines
 
@@ -114,8 +141,8 @@ def _text(text: str, binder: _Binder | None) -> str:
     return jsx_text(text)
 
 
-def _open(tag: Tag, binder: _Binder | None, key: str = "") -> str:
-    attrs = [f"key={{{key}}}"] if key else []
+def _open(tag: Tag, binder: _Binder | None) -> str:
+    attrs: list[str] = []
     classes = utilities(tag.decls)
     if classes:
         attrs.append(f'className="{classes}"')
@@ -135,101 +162,101 @@ def attr_value(value: str) -> str:
     return "{" + json.dumps(value, ensure_ascii=False) + "}"
 
 
-# --- repeated siblings ---------------------------------------------------------------------------
+# --- repeated items ------------------------------------------------------------------------------
 
-
-def shape(tag: Tag) -> tuple[object, ...]:
-    """``tag`` with its texts and variable attribute values left out: equal shapes render alike."""
-    attrs = tuple((name, None if name in VARIABLE_ATTRS else value) for name, value in tag.attrs)
-    content = tuple(None if isinstance(part, str) else shape(part) for part in tag.content)
-    return (tag.name, tag.role, tag.decls, attrs, content)
+Slot = tuple[str, str | None, str]
+"""A value that may differ between repeated items: (owner's tag, attribute or None for text, value)."""
 
 
 def slots(tag: Tag) -> list[Slot]:
-    """The values ``shape`` leaves out, in the order the writer meets them (attributes, then content)."""
-    found: list[Slot] = [(tag.role, name, value) for name, value in tag.attrs if name in VARIABLE_ATTRS]
+    """The values ``components.shape`` leaves out, in the order the writer meets them (attributes,
+    then content)."""
+    found: list[Slot] = [(tag.name, name, value) for name, value in tag.attrs if name in VARIABLE_ATTRS]
     for part in tag.content:
         if isinstance(part, str):
-            found.append((tag.role, None, part))
+            found.append((tag.name, None, part))
         else:
             found += slots(part)
     return found
 
 
-def _run_length(parts: list[Tag | str], start: int) -> int:
-    first = parts[start]
-    if not isinstance(first, Tag):
-        return 1
-    wanted = shape(first)
-    end = start + 1
-    while end < len(parts):
-        part = parts[end]
-        if not isinstance(part, Tag) or shape(part) != wanted:
-            break
-        end += 1
-    return end - start
-
-
 class _Binder:
-    """Hands out, slot by slot, either the shared literal or the item's field for one template."""
+    """Hands out, slot by slot, either the shared literal or the prop for one item's template."""
 
-    def __init__(self, item: str, fields: list[str | None]) -> None:
-        self._item = item
-        self._fields = fields
+    def __init__(self, props: list[str | None]) -> None:
+        self._props = props
         self._next = 0
 
     def _take(self) -> str | None:
-        name = self._fields[self._next]
+        name = self._props[self._next]
         self._next += 1
         return name
 
     def text(self, value: str) -> str:
         name = self._take()
-        return jsx_text(value) if name is None else f"{{{self._item}.{name}}}"
+        return jsx_text(value) if name is None else f"{{{name}}}"
 
     def attr(self, value: str) -> str:
         name = self._take()
-        return attr_value(value) if name is None else f"{{{self._item}.{name}}}"
+        return attr_value(value) if name is None else f"{{{name}}}"
 
 
 def _mapped(group: list[Tag], depth: int, module: _Module) -> list[str]:
-    """``group`` (same shape) as an array of what differs and one ``.map`` over it."""
+    """``group`` (items of one shape): the data array and the item component as blocks above,
+    and here one ``.map`` over the array."""
+    component = group[0].component
     values = [slots(tag) for tag in group]
     first = values[0]
     varying = [i for i in range(len(first)) if len({v[i][2] for v in values}) > 1]
-    names: list[str | None] = [None] * len(first)
-    taken: set[str] = set()
+    props: list[str | None] = [None] * len(first)
+    taken: set[str] = {"key", "children"}
     for i in varying:
-        role, attr, _ = first[i]
-        stem = _TEXT_FIELDS.get(role, _camel(role)) if attr is None else _camel(f"{role}-{attr}")
+        owner, attr, _ = first[i]
+        stem = _TEXT_PROPS.get(owner, "text") if attr is None else _ATTR_PROPS.get(attr, attr)
         name, number = stem, 1
         while name in taken:
             number += 1
             name = f"{stem}{number}"
         taken.add(name)
-        names[i] = name
-    plural, singular = _PLURALS.get(group[0].role, (_camel(group[0].role) + "s", _camel(group[0].role)))
-    array = module.name(plural)
-    item = singular if singular != array else "item"
+        props[i] = name
+    names = [name for name in props if name]
+    params = f"{{ {', '.join(names)} }}" if names else ""
+    module.blocks.append(_function(component, params, [group[0]], module, _Binder(props)))
+    pad = INDENT * depth
+    if not varying:  # identical items: nothing to hold in data
+        element = f"<{component} key={{index}} />"
+        return [
+            f"{pad}{{Array.from({{ length: {len(group)} }}, (_, index) => (",
+            f"{pad}{INDENT}{element}",
+            f"{pad}))}}",
+        ]
+    array = module.name(
+        _camel(component) + "s" if not component.endswith("s") else _camel(component) + "List"
+    )
+    item = _camel(singular(_last_word(component)))  # a parameter: local, need not be unique
     rows = []
     for tag_values in values:
-        pairs = [f"{names[i]}: {json.dumps(tag_values[i][2], ensure_ascii=False)}" for i in varying]
+        pairs = [f"{props[i]}: {json.dumps(tag_values[i][2], ensure_ascii=False)}" for i in varying]
         one_line = f"{INDENT}{{ {', '.join(pairs)} }},"
-        if len(one_line) <= 100:
+        if len(one_line) <= _ONE_LINE:
             rows.append(one_line)
         else:
             rows += [f"{INDENT}{{", *(f"{INDENT * 2}{pair}," for pair in pairs), f"{INDENT}}},"]
-    module.arrays.append("\n".join([f"const {array} = [", *rows, "];"]))
-    unique = next((names[i] for i in varying if len({v[i][2] for v in values}) == len(values)), None)
+    module.blocks.insert(len(module.blocks) - 1, "\n".join([f"const {array} = [", *rows, "];"]))
+    unique = next((props[i] for i in varying if len({v[i][2] for v in values}) == len(values)), None)
     key = f"{item}.{unique}" if unique else "index"
     params = f"({item})" if unique else f"({item}, index)"
-    pad = INDENT * depth
-    body = _lines(group[0], depth + 1, module, _Binder(item, names), key=key)
-    return [f"{pad}{{{array}.map({params} => (", *body, f"{pad}))}}"]
+    element = f"<{component} key={{{key}}} {{...{item}}} />"
+    return [f"{pad}{{{array}.map({params} => (", f"{pad}{INDENT}{element}", f"{pad}))}}"]
+
+
+def _last_word(name: str) -> str:
+    words = re.findall(r"[A-Z][a-z0-9]*|[a-z0-9]+", name)
+    return words[-1] if words else "item"
 
 
 def _camel(text: str) -> str:
-    words = [w for w in re.split(r"[^A-Za-z0-9]+", text) if w]
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", text)) if w]
     if not words:
         return "item"
     return words[0].lower() + "".join(w[:1].upper() + w[1:].lower() for w in words[1:])

@@ -78,7 +78,10 @@ class Tag:
     ``name``: the tag (``h2``, ``button``); ``role``: what it is, the stem of its class name in
     HTML + CSS (``card``, ``button``, ``row``, ``stack``); ``decls``: its CSS, sorted; ``attrs``:
     HTML attribute names and values other than ``class`` (``for``, not ``htmlFor``); ``content``:
-    text and child tags in order (text is plain, unescaped).
+    text and child tags in order (text is plain, unescaped). ``component``: the name of the
+    component it is written as (``Hero``, ``FeatureCard``; see ``emit.components``), "" for plain
+    markup; consecutive siblings with the same name are one component; ``item``: whether that
+    component is a repeated item (mapped from a data array) rather than a region of the page.
     """
 
     name: str
@@ -86,6 +89,8 @@ class Tag:
     decls: tuple[Decl, ...] = ()
     attrs: tuple[tuple[str, str], ...] = ()
     content: tuple[Tag | str, ...] = ()
+    component: str = ""
+    item: bool = False
 
     @property
     def void(self) -> bool:

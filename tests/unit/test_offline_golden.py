@@ -1,0 +1,44 @@
+"""Golden outputs of the offline engine's render stage: hand-made layout trees, each written for
+every target, compared byte for byte with the files in ``tests/unit/golden/offline/``.
+
+A change to what the engine writes shows up here as a diff to review. When the change is meant
+(and ``PIPELINE_VERSION`` in ``converters/offline/engine.py`` is bumped with it), write the files
+again and commit them with the change:
+
+    HANDOFF_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_offline_golden.py
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+import pytest
+
+from converters.offline.emit import emit
+from converters.offline.model import Node
+from converters.targets import Target
+from tests.unit.test_offline_emit import dashboard_tree, sample_tree
+
+GOLDEN: Final = Path(__file__).parent / "golden" / "offline"
+UPDATE: Final = "HANDOFF_UPDATE_GOLDEN"
+SUFFIX: Final = {
+    Target.REACT_TAILWIND: "jsx",
+    Target.HTML_CSS: "css.html",
+    Target.HTML_TAILWIND: "tailwind.html",
+}
+TREES: Final[dict[str, Callable[[], Node]]] = {"landing": sample_tree, "dashboard": dashboard_tree}
+
+
+@pytest.mark.parametrize("target", list(Target), ids=lambda target: target.value)
+@pytest.mark.parametrize("name", sorted(TREES))
+def test_output_matches_its_golden_file(name: str, target: Target) -> None:
+    code = emit(TREES[name](), target, title=name.capitalize())
+    path = GOLDEN / f"{name}.{SUFFIX[target]}"
+    if os.environ.get(UPDATE) == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(code, encoding="utf-8")
+    assert path.is_file(), f"No golden file {path.name}: run with {UPDATE}=1 to write it."
+    assert code == path.read_text(encoding="utf-8"), f"{path.name} changed: review, then {UPDATE}=1"
