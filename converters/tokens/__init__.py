@@ -22,7 +22,6 @@ from converters.tokens.scales import (
     FULL_RADIUS_PX,
     font_scale,
     radius_scale,
-    snap_spacing,
     spacing_scale,
     weight_scale,
 )
@@ -54,7 +53,6 @@ __all__ = [
     "radius_scale",
     "react_theme_block",
     "root_css",
-    "snap_spacing",
     "spacing_scale",
     "split_react_theme",
     "tailwind_theme_css",

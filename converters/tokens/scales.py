@@ -3,7 +3,8 @@
 Sizes keep their values (text that changes size by a pixel can wrap differently); what makes the
 scale small is that a page uses few of them once measured sizes are whole pixels. Radii within
 ``RADIUS_MERGE_PX`` of a more used one merge into it (a corner a pixel rounder is not visible).
-Spacing snaps to Tailwind's 4 px step (``snap_spacing``) within ``SPACING_SNAP_PX``.
+Spacing on Tailwind's 4 px step becomes its multiples (``spacing_scale``); spacing off the step
+keeps its measured value (snapping it moved every page's height: ``benchmarks/tokens_bench.py``).
 """
 
 from __future__ import annotations
@@ -45,9 +46,6 @@ RADIUS_MERGE_PX: Final = 1.0
 """Radii this close merge into the more used one: measured radii wobble by a pixel."""
 FULL_RADIUS_PX: Final = 9999
 """A pill or circle (``rounded-full``): a keyword, not a step of the scale."""
-SPACING_SNAP_PX: Final = 2.0
-"""Spacing moves to the nearest multiple of the 4 px step when at most this far (all of them:
-half a step); smaller values (hairlines) stay as they are."""
 
 
 FontUse = tuple[float, float | None, float]
@@ -107,18 +105,9 @@ def radius_scale(uses: Iterable[float]) -> tuple[tuple[DimensionToken, ...], dic
     return tokens, {r: names[home] for r, home in into.items()}
 
 
-def snap_spacing(value: float) -> float:
-    """``value`` px on the spacing scale: the nearest multiple of the 4 px step when within
-    ``SPACING_SNAP_PX`` and at least one step (else unchanged)."""
-    steps = round(value / SPACING_STEP_PX)
-    if steps >= 1 and abs(steps * SPACING_STEP_PX - value) <= SPACING_SNAP_PX:
-        return float(steps * SPACING_STEP_PX)
-    return value
-
-
 def spacing_scale(values: Iterable[float]) -> tuple[DimensionToken, ...]:
-    """Tokens for spacing values already on the scale (multiples of the step), smallest first,
-    named by the multiple (``6`` is 24 px)."""
+    """Tokens for the spacing values on the scale (multiples of the step; the others are left
+    out), smallest first, named by the multiple (``6`` is 24 px)."""
     steps = sorted({v for v in values if v > 0 and v % SPACING_STEP_PX == 0})
     return tuple(DimensionToken(f"{v / SPACING_STEP_PX:g}", v) for v in steps)
 

@@ -10,8 +10,8 @@ carries the ``@theme`` block (see ``document`` and ``converters.offline.emit.emi
 
 What may change the render, and by how much (measured in ``benchmarks/tokens_bench.py``):
 colours merge only below a just-noticeable difference (``converters.tokens.colours``), radii
-within a pixel, spacing snaps to the 4 px step (at most 2 px). Font sizes, line heights, widths
-and heights keep their values.
+within a pixel. Spacing on the 4 px step is written as its multiple and spacing off it keeps its
+measured value, as do font sizes, line heights, widths and heights.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Final
 
-from converters.offline.emit.markup import Decl, Tag, Variant, px
+from converters.offline.emit.markup import Decl, Tag, Variant
 from converters.offline.emit.plan import Page
 from converters.tokens import (
     FULL_RADIUS_PX,
@@ -30,7 +30,6 @@ from converters.tokens import (
     cluster_colours,
     font_scale,
     radius_scale,
-    snap_spacing,
     spacing_scale,
     weight_scale,
 )
@@ -70,7 +69,7 @@ def tokenise(page: Page) -> Page:
             elif prop == "border-radius" and (radius := _px_value(value)) is not None:
                 radii.append(radius)
             elif prop in SPACING_PROPS:
-                spacing += [snap_spacing(v) for v in _px_values(value)]
+                spacing += _px_values(value)
     colours, colour_names = cluster_colours(uses, page_background=background)
     font_sizes, size_names = font_scale(sizes)
     font_weights, weight_names = weight_scale(weights)
@@ -107,11 +106,8 @@ def tokenise(page: Page) -> Page:
 
 def _spacing_ref(part: str) -> str:
     value = _px_value(part)
-    if value is None or value <= 0:
-        return part
-    snapped = snap_spacing(value)
-    steps = [t for t in spacing_scale([snapped])]
-    return f"var(--spacing-{steps[0].name})" if steps else px(snapped)
+    steps = spacing_scale([value]) if value is not None else ()
+    return f"var(--spacing-{steps[0].name})" if steps else part
 
 
 def _mapped(tag: Tag, rewrite: Callable[[tuple[Decl, ...]], tuple[Decl, ...]]) -> Tag:
