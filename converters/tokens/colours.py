@@ -10,7 +10,7 @@ Naming (``name_colours``), each role to the heaviest candidate not named yet:
 ``surface`` the page background (else the most used neutral fill), ``text`` the most used text
 colour, ``primary`` the most used saturated fill (else saturated colour), ``accent`` the next
 saturated colour, ``muted`` the most used neutral text colour lighter than ``text`` (nearer the
-surface), ``border`` the most used border
+surface, yet ``MUTED_MIN_LIGHTNESS_GAP`` from it), ``border`` the most used border
 colour. The rest are numbered by what they are used for most: ``primary-2`` (saturated fill),
 ``accent-2`` (other saturated), ``surface-2`` (neutral fill), ``text-2``, ``border-2``.
 """
@@ -33,6 +33,10 @@ was fitted to (Sharma et al. 2005), so a merged colour looks the same; the pixel
 few levels of 255 at most (measured in ``benchmarks/tokens_bench.py``)."""
 SATURATED_CHROMA: Final = 20.0
 """CIELAB chroma above which a colour reads as a hue (a brand blue is ~70, a slate grey ~10)."""
+
+MUTED_MIN_LIGHTNESS_GAP: Final = 25.0
+"""Least CIELAB lightness between ``muted`` text and the surface: closer, it is text on another
+fill (light text on a dark band), not secondary text on the page (slate-500 on white is ~48)."""
 
 Use = Literal["background", "text", "border"]
 
@@ -157,8 +161,9 @@ def name_colours(groups: Sequence[_Group], page_background: str | None) -> dict[
     if text is not None:
         ground = float(surface.lab[0]) if surface is not None else 100.0
 
-        def softer(group: _Group) -> bool:  # nearer the surface's lightness than the text is
-            return abs(float(group.lab[0]) - ground) < abs(float(text.lab[0]) - ground)
+        def softer(group: _Group) -> bool:  # nearer the surface's lightness, still readable on it
+            apart = abs(float(group.lab[0]) - ground)
+            return MUTED_MIN_LIGHTNESS_GAP <= apart < abs(float(text.lab[0]) - ground)
 
         give(heaviest((g for g in groups if not g.saturated and softer(g)), "text"), "muted")
     give(heaviest(groups, "border"), "border")
