@@ -1,7 +1,7 @@
 """Design tokens of the offline engine: colours before and after clustering, colour literals left
 outside the theme, and whether tokenising changes the render or the fidelity scores.
 
-    .venv/bin/python benchmarks/tokens_bench.py [--dataset DIR] [--limit N] [--target T ...]
+    .venv/bin/python benchmarks/tokens_bench.py [--dataset DIR] [--offset K] [--limit N] [--target T ...]
 
 Each page of the dataset's manifest (default ``../shared/eval/design2code``) is read once by the
 offline engine (``read_design``), then its layout tree is emitted for each target twice: with the
@@ -81,12 +81,14 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--dataset", type=Path, default=EVAL)
+    parser.add_argument("--offset", type=int, default=0, help="skip the manifest's first K pages")
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--target", action="append", choices=[t.value for t in Target])
     parser.add_argument("--json", type=Path, help="also write the per-page rows here")
     args = parser.parse_args()
     targets = [Target(t) for t in (args.target or [t.value for t in Target])]
     rows = [json.loads(line) for line in (args.dataset / "manifest.jsonl").read_text().splitlines() if line]
+    rows = rows[args.offset :]
     rows = rows[: args.limit] if args.limit else rows
     fonts = args.dataset / "fonts.conf"
     start_load = os.getloadavg()

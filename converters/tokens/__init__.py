@@ -5,7 +5,8 @@
 - ``colours``: merging colours the eye cannot tell apart and naming them by role;
 - ``scales``: the type scale, weights, spacing steps and radii;
 - ``code``: the theme a result's code declares (or, without one, what its literals amount to),
-  and where a React component carries its theme.
+  and where a React component carries its theme;
+- ``literals``: a model's answer brought into the theme's shape where that is safe.
 
 Target-independent and below every user: the offline engine builds its theme here, the preview
 and the export read a React result's theme block, the app shows any result's theme.
@@ -18,6 +19,7 @@ from converters.tokens.code import (
     with_react_theme,
 )
 from converters.tokens.colours import MERGE_DELTA_E, ColourUse, cluster_colours, delta_e
+from converters.tokens.literals import in_theme_shape, tokenise_css_colours
 from converters.tokens.scales import (
     FULL_RADIUS_PX,
     font_scale,
@@ -50,6 +52,7 @@ __all__ = [
     "code_theme",
     "delta_e",
     "font_scale",
+    "in_theme_shape",
     "radius_scale",
     "react_theme_block",
     "root_css",
@@ -57,6 +60,7 @@ __all__ = [
     "split_react_theme",
     "tailwind_theme_css",
     "theme_file_css",
+    "tokenise_css_colours",
     "tokens_json",
     "weight_scale",
     "with_react_theme",

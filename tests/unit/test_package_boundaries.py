@@ -47,6 +47,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "prompts",
             "settings",
             "targets",
+            "tokens",
             "versions",
         }
     ),

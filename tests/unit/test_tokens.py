@@ -23,6 +23,7 @@ from converters.tokens import (
     code_theme,
     delta_e,
     font_scale,
+    in_theme_shape,
     radius_scale,
     root_css,
     spacing_scale,
@@ -32,6 +33,7 @@ from converters.tokens import (
     weight_scale,
     with_react_theme,
 )
+from converters.tokens.literals import literal_note
 from tests.builders import conversion
 from tests.unit.test_offline_emit import dashboard_tree, sample_tree
 
@@ -238,3 +240,38 @@ def test_tailwind_targets_use_the_theme_utilities_and_css_uses_variables() -> No
     style = css[css.index("<style>") : css.index("</style>")]
     assert style.index(":root {") < style.index("body {")
     assert "background: var(--color-primary);" in style and "font-size: var(--text-md);" in style
+
+
+# --- a model's answer ---------------------------------------------------------------------------
+
+MODEL_PAGE = """<!DOCTYPE html>
+<html><head><style>
+/* brand #123456 in a comment */
+body { background: #FFF; color: #111827; font-family: "a #fff" }
+.btn { background:#2563eb; border: 1px solid #E5E7EB; box-shadow: 0 0 0 1px #2563eb }
+@media (max-width: 600px) { .btn { color: #fff } }
+#header { color: #6b7280 }
+</style></head><body style="color:#000"><p class="btn">x</p></body></html>"""
+
+
+def test_a_model_css_page_gets_its_colours_as_root_variables_and_nothing_else_changes() -> None:
+    themed, note = in_theme_shape(MODEL_PAGE, Target.HTML_CSS)
+    assert "5 colours" in note
+    root = themed[themed.index(":root {") : themed.index("}", themed.index(":root {"))]
+    assert "--color-surface: #ffffff;" in root and "--color-primary: #2563eb;" in root
+    assert "body { background: var(--color-surface); color: var(--color-text);" in themed
+    assert ".btn { background:var(--color-primary); border: 1px solid var(--color-border);" in themed
+    assert "box-shadow: 0 0 0 1px var(--color-primary) }" in themed
+    assert "@media (max-width: 600px) { .btn { color: var(--color-surface) } }" in themed
+    # Comments, strings, selectors and inline styles stay as written.
+    for kept in ("/* brand #123456 in a comment */", '"a #fff"', "#header {", 'style="color:#000"'):
+        assert kept in themed
+    assert in_theme_shape(themed, Target.HTML_CSS) == (themed, "")  # already in shape
+
+
+def test_a_model_tailwind_answer_is_left_as_written() -> None:
+    jsx = 'export default function App() {\n  return <div className="bg-[#2563eb]">Hi</div>;\n}\n'
+    assert in_theme_shape(jsx, Target.REACT_TAILWIND) == (jsx, "")
+    assert "declares no theme" in literal_note(jsx, Target.REACT_TAILWIND)
+    themed = with_react_theme(jsx.replace("bg-[#2563eb]", "bg-primary"), THEME)
+    assert in_theme_shape(themed, Target.REACT_TAILWIND) == (themed, "")
