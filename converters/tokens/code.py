@@ -65,11 +65,15 @@ def with_react_theme(code: str, theme: Theme) -> str:
 
 def split_react_theme(code: str) -> tuple[str, str]:
     """(the ``@theme`` CSS that opens the React module ``code`` or ``""``, ``code`` without that
-    comment). Only comments before the first line of code are looked at; the theme is the first
-    block comment whose content is a single ``@theme`` rule."""
+    comment and the note ``react_theme_block`` puts above it). Only comments before the first
+    line of code are looked at; the theme is the first block comment whose content is a single
+    ``@theme`` rule."""
     for start, end, body in _leading_comments(code):
         if body is not None and _single_theme_rule(body):
-            rest = code[:start] + code[end:].removeprefix("\n")
+            # Our own note about the block goes with it; a developer's comments stay.
+            head = code[:start].removesuffix(REACT_THEME_NOTE)
+            tail = code[end:].lstrip("\n") if not head.strip() else code[end:].removeprefix("\n")
+            rest = head + tail
             return body.strip(), rest
     return "", code
 
