@@ -24,6 +24,7 @@ from ui.preview_pane import Original
 from ui.refine import library_change_box
 from ui.results import DEFAULT_DEVICE_WIDTH, result_downloads, show_details, side_by_side
 from ui.safe_text import md_text, plain_text
+from ui.theme_panel import theme_panel
 from ui.times import local_time
 from ui.versions import versions_tab as versions_list
 
@@ -64,8 +65,8 @@ def show_conversion(store: Store, stored: StoredConversion) -> str | None:
     )
     st.code(share_link(item.id), language=None, wrap_lines=True)
     # Switching tabs reruns the page, so that the Fidelity tab scores only once it is opened.
-    preview_tab, scores_tab, code_tab, versions_tab, details_tab = st.tabs(
-        ["Preview", "Fidelity", "Code", "Versions", "Details"], key="library-tabs", on_change="rerun"
+    preview_tab, scores_tab, code_tab, theme_tab, versions_tab, details_tab = st.tabs(
+        ["Preview", "Fidelity", "Code", "Theme", "Versions", "Details"], key="library-tabs", on_change="rerun"
     )
     try:
         png, facts = store.design_png(item.design_key), store.design(item.design_key)
@@ -80,6 +81,9 @@ def show_conversion(store: Store, stored: StoredConversion) -> str | None:
             library_fidelity(store, stored)
     with code_tab:
         show_code(conversion)
+    with theme_tab:
+        if theme_tab.open:
+            theme_panel(conversion, key=f"library-{item.id}")
     with versions_tab:
         if versions_tab.open:
             versions_list(

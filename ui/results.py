@@ -27,6 +27,7 @@ from ui.preview_pane import Original, PickedElement, preview_pane
 from ui.refine import change_box, thread_md
 from ui.restore import record_stored, show_in_address
 from ui.safe_text import md_text, plain_text
+from ui.theme_panel import theme_panel
 from ui.times import local_time
 from ui.variants_strip import variants_strip
 
@@ -101,8 +102,8 @@ def show_result(
         return None
     result_warnings(conversion)
     # Switching tabs reruns the page, so that the Versions tab reads the library only once opened.
-    preview_tab, scores_tab, code_tab, versions_tab, details_tab = st.tabs(
-        ["Preview", "Fidelity", "Code", "Versions", "Details"], key="result-tabs", on_change="rerun"
+    preview_tab, scores_tab, code_tab, theme_tab, versions_tab, details_tab = st.tabs(
+        ["Preview", "Fidelity", "Code", "Theme", "Versions", "Details"], key="result-tabs", on_change="rerun"
     )
     uploaded = design is not None and design.sha256 == conversion.design_sha256
     original = design_original(design) if uploaded and design is not None else None
@@ -118,6 +119,9 @@ def show_result(
         fidelity_tab.show_fidelity(entry.id, scoring)
     with code_tab:
         show_code(conversion)
+    with theme_tab:
+        if theme_tab.open:
+            theme_panel(conversion, key=entry.id)
     with versions_tab:
         if versions_tab.open:
             versions.versions_tab(

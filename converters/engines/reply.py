@@ -35,6 +35,7 @@ from converters.errors import (
 )
 from converters.extract import CodeStream, extract_code
 from converters.targets import Target
+from converters.tokens import in_theme_shape
 
 MAX_REPLY_CHARS: Final = 400_000
 """Most characters of reply text (code and prose, not reasoning) Handoff reads: about 100,000
@@ -265,7 +266,11 @@ class ReplyAssembler:
         if self.finish_reason is None:
             raise self.interrupted("The reply ended without its closing marker")
         extracted = extract_code(self.content, self.context.target, truncated=self.finish_reason == "length")
-        return self.conversion(extracted.code, extracted.warnings, complete=self.finish_reason != "length")
+        code, warnings = extracted.code, extracted.warnings
+        if self.finish_reason != "length":  # a cut answer is left as it came
+            code, note = in_theme_shape(code, self.context.target)
+            warnings = (*warnings, note) if note else warnings
+        return self.conversion(code, warnings, complete=self.finish_reason != "length")
 
     def _refuse(self) -> None:
         """Raises ``RefusalError`` when the model declined (a refusal, or its content filter)."""

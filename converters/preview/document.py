@@ -44,6 +44,7 @@ from typing import Final
 from converters.preview.runtime import runtime_files
 from converters.preview.scripts import REACT_HARNESS, RELAY, RELAY_STYLE, REPORTER, one_line
 from converters.targets import Target
+from converters.tokens import split_react_theme
 
 PREVIEW_CSP: Final = (
     "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval' {runtime}; style-src 'unsafe-inline'; "
@@ -68,6 +69,8 @@ _RUNTIME_BASE = re.compile(
     r"https?://(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?(?:/[A-Za-z0-9._~%/-]*)?"
 )
 # A doctype may only be preceded by a byte-order mark, whitespace and comments.
+_STYLE_END = re.compile(r"</style", re.IGNORECASE)
+_ESCAPED_END = r"<\\/style"  # CSS reads "\/" as "/"; HTML no longer sees an end tag
 _LEADING_DOCTYPE = re.compile(r"\A\ufeff?(?:\s|<!--.*?-->)*<!doctype[^>]*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -212,6 +215,9 @@ def _script_json(text: str) -> str:
 
 def _react_document(code: str, base: str, *, live: bool, precompiled: bool = False) -> str:
     source = _script_json(code)
+    theme, _ = split_react_theme(code)
+    # The theme the component opens with (converters.tokens.code), for the Tailwind runtime.
+    style = f'<style type="text/tailwindcss">{_STYLE_END.sub(_ESCAPED_END, theme)}</style>' if theme else ""
     parts = ("react", "react-dom", "tailwind") if precompiled else ("react", "react-dom", "babel", "tailwind")
     runtime = "".join(_script_src(base, part) for part in parts)
     harness = (
@@ -226,7 +232,7 @@ def _react_document(code: str, base: str, *, live: bool, precompiled: bool = Fal
         '<!DOCTYPE html><html lang="en"><head>'
         f'{_csp_meta(base)}<meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"{_reporter(base, live=live, tailwind=True)}{runtime}</head>"
+        f"{_reporter(base, live=live, tailwind=True)}{style}{runtime}</head>"
         f'<body><div id="root"></div><script type="application/json" id="app-source">{source}</script>'
         f"<script>{harness}</script></body></html>"
     )

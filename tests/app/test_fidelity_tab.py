@@ -39,7 +39,7 @@ def test_the_fidelity_tab_shows_both_score_sets_with_explanations_and_the_overla
 ) -> None:
     app = convert(kimi_app, fake_openai)
 
-    assert [tab.label for tab in app.tabs] == ["Preview", "Fidelity", "Code", "Versions", "Details"]
+    assert [tab.label for tab in app.tabs] == ["Preview", "Fidelity", "Code", "Theme", "Versions", "Details"]
     assert _badges(app) == [":orange-badge[:material/target: Fidelity 79%]"]  # mean of 90/95/80/70/60
     tab = _tab(app, "Fidelity")
     page_text = "\n".join(_texts(tab))

@@ -162,7 +162,7 @@ def test_opening_renaming_tagging_and_deleting_a_conversion(
     app = open_library(library_app())
     next(button for button in app.button if button.key == f"open-{conversion_id}").click().run()
     assert not app.exception
-    assert [tab.label for tab in app.tabs] == ["Preview", "Fidelity", "Code", "Versions", "Details"]
+    assert [tab.label for tab in app.tabs] == ["Preview", "Fidelity", "Code", "Theme", "Versions", "Details"]
     assert any(str(block.value).endswith(f"/?c={conversion_id}") for block in app.code)
     assert {name for _, name in offered} >= {"Landing-page-project.zip"}
 
@@ -193,7 +193,7 @@ def test_an_unwritable_library_keeps_the_result_on_screen_and_downloadable(
     convert(app, fake_openai)
     warnings = [shown(warning.value) for warning in app.warning]
     assert any("Not saved to the library" in text and str(blocker) in text for text in warnings), warnings
-    assert [tab.label for tab in app.tabs] == ["Preview", "Fidelity", "Code", "Versions", "Details"]
+    assert [tab.label for tab in app.tabs] == ["Preview", "Fidelity", "Code", "Theme", "Versions", "Details"]
     assert app.get("download_button")
     open_library(app)
     assert any(str(blocker) in shown(error.value) for error in app.error)

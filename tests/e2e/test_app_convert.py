@@ -21,6 +21,8 @@ from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, FrameLocator, Locator, Page, expect
 
 from converters.store import Store
+from converters.targets import Target
+from converters.tokens import in_theme_shape
 from tests.fakes.openai_server import CHAT_PATH, Reply
 
 if TYPE_CHECKING:  # conftest is loaded by pytest itself; the import is for the type only
@@ -430,7 +432,8 @@ def test_html_css_conversion_previews_and_downloads_zip_and_single_file(
     captions = page.get_by_test_id("stCaptionContainer")
     expect(captions.get_by_text("index.html", exact=True)).to_be_visible()
     expect(captions.get_by_text("styles.css", exact=True)).to_be_visible()
-    expect(page.get_by_test_id("stCode").filter(has_text=".hero { background-color: #0f766e")).to_be_visible()
+    # Handoff moved the answer's colours into :root custom properties (converters.tokens.literals).
+    expect(page.get_by_test_id("stCode").filter(has_text="--color-primary: #0f766e;")).to_be_visible()
 
     name, data = download(page, "Download pricing.zip (index.html + styles.css)")
     assert name == "pricing.zip"
@@ -441,11 +444,14 @@ def test_html_css_conversion_previews_and_downloads_zip_and_single_file(
         styles = archive.read(f"{folder}/styles.css").decode("utf-8")
     assert '<link rel="stylesheet" href="styles.css">' in index
     assert "<style" not in index and "<h1>Simple pricing</h1>" in index
-    assert ".hero { background-color: #0f766e; color: #ffffff; padding: 32px; }" in styles
+    assert (
+        ".hero { background-color: var(--color-primary); color: var(--color-text); padding: 32px; }" in styles
+    )
+    assert styles.startswith(":root {\n  --color-primary: #0f766e;\n  --color-text: #ffffff;\n}")
 
     name, data = download(page, "Download pricing.html")
     assert name == "pricing.html"
-    assert data == HTML_CSS_CODE.encode("utf-8")
+    assert data == in_theme_shape(HTML_CSS_CODE, Target.HTML_CSS)[0].encode("utf-8")
     assert browser_log.uncaught == [] and browser_log.console_errors == []
 
 

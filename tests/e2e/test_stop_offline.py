@@ -42,17 +42,22 @@ def draw_long_page(path: Path) -> Path:
     return path
 
 
+def convert_offline(page: Page, url: str, design: Path) -> None:
+    """Open the app at ``url``, upload ``design`` and start its conversion with the offline engine."""
+    page.goto(url)
+    upload = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    expect(upload).to_be_attached(timeout=TIMEOUT_MS)
+    upload.set_input_files(design)
+    expect(page.locator("[data-testid='stImage'] img").first).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_role("combobox", name="Engine")).to_have_value(re.compile("^Offline"))
+    page.get_by_role("button", name="Convert", exact=True).click()
+
+
 def test_stop_on_an_offline_conversion_shows_its_stages_then_ends_as_stopped(
     app_server: AppServer, page: Page, tmp_path: Path, artifacts_dir: Path
 ) -> None:
     page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(app_server.url)
-    upload = page.locator("[data-testid='stFileUploaderDropzoneInput']")
-    expect(upload).to_be_attached(timeout=TIMEOUT_MS)
-    upload.set_input_files(draw_long_page(tmp_path / "long-page.png"))
-    expect(page.locator("[data-testid='stImage'] img").first).to_be_visible(timeout=TIMEOUT_MS)
-    expect(page.get_by_role("combobox", name="Engine")).to_have_value(re.compile("^Offline"))
-    page.get_by_role("button", name="Convert", exact=True).click()
+    convert_offline(page, app_server.url, draw_long_page(tmp_path / "long-page.png"))
 
     reading = page.get_by_test_id("stMarkdown").filter(
         has_text=re.compile(r"Reading the text · \d+ of \d+ lines")

@@ -50,7 +50,10 @@ def test_html_css_gets_a_stylesheet(kimi_env: FakeOpenAIServer, design_file: Pat
     assert cli.main(["convert", str(design_file), "-t", "html-css", "-o", str(tmp_path)]) == 0
     html = (tmp_path / "Home-Screen.html").read_text()
     assert '<link rel="stylesheet" href="Home-Screen.css">' in html and "<style>" not in html
-    assert (tmp_path / "Home-Screen.css").read_text() == ".site-header { background: #4f46e5; }\n"
+    # The answer's colour moved into a :root custom property (converters.tokens.literals).
+    assert (tmp_path / "Home-Screen.css").read_text() == (
+        ":root {\n  --color-primary: #4f46e5;\n}\n\n.site-header { background: var(--color-primary); }\n"
+    )
 
 
 def test_failure_prints_the_message_and_exits_non_zero(

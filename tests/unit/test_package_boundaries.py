@@ -21,6 +21,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "targets": frozenset(),
     "cancel": frozenset(),
     "palette": frozenset(),
+    "tokens": frozenset({"targets"}),
     # What every layer reads: designs, prompts, settings, and what a conversion is.
     "intake": frozenset({"errors"}),
     "prompts": frozenset({"errors"}),
@@ -28,13 +29,13 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     ROOT: frozenset({"errors", "intake", "prompts", "settings", "targets"}),
     "conversion": frozenset({"cancel", "errors", "intake", "targets"}),
     # Code, pages and pictures of them.
-    "preview": frozenset({"targets"}),
+    "preview": frozenset({"targets", "tokens"}),
     "extract": frozenset({"errors", "targets"}),
     "render": frozenset({"errors", "preview", "targets"}),
     "ocr": frozenset({"cancel", "errors", "render"}),
     "fidelity": frozenset({"intake", "ocr", "palette", "render", "targets"}),
     # The offline engine, then the registry that builds it and the model engines.
-    "offline": frozenset({"cancel", "conversion", "errors", "ocr", "palette", "targets"}),
+    "offline": frozenset({"cancel", "conversion", "errors", "ocr", "palette", "targets", "tokens"}),
     "engines": frozenset(
         {
             "cancel",
@@ -46,13 +47,14 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "prompts",
             "settings",
             "targets",
+            "tokens",
             "versions",
         }
     ),
     # What runs, keeps and hands over conversions: none of them needs an engine.
     "jobs": frozenset({"cancel", "conversion", "errors"}),
     "store": frozenset({"conversion", "errors", "intake", "settings", "targets"}),
-    "export": frozenset({"conversion", "errors", "extract", "render", "targets"}),
+    "export": frozenset({"conversion", "errors", "extract", "render", "targets", "tokens"}),
     "versions": frozenset({"conversion"}),
     "revise": frozenset({"cancel", "conversion", "errors", "fidelity", "intake", "versions"}),
     "agent": frozenset({"cancel", "conversion", "errors", "fidelity", "revise"}),

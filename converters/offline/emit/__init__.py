@@ -9,6 +9,10 @@
 - React + Tailwind: ``export default function App`` with the same utilities, repeated siblings
   written once with ``.map`` over a data array.
 
+Colours, font sizes, weights, spacing and radii go through a theme of design tokens
+(``emit.tokens``): a ``:root`` rule (HTML + CSS), a Tailwind ``@theme`` block in the page's head
+(HTML + Tailwind) or in the comment that opens the component (React; see ``converters.tokens.code``).
+
 Layout is flex only (never ``position: absolute``): horizontal sizes in % of the parent, vertical
 spacing in px, the page ``max-width`` the design's width, so it matches the design at that width
 and reflows without overflow when narrower. Output is deterministic: the same tree gives the same
@@ -22,20 +26,31 @@ from converters.offline.emit.document import html_css_page, html_tailwind_page
 from converters.offline.emit.jsx import react_component
 from converters.offline.emit.outline import outlined
 from converters.offline.emit.plan import EMPTY_MESSAGE, FONT_STACK, Page, plan_page
+from converters.offline.emit.tokens import tokenise
 from converters.offline.model import Colour, Node
 from converters.targets import Target
+from converters.tokens import with_react_theme
 
 __all__ = ["EMPTY_MESSAGE", "FONT_STACK", "Page", "emit", "plan_page"]
 
 
 def emit(
-    tree: Node, target: Target, *, title: str = "Design", page_background: Colour = (255, 255, 255)
+    tree: Node,
+    target: Target,
+    *,
+    title: str = "Design",
+    page_background: Colour = (255, 255, 255),
+    tokens: bool = True,
 ) -> str:
     """Code for ``target`` that lays out ``tree``; ``title`` names the HTML page, ``page_background``
-    is the colour behind everything. The text ends with one newline."""
+    is the colour behind everything; ``tokens``: styled through a theme of design tokens
+    (``emit.tokens``), else with the measured values written out. The text ends with one newline."""
     page = componentised(plan_page(outlined(tree), title=title, page_background=page_background))
+    if tokens:
+        page = tokenise(page)
     if target is Target.HTML_CSS:
         return html_css_page(page)
     if target is Target.HTML_TAILWIND:
         return html_tailwind_page(page)
-    return react_component(page)
+    code = react_component(page)
+    return code if page.theme is None else with_react_theme(code, page.theme)

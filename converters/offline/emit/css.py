@@ -1,8 +1,9 @@
 """Named classes and one stylesheet for HTML + CSS.
 
-Each distinct (role, declarations) pair gets one class named after the role, numbered in order
+The sheet opens with the theme's ``:root`` custom properties when the page has one. Each distinct
+(role, declarations) pair gets one class named after the role, numbered in order
 of first appearance when a role has several styles (``.button``, ``.button-2``); identical
-elements share their class. The sheet holds the base rules (box sizing, resets that match
+elements share their class. Then come the base rules (box sizing, resets that match
 Tailwind's preflight, so all targets render alike, and the shared text rule), the ``body`` rule,
 then the classes in document order, then one ``@media`` block for narrow viewports.
 """
@@ -14,6 +15,7 @@ from typing import Final
 
 from converters.offline.emit.markup import NARROW_PX, TABLET_PX, Decl, Tag
 from converters.offline.emit.plan import Page
+from converters.tokens import root_css
 
 BASE_RULES: Final = (
     ("*, *::before, *::after", (("box-sizing", "border-box"),)),
@@ -81,7 +83,8 @@ def stylesheet(page: Page, names: ClassNames) -> str:
             base_rules[-1] = (used, base_rules[-1][1] + base)  # e.g. both text rules narrowed to "p"
         elif used:
             base_rules.append((used, base))
-    blocks = [_rule(selector, base) for selector, base in base_rules]
+    blocks = [root_css(page.theme)] if page.theme is not None and not page.theme.empty else []
+    blocks += [_rule(selector, base) for selector, base in base_rules]
     # The text rule already breaks long words; the body needs no overflow-wrap of its own here.
     body = tuple((prop, value) for _, prop, value in page.body if prop != "overflow-wrap")
     blocks.append(_rule("body", body))

@@ -3,7 +3,8 @@
 Two-space indentation, one block element per line, text and void elements inline. Each region of
 the page (``components``) starts with a comment naming it (``<!-- PricingGrid -->``), the name
 its React component has; in HTML + CSS its class says it too (``.pricing-grid``). HTML + Tailwind
-pages carry no Tailwind script: the preview (and the exported project) supply Tailwind themselves.
+pages carry no Tailwind script: the preview (and the exported project) supply Tailwind themselves,
+and read the page's ``@theme`` from its ``<style type="text/tailwindcss">``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from converters.offline.emit.css import ClassNames, stylesheet
 from converters.offline.emit.markup import Tag, html_attr, html_text
 from converters.offline.emit.plan import Page
 from converters.offline.emit.tailwind import utilities
+from converters.tokens import tailwind_theme_css
 
 INDENT = "  "
 
@@ -29,9 +31,14 @@ def html_css_page(page: Page) -> str:
 
 
 def html_tailwind_page(page: Page) -> str:
-    """HTML + Tailwind: utility classes only, no ``<style>`` and no script."""
+    """HTML + Tailwind: utility classes, no script; the theme (if any) in a ``text/tailwindcss``
+    ``<style>`` the Tailwind runtime or build reads."""
     body = tuple(decl for decl in page.body if decl[1] != "margin")  # Tailwind's preflight has it
-    return _document(page, [], utilities(body), lambda tag: utilities(tag.decls))
+    head: list[str] = []
+    if page.theme is not None and not page.theme.empty:
+        theme = tailwind_theme_css(page.theme, indent=INDENT * 2)
+        head = [f'{INDENT}<style type="text/tailwindcss">', f"{INDENT * 2}{theme}", f"{INDENT}</style>"]
+    return _document(page, head, utilities(body), lambda tag: utilities(tag.decls))
 
 
 def _document(page: Page, head_extra: list[str], body_class: str, class_of: Callable[[Tag], str]) -> str:

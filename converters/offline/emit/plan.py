@@ -36,6 +36,7 @@ from converters.offline.emit.placement import (
 )
 from converters.offline.model import Box, Colour, Element, Kind, Node
 from converters.palette import hex_colour
+from converters.tokens import Theme
 
 FONT_STACK: Final = '"DejaVu Sans", Verdana, sans-serif'
 """Text heights in the design are measured against DejaVu-like metrics."""
@@ -59,11 +60,13 @@ _ALIGN: Final = {"start": "flex-start", "center": "center", "end": "flex-end", "
 
 @dataclass(frozen=True)
 class Page:
-    """The plan of a whole page: ``body`` declarations and the page ``root`` (a ``div``)."""
+    """The plan of a whole page: ``body`` declarations and the page ``root`` (a ``div``); ``theme``:
+    the design tokens its declarations reference (``emit.tokens.tokenise``), ``None`` before."""
 
     title: str
     body: tuple[Decl, ...]
     root: Tag
+    theme: Theme | None = None
 
 
 def plan_page(tree: Node, *, title: str, page_background: Colour) -> Page:

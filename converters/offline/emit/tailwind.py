@@ -6,6 +6,10 @@ steps: ``mt-6`` is 24 px; the type scale with its own line heights: ``text-lg`` 
 ``leading-[30px]``, ``bg-[#f1f5f9]``). Heights that only set a floor stay arbitrary
 (``min-h-[64px]``) so they read as the design's measurement. Variants: ``placeholder:`` and
 ``max-sm:`` (below 640 px, ``markup.NARROW_PX``).
+
+References to the page's theme (``var(--color-primary)``, ``var(--text-md)``, see ``emit.tokens``)
+become the utilities the ``@theme`` block generates: ``bg-primary``, ``text-md``,
+``font-bold``, ``gap-6``, ``rounded-lg``.
 """
 
 from __future__ import annotations
@@ -78,6 +82,7 @@ _SIDES: Final = {
     "margin-left": "ml",
 }
 _PX: Final = re.compile(r"(-?\d+(?:\.\d+)?)px")
+_THEME_REFERENCE: Final = re.compile(r"var\(--(color|text|font-weight|spacing|radius)-([a-z0-9-]+)\)")
 _NAMED_COLOURS: Final = {"#ffffff": "white", "#000000": "black"}
 _VARIANT_PREFIX: Final = {
     "": "",
@@ -126,7 +131,7 @@ def _classes(prop: str, value: str, props: dict[str, str]) -> list[str]:
     if prop == "line-height":
         return [_leading(value)]
     if prop == "font-weight":
-        return ["font-" + _WEIGHT_NAMES.get(value, f"[{value}]")]
+        return ["font-" + (token(value, "font-weight") or _WEIGHT_NAMES.get(value, f"[{value}]"))]
     if prop == "font-family":
         return ["font-[" + value.replace('"', "'").replace(", ", ",").replace(" ", "_") + "]"]
     if prop == "color":
@@ -146,6 +151,8 @@ def spacing(stem: str, value: str) -> str:
     """A spacing utility: ``mt-6`` (24px), ``mt-1.5`` (6px), ``mt-px``, ``-mt-2``, ``ml-[4.17%]``."""
     if value == "0":
         return f"{stem}-0"
+    if named := token(value, "spacing"):
+        return f"{stem}-{named}"
     match = _PX.fullmatch(value)
     if match is None:
         return f"-{stem}-[{value[1:]}]" if value.startswith("-") else f"{stem}-[{value}]"
@@ -160,8 +167,14 @@ def spacing(stem: str, value: str) -> str:
 
 
 def colour(value: str) -> str:
-    """``white``/``black`` or an arbitrary ``[#rrggbb]``."""
-    return _NAMED_COLOURS.get(value, f"[{value}]")
+    """A theme colour's name (``primary``), ``white``/``black`` or an arbitrary ``[#rrggbb]``."""
+    return token(value, "color") or _NAMED_COLOURS.get(value, f"[{value}]")
+
+
+def token(value: str, namespace: str) -> str | None:
+    """The token's name when ``value`` is ``var(--<namespace>-<name>)``, else ``None``."""
+    match = _THEME_REFERENCE.fullmatch(value)
+    return match.group(2) if match and match.group(1) == namespace else None
 
 
 def _padding(value: str) -> list[str]:
@@ -198,6 +211,9 @@ def _size(prop: str, value: str) -> str:
 
 
 def _font(size: str, line_height: str | None) -> list[str]:
+    if named := token(size, "text"):
+        own = f"var(--text-{named}--line-height)"  # what text-<name> sets by itself
+        return [f"text-{named}"] if line_height in (None, own) else [f"text-{named}", _leading(line_height)]
     match = _PX.fullmatch(size)
     scale = (
         TYPE_SCALE.get(int(float(match.group(1)))) if match and float(match.group(1)).is_integer() else None
@@ -214,6 +230,8 @@ def _font(size: str, line_height: str | None) -> list[str]:
 
 
 def _leading(value: str) -> str:
+    if value.startswith("var(--"):
+        return f"leading-({value[4:-1]})"
     match = _PX.fullmatch(value)
     if match and float(match.group(1)) % 4 == 0:
         return f"leading-{float(match.group(1)) / 4:g}"
@@ -236,6 +254,8 @@ def _border(prop: str, value: str) -> list[str]:
 
 
 def _radius(value: str) -> str:
+    if named := token(value, "radius"):
+        return f"rounded-{named}"
     match = _PX.fullmatch(value)
     number = int(float(match.group(1))) if match else -1
     named = _RADIUS_NAMES.get(number)
