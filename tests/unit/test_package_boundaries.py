@@ -21,6 +21,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "targets": frozenset(),
     "cancel": frozenset(),
     "palette": frozenset(),
+    "a11y": frozenset(),
     # What every layer reads: designs, prompts, settings, and what a conversion is.
     "intake": frozenset({"errors"}),
     "prompts": frozenset({"errors"}),
@@ -30,9 +31,9 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     # Code, pages and pictures of them.
     "preview": frozenset({"targets"}),
     "extract": frozenset({"errors", "targets"}),
-    "render": frozenset({"errors", "preview", "targets"}),
+    "render": frozenset({"a11y", "errors", "preview", "targets"}),
     "ocr": frozenset({"cancel", "errors", "render"}),
-    "fidelity": frozenset({"intake", "ocr", "palette", "render", "targets"}),
+    "fidelity": frozenset({"a11y", "intake", "ocr", "palette", "render", "targets"}),
     # The offline engine, then the registry that builds it and the model engines.
     "offline": frozenset({"cancel", "conversion", "errors", "ocr", "palette", "targets"}),
     "engines": frozenset(
@@ -60,6 +61,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     # The top: measuring engines, and the command.
     "evaluation": frozenset(
         {
+            "a11y",
             "conversion",
             "engines",
             "errors",
