@@ -256,10 +256,12 @@ def test_the_fidelity_tab_is_the_convert_pages_with_explanations_and_overlay(
         assert line in text
     for score in ALL_SCORES:
         assert score.explanation in text
-    assert len(tab.get("image")) == 2  # the annotated original and result, side by side
+    assert len(tab.get("image")) == 3  # the annotated original and result, and the a11y overlay
+    assert "Accessibility · **40%** of checks" in text
     assert any("Fidelity 79%" in value for value in (str(element.value) for element in app.markdown))
     saved_now = store.get(conversion_id).item.fidelity  # the card shows what the tab shows
     assert saved_now is not None and saved_now["block"] == pytest.approx(0.9)
+    assert saved_now["a11y"] == pytest.approx(0.4)  # the share of checks passed is kept too
 
 
 def test_while_it_is_scored_again_the_saved_scores_show_with_their_explanations(
