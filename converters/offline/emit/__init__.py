@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from converters.offline.emit.document import html_css_page, html_tailwind_page
 from converters.offline.emit.jsx import react_component
+from converters.offline.emit.legible import legible
 from converters.offline.emit.outline import outlined
 from converters.offline.emit.plan import EMPTY_MESSAGE, FONT_STACK, Page, plan_page
 from converters.offline.model import Colour, Node
@@ -31,8 +32,9 @@ def emit(
     tree: Node, target: Target, *, title: str = "Design", page_background: Colour = (255, 255, 255)
 ) -> str:
     """Code for ``target`` that lays out ``tree``; ``title`` names the HTML page, ``page_background``
-    is the colour behind everything. The text ends with one newline."""
-    page = plan_page(outlined(tree), title=title, page_background=page_background)
+    is the colour behind everything. The text ends with one newline. Headings are put in order
+    (``outline``) and text colours meet AA contrast where the design's colours allow (``legible``)."""
+    page = plan_page(legible(outlined(tree), page_background), title=title, page_background=page_background)
     if target is Target.HTML_CSS:
         return html_css_page(page)
     if target is Target.HTML_TAILWIND:
