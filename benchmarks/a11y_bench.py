@@ -47,8 +47,8 @@ def table(summary: dict[str, Any]) -> list[str]:
         + " |",
         "|---|" + "--:|--:|" * len(present),
     ]
-    means = " | ".join(f"{totals['mean']:.3f} |" for _, totals in present)
-    lines.append(f"| a11y mean (share of checks passed) | {means}")
+    means = " | ".join(f"{totals['mean']:.3f} | " for _, totals in present)
+    lines.append(f"| a11y mean (share of checks passed) | {means}|")
     for check in CHECKS:
         cells = []
         for _, totals in present:

@@ -73,9 +73,10 @@ def _check_line_md(result: CheckResult, label: str) -> str:
     mark_md = {True: ":green[✓]", False: ":red[✗]", None: ":gray[n.a.]"}[result.outcome]
     counts = []
     if result.failed:
-        counts.append(f"{result.failed:d} of {result.passed + result.failed:d} elements fail")
+        judged = result.passed + result.failed
+        counts.append(f"{result.failed:d} of {judged:d} element{'s' if judged != 1 else ''} fail")
     elif result.passed:
-        counts.append(f"{result.passed:d} elements pass")
+        counts.append(f"{result.passed:d} element{'s pass' if result.passed != 1 else ' passes'}")
     if result.unsure:
         counts.append(f"{result.unsure:d} undecided")
     counts_md = f": {md_text(', '.join(counts))}" if counts else ""

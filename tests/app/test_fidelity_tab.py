@@ -84,7 +84,7 @@ def test_the_accessibility_section_lists_each_check_and_numbers_every_finding(
         "#### Accessibility",
         "Accessibility · **40%** of checks",  # 2 of the 5 checks that apply
         ":red[✗] Text contrast: 1 of 4 elements fail, 1 undecided",
-        ":green[✓] Image alt text: 1 elements pass",
+        ":green[✓] Image alt text: 1 element passes",
         ":gray[n.a.] Form labels",
         ":red[✗] Keyboard focus: 1 of 3 elements fail",
         '**1.** Text contrast: p "Extra line"',
