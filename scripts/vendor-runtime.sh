@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fetches the preview runtime (React, ReactDOM, Babel standalone, Tailwind's browser build) from the
-# npm registry with `npm pack` and vendors the pinned files into static/vendor/.
+# Fetches the preview runtime (React, ReactDOM, Babel standalone, Tailwind's browser build) and the
+# renderer's accessibility checker (axe-core) from the npm registry with `npm pack` and vendors the
+# pinned files into static/vendor/.
 #
 #   scripts/vendor-runtime.sh           fetch, copy the files and their LICENSEs, rewrite SHA256SUMS
 #   scripts/vendor-runtime.sh --check   fetch and verify: the tarballs' files and the files on disk
@@ -29,19 +30,25 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/out"
 
-# One line per entry: package, version, file in the tarball, vendored name, vendored licence name.
+# One line per entry: package, version, file in the tarball, vendored name, vendored licence name,
+# and the third-party notices file in the tarball and its vendored name ("-" when there is none:
+# axe-core's bundle includes other projects' code, whose licences it ships separately).
 node -e '
   const m = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  for (const e of Object.values(m)) console.log([e.package, e.version, e.source, e.file, e.license].join("\t"));
+  for (const e of Object.values(m)) {
+    const row = [e.package, e.version, e.source, e.file, e.license, e.notice_source || "-", e.notice || "-"];
+    console.log(row.join("\t"));
+  }
 ' "$manifest" >"$tmp/entries.tsv"
 
-while IFS=$'\t' read -r package version source file license; do
+while IFS=$'\t' read -r package version source file license notice_source notice; do
   tarball=$(cd "$tmp" && npm pack --silent --ignore-scripts --cache "$tmp/npm-cache" "$package@$version" | tail -n 1)
   unpacked="$tmp/unpacked/$file"
   mkdir -p "$unpacked"
   tar -xzf "$tmp/$tarball" -C "$unpacked"
   cp "$unpacked/package/$source" "$tmp/out/$file"
   cp "$unpacked/package/LICENSE" "$tmp/out/$license"
+  [ "$notice" = - ] || cp "$unpacked/package/$notice_source" "$tmp/out/$notice"
   echo "fetched $package@$version: $source -> $file" >&2
 done <"$tmp/entries.tsv"
 

@@ -25,6 +25,7 @@ from converters.fidelity.quality import QualityScores, reflow_problems
 from converters.fidelity.report import design_css_width
 from converters.fidelity.service import FidelityService, ScoredConversion
 from converters.fidelity.vocabulary import (
+    A11Y,
     ABSOLUTE_SHARE,
     FIDELITY_SCORES,
     REFLOW,
@@ -35,6 +36,7 @@ from converters.fidelity.vocabulary import (
 )
 from converters.render import ReflowCheck
 from ui import session
+from ui.a11y_section import show_a11y
 from ui.library_store import record_scores_when_done
 from ui.safe_text import md_text
 
@@ -133,8 +135,9 @@ def start_stored_scoring(
 def _submit(
     design_sha256: str, image: Image.Image, css_width: int, conversion: Conversion, library_id: str | None
 ) -> ScoringJob:
+    # With its accessibility report: the result view shows it beside the scores.
     future = fidelity_service().submit(
-        design_sha256, image, conversion.code, conversion.target, css_width=css_width
+        design_sha256, image, conversion.code, conversion.target, css_width=css_width, a11y=True
     )
     future.add_done_callback(_log_failure)
     if library_id is not None:
@@ -147,6 +150,7 @@ def forget_scoring(entry_id: str) -> None:
     st.session_state.setdefault("fidelity_jobs", {}).pop(entry_id, None)
     st.session_state.setdefault("fidelity_stored_jobs", {}).pop(entry_id, None)
     st.session_state.setdefault("fidelity_overlays", {}).pop(entry_id, None)
+    st.session_state.setdefault("a11y_overlays", {}).pop(entry_id, None)
 
 
 def score_badge(entry_id: str, job: ScoringJob | None) -> None:
@@ -233,6 +237,9 @@ def show_fidelity(entry_id: str, job: ScoringJob | None) -> None:
         _quality_scores(report.quality, scored.reference.kind)
     st.divider()
     _overlay(entry_id, scored)
+    if report.candidate.a11y is not None:
+        st.divider()
+        show_a11y(entry_id, scored)
 
 
 def show_saved_scores(scores: Mapping[str, float]) -> None:
@@ -260,6 +267,9 @@ def show_saved_scores(scores: Mapping[str, float]) -> None:
             else:
                 value_md = value_md.format(scores[score.key] * 100)
             _score_row(score, value_md)
+    if A11Y.key in scores:
+        st.markdown("#### Accessibility")
+        _score_row(A11Y, f"**{scores[A11Y.key] * 100:.0f}%** of checks")
 
 
 # --- parts of the tab -----------------------------------------------------------------------------

@@ -80,7 +80,7 @@ class ItemContext:
     @cached_property
     def reference(self) -> Reference:
         if self.item.reference_html is not None:
-            return reference_from_html(self.renderer, self.item.reference_html)
+            return reference_from_html(self.renderer, self.item.reference_html, a11y=True)
         return reference_from_image(
             self.design.image_view(), blocks=self.ocr_blocks, css_width=design_css_width(self.design)
         )

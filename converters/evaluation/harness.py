@@ -9,6 +9,9 @@ Layout of ``--out``:
 - ``baselines/{name}/{id}.json``: the calibration baselines' results;
 - ``summary.json`` and ``summary.md``: written at the end (see ``converters.evaluation.summary``).
 
+Every candidate is rendered with its accessibility report (``details["a11y"]``, its share in
+``scores["a11y"]``), and a reference page with its own (``details["reference_a11y"]``).
+
 An item whose result file says ``ok`` is not redone; a failed or missing one is. Items run on
 ``workers`` threads, each with its own Chromium (``Renderer``) and engine.
 """
@@ -33,7 +36,7 @@ from converters.evaluation.results import ItemResult, read_result, write_json, w
 from converters.fidelity.layout import elements_to_boxes, layout_scores, load_boxes
 from converters.fidelity.quality import quality_scores
 from converters.fidelity.report import REFLOW_WIDTHS, design_css_width, score_rendering
-from converters.fidelity.vocabulary import ABSOLUTE_SHARE, REFLOW, SCORE_KEYS, SEMANTICS
+from converters.fidelity.vocabulary import A11Y, ABSOLUTE_SHARE, REFLOW, SCORE_KEYS, SEMANTICS
 from converters.render import PageStructure, Renderer, Rendering
 from converters.settings import Settings
 from converters.targets import Target
@@ -262,6 +265,7 @@ def _score(
             width=design_css_width(context.design),
             structure=True,
             reflow=REFLOW_WIDTHS,
+            a11y=True,
         )
         structure = rendering.structure or PageStructure((), ())
         # Boxes are normalised to the drawing's shape at the rendered width, not to the page's
@@ -276,14 +280,19 @@ def _score(
         scores[ABSOLUTE_SHARE.key] = quality.absolute_share
         scores[REFLOW.key] = quality.reflow
         scores[SEMANTICS.key] = quality.semantics.score
+        scores[A11Y.key] = rendering.a11y.share if rendering.a11y is not None else None
         details = {"quality": quality.to_dict(), "render": _render_facts(rendering)}
+        if rendering.a11y is not None:
+            details["a11y"] = rendering.a11y.to_dict()
         return scores, layout.to_dict(), details
     reference = context.reference
     rendering = context.renderer.render_code(
-        code, candidate.target, width=reference.css_width, structure=True, reflow=REFLOW_WIDTHS
+        code, candidate.target, width=reference.css_width, structure=True, reflow=REFLOW_WIDTHS, a11y=True
     )
     report = score_rendering(reference, rendering)
     details = report.to_dict()
+    if reference.a11y is not None:  # the reference page's own, to compare with (summary.json)
+        details["reference_a11y"] = reference.a11y.to_dict()
     return details.pop("scores"), None, details
 
 

@@ -5,6 +5,11 @@ fraction 0..1 over the items scored; ``reflow`` is the share of items that passe
 no item had the score), ``by_category``, ``latency_s`` (``p50``/``p95`` of the conversion time,
 ``None`` when candidates were read from files), for sketch datasets ``macro_f1`` and
 ``per_class`` (counts summed over items), and ``baselines`` (the same fields per baseline).
+Each block also has ``a11y``: the candidates' accessibility totals (``A11yTotals.to_dict``:
+``pages``, ``errors``, ``mean`` (the same number as ``means["a11y"]``, the mean share of checks
+passed) and per check the pages ``passed``/``failed``/``not_applicable`` and the elements
+``elements_failed``/``elements_unsure``); the run's own block adds ``a11y_references``, the same
+totals of the reference pages (page datasets), so that our output can be set against them.
 Failed items are counted in ``failed`` and left out of the means. ``skipped`` (from the header)
 lists the ids left out of the run for want of a candidate file (``--skip-missing``); they are in
 no count. ``summary.md`` shows the same for people.
@@ -17,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from converters.a11y import CHECKS, A11yReport, A11yTotals
 from converters.evaluation.results import ItemResult
 from converters.fidelity.layout import LayoutScores
 from converters.fidelity.vocabulary import SCORE_KEYS, SCORES
@@ -30,6 +36,9 @@ def summarise(
     summary.update(_block(results))
     categories = sorted({r.category for r in results if r.category})
     summary["by_category"] = {c: _block([r for r in results if r.category == c]) for c in categories}
+    references = _a11y_reports(results, "reference_a11y")
+    if references:
+        summary["a11y_references"] = A11yTotals.of(references).to_dict()
     latencies = [r.latency_s for r in results if r.status == "ok" and r.latency_s is not None]
     summary["latency_s"] = (
         {"p50": float(np.percentile(latencies, 50)), "p95": float(np.percentile(latencies, 95))}
@@ -51,7 +60,20 @@ def _block(results: Sequence[ItemResult]) -> dict[str, Any]:
     for key in SCORE_KEYS:
         values = [float(v) for r in ok if (v := r.scores.get(key)) is not None]
         means[key] = float(np.mean(values)) if values else None
-    return {"count": len(results), "failed": len(results) - len(ok), "means": means}
+    block: dict[str, Any] = {"count": len(results), "failed": len(results) - len(ok), "means": means}
+    reports = _a11y_reports(ok, "a11y")
+    if reports:
+        block["a11y"] = A11yTotals.of(reports).to_dict()
+    return block
+
+
+def _a11y_reports(results: Sequence[ItemResult], field: str) -> list[A11yReport]:
+    """The accessibility reports stored under ``details[field]`` of the scored ``results``."""
+    return [
+        A11yReport.from_dict(r.details[field])
+        for r in results
+        if r.status == "ok" and isinstance(r.details.get(field), dict)
+    ]
 
 
 def render_markdown(summary: dict[str, Any]) -> str:
@@ -83,6 +105,7 @@ def render_markdown(summary: dict[str, Any]) -> str:
                 + " | ".join(_number(block["means"].get(k)) for k in keys)
                 + " |"
             )
+    lines += _a11y_table(summary)
     latency = summary.get("latency_s") or {}
     if latency.get("p50") is not None:
         lines += ["", f"Conversion time: p50 {latency['p50']:.2f} s, p95 {latency['p95']:.2f} s."]
@@ -117,6 +140,34 @@ def _table(summary: dict[str, Any], keys: list[str]) -> list[str]:
             + " | ".join(_number(block["means"].get(k)) for k in keys)
             + " |"
         )
+    return lines
+
+
+def _a11y_table(summary: dict[str, Any]) -> list[str]:
+    """Per accessibility check: pages failed / pages it applied to, and failing elements, for the
+    run and (when there are any) the reference pages."""
+    found = [
+        (str(summary.get("source", "run")), summary.get("a11y")),
+        ("references", summary.get("a11y_references")),
+    ]
+    columns: list[tuple[str, dict[str, Any]]] = [(name, totals) for name, totals in found if totals]
+    if not columns:
+        return []
+    lines = ["", "## Accessibility", ""]
+    lines.append(
+        "| check | " + " | ".join(f"{name}: pages failed / checked (elements)" for name, _ in columns) + " |"
+    )
+    lines.append("|---|" + "--:|" * len(columns))
+    lines.append(
+        "| share of checks passed (mean) | " + " | ".join(_number(t["mean"]) for _, t in columns) + " |"
+    )
+    for check in CHECKS:
+        cells = []
+        for _, totals in columns:
+            counts = totals["checks"][check.key]
+            checked = counts["passed"] + counts["failed"]
+            cells.append(f"{counts['failed']} / {checked} ({counts['elements_failed']})")
+        lines.append(f"| {check.label} | " + " | ".join(cells) + " |")
     return lines
 
 

@@ -18,10 +18,12 @@ from typing import Any, Final, Literal
 
 from PIL import Image
 
+from converters.a11y import A11yReport
 from converters.fidelity.quality import QualityScores, quality_scores
 from converters.fidelity.scores import BlockScores, TextSimilarities, score_blocks
 from converters.fidelity.visual import visual_score
 from converters.fidelity.vocabulary import (
+    A11Y,
     ABSOLUTE_SHARE,
     BLOCK,
     COLOR,
@@ -61,11 +63,14 @@ class Reference:
     css_width: int
     blocks: tuple[TextBlock, ...]
     structure: PageStructure | None
+    a11y: A11yReport | None = None
+    """The reference page's accessibility report, when it was rendered with one (benchmarks)."""
 
 
 @dataclass(frozen=True)
 class FidelityReport:
-    """The scores of one candidate, and the rendering they were measured on."""
+    """The scores of one candidate, and the rendering they were measured on (with its
+    accessibility report, ``candidate.a11y``, when it was asked for)."""
 
     blocks: BlockScores
     visual: float
@@ -85,11 +90,13 @@ class FidelityReport:
             REFLOW.key: self.quality.reflow,
             TREE_BLEU.key: self.quality.tree_bleu,
             SEMANTICS.key: self.quality.semantics.score,
+            A11Y.key: self.candidate.a11y.share if self.candidate.a11y is not None else None,
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """Scores and details as plain JSON types (no screenshot)."""
-        return {
+        """Scores and details as plain JSON types (no screenshot); ``a11y`` is the candidate's
+        ``A11yReport.to_dict()``, when it was checked."""
+        details: dict[str, Any] = {
             "scores": self.scores(),
             "blocks": {
                 "matches": [
@@ -114,11 +121,15 @@ class FidelityReport:
                 "blocked": list(self.candidate.blocked),
             },
         }
+        if self.candidate.a11y is not None:
+            details["a11y"] = self.candidate.a11y.to_dict()
+        return details
 
 
-def reference_from_html(renderer: Renderer, path: Path) -> Reference:
-    """Render the reference page at ``path`` (1280 px wide) with its DOM facts."""
-    rendering = renderer.render_html_file(path, structure=True)
+def reference_from_html(renderer: Renderer, path: Path, *, a11y: bool = False) -> Reference:
+    """Render the reference page at ``path`` (1280 px wide) with its DOM facts (and, with
+    ``a11y``, its accessibility report)."""
+    rendering = renderer.render_html_file(path, structure=True, a11y=a11y)
     return Reference(
         kind="html",
         png=rendering.png,
@@ -127,6 +138,7 @@ def reference_from_html(renderer: Renderer, path: Path) -> Reference:
         css_width=WIDTH,
         blocks=rendering.blocks,
         structure=rendering.structure,
+        a11y=rendering.a11y,
     )
 
 
@@ -181,12 +193,17 @@ def score_candidate(
     *,
     reflow: Sequence[int] = REFLOW_WIDTHS,
     similarities: TextSimilarities | None = None,
+    a11y: bool = False,
 ) -> FidelityReport:
-    """Render ``code`` and score it against ``reference``: blocks, visual, code quality.
+    """Render ``code`` and score it against ``reference``: blocks, visual, code quality, and with
+    ``a11y`` its accessibility (about a second more; off for check-and-revise, which compares
+    fidelity only).
 
     ``similarities``: text similarities kept from earlier candidates for this reference (faster,
     the same scores; see ``TextSimilarities``)."""
-    rendering = renderer.render_code(code, target, width=reference.css_width, structure=True, reflow=reflow)
+    rendering = renderer.render_code(
+        code, target, width=reference.css_width, structure=True, reflow=reflow, a11y=a11y
+    )
     return score_rendering(reference, rendering, similarities=similarities)
 
 

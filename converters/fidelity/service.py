@@ -2,7 +2,8 @@
 
 ``FidelityService.submit`` scores a conversion against its design image and returns a
 ``Future``; the design's OCR reference and each report are cached (by the design's sha256 and CSS
-width, and the code's hash), so showing a result again costs nothing, and so are the text
+width, the code's hash and whether its accessibility was checked), so showing a result again
+costs nothing, and so are the text
 similarities of the latest designs' candidates, so that a revision, which keeps most of its
 texts, is matched faster (with the same scores). The browser starts with the first job and is
 closed by ``close``.
@@ -50,7 +51,9 @@ class FidelityService:
         self._lock = threading.Lock()
         self._references: OrderedDict[tuple[str, int | None], Reference] = OrderedDict()
         self._similarities: OrderedDict[tuple[str, int | None], TextSimilarities] = OrderedDict()
-        self._jobs: OrderedDict[tuple[str, int | None, str, str], Future[ScoredConversion]] = OrderedDict()
+        self._jobs: OrderedDict[tuple[str, int | None, str, str, bool], Future[ScoredConversion]] = (
+            OrderedDict()
+        )
 
     def submit(
         self,
@@ -60,19 +63,24 @@ class FidelityService:
         target: Target,
         *,
         css_width: int | None = None,
+        a11y: bool = False,
     ) -> Future[ScoredConversion]:
         """Score ``code`` against the design (its image is only read, on the worker thread).
 
         ``css_width``: the design's width in CSS px, which the candidate is rendered at
         (``design_css_width``); ``None`` guesses it from the image, as for a raster upload.
+        ``a11y``: check its accessibility too (the app's result view; check-and-revise does not
+        ask, to stay fast); a job that checked it answers a later request without.
         """
-        key = (design_sha256, css_width, hashlib.sha256(code.encode()).hexdigest(), target.value)
+        digest = hashlib.sha256(code.encode()).hexdigest()
+        key = (design_sha256, css_width, digest, target.value, a11y)
         with self._lock:
-            job = self._jobs.get(key)
-            if job is not None and not (job.done() and job.exception() is not None):
-                self._jobs.move_to_end(key)
-                return job
-            job = self._executor.submit(self._score, design_sha256, css_width, image, code, target)
+            for candidate in (key, (*key[:4], True)) if not a11y else (key,):
+                job = self._jobs.get(candidate)
+                if job is not None and not (job.done() and job.exception() is not None):
+                    self._jobs.move_to_end(candidate)
+                    return job
+            job = self._executor.submit(self._score, design_sha256, css_width, image, code, target, a11y)
             self._jobs[key] = job
             while len(self._jobs) > REPORTS_KEPT:
                 self._jobs.popitem(last=False)
@@ -86,7 +94,13 @@ class FidelityService:
             self._renderer = None
 
     def _score(
-        self, design_sha256: str, css_width: int | None, image: Image.Image, code: str, target: Target
+        self,
+        design_sha256: str,
+        css_width: int | None,
+        image: Image.Image,
+        code: str,
+        target: Target,
+        a11y: bool,
     ) -> ScoredConversion:
         reference = self._references.get((design_sha256, css_width))
         if reference is None:
@@ -102,7 +116,9 @@ class FidelityService:
             self._renderer = self._factory()
         # A page that hangs or crashes the browser fails only its own job: the renderer replaces
         # its browser before the next one (see ``converters.render.Renderer``).
-        report = score_candidate(self._renderer, reference, code, target, similarities=similarities)
+        report = score_candidate(
+            self._renderer, reference, code, target, similarities=similarities, a11y=a11y
+        )
         # The next job is most likely this design's next answer, seconds away: its page (and the
         # JSX compiler) are made in the meantime, not while it waits.
         self._renderer.prepare(reference.css_width, target)

@@ -12,6 +12,9 @@ A new score is added here first; a second list elsewhere is a bug waiting for it
 - ``QUALITY_SCORES``: how the code behind the picture is built (``converters.fidelity.quality``);
   ``absolute_share`` is better lower, ``reflow`` is a pass/fail, ``tree_bleu`` and ``semantics``
   may be ``None`` (not applicable).
+- ``A11Y``: the share of accessibility checks passed (``converters.a11y.report.A11yReport.share``;
+  the checks themselves are listed in ``converters.a11y.vocabulary``); ``None`` when the page was
+  not checked (check-and-revise scores without it).
 - ``SCORE_KEYS``: all of them, in the order of ``FidelityReport.scores()`` and ``summary.json``.
 - ``combined_score``: the one number (the badge's "Fidelity NN%").
 """
@@ -96,6 +99,14 @@ SEMANTICS: Final = Score(
     "order, real form controls and real image elements.",
 )
 
+A11Y: Final = Score(
+    "a11y",
+    "Accessibility",
+    "a11y",
+    "Share of the accessibility checks that apply to the page and pass: text contrast, alt text, "
+    "form labels, button and link names, heading order, landmarks, keyboard focus.",
+)
+
 BLOCK_SCORES: Final = (BLOCK, TEXT, POSITION, COLOR)
 """Design2Code's block-level scores; their keys are the fields of ``BlockScores``."""
 FIDELITY_SCORES: Final = (*BLOCK_SCORES, VISUAL)
@@ -103,7 +114,7 @@ FIDELITY_SCORES: Final = (*BLOCK_SCORES, VISUAL)
 QUALITY_SCORES: Final = (ABSOLUTE_SHARE, REFLOW, TREE_BLEU, SEMANTICS)
 """The code-quality scores, in the order of ``summary.json`` (the Fidelity tab lists semantics
 before TreeBLEU, with each one's details)."""
-ALL_SCORES: Final = (*FIDELITY_SCORES, *QUALITY_SCORES)
+ALL_SCORES: Final = (*FIDELITY_SCORES, *QUALITY_SCORES, A11Y)
 
 BLOCK_KEYS: Final = tuple(score.key for score in BLOCK_SCORES)
 FIDELITY_KEYS: Final = tuple(score.key for score in FIDELITY_SCORES)

@@ -16,7 +16,7 @@ from converters.preview.document import (
     preview_document,
     preview_policy_header,
 )
-from converters.preview.runtime import VENDOR_DIR, runtime_files
+from converters.preview.runtime import VENDOR_DIR, audit_script, runtime_files
 
 __all__ = [
     "COMPILED_TOKEN",
@@ -25,6 +25,7 @@ __all__ = [
     "PREVIEW_CSP",
     "PREVIEW_SANDBOX",
     "VENDOR_DIR",
+    "audit_script",
     "generated_document",
     "preview_csp",
     "preview_document",

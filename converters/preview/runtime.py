@@ -1,8 +1,9 @@
 """The vendored preview runtime: which files ``static/vendor/`` holds, read from its one manifest.
 
 ``static/vendor/runtime.json`` names, per logical part of the runtime (``react``, ``react-dom``,
-``babel``, ``tailwind``), the npm package, its pinned version, the file taken from the tarball and
-the name it is vendored under. ``scripts/vendor-runtime.sh`` fetches from the same manifest, so a
+``babel``, ``tailwind``; and ``axe``, the accessibility checker the renderer runs, which no preview
+loads), the npm package, its pinned version, the file taken from the tarball and the name it is
+vendored under. ``scripts/vendor-runtime.sh`` fetches from the same manifest, so a
 version bump is one edit there plus a re-run of the script.
 """
 
@@ -19,17 +20,24 @@ VENDOR_DIR: Final = Path(__file__).resolve().parents[2] / "static" / "vendor"
 
 MANIFEST_NAME: Final = "runtime.json"
 RUNTIME_PARTS: Final = ("react", "react-dom", "babel", "tailwind")
+"""What a preview document loads."""
+AUDIT_PART: Final = "axe"
+"""axe-core, which the renderer runs in its own isolated world of a rendered page (never a preview's)."""
 
 
 @dataclass(frozen=True)
 class VendoredFile:
-    """One vendored runtime file: npm ``package`` at ``version``; ``source`` is its path in the tarball."""
+    """One vendored runtime file: npm ``package`` at ``version``; ``source`` is its path in the tarball.
+
+    ``license``: the vendored name of the package's licence; ``notice``: of its third-party
+    notices, for a bundle that includes other projects' code (``""`` when it has none)."""
 
     package: str
     version: str
     source: str
     file: str
     license: str
+    notice: str = ""
 
 
 @cache
@@ -43,10 +51,11 @@ def vendored_files() -> dict[str, VendoredFile]:
             source=str(entry["source"]),
             file=str(entry["file"]),
             license=str(entry["license"]),
+            notice=str(entry.get("notice", "")),
         )
         for name, entry in raw.items()
     }
-    missing = [name for name in RUNTIME_PARTS if name not in files]
+    missing = [name for name in (*RUNTIME_PARTS, AUDIT_PART) if name not in files]
     if missing:
         raise KeyError(f"{VENDOR_DIR / MANIFEST_NAME} lacks {', '.join(missing)}")
     return files
@@ -54,4 +63,10 @@ def vendored_files() -> dict[str, VendoredFile]:
 
 def runtime_files() -> dict[str, str]:
     """Logical name (``react``, ``react-dom``, ``babel``, ``tailwind``) -> file name in ``static/vendor``."""
-    return {name: entry.file for name, entry in vendored_files().items()}
+    files = vendored_files()
+    return {name: files[name].file for name in RUNTIME_PARTS}
+
+
+def audit_script() -> Path:
+    """The vendored axe-core bundle (``AUDIT_PART``)."""
+    return VENDOR_DIR / vendored_files()[AUDIT_PART].file

@@ -43,6 +43,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from converters.errors import RenderError
 from converters.preview import COMPILE_OPTIONS, generated_document, preview_policy_header, runtime_files
+from converters.render.audit import audit_page
 from converters.render.files import FileServer
 from converters.render.page_scripts import (
     COMPILE_JSX_JS,
@@ -181,16 +182,17 @@ class Renderer:
                 self._loop.close()
             self._server.close()
 
-    def render_html_file(self, path: Path | str, *, structure: bool = False) -> Rendering:
+    def render_html_file(self, path: Path | str, *, structure: bool = False, a11y: bool = False) -> Rendering:
         """Render the HTML page at ``path``; it may load files from its folder and below, nothing else.
 
-        ``structure``: also read the page's DOM facts (``Rendering.structure``). Raises
+        ``structure``: also read the page's DOM facts (``Rendering.structure``); ``a11y``: also
+        check its accessibility (``Rendering.a11y``; see ``converters.render.audit``). Raises
         ``RenderError`` if the file does not exist or the page cannot be loaded.
         """
         page_path = Path(path).resolve()
         if not page_path.is_file():
             raise RenderError(f"No HTML page at {page_path}.")
-        return self._call(lambda: self._render_reference(page_path, structure=structure))
+        return self._call(lambda: self._render_reference(page_path, structure=structure, a11y=a11y))
 
     def render_code(
         self,
@@ -200,11 +202,14 @@ class Renderer:
         width: int = WIDTH,
         structure: bool = False,
         reflow: Sequence[int] = (),
+        a11y: bool = False,
     ) -> Rendering:
         """Render ``code`` written for ``target`` the way the app's preview runs it, ``width`` CSS px wide.
 
         ``structure``: also read the page's DOM facts; ``reflow``: narrower widths (CSS px) at
-        which to check, after the main render, how the page reflows (implies ``structure``).
+        which to check, after the main render, how the page reflows (implies ``structure``);
+        ``a11y``: also check its accessibility at ``width`` (``Rendering.a11y``; about a second
+        more, so off where only the scores count, as in check-and-revise).
         A candidate that fails still renders (``status`` ``"error"``, with the preview's error
         text on the page); ``RenderError`` is for a browser that fails, a page that hangs it (see
         ``STEP_DEADLINE_S``) or a width out of range (``MIN_WIDTH`` to 4 x ``WIDTH``).
@@ -213,7 +218,9 @@ class Renderer:
             if not MIN_WIDTH <= value <= 4 * WIDTH:
                 raise RenderError(f"Cannot render {value} px wide: use {MIN_WIDTH} to {4 * WIDTH} px.")
         return self._call(
-            lambda: self._render_candidate(code, target, width, structure or bool(reflow), tuple(reflow))
+            lambda: self._render_candidate(
+                code, target, width, structure or bool(reflow), tuple(reflow), a11y
+            )
         )
 
     def prepare(self, width: int = WIDTH, target: Target | None = None) -> None:
@@ -546,7 +553,7 @@ class Renderer:
             raise
         return asyncio.ensure_future(_found_blocks(decoding, listed))
 
-    async def _render_reference(self, page_path: Path, *, structure: bool) -> Rendering:
+    async def _render_reference(self, page_path: Path, *, structure: bool, a11y: bool) -> Rendering:
         blocked: list[str] = []
         key = self._server.share_folder(page_path.parent)
         _, mark = self._server.refused_since(0)
@@ -573,15 +580,21 @@ class Renderer:
             width = int(await self._evaluate(frame, CONTENT_WIDTH_JS))
             cdp = await context.new_cdp_session(page)
             png, height = await self._screenshot(page, cdp)
-            blocks = await (await self._painted_blocks(page, cdp, png))
+            finding = await self._painted_blocks(page, cdp, png)
+            try:
+                audit = await audit_page(page, cdp, self._step) if a11y else None
+            except BaseException:
+                finding.cancel()
+                raise
+            blocks = await finding
             escaped = self._escaped(mark, blocked)
-            return Rendering(png, max(width, WIDTH), height, blocks, status, "", escaped, facts)
+            return Rendering(png, max(width, WIDTH), height, blocks, status, "", escaped, facts, audit)
         finally:
             await self._close_context(context)
             self._server.forget(key)
 
     async def _render_candidate(
-        self, code: str, target: Target, width: int, structure: bool, reflow: tuple[int, ...]
+        self, code: str, target: Target, width: int, structure: bool, reflow: tuple[int, ...], a11y: bool
     ) -> Rendering:
         runtime = self._server.base + "/vendor"
         compiled = await self._compiled_jsx(code) if target is Target.REACT_TAILWIND else None
@@ -617,6 +630,8 @@ class Renderer:
             png, height = await self._screenshot(page, cdp)
             # The blocks are found on a worker thread while the page reflows and closes.
             finding = await self._painted_blocks(page, cdp, png)
+            # At the width scored, after the probe put the page's own colours back, before reflow.
+            audit = await audit_page(page, cdp, self._step) if a11y else None
             if facts is not None and reflow:
                 full = await self._evaluate(frame, REFLOW_JS)
                 checks = [await self._reflow(page, narrow, full) for narrow in reflow]
@@ -630,7 +645,7 @@ class Renderer:
             await self._close_context(context)
             self._server.forget(key)
         blocks = await finding if finding is not None else ()
-        return Rendering(png, width, height, blocks, status, message, escaped, facts)
+        return Rendering(png, width, height, blocks, status, message, escaped, facts, audit)
 
     async def _reflow(self, page: Page, width: int, full: dict[str, Any]) -> ReflowCheck:
         """Lay the page out ``width`` px wide and check it there against the ``full``-width counts."""

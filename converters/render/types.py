@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from converters.a11y.report import A11yReport
+
 WIDTH: Final = 1280
 """Viewport width in CSS px (the default; candidates can be rendered at other widths)."""
 MIN_WIDTH: Final = 320
@@ -59,7 +61,7 @@ class Rendering:
     (candidate reported an error; ``message`` says which, and the preview's error text is on the
     page) or ``"timeout"`` (no answer within ``LOAD_TIMEOUT_S``; what was drawn is kept).
     ``blocked``: URLs that were refused, in the order asked for. ``structure``: the page's DOM
-    facts, when the render was asked for them.
+    facts, ``a11y`` its accessibility report, when the render was asked for them.
     """
 
     png: bytes
@@ -70,6 +72,7 @@ class Rendering:
     message: str = ""
     blocked: tuple[str, ...] = ()
     structure: PageStructure | None = None
+    a11y: A11yReport | None = None
 
 
 @dataclass(frozen=True)

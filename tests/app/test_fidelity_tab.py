@@ -12,6 +12,7 @@ import hashlib
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Tab
 
+from converters.a11y import CHECKS
 from converters.errors import RenderError
 from converters.fidelity.vocabulary import ALL_SCORES
 from converters.targets import Target
@@ -61,15 +62,39 @@ def test_the_fidelity_tab_shows_both_score_sets_with_explanations_and_the_overla
         assert line in page_text
     for score in ALL_SCORES:
         assert score.explanation in page_text
-    assert len(tab.get("image")) == 2  # the annotated original and result, side by side
+    # The annotated original and result, side by side, then the accessibility overlay.
+    assert len(tab.get("image")) == 3
     assert not tab.error and not tab.info
 
     tab.toggle[0].set_value(True)
     app.run()
-    assert len(_tab(app, "Fidelity").get("image")) == 1  # the blend instead
+    assert len(_tab(app, "Fidelity").get("image")) == 2  # the blend instead of the two
     sha256 = hashlib.sha256(DESIGN).hexdigest()
     assert [(sha, target) for sha, _, target in fidelity.submitted] == [(sha256, Target.REACT_TAILWIND)]
     assert "export default function App" in fidelity.submitted[0][1]
+    assert fidelity.a11y == [True]  # the result view asks for the accessibility report
+
+
+def test_the_accessibility_section_lists_each_check_and_numbers_every_finding(
+    kimi_app: AppTest, fake_openai: FakeOpenAIServer, fidelity: FakeFidelityService
+) -> None:
+    app = convert(kimi_app, fake_openai)
+    page_text = "\n".join(_texts(_tab(app, "Fidelity")))
+    for line in (
+        "#### Accessibility",
+        "Accessibility · **40%** of checks",  # 2 of the 5 checks that apply
+        ":red[✗] Text contrast: 1 of 4 elements fail, 1 undecided",
+        ":green[✓] Image alt text: 1 element passes",
+        ":gray[n.a.] Form labels",
+        ":red[✗] Keyboard focus: 1 of 3 elements fail",
+        '**1.** Text contrast: p "Extra line"',
+        "contrast 2.10:1, needs 4.5:1 (#aaaaaa on #ffffff)",
+        "**2.** Landmarks: the whole page",
+        '**3.** Keyboard focus: div "Sign up"',
+    ):
+        assert line in page_text
+    for check in CHECKS:
+        assert check.label in page_text
 
 
 def test_a_vector_design_is_scored_at_its_css_width_and_a_raster_at_its_own_width(

@@ -256,10 +256,12 @@ def test_the_fidelity_tab_is_the_convert_pages_with_explanations_and_overlay(
         assert line in text
     for score in ALL_SCORES:
         assert score.explanation in text
-    assert len(tab.get("image")) == 2  # the annotated original and result, side by side
+    assert len(tab.get("image")) == 3  # the annotated original and result, and the a11y overlay
+    assert "Accessibility · **40%** of checks" in text
     assert any("Fidelity 79%" in value for value in (str(element.value) for element in app.markdown))
     saved_now = store.get(conversion_id).item.fidelity  # the card shows what the tab shows
     assert saved_now is not None and saved_now["block"] == pytest.approx(0.9)
+    assert saved_now["a11y"] == pytest.approx(0.4)  # the share of checks passed is kept too
 
 
 def test_while_it_is_scored_again_the_saved_scores_show_with_their_explanations(
@@ -268,12 +270,13 @@ def test_while_it_is_scored_again_the_saved_scores_show_with_their_explanations(
     fidelity.outcome = None  # a scoring that does not finish during the test
     conversion_id = saved(store, "Landing page")
     saved_scores = {"block": 0.9, "text": 0.8, "position": 0.7, "color": 0.6, "visual": 0.5}
-    store.set_fidelity(conversion_id, {**saved_scores, "absolute_share": 0.0, "reflow": 1.0})
+    store.set_fidelity(conversion_id, {**saved_scores, "absolute_share": 0.0, "reflow": 1.0, "a11y": 0.75})
     app = open_conversion(open_library(library_app()), conversion_id)
     tab = open_tab(app, "Fidelity")
     text = "\n".join(shown(element.value) for element in tab.markdown)
     assert "Block · :green[**90%**]" in text and "Visual · :red[**50%**]" in text
     assert "Reflow · :green[**passes**]" in text
+    assert "Accessibility · **75%** of checks" in text  # the share kept with the scores
     for score in FIDELITY_SCORES:
         assert score.explanation in text
     assert any("where the text went" in shown(caption.value) for caption in tab.caption)

@@ -391,8 +391,8 @@ def test_fidelity_tab_scores_the_result_against_the_design(
     # OCR read the design's text and the rendered result has it too.
     assert not (counts.text_content() or "").startswith("0 matched")
     overlays = panel.locator(DESIGN_IMAGE)
-    expect(overlays).to_have_count(2)
-    for index in range(2):
+    expect(overlays).to_have_count(3)  # the annotated design and result, then the a11y overlay
+    for index in range(3):
         expect(overlays.nth(index)).to_have_js_property("naturalWidth", 800)
     expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
     badge.evaluate("slot => slot.scrollIntoView({block: 'start'})")  # badge, tabs and scores on screen
@@ -400,8 +400,21 @@ def test_fidelity_tab_scores_the_result_against_the_design(
     panel.get_by_text("Where the text went").evaluate("heading => heading.scrollIntoView({block: 'start'})")
     shoot(page, artifacts_dir, "app-fidelity-overlay.png")
 
+    # The accessibility report of the same render: white on emerald-500 fails AA contrast (2.5:1).
+    expect(panel.get_by_role("heading", name="Accessibility")).to_be_visible()
+    shown = re.sub("[\u2060\u2066-\u2069]", "", panel.inner_text())  # without md_text's isolates, joiners
+    assert re.search(r"Accessibility · \d{1,3}% of checks", shown)
+    assert re.search(r"Text contrast: 1 of \d+ elements fail", shown)
+    assert 'Text contrast: button "Sign up"' in shown
+    # The colours read in the browser: Tailwind 4's emerald-500 is oklch(69.6% 0.17 162.48), #00bc7d.
+    assert re.search(r"contrast 2\.\d\d:1, needs 4\.5:1 \(#ffffff on #00bc7d\)", shown)
+    panel.get_by_role("heading", name="Accessibility").evaluate(
+        "heading => heading.scrollIntoView({block: 'start'})"
+    )
+    shoot(page, artifacts_dir, "a11y-overlay.png")
+
     panel.get_by_text("Blend the two").click()
-    expect(panel.locator(DESIGN_IMAGE)).to_have_count(1, timeout=TIMEOUT_MS)
+    expect(panel.locator(DESIGN_IMAGE)).to_have_count(2, timeout=TIMEOUT_MS)  # the blend, the a11y overlay
     expect(panel.get_by_text("The result over the original, 50% each")).to_be_visible()
     page.get_by_role("tab", name="Code").click()  # the rest of the result still answers
     expect(page.get_by_test_id("stCode").filter(has_text="Welcome aboard")).to_be_visible()

@@ -111,6 +111,22 @@ def test_candidates_are_scored_with_baselines_and_the_run_resumes(
     markdown = (out / "summary.md").read_text()
     assert "| baseline: ocr_lines | 2 | 0 |" in markdown
 
+    # Accessibility of our output and of the reference pages (here the candidate is the reference,
+    # which passes every check that applies): the mean share and the per-check counts.
+    assert means["a11y"] == 1.0 and summary["a11y"]["mean"] == 1.0 and summary["a11y"]["pages"] == 1
+    assert summary["a11y_references"]["mean"] == 1.0
+    assert summary["a11y_references"]["checks"]["image_alt"] == {
+        "passed": 1,
+        "failed": 0,
+        "not_applicable": 0,
+        "elements_failed": 0,
+        "elements_unsure": 0,
+    }
+    assert summary["a11y"]["checks"]["form_labels"]["not_applicable"] == 1
+    empty = baselines["empty"]["a11y"]
+    assert empty["checks"]["landmarks"]["failed"] == empty["pages"] == 2  # no main landmark
+    assert "## Accessibility" in markdown
+
     # The placeholder image was inlined: the candidate's img loaded and kept its box.
     home = json.loads((out / "items" / "home.json").read_text())
     assert home["details"]["render"]["blocked"] == []

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
+from converters.a11y import A11yReport, CheckResult, Contrast, Finding
 from converters.fidelity.quality import QualityScores, Semantics
 from converters.fidelity.report import FidelityReport, Reference
 from converters.fidelity.scores import BlockScores, Match
@@ -24,12 +25,47 @@ WHITE = (255, 255, 255)
 SLATE = (71, 85, 105)
 
 
+A11Y_REPORT = A11yReport(
+    checks=(
+        CheckResult("contrast", passed=3, failed=1, unsure=1),
+        CheckResult("image_alt", passed=1),
+        CheckResult("form_labels"),
+        CheckResult("button_names"),
+        CheckResult("link_names", passed=2),
+        CheckResult("heading_order"),
+        CheckResult("landmarks", passed=2, failed=1),
+        CheckResult("keyboard", passed=2, failed=1),
+    ),
+    findings=(
+        Finding(
+            "contrast",
+            "body > footer > p",
+            'p "Extra line"',
+            "Element has insufficient color contrast of 2.1",
+            (30, 740, 120, 16),
+            Contrast(2.1, 4.5, "#aaaaaa", "#ffffff"),
+        ),
+        Finding("landmarks", "html", "the page", "Document should have one main landmark"),
+        Finding(
+            "keyboard",
+            "body > div:nth-of-type(2)",
+            'div "Sign up"',
+            'A <div> is not focusable: give it tabindex="0" and key handling, or use a <button> or <a href>.',
+            (30, 700, 80, 20),
+        ),
+    ),
+)
+"""The result's accessibility report in ``scored_conversion``."""
+
+
 def scored_conversion(*, reference_blocks: bool = True) -> ScoredConversion:
     """A 640 x 400 design against a 640 x 800 result, with hand-picked scores.
 
     Fidelity: Block 90%, Text 95%, Position 80%, Color 70%, Visual 60% (mean 79%). Blocks: two
     matched, one missing ("Old footer"), one extra ("Extra line"). Code quality: 25% absolute,
     reflow fails at 375 px, landmarks pass, headings fail, no TreeBLEU (an image reference).
+    Accessibility (``A11Y_REPORT``): contrast, landmarks and keyboard fail, image alt and link
+    names pass, the rest do not apply: 2 of 5 checks, 40%.
     ``reference_blocks=False``: the design's OCR found no text (every block score is then 0).
     """
     design_blocks = (
@@ -58,6 +94,7 @@ def scored_conversion(*, reference_blocks: bool = True) -> ScoredConversion:
         blocks=result_blocks,
         status="rendered",
         structure=PageStructure((), ()),
+        a11y=A11Y_REPORT,
     )
     if reference_blocks:
         blocks = BlockScores(
@@ -86,11 +123,12 @@ def scored_conversion(*, reference_blocks: bool = True) -> ScoredConversion:
 class FakeFidelityService:
     """Answers every ``submit`` with a future holding ``outcome`` (``None``: still running).
 
-    ``submitted`` and ``css_widths`` record each call, in order."""
+    ``submitted``, ``css_widths`` and ``a11y`` record each call, in order."""
 
     outcome: ScoredConversion | BaseException | None = field(default_factory=scored_conversion)
     submitted: list[tuple[str, str, Target]] = field(default_factory=list)
     css_widths: list[int | None] = field(default_factory=list)
+    a11y: list[bool] = field(default_factory=list)
 
     def submit(
         self,
@@ -100,8 +138,10 @@ class FakeFidelityService:
         target: Target,
         *,
         css_width: int | None = None,
+        a11y: bool = False,
     ) -> Future[ScoredConversion]:
         self.submitted.append((design_sha256, code, target))
+        self.a11y.append(a11y)
         self.css_widths.append(css_width)
         future: Future[ScoredConversion] = Future()
         if isinstance(self.outcome, BaseException):

@@ -29,7 +29,7 @@ SCANNED: Final = (ROOT / "converters", ROOT / "ui", ROOT / "pages", ROOT / "app.
 """The app and the library: where a second list of score names would drift from this one."""
 
 
-def test_the_five_fidelity_scores_in_order_then_the_code_quality_ones() -> None:
+def test_the_five_fidelity_scores_in_order_then_the_code_quality_ones_then_accessibility() -> None:
     assert FIDELITY_KEYS == ("block", "text", "position", "color", "visual")
     # The order of summary.json, the item results and summary.md's columns: stored, do not reorder.
     assert SCORE_KEYS == (
@@ -42,6 +42,7 @@ def test_the_five_fidelity_scores_in_order_then_the_code_quality_ones() -> None:
         "reflow",
         "tree_bleu",
         "semantics",
+        "a11y",
     )
     assert [score.label for score in FIDELITY_SCORES] == ["Block", "Text", "Position", "Color", "Visual"]
     assert list(SCORES) == list(SCORE_KEYS) and all(SCORES[s.key] is s for s in ALL_SCORES)
@@ -93,7 +94,7 @@ def test_summary_md_titles_its_columns_as_runs_and_the_readme_print_them() -> No
     table = render_markdown(summarise([item], {}, {"source": "offline"}))
     assert (
         "| run | n | failed | Block | Text | Position | Color | Visual | abs. share | reflow | TreeBLEU "
-        "| semantics |"
+        "| semantics | a11y |"
     ) in table.splitlines()
 
 

@@ -22,6 +22,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "cancel": frozenset(),
     "palette": frozenset(),
     "tokens": frozenset({"targets"}),
+    "a11y": frozenset(),
     # What every layer reads: designs, prompts, settings, and what a conversion is.
     "intake": frozenset({"errors"}),
     "prompts": frozenset({"errors"}),
@@ -31,9 +32,9 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     # Code, pages and pictures of them.
     "preview": frozenset({"targets", "tokens"}),
     "extract": frozenset({"errors", "targets"}),
-    "render": frozenset({"errors", "preview", "targets"}),
+    "render": frozenset({"a11y", "errors", "preview", "targets"}),
     "ocr": frozenset({"cancel", "errors", "render"}),
-    "fidelity": frozenset({"intake", "ocr", "palette", "render", "targets"}),
+    "fidelity": frozenset({"a11y", "intake", "ocr", "palette", "render", "targets"}),
     # The offline engine, then the registry that builds it and the model engines.
     "offline": frozenset({"cancel", "conversion", "errors", "ocr", "palette", "targets", "tokens"}),
     "engines": frozenset(
@@ -62,6 +63,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     # The top: measuring engines, and the command.
     "evaluation": frozenset(
         {
+            "a11y",
             "conversion",
             "engines",
             "errors",

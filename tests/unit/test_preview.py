@@ -18,7 +18,7 @@ from converters.preview import (
     preview_document,
     runtime_files,
 )
-from converters.preview.runtime import vendored_files
+from converters.preview.runtime import audit_script, vendored_files
 from converters.preview.scripts import REACT_HARNESS, RELAY, REPORTER, one_line
 from converters.targets import Target
 
@@ -249,12 +249,22 @@ def test_sha256sums_match_the_vendored_files_each_with_its_licence() -> None:
     for line in (VENDOR_DIR / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
         digest, name = line.split("  ", 1)
         listed[name] = digest
-    expected = {name for entry in vendored_files().values() for name in (entry.file, entry.license)}
+    expected = {
+        name
+        for entry in vendored_files().values()
+        for name in (entry.file, entry.license, entry.notice)
+        if name
+    }
     assert set(listed) == expected
     for name, digest in listed.items():
         assert hashlib.sha256((VENDOR_DIR / name).read_bytes()).hexdigest() == digest, name
+    licences = {"axe-core": "Mozilla Public License, version 2.0"}  # the rest are MIT
     for entry in vendored_files().values():
-        assert "Permission is hereby granted" in (VENDOR_DIR / entry.license).read_text(encoding="utf-8")
+        wording = licences.get(entry.package, "Permission is hereby granted")
+        assert wording in (VENDOR_DIR / entry.license).read_text(encoding="utf-8")
+    axe = vendored_files()["axe"]
+    assert axe.notice and axe.notice.startswith(f"axe-core-{axe.version}")
+    assert audit_script().read_text(encoding="utf-8").startswith(f"/*! axe v{axe.version}")
 
 
 def test_the_vendor_readme_names_every_pinned_version() -> None:

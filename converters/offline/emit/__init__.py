@@ -24,6 +24,7 @@ from __future__ import annotations
 from converters.offline.emit.components import componentised
 from converters.offline.emit.document import html_css_page, html_tailwind_page
 from converters.offline.emit.jsx import react_component
+from converters.offline.emit.legible import legible
 from converters.offline.emit.outline import outlined
 from converters.offline.emit.plan import EMPTY_MESSAGE, FONT_STACK, Page, plan_page
 from converters.offline.emit.tokens import tokenise
@@ -44,8 +45,11 @@ def emit(
 ) -> str:
     """Code for ``target`` that lays out ``tree``; ``title`` names the HTML page, ``page_background``
     is the colour behind everything; ``tokens``: styled through a theme of design tokens
-    (``emit.tokens``), else with the measured values written out. The text ends with one newline."""
-    page = componentised(plan_page(outlined(tree), title=title, page_background=page_background))
+    (``emit.tokens``), else with the measured values written out. Headings are put in order
+    (``outline``) and text colours meet AA contrast where the design's colours allow
+    (``legible``). The text ends with one newline."""
+    tree = legible(outlined(tree), page_background)
+    page = componentised(plan_page(tree, title=title, page_background=page_background))
     if tokens:
         page = tokenise(page)
     if target is Target.HTML_CSS:

@@ -1,0 +1,103 @@
+"""Text colours that meet WCAG 2.2 AA contrast where the design's own colours allow it.
+
+The engine reads a text colour from the design's pixels (``converters.ocr.colours.text_colour``),
+and anti-aliasing pulls small text's pixels toward its background: grey text that met AA in the
+design is read a little lighter and can fall just under 4.5:1. So a text colour under the ratio
+its size asks for (4.5:1; 3:1 from 24 px, or 18.66 px bold) against the background it is drawn on
+(its own, else the nearest container's, else the page's) is moved away from that background, the
+least that reaches the ratio, when that is at most ``MAX_NUDGE_DELTA_E``: within the reading's
+error, the same colour to the eye. Backgrounds are never changed, and text that would need a
+larger change keeps the design's colour: that design fails contrast, and the report says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Final
+
+import numpy as np
+from skimage.color import rgb2lab
+
+from converters.offline.model import Colour, Node, Style
+
+AA_RATIO: Final = 4.5
+AA_LARGE_RATIO: Final = 3.0
+"""WCAG 2.2 SC 1.4.3: 4.5:1, or 3:1 for large text."""
+LARGE_PX: Final = 24.0
+LARGE_BOLD_PX: Final = 18.66
+"""Large text: 18 pt (24 CSS px), or 14 pt (18.66 px) bold, as axe-core measures it."""
+DEFAULT_FONT_PX: Final = 16
+MAX_NUDGE_DELTA_E: Final = 10.0
+"""Largest change of a text colour (CIE76 in Lab) made to reach the ratio: about what
+anti-aliasing takes off the glyph cores of 12-16 px text; four just-noticeable differences."""
+_STEPS: Final = 64
+"""Steps from the read colour to black (or white) searched for the least change."""
+
+
+def legible(tree: Node, page_background: Colour) -> Node:
+    """``tree`` with text colours moved to meet AA where a change within ``MAX_NUDGE_DELTA_E``
+    does it (see the module)."""
+
+    def visit(node: Node, behind: Colour) -> Node:
+        element = node.element
+        if element is not None:
+            style = element.style
+            own = style.background if style.background is not None else behind
+            if element.text.strip() and style.colour is not None:
+                colour = legible_colour(style.colour, own, _large(style))
+                if colour != style.colour:
+                    node = replace(node, element=replace(element, style=replace(style, colour=colour)))
+            behind = own
+        if not node.children:
+            return node
+        return replace(node, children=tuple(visit(child, behind) for child in node.children))
+
+    return visit(tree, page_background)
+
+
+def legible_colour(text: Colour, background: Colour, large: bool = False) -> Colour:
+    """``text``, or the nearest colour toward black or white (away from ``background``) that meets
+    AA against it, if that is within ``MAX_NUDGE_DELTA_E`` of ``text``."""
+    needed = AA_LARGE_RATIO if large else AA_RATIO
+    if contrast_ratio(text, background) >= needed:
+        return text
+    end: Colour = (0, 0, 0) if _luminance(background) > _luminance(text) else (255, 255, 255)
+    for step in range(1, _STEPS + 1):
+        t = step / _STEPS
+        moved = (
+            round(text[0] + (end[0] - text[0]) * t),
+            round(text[1] + (end[1] - text[1]) * t),
+            round(text[2] + (end[2] - text[2]) * t),
+        )
+        if _delta_e(text, moved) > MAX_NUDGE_DELTA_E:
+            return text  # the design's own colours fail: kept, and reported
+        if contrast_ratio(moved, background) >= needed:
+            return moved
+    return text
+
+
+def contrast_ratio(a: Colour, b: Colour) -> float:
+    """WCAG contrast ratio of two sRGB colours, 1..21."""
+    la, lb = _luminance(a), _luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def _large(style: Style) -> bool:
+    size = style.font_size or DEFAULT_FONT_PX
+    return size >= LARGE_PX or (size >= LARGE_BOLD_PX and (style.font_weight or 400) >= 700)
+
+
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def _luminance(colour: Colour) -> float:
+    r, g, b = (_linear(c) for c in colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _delta_e(a: Colour, b: Colour) -> float:
+    """CIE76 distance of two sRGB colours (scikit-image's Lab, D65)."""
+    lab = rgb2lab(np.array([a, b], dtype=np.float64) / 255.0)
+    return float(np.linalg.norm(lab[0] - lab[1]))
