@@ -52,12 +52,19 @@ class ImprovingScores(FakeFidelityService):
     """Scores code that says "Restored footer" higher (Visual 0.9) than code that does not (0.6)."""
 
     def submit(
-        self, design_sha256: str, image: Any, code: str, target: Any, *, css_width: int | None = None
+        self,
+        design_sha256: str,
+        image: Any,
+        code: str,
+        target: Any,
+        *,
+        css_width: int | None = None,
+        a11y: bool = False,
     ) -> Any:
         base = scored_conversion()
         better = dataclasses.replace(base.report, visual=0.9 if "Restored footer" in code else 0.6)
         self.outcome = dataclasses.replace(base, report=better)
-        return super().submit(design_sha256, image, code, target, css_width=css_width)
+        return super().submit(design_sha256, image, code, target, css_width=css_width, a11y=a11y)
 
 
 def test_a_checked_conversion_is_revised_when_that_scores_better_and_details_show_the_round(
@@ -97,12 +104,19 @@ class ScoresByText(FakeFidelityService):
     """Scores code by how many of the words ``Alpha``, ``Beta``, ``Gamma`` it holds (Visual 0.3 each)."""
 
     def submit(
-        self, design_sha256: str, image: Any, code: str, target: Any, *, css_width: int | None = None
+        self,
+        design_sha256: str,
+        image: Any,
+        code: str,
+        target: Any,
+        *,
+        css_width: int | None = None,
+        a11y: bool = False,
     ) -> Any:
         base = scored_conversion()
         words = sum(word in code for word in ("Alpha", "Beta", "Gamma"))
         self.outcome = dataclasses.replace(base, report=dataclasses.replace(base.report, visual=0.3 * words))
-        return super().submit(design_sha256, image, code, target, css_width=css_width)
+        return super().submit(design_sha256, image, code, target, css_width=css_width, a11y=a11y)
 
 
 def test_variants_are_ranked_in_a_strip_kept_in_the_library_and_any_can_be_made_current(

@@ -6,7 +6,7 @@
   --color-text: #475569;
   --color-text-2: #0f172a;
   --color-text-3: #cbd5e1;
-  --color-muted: #64748b;
+  --color-muted: #617087;
   --color-text-4: #94a3b8;
   --color-border: #e2e8f0;
   --color-primary: #4f46e5;
