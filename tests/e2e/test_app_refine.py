@@ -128,7 +128,7 @@ def test_two_versions_are_compared_and_an_earlier_one_made_current_and_a_link_sh
 
     page.get_by_role("tab", name="Versions").click()
     wait_until_idle(page)
-    table = page.get_by_test_id("stDataFrame")
+    table = page.get_by_role("tabpanel", name="Versions").get_by_test_id("stDataFrame")
     expect(table).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text(re.compile(r"^2 versions · 2 model turns · "))).to_be_visible()
     expect(page.get_by_text("1 line(s) added, 1 removed, from v1 to v2.")).to_be_visible()

@@ -95,7 +95,11 @@ def test_a_link_opens_the_conversion_in_another_browser_which_downloads_the_proj
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
             app_file = next(n for n in names if n.endswith("src/App.jsx"))
-            assert archive.read(app_file).decode() == code
+            header_file = next(n for n in names if n.endswith("src/components/SiteHeader.jsx"))
+            app_module, header_module = archive.read(app_file).decode(), archive.read(header_file).decode()
+            assert "<SiteHeader />" in app_module and "export default function App" in app_module
+            assert "Shared with the team" in header_module
+            assert "export default function SiteHeader" in header_module
             assert any(n.endswith("package.json") for n in names)
             assert all(not n.startswith("/") and ".." not in n.split("/") for n in names)
     finally:
@@ -389,7 +393,9 @@ def test_even_cards_hold_their_versions_and_a_renamed_design_renames_its_downloa
             expect(panel.get_by_text("Where the text went")).to_be_visible(timeout=SCORING_TIMEOUT_MS)
             expect(panel.get_by_text(POSITION.explanation)).to_be_visible()
             expect(panel.get_by_text(REFLOW.explanation)).to_be_visible()
-            expect(panel.locator("[data-testid='stImage']")).to_have_count(2)  # the overlay, both sides
+            # The fidelity overlay, both sides, and the accessibility findings' (the white "Sign up"
+            # on emerald fails contrast).
+            expect(panel.locator("[data-testid='stImage']")).to_have_count(3)
             wait_until_idle(page)
             shoot(page, artifacts_dir, "library-fidelity-tab.png", panel.get_by_text("Where the text went"))
 
