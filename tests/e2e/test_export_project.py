@@ -131,32 +131,32 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         thread.join(timeout=5)
 
 
+@pytest.fixture(scope="module")
+def installed_modules(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``node_modules`` of an exported React project, installed once by npm: every React export
+    has the same pinned ``package.json``, so the builds below share it instead of installing
+    again (an install is the slowest step of these tests)."""
+    root = tmp_path_factory.mktemp("npm")
+    _extract(project_zip(conversion(REACT, Target.REACT_TAILWIND), "Landing page"), root)
+    _npm(
+        root / "Landing-page",
+        ["install", "--no-audit", "--no-fund", "--prefer-offline"],
+        NPM_INSTALL_TIMEOUT_S,
+    )
+    return root / "Landing-page" / "node_modules"
+
+
 @pytest.mark.timeout(NPM_INSTALL_TIMEOUT_S + NPM_BUILD_TIMEOUT_S + 60)
 def test_react_project_installs_builds_and_runs(
-    tmp_path: Path, served: tuple[Path, str], browser: Browser, artifacts_dir: Path
+    tmp_path: Path,
+    served: tuple[Path, str],
+    browser: Browser,
+    artifacts_dir: Path,
+    installed_modules: Path,
 ) -> None:
-    npm = shutil.which("npm")
-    if npm is None:
-        pytest.skip(
-            "npm is not installed: install Node.js 20.19+ and npm to build the exported React project"
-        )
     _extract(project_zip(conversion(REACT, Target.REACT_TAILWIND), "Landing page"), tmp_path)
     project = tmp_path / "Landing-page"
-    env = {**os.environ, "npm_config_update_notifier": "false", "npm_config_loglevel": "error"}
-    for command, timeout in (
-        (["install", "--no-audit", "--no-fund"], NPM_INSTALL_TIMEOUT_S),
-        (["run", "build"], NPM_BUILD_TIMEOUT_S),
-    ):
-        result = subprocess.run(
-            [npm, *command],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-        assert result.returncode == 0, f"npm {' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
+    _npm_build(project, installed_modules)
     dist = project / "dist"
     assert (dist / "index.html").is_file()
     scripts = "".join(path.read_text() for path in (dist / "assets").glob("*.js"))
@@ -209,39 +209,40 @@ def test_html_css_export_renders_with_its_stylesheet(
     assert blocked == []
 
 
-def _npm_build(project: Path) -> None:
+def _npm(project: Path, command: list[str], timeout: float) -> None:
     npm = shutil.which("npm")
     if npm is None:
         pytest.skip(
             "npm is not installed: install Node.js 20.19+ and npm to build the exported React project"
         )
     env = {**os.environ, "npm_config_update_notifier": "false", "npm_config_loglevel": "error"}
-    for command, timeout in (
-        (["install", "--no-audit", "--no-fund", "--prefer-offline"], NPM_INSTALL_TIMEOUT_S),
-        (["run", "build"], NPM_BUILD_TIMEOUT_S),
-    ):
-        result = subprocess.run(
-            [npm, *command],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-        assert result.returncode == 0, f"npm {' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
+    result = subprocess.run(
+        [npm, *command], cwd=project, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    assert result.returncode == 0, f"npm {' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
+
+
+def _npm_build(project: Path, modules: Path) -> None:
+    """``npm run build`` in ``project``, with a copy of the ``node_modules`` installed once."""
+    shutil.copytree(modules, project / "node_modules", symlinks=True)
+    _npm(project, ["run", "build"], NPM_BUILD_TIMEOUT_S)
 
 
 @pytest.mark.timeout(NPM_INSTALL_TIMEOUT_S + NPM_BUILD_TIMEOUT_S + 60)
 def test_component_project_of_repeated_cards_builds_and_renders_like_the_preview(
-    tmp_path: Path, served: tuple[Path, str], browser: Browser, chromium_path: str, artifacts_dir: Path
+    tmp_path: Path,
+    served: tuple[Path, str],
+    browser: Browser,
+    chromium_path: str,
+    artifacts_dir: Path,
+    installed_modules: Path,
 ) -> None:
     code = emit(sample_tree(), Target.REACT_TAILWIND)  # three cards and three nav links, mapped
     _extract(project_zip(conversion(code, Target.REACT_TAILWIND), "cards"), tmp_path)
     project = tmp_path / "cards"
     components = sorted(path.name for path in (project / "src" / "components").glob("*.jsx"))
     assert {"Card.jsx", "CardGrid.jsx", "NavLink.jsx", "SiteHeader.jsx", "SiteFooter.jsx"} <= set(components)
-    _npm_build(project)
+    _npm_build(project, installed_modules)
     root, url = served
     shutil.copytree(project / "dist", root, dirs_exist_ok=True)
     with Renderer(chromium_path=chromium_path) as renderer:
