@@ -33,6 +33,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
+from converters.palette import contrast_ratio
 from converters.render.types import TextBlock
 
 PROBE_TEXT_TAGS: Final = (
@@ -171,14 +172,3 @@ def _seen(
         around = around[:: len(around) // _BACKGROUND_SAMPLE + 1]
     background = np.median(around, axis=0)
     return contrast_ratio(colour, tuple(float(v) for v in background)) >= MIN_TEXT_CONTRAST
-
-
-def contrast_ratio(a: Sequence[float], b: Sequence[float]) -> float:
-    """WCAG 2 contrast ratio of two sRGB (0-255) colours, 1..21."""
-    la, lb = _luminance(a), _luminance(b)
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-
-
-def _luminance(rgb: Sequence[float]) -> float:
-    linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

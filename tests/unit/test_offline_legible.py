@@ -6,11 +6,11 @@ from converters.offline.emit import emit
 from converters.offline.emit.legible import (
     AA_RATIO,
     MAX_NUDGE_DELTA_E,
-    contrast_ratio,
     legible,
     legible_colour,
 )
 from converters.offline.model import Box, Element, Kind, Node, Style
+from converters.palette import contrast_ratio
 from converters.targets import Target
 
 WHITE = (255, 255, 255)

@@ -19,6 +19,7 @@ import numpy as np
 from skimage.color import rgb2lab
 
 from converters.offline.model import Colour, Node, Style
+from converters.palette import contrast_ratio, luminance
 
 AA_RATIO: Final = 4.5
 AA_LARGE_RATIO: Final = 3.0
@@ -61,7 +62,7 @@ def legible_colour(text: Colour, background: Colour, large: bool = False) -> Col
     needed = AA_LARGE_RATIO if large else AA_RATIO
     if contrast_ratio(text, background) >= needed:
         return text
-    end: Colour = (0, 0, 0) if _luminance(background) > _luminance(text) else (255, 255, 255)
+    end: Colour = (0, 0, 0) if luminance(background) > luminance(text) else (255, 255, 255)
     for step in range(1, _STEPS + 1):
         t = step / _STEPS
         moved = (
@@ -76,25 +77,9 @@ def legible_colour(text: Colour, background: Colour, large: bool = False) -> Col
     return text
 
 
-def contrast_ratio(a: Colour, b: Colour) -> float:
-    """WCAG contrast ratio of two sRGB colours, 1..21."""
-    la, lb = _luminance(a), _luminance(b)
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-
-
 def _large(style: Style) -> bool:
     size = style.font_size or DEFAULT_FONT_PX
     return size >= LARGE_PX or (size >= LARGE_BOLD_PX and (style.font_weight or 400) >= 700)
-
-
-def _linear(channel: int) -> float:
-    c = channel / 255
-    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-
-def _luminance(colour: Colour) -> float:
-    r, g, b = (_linear(c) for c in colour)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def _delta_e(a: Colour, b: Colour) -> float:
