@@ -7,7 +7,8 @@ Runs ``handoff eval --engine offline --no-baselines`` on the dataset (default
 reference page and every converted page with its accessibility report, and prints from its
 ``summary.json`` the mean share of checks passed (``A11yReport.share``) and, per check, the pages
 that failed it out of those it applied to and the failing elements, for the references and for
-our output side by side. ``--out`` keeps the run (resumable: a second call only prints); without
+our output side by side (the table of the run's ``summary.md``). ``--out`` keeps the run
+(resumable: a second call only prints); without
 it a temporary folder is used. The header gives the load average (the renders take a few seconds
 a page).
 """
@@ -20,13 +21,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from converters.a11y import CHECKS
 from converters.engines import register_builtin
 from converters.evaluation import EvalOptions, run_eval
+from converters.evaluation.summary import a11y_table
 from converters.settings import Settings
 from converters.targets import Target
 
@@ -35,32 +35,6 @@ EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "design2code"
 
 def _load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
-def table(summary: dict[str, Any]) -> list[str]:
-    """The comparison table (Markdown) of a run's ``summary.json``."""
-    columns = [("references", summary.get("a11y_references")), ("offline engine", summary.get("a11y"))]
-    present = [(name, totals) for name, totals in columns if totals]
-    lines = [
-        "| check | "
-        + " | ".join(f"{name}: pages failed / applied | elements failed" for name, _ in present)
-        + " |",
-        "|---|" + "--:|--:|" * len(present),
-    ]
-    means = " | ".join(f"{totals['mean']:.3f} | " for _, totals in present)
-    lines.append(f"| a11y mean (share of checks passed) | {means}|")
-    for check in CHECKS:
-        cells = []
-        for _, totals in present:
-            counts = totals["checks"][check.key]
-            applied = counts["passed"] + counts["failed"]
-            cells.append(f"{counts['failed']} / {applied} | {counts['elements_failed']}")
-        lines.append(f"| {check.label} | " + " | ".join(cells) + " |")
-    pages = ", ".join(
-        f"{name} {totals['pages']} pages ({totals['errors']} not checked)" for name, totals in present
-    )
-    lines.append(f"\n{pages}.")
-    return lines
 
 
 def main() -> int:
@@ -88,7 +62,7 @@ def main() -> int:
         )
         summary = run_eval(options, Settings.from_env())
     print(f"{summary['count']} items ({summary['failed']} failed), {time.perf_counter() - started:.0f} s")
-    print("\n".join(table(summary)))
+    print("\n".join(a11y_table(summary)))
     print(f"load at end: {_load()}")
     return 0
 

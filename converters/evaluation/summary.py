@@ -105,7 +105,7 @@ def render_markdown(summary: dict[str, Any]) -> str:
                 + " | ".join(_number(block["means"].get(k)) for k in keys)
                 + " |"
             )
-    lines += _a11y_table(summary)
+    lines += a11y_table(summary)
     latency = summary.get("latency_s") or {}
     if latency.get("p50") is not None:
         lines += ["", f"Conversion time: p50 {latency['p50']:.2f} s, p95 {latency['p95']:.2f} s."]
@@ -143,7 +143,7 @@ def _table(summary: dict[str, Any], keys: list[str]) -> list[str]:
     return lines
 
 
-def _a11y_table(summary: dict[str, Any]) -> list[str]:
+def a11y_table(summary: dict[str, Any]) -> list[str]:
     """Per accessibility check: pages failed / pages it applied to, and failing elements, for the
     run and (when there are any) the reference pages."""
     found = [
