@@ -26,13 +26,19 @@ import os
 import statistics
 import sys
 from pathlib import Path
+from typing import Final
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from converters.extract.outline import code_outline
 from converters.intake import load_design
 from converters.offline.emit import emit
-from converters.offline.emit.components import MIN_REPEATS, MIN_STRUCTURED_REPEATS, componentised
+from converters.offline.emit.components import (
+    MIN_REPEATS,
+    MIN_STRUCTURED_REPEATS,
+    componentised,
+    near_values,
+)
 from converters.offline.emit.css import ClassNames, walk
 from converters.offline.emit.markup import Tag
 from converters.offline.emit.outline import outlined
@@ -75,20 +81,57 @@ def alike(run: list[Tag], label: object) -> bool:
     return all(len({label(tags[i]) for tags in flat}) == 1 for i in range(len(flat[0])))  # type: ignore[operator]
 
 
-def page_figures(tree: Node, background: Colour) -> tuple[tuple[int, int, int], tuple[int, int, int, int]]:
+PLACEMENT: Final = frozenset(
+    {
+        "margin-left",
+        "margin-top",
+        "margin-right",
+        "width",
+        "max-width",
+        "min-width",
+        "height",
+        "min-height",
+        "align-self",
+        "flex-shrink",
+    }
+)
+"""Declarations that say where an item sits and how much room it has, not how it looks."""
+
+
+def looks_alike(run: list[Tag]) -> bool:
+    """Whether the run's items look alike (see the module doc)."""
+    flat = [list(walk(item)) for item in run]
+    for position in range(len(flat[0])):
+        tags = [tags[position] for tags in flat]
+        keys = {(variant, prop) for tag in tags for variant, prop, _ in tag.decls if prop not in PLACEMENT}
+        for variant, prop in keys:
+            values = [
+                next((v for var, p, v in tag.decls if (var, p) == (variant, prop)), None) for tag in tags
+            ]
+            if not near_values(prop, values):
+                return False
+    return True
+
+
+def page_figures(tree: Node, background: Colour) -> tuple[tuple[int, int, int], tuple[int, ...]]:
     """((components, regions, items), (runs, as one component, as one class set, as one utility
-    string)) of the page ``tree`` lays out."""
+    string, then the same four for the runs that look alike)) of the page ``tree`` lays out."""
     react = emit(tree, Target.REACT_TAILWIND, page_background=background)
     parts = code_outline(react, Target.REACT_TAILWIND)
     regions = sum(part.kind == "region" for part in parts)
     items = sum(part.kind == "item" for part in parts)
     page = componentised(plan_page(outlined(tree), title="Design", page_background=background))
     names = ClassNames(page.root)
+
+    def shares(runs: list[list[Tag]]) -> tuple[int, int, int, int]:
+        one_component = sum(1 for run in runs if run[0].item and len({tag.component for tag in run}) == 1)
+        one_class = sum(1 for run in runs if alike(run, names.of))
+        one_utility = sum(1 for run in runs if alike(run, lambda tag: utilities(tag.decls)))
+        return len(runs), one_component, one_class, one_utility
+
     runs = repeated_runs(page.root)
-    one_component = sum(1 for run in runs if run[0].item and len({tag.component for tag in run}) == 1)
-    one_class = sum(1 for run in runs if alike(run, names.of))
-    one_utility = sum(1 for run in runs if alike(run, lambda tag: utilities(tag.decls)))
-    return (len(parts), regions, items), (len(runs), one_component, one_class, one_utility)
+    figures = shares(runs) + shares([run for run in runs if looks_alike(run)])
+    return (len(parts), regions, items), figures
 
 
 def main() -> int:
@@ -102,10 +145,11 @@ def main() -> int:
     rows = rows[: args.limit] if args.limit else rows
     print(f"load at start: {os.getloadavg()[0]:.2f} (1 min), {len(rows)} pages")
     per_page: list[tuple[int, int, int]] = []
-    totals = {"runs": 0, "component": 0, "class set": 0, "utility string": 0}
+    keys = ("runs", "component", "class set", "utility string")
+    totals = dict.fromkeys([*keys, *(f"alike {key}" for key in keys)], 0)
     print(
         f"{'page':>12} {'components':>10} {'regions':>8} {'items':>6} "
-        f"{'runs':>5} {'1 comp':>7} {'1 class':>8} {'1 util':>7}"
+        f"{'runs':>5} {'1 comp':>7} {'1 class':>8} {'1 util':>7} {'alike':>6}"
     )
     for row in rows:
         path = args.dataset / str(row["input"])
@@ -117,7 +161,7 @@ def main() -> int:
             totals[key] += value
         print(
             f"{path.stem:>12} {counts[0]:>10} {counts[1]:>8} {counts[2]:>6} "
-            + " ".join(f"{value:>{width}}" for value, width in zip(figures, (5, 7, 8, 7), strict=True))
+            + " ".join(f"{value:>{width}}" for value, width in zip(figures[:5], (5, 7, 8, 7, 6), strict=True))
         )
     counts = [count for count, _, _ in per_page]
     print()
@@ -129,11 +173,13 @@ def main() -> int:
     )
     print(f"| regions per page (median) | {statistics.median(r for _, r, _ in per_page):g} |")
     print(f"| item components per page (median) | {statistics.median(i for _, _, i in per_page):g} |")
-    runs = totals["runs"]
-    print(f"| repeated sibling structures | {runs} |")
-    for key in ("component", "class set", "utility string"):
-        share = totals[key] / runs if runs else 1.0
-        print(f"| ... emitted as one {key} | {totals[key]} ({share:.1%}) |")
+    for prefix, label in (("", "repeated sibling structures"), ("alike ", "... of them looking alike")):
+        runs = totals[f"{prefix}runs"]
+        print(f"| {label} | {runs} |")
+        for key in keys[1:]:
+            count = totals[prefix + key]
+            share = count / runs if runs else 1.0
+            print(f"| ... emitted as one {key} | {count} ({share:.1%}) |")
     print(f"load at end: {os.getloadavg()[0]:.2f} (1 min)")
     return 0
 

@@ -43,8 +43,9 @@ from converters.targets import Target
 
 logger = logging.getLogger(__name__)
 
-RUN_VERSION: Final = 3
-"""Bumped when stored results stop being comparable (then resuming refuses an old folder)."""
+RUN_VERSION: Final = 4
+"""Bumped when stored results stop being comparable (then resuming refuses an old folder).
+4: every item carries its accessibility report (an older folder's would be missing from the mean)."""
 
 SUFFIX: Final = {Target.REACT_TAILWIND: ".jsx", Target.HTML_CSS: ".html", Target.HTML_TAILWIND: ".html"}
 

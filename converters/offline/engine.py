@@ -36,7 +36,7 @@ from converters.offline.detect import DetectPhase
 from converters.offline.model import Detection
 from converters.offline.reading import css_image, read_design, write_code
 
-PIPELINE_VERSION: Final = "2"
+PIPELINE_VERSION: Final = "3"
 """Bumped when the same design would give different code: it is the Conversion's model id."""
 
 STAGES: Final = (

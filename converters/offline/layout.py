@@ -7,8 +7,11 @@
    until one element is left. Elements that overlap so that neither cut separates them are stacked
    in reading order (their overlap is lost; the flow never uses absolute positioning).
 3. Spacing comes from the pixels: a container's padding is the distance from its edges to its
-   content; each child's offset is its distance from the previous sibling along the main axis.
-   Cross-axis positions stay in the children's boxes (renderers turn them into margins).
+   content; its gap is the smallest distance between two of its children along the main axis,
+   and each child's offset the space before it beyond that gap. Evenly spaced items (nav links,
+   a row of cards) so have no space of their own and render alike, as a developer writes them
+   (``gap`` on the parent, not a margin on every item but the first). Cross-axis positions stay
+   in the children's boxes (renderers turn them into margins).
 
 One-line text gets a little more width than its glyphs take (up to the next obstacle), so a
 font that sets the same words a few percent wider does not wrap them onto a second line.
@@ -139,16 +142,24 @@ def _split(nodes: list[Node], *, vertical: bool, tolerance: int = CUT_TOLERANCE)
     return groups
 
 
+def spaced(spaces: Sequence[int]) -> tuple[int, tuple[int, ...]]:
+    """(gap, offsets) of a container whose children stand ``spaces`` px apart (one per pair of
+    neighbours): the gap is the smallest space, each child's offset what it has beyond it (the
+    first child's is 0)."""
+    gap = min(spaces, default=0)
+    return gap, (0, *(space - gap for space in spaces))
+
+
 def _column(children: list[Node]) -> Node:
     children = sorted(children, key=lambda n: (n.box.y, n.box.x))
-    offsets = [0] + [max(0, b.box.y - a.box.bottom) for a, b in itertools.pairwise(children)]
+    gap, offsets = spaced([max(0, b.box.y - a.box.bottom) for a, b in itertools.pairwise(children)])
     box = Box.enclosing([child.box for child in children])
-    return Node(box, direction="column", children=tuple(children), offsets=tuple(offsets))
+    return Node(box, direction="column", children=tuple(children), gap=gap, offsets=offsets)
 
 
 def _row(children: list[Node]) -> Node:
     children = sorted(children, key=lambda n: (n.box.x, n.box.y))
-    offsets = [0] + [max(0, b.box.x - a.box.right) for a, b in itertools.pairwise(children)]
+    gap, offsets = spaced([max(0, b.box.x - a.box.right) for a, b in itertools.pairwise(children)])
     box = Box.enclosing([child.box for child in children])
     tops = [child.box.y for child in children]
     centres = [child.box.cy for child in children]
@@ -162,7 +173,7 @@ def _row(children: list[Node]) -> Node:
         align = "end"
     else:
         align = "start"
-    return Node(box, direction="row", children=tuple(children), offsets=tuple(offsets), align=align)
+    return Node(box, direction="row", children=tuple(children), gap=gap, offsets=offsets, align=align)
 
 
 def _widened(node: Node, right_limit: int) -> Node:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from converters.offline.classify import classify
-from converters.offline.layout import build_tree
+from converters.offline.layout import build_tree, spaced
 from converters.offline.model import Box, Detection, Element, Kind, Node, Shape, TextLine
 
 INK = (17, 24, 39)
@@ -86,6 +86,21 @@ def test_the_tree_nests_the_nav_in_the_header_and_cuts_rows_and_columns() -> Non
     column = row.children[0]
     assert column.direction == "column" and all(offset >= 0 for offset in column.offsets)
     assert tree.box == Box(0, 0, 1280, 900)
+
+
+def test_the_smallest_space_between_children_is_the_gap_and_the_rest_their_offsets() -> None:
+    assert spaced([24, 24, 40]) == (24, (0, 0, 0, 16))
+    assert spaced([]) == (0, (0,))
+    tree = build_tree(classify(landing()).elements, 1280, 900)
+    nav = next(n for n in walk(tree) if n.element is not None and n.element.kind is Kind.NAV)
+    # Home, Pricing, About stand 44 and 40 px apart (each widened by its text slack first).
+    assert nav.gap > 0 and nav.offsets[0] == 0 and min(nav.offsets[1:]) == 0
+    for node in walk(tree):
+        if len(node.children) >= 2:
+            ends = [c.box.bottom if node.direction == "column" else c.box.right for c in node.children]
+            starts = [c.box.y if node.direction == "column" else c.box.x for c in node.children]
+            spaces = [max(0, start - end) for end, start in zip(ends, starts[1:], strict=False)]
+            assert [node.gap + o for o in node.offsets[1:]] == spaces  # nothing moved
 
 
 def test_one_line_text_gets_room_to_spare_but_not_past_its_neighbour() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from converters.offline.emit import emit
-from converters.offline.emit.components import componentised, kebab, words_of
+from converters.offline.emit.components import componentised, kebab, near_values, words_of
 from converters.offline.emit.document import html_css_page
 from converters.offline.emit.jsx import react_component
 from converters.offline.emit.markup import Decl, Tag
@@ -184,3 +184,15 @@ def test_items_that_differ_by_more_than_noise_keep_their_own_styles() -> None:
     plan = componentised(page(Tag("div", "row", ROW, content=cards)))
     assert [item for _, item in components(plan)] == [False]  # a highlighted card: not one template
     assert "#4f46e5" in html_css_page(plan)
+
+
+def test_padding_shorthands_that_differ_by_noise_on_one_side_are_one_style() -> None:
+    buttons = tuple(
+        Tag("button", "button", (("", "padding", f"0 {side}px"),), (("type", "button"),), content=(words,))
+        for side, words in ((6, "Read"), (8, "View contents"), (6, "Buy"))
+    )
+    plan = componentised(page(Tag("div", "row", ROW, content=buttons)))
+    assert [item for _, item in components(plan)] == [False, True]
+    assert "padding: 0 8px" not in html_css_page(plan)
+    assert near_values("padding", ["0 6px", "0 8px"]) and not near_values("padding", ["0 6px", "0 30px"])
+    assert not near_values("padding", ["0 6px", "4px 6px 0"])  # another shorthand: not comparable

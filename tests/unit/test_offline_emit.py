@@ -725,3 +725,44 @@ def test_a_wide_bar_of_a_button_narrows_its_padding_on_phones(target: Target) ->
         assert "--spacing-4: 16px;" in code
     else:
         assert "max-[800px]:px-4" in next(line for line in code.splitlines() if "Apply now" in line)
+
+
+def test_a_row_with_links_pushed_to_its_end_keeps_its_spaces_as_margins_not_a_gap() -> None:
+    # Brand at the left, three links at the right end: the auto margin takes the whole space.
+    link_boxes = [Box(900, 20, 60, 20), Box(984, 20, 60, 20), Box(1068, 20, 60, 20)]
+    children = (
+        text(Kind.LABEL, "Acme", Box(40, 20, 80, 20), 16, 20),
+        *(
+            text(Kind.LINK, words, box, 16, 20)
+            for words, box in zip(("Home", "Docs", "Blog"), link_boxes, strict=True)
+        ),
+    )
+    row = Node(
+        box=Box(0, 0, WIDTH, 60),
+        direction="row",
+        children=children,
+        gap=24,
+        offsets=(0, 756, 0, 0),
+        padding=(20, 152, 20, 40),
+    )
+    root = Node(box=Box(0, 0, WIDTH, 60), direction="column", children=(row,), offsets=(0,))
+    css = emit(root, Target.HTML_CSS, title="Nav")
+    assert "margin-left: auto" in css and "column-gap" not in css
+    assert "margin-left: 2.21%" in css  # the links' own spaces: 24 px of the 1088 px content
+    evenly = Node(
+        box=Box(0, 0, WIDTH, 60),
+        direction="row",
+        children=children[1:],
+        gap=24,
+        offsets=(0, 0, 0),
+        padding=(20, 152, 20, 900),
+    )
+    css = emit(
+        Node(box=Box(0, 0, WIDTH, 60), direction="column", children=(evenly,), offsets=(0,)),
+        Target.HTML_CSS,
+        title="Nav",
+    )
+    # Evenly spaced: one gap on the row (24 px: ``--spacing-6``), no margin on the links.
+    assert "column-gap: var(--spacing-6)" in css
+    link_rule = css[css.index(".link {") : css.index("}", css.index(".link {"))]
+    assert "margin" not in link_rule

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Final
 
-from converters.offline.emit.markup import Decl, Tag, sorted_decls
+from converters.offline.emit.markup import Decl, Tag, percent, px, sorted_decls
 from converters.offline.emit.plan import Page
 
 MIN_REPEATS: Final = 3
@@ -438,26 +438,36 @@ def harmonised(tag: Tag) -> Tag:
             end += 1
         group = [part for part in parts[index:end] if isinstance(part, Tag)]
         if group and len(group) >= _needed(group[0]) and len({shape(item) for item in group}) > 1:
-            parts[index:end] = _unified(group) or group
+            parts[index:end] = _unified(group, _leading_margin(tag)) or group
         index = end
     return replace(tag, content=tuple(parts))
 
 
-def _unified(group: list[Tag]) -> list[Tag] | None:
+def _leading_margin(parent: Tag) -> str:
+    """The margin that spaces ``parent``'s children along its main axis."""
+    column = ("", "flex-direction", "column") in parent.decls
+    return "margin-top" if column else "margin-left"
+
+
+def _unified(group: list[Tag], leading: str) -> list[Tag] | None:
     flat = [_flatten(item) for item in group]
     styles: list[tuple[Decl, ...]] = []
     for position in range(len(flat[0])):
         tags = [tags[position] for tags in flat]
         if len({(tag.role, tuple(a for a in tag.attrs if a[0] not in VARIABLE_ATTRS)) for tag in tags}) > 1:
             return None
-        decls = _common_decls([tag.decls for tag in tags])
+        decls = _common_decls([tag.decls for tag in tags], leading if position == 0 else "")
         if decls is None:
             return None
         styles.append(decls)
     return [_restyled(item, iter(styles)) for item in group]
 
 
-def _common_decls(all_decls: list[tuple[Decl, ...]]) -> tuple[Decl, ...] | None:
+def _common_decls(all_decls: list[tuple[Decl, ...]], leading: str) -> tuple[Decl, ...] | None:
+    """One set of declarations for items whose own are ``all_decls``: each property's most common
+    value, but for the ``leading`` margin (the items' spacing along their parent's axis), which
+    takes the mean: the items' spaces add up, and a mean keeps the last item where it was
+    instead of moving it by the sum of each space's rounding to the most common one."""
     keys = list(dict.fromkeys((variant, prop) for decls in all_decls for variant, prop, _ in decls))
     chosen: list[Decl] = []
     for variant, prop in keys:
@@ -467,20 +477,28 @@ def _common_decls(all_decls: list[tuple[Decl, ...]]) -> tuple[Decl, ...] | None:
             if value is None and prop in _ZERO_WHEN_ABSENT and variant == "":
                 value = "0"
             values.append(value)
-        if not _near(prop, values):
+        if not near_values(prop, values):
             return None
         common = max(dict.fromkeys(values), key=values.count)  # the most common; ties: the first seen
+        if prop == leading and variant == "":
+            common = _mean_length(values) or common
         if common is not None and not (prop in _ZERO_WHEN_ABSENT and common == "0" and variant == ""):
             chosen.append((variant, prop, common))
     return sorted_decls(chosen)
 
 
-def _near(prop: str, values: list[str | None]) -> bool:
+def near_values(prop: str, values: list[str | None]) -> bool:
+    """Whether the values of ``prop`` across repeated items differ by measurement noise alone
+    (``NEAR_*``); an absent value (``None``) is near only to itself."""
     if len(set(values)) == 1:
         return True
     if any(value is None for value in values):
         return False
     texts = [value for value in values if value is not None]
+    sides = [text.split() for text in texts]
+    if len({len(parts) for parts in sides}) == 1 and len(sides[0]) > 1:
+        # A shorthand (``padding: 0 6px`` against ``0 8px``): near when each side is.
+        return all(near_values(prop, [parts[i] for parts in sides]) for i in range(len(sides[0])))
     lengths = [_length(value) for value in texts]
     if all(lengths):
         numbers = [length for length in lengths if length is not None]
@@ -497,6 +515,18 @@ def _near(prop: str, values: list[str | None]) -> bool:
             sum((a - b) ** 2 for a, b in zip(one, rgb[0], strict=True)) ** 0.5 <= NEAR_COLOUR for one in rgb
         )
     return False
+
+
+def _mean_length(values: list[str | None]) -> str | None:
+    """The mean of lengths in one unit (absent counting as ``0``), as CSS; ``None`` when they are
+    not all lengths (``auto``)."""
+    lengths = [_length(value or "0") for value in values]
+    numbers = [length for length in lengths if length is not None]
+    units = {unit for _, unit in numbers if unit}
+    if len(numbers) < len(values) or len(units) > 1:
+        return None
+    mean = sum(number for number, _ in numbers) / len(numbers)
+    return percent(mean, 100) if units == {"%"} else px(mean)
 
 
 def _length(value: str) -> tuple[float, str] | None:

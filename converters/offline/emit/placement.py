@@ -136,12 +136,29 @@ def _pushed_to_end(parent: Parent, index: int) -> bool:
     """Whether the row's children from ``index`` on sit packed together at its far end, pushed
     there by a wide space (a nav's "Log in"): ``margin-left: auto`` keeps them there whatever the
     widths of the texts before them, where a fixed space would wrap them when those are wider."""
-    offsets = child_offsets(parent.node)
-    children = parent.node.children
-    if offsets[index] + parent.node.gap <= CONTENT_ROW_MAX_OFFSET_PX:
+    return pushed_to_end(parent.node, parent.x + parent.width, index)
+
+
+def pushed_to_end(row: Node, content_right: float, index: int) -> bool:
+    """``_pushed_to_end`` for the children of ``row``, whose content box ends at ``content_right``."""
+    offsets = child_offsets(row)
+    if index == 0 or offsets[index] + row.gap <= CONTENT_ROW_MAX_OFFSET_PX:
         return False
-    packed = all(offset + parent.node.gap <= CONTENT_ROW_MAX_OFFSET_PX for offset in offsets[index + 1 :])
-    return packed and abs(children[-1].box.right - (parent.x + parent.width)) <= CENTRE_TOLERANCE_PX
+    packed = all(offset + row.gap <= CONTENT_ROW_MAX_OFFSET_PX for offset in offsets[index + 1 :])
+    return packed and abs(row.children[-1].box.right - content_right) <= CENTRE_TOLERANCE_PX
+
+
+def gap_folded(node: Node) -> Node:
+    """``node`` laid out with its gap as the spaces before its children when it is a row with
+    children pushed to its end: their ``margin-left: auto`` takes the whole space before them
+    (the gap too), which the slack of the texts before them may need; a gap would come on top."""
+    if node.direction != "row" or not node.gap or len(node.children) < 2:
+        return node
+    right = node.box.x + node.box.w - node.padding[1]
+    if not any(pushed_to_end(node, right, index) for index in range(1, len(node.children))):
+        return node
+    offsets = child_offsets(node)
+    return replace(node, gap=0, offsets=(0, *(offset + node.gap for offset in offsets[1:])))
 
 
 def narrow_stacks(node: Node) -> bool:

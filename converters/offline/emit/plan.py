@@ -29,6 +29,7 @@ from converters.offline.emit.placement import (
     child_offsets,
     content_box,
     content_height,
+    gap_folded,
     harmonise,
     narrow_stacks,
     placement,
@@ -205,6 +206,7 @@ class _Planner:
         return self.container(node, name, role_of(element.kind), attrs)
 
     def container(self, node: Node, name: str, role: str, attrs: tuple[tuple[str, str], ...]) -> Tag:
+        node = gap_folded(node)
         parent = content_box(node)
         siblings = _Siblings(list(node.children))
         offsets = child_offsets(node)
