@@ -15,6 +15,7 @@ from pathlib import PurePath
 
 from converters.errors import LimitExceededError, PageNotFoundError
 from converters.intake.design import DesignImage
+from converters.intake.figma_frame import FigmaFrame
 from converters.intake.limits import MB, IntakeLimits, ModelImagePolicy
 from converters.intake.names import base_name, display_name
 from converters.intake.pdf import render_pdf_page
@@ -26,6 +27,7 @@ __all__ = [
     "ACCEPTED",
     "EXTENSIONS",
     "DesignImage",
+    "FigmaFrame",
     "IntakeLimits",
     "ModelImagePolicy",
     "SourceFormat",

@@ -10,6 +10,7 @@ from typing import Any
 
 from PIL import Image
 
+from converters.intake.figma_frame import FigmaFrame
 from converters.intake.limits import ModelImagePolicy
 from converters.intake.sniff import SourceFormat
 
@@ -63,6 +64,8 @@ class DesignImage:
     scale: float = 1.0
     notes: tuple[str, ...] = ()
     model_policy: ModelImagePolicy = field(default_factory=ModelImagePolicy)
+    figma: FigmaFrame | None = field(default=None, repr=False, compare=False)
+    """The Figma frame this design was imported from (its picture is the image), else ``None``."""
 
     def __post_init__(self) -> None:
         if self._image.mode != "RGB":
