@@ -43,6 +43,14 @@ def test_the_theme_tab_shows_the_tokens_and_downloads_them(
     expect(panel.get_by_text(re.compile(r"#[0-9a-f]{6}")).first).to_be_visible()
     swatches = panel.locator("[data-testid='stImage'] img")
     assert swatches.count() >= 3
+    # Swatches are media files and tables draw on a canvas once their code has loaded: wait for
+    # both, so the screenshot shows what a user sees.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll(\"[data-testid='stImage'] img\")]"
+        ".every((img) => img.complete && img.naturalWidth > 0)",
+        timeout=TIMEOUT_MS,
+    )
+    expect(panel.locator("[data-testid='stDataFrame'] canvas").first).to_be_visible(timeout=TIMEOUT_MS)
     panel.scroll_into_view_if_needed()
     page.screenshot(path=artifacts_dir / "app-theme-panel.png", full_page=True)
 
