@@ -6,7 +6,8 @@
 - ``scales``: the type scale, weights, spacing steps and radii;
 - ``code``: the theme a result's code declares (or, without one, what its literals amount to),
   and where a React component carries its theme;
-- ``literals``: a model's answer brought into the theme's shape where that is safe.
+- ``literals``, ``utilities``: a model's answer brought into the theme's shape where that is
+  safe (its stylesheet's hex colours; its Tailwind classes' arbitrary hex colours).
 
 Target-independent and below every user: the offline engine builds its theme here, the preview
 and the export read a React result's theme block, the app shows any result's theme.
@@ -38,6 +39,7 @@ from converters.tokens.theme import (
     theme_file_css,
     tokens_json,
 )
+from converters.tokens.utilities import tokenise_class_colours
 
 __all__ = [
     "FULL_RADIUS_PX",
@@ -60,6 +62,7 @@ __all__ = [
     "split_react_theme",
     "tailwind_theme_css",
     "theme_file_css",
+    "tokenise_class_colours",
     "tokenise_css_colours",
     "tokens_json",
     "weight_scale",

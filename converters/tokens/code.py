@@ -194,7 +194,7 @@ def _declared(variables: list[tuple[str, str]]) -> Theme:
     for name, value in variables:
         if name.startswith("--color-"):
             if _HEX.fullmatch(value):
-                colours.append(ColourToken(name.removeprefix("--color-"), _long_hex(value)))
+                colours.append(ColourToken(name.removeprefix("--color-"), long_hex(value)))
             else:
                 notes.append(f"{name} is not a hex colour ({value[:40]}); it is not shown.")
         elif name.startswith("--text-") and (length := _length_px(value)) is not None:
@@ -237,7 +237,7 @@ def _computed(css: str, classes: list[str]) -> Theme:
             value = tinycss2.serialize(d.value).strip()
             if d.lower_name in _COLOUR_PROPS or d.lower_name.startswith("border"):
                 use = _COLOUR_PROPS.get(d.lower_name, "border")
-                uses += [ColourUse(_long_hex(h), use) for h in _HEX.findall(value)]  # type: ignore[arg-type]
+                uses += [ColourUse(long_hex(h), use) for h in _HEX.findall(value)]  # type: ignore[arg-type]
             if d.lower_name == "font-size" and (length := _length_px(value)) is not None:
                 sizes.append((length, None, 1.0))
             elif d.lower_name == "font-weight" and value.isdigit():
@@ -247,7 +247,7 @@ def _computed(css: str, classes: list[str]) -> Theme:
     for text in classes:
         for kind, hex_value in _TW_COLOUR.findall(text):
             use = {"bg": "background", "text": "text"}.get(kind, "border")
-            uses.append(ColourUse(_long_hex(hex_value), use))  # type: ignore[arg-type]
+            uses.append(ColourUse(long_hex(hex_value), use))  # type: ignore[arg-type]
         sizes += [(float(v), None, 1.0) for v in _TW_SIZE.findall(text)]
         radii += [float(v) for v in _TW_RADIUS.findall(text)]
         weights += [int(v) for v in _TW_WEIGHT.findall(text)]
@@ -259,7 +259,8 @@ def _computed(css: str, classes: list[str]) -> Theme:
     return theme if not theme.empty else Theme(source="none")
 
 
-def _long_hex(value: str) -> str:
+def long_hex(value: str) -> str:
+    """``#ABC`` or ``#AaBbCc`` -> ``#aabbcc``."""
     digits = value.lstrip("#").lower()
     return "#" + ("".join(c * 2 for c in digits) if len(digits) == 3 else digits)
 

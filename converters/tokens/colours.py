@@ -31,6 +31,8 @@ MERGE_DELTA_E: Final = 1.0
 """CIEDE2000 below which two colours merge: ~1 is the just-noticeable difference the formula
 was fitted to (Sharma et al. 2005), so a merged colour looks the same; the pixel change is a
 few levels of 255 at most (measured in ``benchmarks/tokens_bench.py``)."""
+EXACT: Final = 0.0
+"""Merge threshold for a model's colours: none merge, so its page renders exactly as written."""
 SATURATED_CHROMA: Final = 20.0
 """CIELAB chroma above which a colour reads as a hue (a brand blue is ~70, a slate grey ~10)."""
 

@@ -8,8 +8,9 @@ elements change, and only at the hex tokens the CSS parser (tinycss2) finds in d
 values, so selectors, comments, strings and formatting stay as written. Inline ``style``
 attributes and SVG attributes keep their literals.
 
-Tailwind answers are left as they are (``literal_note`` says so): rewriting their classes safely
-would mean parsing JSX, and a page's own ``@theme`` could clash with new names.
+Tailwind answers get the same for their arbitrary colour classes (``bg-[#4f46e5]`` ->
+``bg-primary`` and a ``@theme``: ``converters.tokens.utilities``); what cannot be rewritten
+safely is left as written, and ``literal_note`` says so.
 """
 
 from __future__ import annotations
@@ -23,11 +24,10 @@ from tinycss2.ast import AtRule, Declaration, HashToken, Node, QualifiedRule
 
 from converters.targets import Target
 from converters.tokens.code import code_theme
-from converters.tokens.colours import ColourUse, Use, cluster_colours
+from converters.tokens.colours import EXACT, ColourUse, Use, cluster_colours
 from converters.tokens.theme import Theme, root_css
+from converters.tokens.utilities import tokenise_class_colours
 
-EXACT: Final = 0.0
-"""Merge threshold for a model's colours: none merge, so its page renders exactly as written."""
 _HEX_LENGTHS: Final = (3, 6)
 
 
@@ -131,20 +131,21 @@ def _is_hex(text: str) -> bool:
 
 
 def in_theme_shape(code: str, target: Target) -> tuple[str, str]:
-    """A model's complete answer and a note for the user: HTML + CSS with its colour literals as
-    tokens (``tokenise_css_colours``), a Tailwind answer as written (no note: the Theme tab shows
-    that its colours are literals); the note is ``""`` when there is nothing to say."""
+    """A model's complete answer and a note for the user: its colour literals as theme tokens
+    (``tokenise_css_colours`` for HTML + CSS, ``tokenise_class_colours`` for Tailwind targets);
+    the note is ``""`` when nothing changed."""
     if target is Target.HTML_CSS:
         themed, count = tokenise_css_colours(code)
-        if count:
-            return themed, (
-                f"Handoff moved this answer's {count} colours into :root custom properties named by "
-                "role (see the Theme tab); the page renders the same."
-            )
+        where = "into :root custom properties"
+    else:
+        themed, count = tokenise_class_colours(code, target)
+        where = "into a Tailwind @theme (bg-[#…] classes now use their names)"
+    if not count:
         return code, ""
-    # A Tailwind answer stays as written; the Theme tab says its colours are literals
-    # (``literal_note`` words it for a caller that wants to say so).
-    return code, ""
+    return themed, (
+        f"Handoff moved this answer's {count} colours {where}, named by role (see the Theme tab); "
+        "the page renders the same."
+    )
 
 
 def literal_note(code: str, target: Target) -> str:

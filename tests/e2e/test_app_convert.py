@@ -336,7 +336,11 @@ def test_react_conversion_previews_shows_code_and_downloads(
 
     preview = PreviewFrames(page)
     expect(preview.generated.get_by_role("heading", name="Welcome aboard")).to_be_visible(timeout=TIMEOUT_MS)
-    header = preview.generated.locator("[class~='bg-[#4f46e5]']")
+    # The answer's bg-[#4f46e5] comes back as a theme colour (the note says so): still indigo.
+    themed = in_theme_shape(code, Target.REACT_TAILWIND)[0]
+    header_line = next(line.strip() for line in themed.splitlines() if "<header" in line)
+    assert "bg-[#" not in header_line
+    header = preview.generated.locator("header")
     expect(header).to_have_css("background-color", INDIGO, timeout=TIMEOUT_MS)
     assert header.evaluate("element => getComputedStyle(element).backgroundColor") == INDIGO
     preview.expect_rendered()
@@ -345,7 +349,7 @@ def test_react_conversion_previews_shows_code_and_downloads(
     page.get_by_role("tab", name="Code").click()
     code_block = page.get_by_test_id("stCode").filter(has_text="export default function App")
     expect(code_block).to_be_visible()
-    for line in ('<header className="bg-[#4f46e5] px-6 py-8 text-white">', "Welcome aboard", "Sign up"):
+    for line in (header_line, "@theme {", "Welcome aboard", "Sign up"):
         expect(code_block).to_contain_text(line)
     outline = page.get_by_test_id("stDataFrame").filter(has_text="SiteHeader")
     expect(outline).to_be_visible()  # the components, listed above the code
@@ -354,7 +358,7 @@ def test_react_conversion_previews_shows_code_and_downloads(
 
     name, data = download(page, "Download landing-page.jsx")
     assert name == "landing-page.jsx"
-    assert data == code.encode("utf-8")  # the fenced block exactly (it already ends with one newline)
+    assert data == themed.encode("utf-8")  # the fenced block in theme shape, nothing else changed
     sent = llm.fake.chat_requests()[-1]
     assert sent.body is not None and sent.body["model"] == "kimi-k2.5"
     assert chat_requests_since(llm, start) == [("POST", CHAT_PATH)]
@@ -604,7 +608,10 @@ def test_two_sessions_converting_at_once_each_see_their_own_result(
             codes = [store.get(item.id).conversion.code for item in store.search(limit=2).items]
         finally:
             store.close()
-        assert sorted(codes) == sorted(react_code(heading) for heading in headings.values())
+        themed = (
+            in_theme_shape(react_code(heading), Target.REACT_TAILWIND)[0] for heading in headings.values()
+        )
+        assert sorted(codes) == sorted(themed)
     finally:
         for context in contexts.values():
             context.close()

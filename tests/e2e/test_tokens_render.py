@@ -16,6 +16,7 @@ from converters.offline.emit import emit
 from converters.offline.model import Box, Element, Kind, Node, Style
 from converters.render import Renderer
 from converters.targets import Target
+from converters.tokens import in_theme_shape
 from tests.unit.test_offline_emit import EDGE, INDIGO, MUTED, WHITE, text
 
 pytestmark = pytest.mark.e2e
@@ -78,3 +79,43 @@ def test_the_tokenised_page_renders_exactly_like_the_literal_one(renderer: Rende
     assert int(np.abs(first - second).max()) == 0
     # Not a blank page that would match anything: the design's colours are drawn.
     assert len(np.unique(first.reshape(-1, 3), axis=0)) > 10
+
+
+MODEL_REACT = """export default function App() {
+  return (
+    <main className="min-h-screen bg-[#f8fafc] p-8 text-[#0f172a]">
+      <h1 className="text-3xl font-bold">Pricing</h1>
+      <p className={`mt-2 ${true ? 'text-[#64748b]' : ''}`}>Pick a plan</p>
+      <a className="mt-4 inline-block rounded bg-[#4F46E5] px-4 py-2 text-[#fff] hover:bg-[#4338ca]">Start</a>
+      <div className="mt-6 h-24 border-4 border-[#e2e8f0]/50 bg-[#ffffff]" />
+    </main>
+  );
+}
+"""
+MODEL_HTML_TAILWIND = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Pricing</title></head>
+<body class="bg-[#f8fafc] p-8 text-[#0f172a]">
+  <h1 class="text-3xl font-bold">Pricing</h1>
+  <p class='mt-2 text-[#64748b]'>Pick a plan</p>
+  <a class="mt-4 inline-block rounded bg-[#4F46E5] px-4 py-2 text-[#fff]">Start</a>
+  <div class="mt-6 h-24 border-4 border-[#e2e8f0]/50 bg-[#ffffff]"></div>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [(Target.REACT_TAILWIND, MODEL_REACT), (Target.HTML_TAILWIND, MODEL_HTML_TAILWIND)],
+    ids=["react-tailwind", "html-tailwind"],
+)
+def test_a_model_answer_brought_into_theme_shape_renders_exactly_as_written(
+    renderer: Renderer, target: Target, code: str
+) -> None:
+    themed, note = in_theme_shape(code, target)
+    assert "colours" in note and "bg-[#" not in themed.split("@theme")[-1].split("}", 1)[-1]
+    before = renderer.render_code(code, target, width=1280)
+    after = renderer.render_code(themed, target, width=1280)
+    assert before.status == after.status == "rendered", (before.message, after.message)
+    first, second = _pixels(before.png), _pixels(after.png)
+    assert first.shape == second.shape and int(np.abs(first - second).max()) == 0
+    assert len(np.unique(first.reshape(-1, 3), axis=0)) > 5  # the colours are drawn

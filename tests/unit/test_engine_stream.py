@@ -11,6 +11,7 @@ from converters.engines.profiles import SamplingMemory
 from converters.engines.reply import MAX_REPLY_CHARS
 from converters.errors import ReplyTooLargeError, StreamInterruptedError
 from converters.targets import Target
+from converters.tokens import in_theme_shape
 from tests.fakes.engines import HTML_REPLY, REACT_REPLY, TEST_KEY, EventLog, kimi_engine, request
 from tests.fakes.openai_server import FakeOpenAIServer, Reply, temperature_rejection
 
@@ -32,7 +33,9 @@ def test_stream_events_and_result(fake_openai: FakeOpenAIServer) -> None:
     assert kinds.index(ReasoningEvent) < kinds.index(CodeEvent)  # thinking streams before code
     streamed = "".join(event.text for event in events.of(CodeEvent))  # type: ignore[attr-defined]
     assert streamed.startswith("<!DOCTYPE html>") and "```" not in streamed and "Here is" not in streamed
-    assert conversion.code.strip() == streamed.strip()
+    # The answer as streamed, its bg-[#…] colours brought into a @theme (and said so).
+    themed, note = in_theme_shape(streamed.strip(), Target.HTML_TAILWIND)
+    assert conversion.code.strip() == themed.strip() and "bg-primary" in conversion.code
     assert "Let me know" not in conversion.code
     assert conversion.reasoning == "The header is indigo. " * 5
     assert "indigo" not in conversion.code
@@ -42,7 +45,7 @@ def test_stream_events_and_result(fake_openai: FakeOpenAIServer) -> None:
         "kimi-k2.5",
         Target.HTML_TAILWIND,
     )
-    assert conversion.complete and conversion.warnings == ()
+    assert conversion.complete and conversion.warnings == (note,)
     usage = conversion.usage
     assert usage is not None
     assert (usage.input_tokens, usage.cached_tokens, usage.output_tokens) == (1_000_000, 400_000, 100_000)

@@ -269,9 +269,64 @@ def test_a_model_css_page_gets_its_colours_as_root_variables_and_nothing_else_ch
     assert in_theme_shape(themed, Target.HTML_CSS) == (themed, "")  # already in shape
 
 
-def test_a_model_tailwind_answer_is_left_as_written() -> None:
-    jsx = 'export default function App() {\n  return <div className="bg-[#2563eb]">Hi</div>;\n}\n'
-    assert in_theme_shape(jsx, Target.REACT_TAILWIND) == (jsx, "")
-    assert "declares no theme" in literal_note(jsx, Target.REACT_TAILWIND)
-    themed = with_react_theme(jsx.replace("bg-[#2563eb]", "bg-primary"), THEME)
-    assert in_theme_shape(themed, Target.REACT_TAILWIND) == (themed, "")
+MODEL_JSX = """import React from 'react';
+import clsx from 'clsx';
+
+// brand bg-[#2563eb] in a comment
+const swatch = "bg-[#123456]";
+
+export default function App({ active }) {
+  return (
+    <div className="min-h-screen bg-[#ffffff] text-[#0f172a]" data-note="bg-[#abcdef]">
+      <h1 className="text-[#0f172a]">Title</h1>
+      <a className={`px-4 ${active ? 'text-[#2563eb]' : 'text-[#64748b]'} hover:bg-[#2563EB]/10`}>Café</a>
+      <button className={clsx('rounded bg-[#2563eb]', 'border-[#e2e8f0]')}>Go bg-[#fedcba]</button>
+    </div>
+  );
+}
+"""
+
+
+def test_a_model_react_answer_gets_its_class_colours_as_theme_utilities() -> None:
+    themed, note = in_theme_shape(MODEL_JSX, Target.REACT_TAILWIND)
+    assert "5 colours" in note and "@theme" in note
+    theme_css, rest = split_react_theme(themed)
+    assert "--color-primary: #2563eb;" in theme_css and "--color-surface: #ffffff;" in theme_css
+    assert 'className="min-h-screen bg-surface text-text"' in rest
+    assert "'text-primary'" in rest and "hover:bg-primary/10" in rest  # 3-digit case and modifier too
+    assert "clsx('rounded bg-primary', 'border-border')" in rest
+    # Strings, comments, other attributes and text outside className stay as written.
+    for kept in (
+        "// brand bg-[#2563eb] in a comment",
+        '"bg-[#123456]"',
+        'data-note="bg-[#abcdef]"',
+        "Go bg-[#fedcba]",
+    ):
+        assert kept in rest
+    assert code_theme(themed, Target.REACT_TAILWIND).source == "declared"
+    assert in_theme_shape(themed, Target.REACT_TAILWIND) == (themed, "")  # already in shape
+
+
+def test_a_model_html_tailwind_page_gets_an_at_theme_style_and_named_classes() -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>t</title></head>\n"
+        "<body class=\"bg-[#fff]\"><p class='text-[#0F172A] md:text-[#2563eb]'>bg-[#2563eb] here</p>"
+        '<img src=x.png alt="" class="border-[#e2e8f0]"/></body></html>'
+    )
+    themed, note = in_theme_shape(page, Target.HTML_TAILWIND)
+    assert "4 colours" in note
+    assert '<body class="bg-surface">' in themed and "class='text-text md:text-primary'" in themed
+    assert 'class="border-border"/>' in themed and ">bg-[#2563eb] here<" in themed
+    style = themed[themed.index('<style type="text/tailwindcss">') : themed.index("</head>")]
+    assert "@theme {" in style and "--color-primary: #2563eb;" in style
+    assert code_theme(themed, Target.HTML_TAILWIND).source == "declared"
+
+
+def test_tailwind_answers_that_cannot_be_rewritten_safely_stay_as_written() -> None:
+    declared = with_react_theme('export default () => <div className="bg-[#2563eb]" />;\n', THEME)
+    headless = '<div class="bg-[#2563eb]">Hi</div>'
+    broken = 'export default function App() { return <div className="bg-[#2563eb]">; }'
+    assert in_theme_shape(declared, Target.REACT_TAILWIND) == (declared, "")
+    assert in_theme_shape(headless, Target.HTML_TAILWIND) == (headless, "")
+    assert in_theme_shape(broken, Target.REACT_TAILWIND) == (broken, "")
+    assert "declares no theme" in literal_note(broken, Target.REACT_TAILWIND)  # what the Theme tab says
