@@ -89,6 +89,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "eval_command",
             "export",
             "fidelity",
+            "figma",
             "intake",
             "settings",
             "revise",
