@@ -35,8 +35,8 @@ logger = logging.getLogger(__name__)
 
 FRAME_TYPES: Final = frozenset({"FRAME", "COMPONENT", "INSTANCE"})
 """Nodes that are a screen or a part of one, with their own box and children. A SECTION holds
-frames side by side on the canvas (not one screen), a GROUP has no layout of its own, a CANVAS is
-a whole page: the message says to link a frame instead."""
+frames side by side on the canvas (not one screen), a COMPONENT_SET its variants side by side, a
+GROUP has no layout of its own, a CANVAS is a whole page: the message says to link a frame instead."""
 NODE_DEPTH: Final = 32
 """Levels of children asked for below the frame: deeper than designs nest (a web page's DOM walked
 into nodes reaches ~20), while a runaway tree is still cut off (``MAX_JSON_BYTES`` bounds its size)."""
@@ -46,6 +46,7 @@ CACHE_FOLDER: Final = "figma-cache"
 _NOT_A_FRAME: Final = {
     "CANVAS": "a whole page",
     "SECTION": "a section (frames side by side on the canvas)",
+    "COMPONENT_SET": "a component set (its variants side by side; link one variant)",
     "GROUP": "a group (it has no layout of its own; Frame selection turns it into a frame)",
     "DOCUMENT": "the whole file",
 }

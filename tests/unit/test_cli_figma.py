@@ -47,6 +47,8 @@ def test_convert_a_figma_frame_writes_its_code_here_and_saves_it(
     finally:
         store.close()
     assert server.count("picture") == 1
+    kept = [path for path in (tmp_path / "data").rglob("*") if path.is_file()]
+    assert kept and all(FIGMA_TEST_TOKEN.encode() not in path.read_bytes() for path in kept)  # library, cache
 
 
 def test_a_figma_fault_prints_its_message_and_exits_2(

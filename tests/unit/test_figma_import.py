@@ -145,6 +145,7 @@ def test_a_node_that_is_not_a_frame_is_refused_with_what_it_is(
         ("TEXT", "is a text layer"),
         ("SECTION", "is a section"),
         ("CANVAS", "is a whole page"),
+        ("COMPONENT_SET", "is a component set"),
     ):
         answer = copy.deepcopy(cards.answer)
         entry = answer["nodes"].pop("1:2")
