@@ -1,8 +1,9 @@
 """The ``handoff`` command.
 
 ``serve`` starts the app; ``inspect`` normalises one design file; ``convert`` turns a design
-into code files with an engine and records it in the library (the app's store:
-``HANDOFF_DATA_DIR``/``HANDOFF_DATABASE_URL``); ``list`` shows the library's conversions;
+(a file, or a Figma frame's link with ``--figma`` and ``FIGMA_TOKEN``) into code files with an
+engine and records it in the library (the app's store: ``HANDOFF_DATA_DIR``/``HANDOFF_DATABASE_URL``);
+``list`` shows the library's conversions;
 ``export`` writes one of them as a project zip; ``models`` lists an endpoint's models; ``eval``
 scores an engine on a dataset (``converters.eval_command``). Failures print the user-facing
 message and exit non-zero (2 for bad input or settings, 1 for an interrupted reply).
@@ -38,6 +39,7 @@ from converters.errors import HandoffError, IntakeError, NotFoundError, StoreErr
 from converters.eval_command import DRAFT_OFFLINE, add_eval_command, add_strategy_arguments
 from converters.export import code_files, free_stem, safe_stem
 from converters.fidelity.service import FidelityService
+from converters.figma import import_figma_frame
 from converters.intake import DesignImage, load_design
 from converters.intake.limits import MB
 from converters.revise import design_scorer
@@ -84,13 +86,16 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("--json", action="store_true", help="print the facts as JSON")
     inspect.set_defaults(run=_inspect)
 
-    convert = commands.add_parser("convert", help="convert a design image into code")
-    convert.add_argument("image", type=Path)
+    convert = commands.add_parser("convert", help="convert a design image (or a Figma frame) into code")
+    convert.add_argument("image", type=Path, nargs="?", help="the design file (or give --figma)")
+    convert.add_argument(
+        "--figma", metavar="URL", help="a Figma frame's link instead of a file (token: FIGMA_TOKEN)"
+    )
     convert.add_argument("--target", "-t", required=True, choices=[t.value for t in Target])
     convert.add_argument("--engine", "-e", help="engine (default: HANDOFF_ENGINE, else kimi/offline)")
     convert.add_argument("--model", "-m", help="model id (default: the engine's)")
     convert.add_argument(
-        "--out", "-o", type=Path, help="folder for the code files (default: beside the image)"
+        "--out", "-o", type=Path, help="folder for the code files (default: beside the image, or here)"
     )
     convert.add_argument("--page", type=int, default=1, help="PDF page, 1-based (default 1)")
     convert.add_argument("--instructions", "-i", default="", help="extra instructions for the model")
@@ -201,11 +206,21 @@ def _inspect(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _convert(args: argparse.Namespace, settings: Settings) -> int:
-    path: Path = args.image
+    if (args.image is None) == (args.figma is None):
+        print("handoff: convert takes a design file or --figma URL (one of them).", file=sys.stderr)
+        return 2
     # Checked before the engine runs: a too-long title must not cost a conversion.
     labels = _Labels(clean_title(args.title), clean_author(args.author), clean_tags(args.tag))
-    original = _read(path)
-    design = load_design(original, path.name, page=args.page, limits=settings.limits)
+    original: bytes | None
+    if args.figma is not None:
+        design = import_figma_frame(
+            args.figma, None, settings, on_status=lambda text: print(text, file=sys.stderr)
+        )
+        path, original = Path.cwd() / design.source_name, None  # the library keeps the picture itself
+    else:
+        path = args.image
+        original = _read(path)
+        design = load_design(original, path.name, page=args.page, limits=settings.limits)
     overrides = EngineOverrides(model=args.model, thinking=False if args.no_thinking else None)
     engine = create_engine(args.engine or settings.engine, settings, overrides)
     progress = _Progress(sys.stderr)

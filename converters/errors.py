@@ -31,12 +31,21 @@ these, with the original chained as ``__cause__`` for the logs.
     │   └── NotFoundError             no stored conversion has that id (a stale or mistyped link)
     ├── ExportError               a project or file for download cannot be built
     ├── ChangeRequestError        a change asked of a result cannot be sent (empty, too long, no code)
-    └── IntakeError               an uploaded design cannot be turned into an image
-        ├── UnsupportedFormatError    the bytes are not an image or document Handoff reads
-        ├── CorruptFileError          the format is known but the file is damaged or truncated
-        ├── LimitExceededError        file size, pixel count, render size or page count too large
-        ├── EncryptedDocumentError    a PDF needs a password
-        └── PageNotFoundError         the requested PDF page does not exist
+    ├── IntakeError               an uploaded design cannot be turned into an image
+    │   ├── UnsupportedFormatError    the bytes are not an image or document Handoff reads
+    │   ├── CorruptFileError          the format is known but the file is damaged or truncated
+    │   ├── LimitExceededError        file size, pixel count, render size or page count too large
+    │   ├── EncryptedDocumentError    a PDF needs a password
+    │   └── PageNotFoundError         the requested PDF page does not exist
+    └── FigmaError                a frame cannot be imported from a Figma link
+        ├── FigmaLinkError            the text is not a link to a frame of a Figma file
+        ├── FigmaTokenError           no access token, or Figma refused it (403)
+        ├── FigmaNotFoundError        the file or the node does not exist, or is not shared (404)
+        ├── FigmaRateLimitError       Figma still answers 429 after the bounded retry; ``retry_after_s``
+        ├── FigmaNotAFrameError       the node is not a frame (a page, section, group, text, shape)
+        ├── FigmaTooLargeError        the node's JSON or its picture is larger than Handoff reads
+        ├── FigmaConnectionError      the API or the picture's host cannot be reached, or timed out
+        └── FigmaResponseError        the answer is not what the API documents (bad JSON, no picture)
 """
 
 from __future__ import annotations
@@ -187,3 +196,46 @@ class ConversionStoppedError(StreamInterruptedError):
 
 class ChangeRequestError(HandoffError):
     """A change asked of a result cannot be sent: no instruction, one too long, or no code."""
+
+
+class FigmaError(HandoffError):
+    """Raised when a frame cannot be imported from a Figma link; never holds the access token."""
+
+
+class FigmaLinkError(FigmaError):
+    """Raised when the text given is not a link to a node of a Figma design file."""
+
+
+class FigmaTokenError(FigmaError):
+    """Raised when no personal access token is given, or Figma refuses it (403)."""
+
+
+class FigmaNotFoundError(FigmaError):
+    """Raised when Figma has no such file or node, or not one this token may read (404)."""
+
+
+class FigmaRateLimitError(FigmaError):
+    """Raised when Figma still answers 429 after the bounded retry; ``retry_after_s`` is how long
+    it asked to wait (``None`` when it did not say)."""
+
+    def __init__(self, message: str, retry_after_s: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class FigmaNotAFrameError(FigmaError):
+    """Raised when the linked node is not a frame, component or instance (a page, a section, a
+    group, a text or a shape)."""
+
+
+class FigmaTooLargeError(FigmaError):
+    """Raised when the node's JSON or its picture is larger than ``converters.figma`` reads."""
+
+
+class FigmaConnectionError(FigmaError):
+    """Raised when the Figma API or the host of the picture cannot be reached, or times out."""
+
+
+class FigmaResponseError(FigmaError):
+    """Raised when an answer is not what the API documents: malformed JSON, an unexpected shape,
+    a picture Figma could not render or that is not an image."""

@@ -18,6 +18,7 @@ from converters.intake.limits import MB, IntakeLimits
 
 ENGINE_NAMES = ("offline", "kimi", "openai-compatible")
 DEFAULT_MOONSHOT_BASE_URL = "https://api.moonshot.ai/v1"
+DEFAULT_FIGMA_API_BASE = "https://api.figma.com"
 
 
 class Secret:
@@ -68,7 +69,9 @@ class Settings:
     ``HANDOFF_REVISE_PICTURE`` (``on``/``off``, default on: a check turn sends the model the picture
     of its render beside the feedback, about as many image tokens again as the design) and
     ``HANDOFF_MAX_COST_USD`` (no more revision rounds once a conversion has cost this much;
-    default: no cap).
+    default: no cap), ``FIGMA_TOKEN`` (a Figma personal access token for importing frames from
+    Figma links; a ``Secret``) and ``FIGMA_API_BASE`` (the Figma REST API's base URL, default
+    ``https://api.figma.com``; requests go to ``{base}/v1/...``: tests and proxies point it elsewhere).
     """
 
     engine: str = "offline"
@@ -87,6 +90,8 @@ class Settings:
     revise_rounds: int = 1
     revise_picture: bool = True
     max_cost_usd: float | None = None
+    figma_token: Secret | None = None
+    figma_api_base: str = DEFAULT_FIGMA_API_BASE
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -123,6 +128,8 @@ class Settings:
             revise_rounds=_rounds(env),
             revise_picture=_switch(env, "HANDOFF_REVISE_PICTURE", default=True),
             max_cost_usd=_positive(env, "HANDOFF_MAX_COST_USD", 0.0) or None,
+            figma_token=_secret(env, "FIGMA_TOKEN"),
+            figma_api_base=_url(env, "FIGMA_API_BASE") or DEFAULT_FIGMA_API_BASE,
         )
 
 

@@ -1,4 +1,5 @@
-"""Convert page: upload a design, choose target and engine, watch it convert, take the code.
+"""Convert page: upload a design (or import a Figma frame), choose target and engine, watch it
+convert, take the code.
 
 Before the first conversion the page is the setup: the upload, the design and the options. Once a
 conversion starts, the setup folds into a one-line bar (it opens again with a click) so that the
@@ -16,6 +17,7 @@ from converters.jobs import ConversionJob
 from ui import session
 from ui.design_panel import design_facts, design_picture, upload_design
 from ui.engine_choice import choose_engine, current_offer, show_unavailable_engines
+from ui.figma_import import figma_design
 from ui.live import live_view
 from ui.model_strategy import chosen_rounds, strategy_controls, with_checks
 from ui.restore import follow_link
@@ -71,7 +73,15 @@ with (
         icon=":material/tune:",
     ),
 ):
-    design = upload_design(settings)
+    source = st.segmented_control(
+        "Design from",
+        ["file", "figma"],
+        format_func=lambda value: {"file": "A file", "figma": "A Figma link"}[value],
+        default="file",
+        key=session.DESIGN_SOURCE,
+        required=True,
+    )
+    design = figma_design(settings) if source == "figma" else upload_design(settings)
     if design is not None:
         facts, picture = st.columns([2, 5], gap="large")
         with facts:

@@ -51,6 +51,14 @@ AGENT = "agent_checks"
 """Whether the model checks its own render with a tool instead of follow-up turns (``ui.model_strategy``)."""
 VERSION_CODE = "version_code"
 """Library id -> its ``Conversion``, for the Versions tab (``ui.versions``); saved ones never change."""
+DESIGN_SOURCE = "design_source"
+"""Where the Convert page takes the design from: ``file`` (the uploader) or ``figma`` (a link)."""
+FIGMA_LINK = "figma_link"
+"""The Figma frame link typed on the Convert page (``ui.figma_import``)."""
+FIGMA_TOKEN = "figma_token"
+"""The Figma personal access token typed for this browser session only: never stored or shown."""
+FIGMA_NOTICE = "figma_notice"
+"""Why the last Figma import failed (its message), shown under the form until the next import."""
 
 
 @dataclass(frozen=True)

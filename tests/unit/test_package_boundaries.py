@@ -29,6 +29,8 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "settings": frozenset({"conversion", "errors", "intake"}),
     ROOT: frozenset({"errors", "intake", "prompts", "settings", "targets"}),
     "conversion": frozenset({"cancel", "errors", "intake", "targets"}),
+    # Figma link import: a frame's node and picture through the REST API, as a design.
+    "figma": frozenset({"errors", "intake", "settings"}),
     # Code, pages and pictures of them.
     "preview": frozenset({"targets", "tokens"}),
     "extract": frozenset({"errors", "targets"}),
@@ -87,6 +89,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "eval_command",
             "export",
             "fidelity",
+            "figma",
             "intake",
             "settings",
             "revise",

@@ -110,3 +110,14 @@ def test_model_engines_are_grounded_in_the_layout_unless_told_otherwise() -> Non
 def test_a_check_turn_sends_the_renders_picture_unless_told_not_to() -> None:
     assert Settings.from_env({}).revise_picture is True
     assert Settings.from_env({"HANDOFF_REVISE_PICTURE": "off"}).revise_picture is False
+
+
+def test_figma_token_is_a_secret_and_the_api_base_a_url() -> None:
+    settings = Settings.from_env({"FIGMA_TOKEN": " figd_abc123 ", "FIGMA_API_BASE": "http://127.0.0.1:9/"})
+    assert settings.figma_token is not None and settings.figma_token.reveal() == "figd_abc123"
+    assert settings.figma_api_base == "http://127.0.0.1:9"
+    assert "figd_abc123" not in repr(settings)
+    assert Settings.from_env({}).figma_api_base == "https://api.figma.com"
+    assert Settings.from_env({}).figma_token is None
+    with pytest.raises(SettingsError, match="FIGMA_API_BASE must be an http"):
+        Settings.from_env({"FIGMA_API_BASE": "api.figma.com"})
