@@ -17,6 +17,7 @@ from typing import Final
 
 from converters.offline.emit.leaves import (
     FIELD_KINDS,
+    FONT_FALLBACK,
     TOGGLE_KINDS,
     flowing_text,
     leaf_tag,
@@ -39,7 +40,7 @@ from converters.offline.model import Box, Colour, Element, Kind, Node
 from converters.palette import hex_colour
 from converters.tokens import Theme
 
-FONT_STACK: Final = '"DejaVu Sans", Verdana, sans-serif'
+FONT_STACK: Final = FONT_FALLBACK
 """Text heights in the design are measured against DejaVu-like metrics."""
 EMPTY_MESSAGE: Final = "No content was detected in the design."
 CONTAINER_TAGS: Final = {

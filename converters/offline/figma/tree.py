@@ -1,0 +1,377 @@
+"""A Figma frame's node tree -> the offline engine's layout tree (``Node``s of ``Element``s).
+
+- Auto-layout frames (``layoutMode`` HORIZONTAL/VERTICAL) are flex rows and columns: the gap
+  and offsets from the children's spaces along the main axis (``itemSpacing`` when they are
+  even), ``padding*`` as padding, ``primaryAxisAlignItems`` as justify and
+  ``counterAxisAlignItems`` as align. Sizing modes (FIXED/HUG/FILL, ``layoutGrow``,
+  ``layoutAlign`` STRETCH) come through the children's exact boxes: the emit writes a filled
+  child's width as its share of the row, a hugging text as wide as its text. A wrapping frame
+  wraps or stacks by the emit's own rule for rows.
+- Frames without auto-layout, and auto-layout frames holding absolutely positioned children,
+  go through the engine's layout inference (``layout.arrange``) on the children's exact boxes;
+  their groups are dissolved into them and a plain rectangle behind siblings holds them.
+- Leaves: ``TEXT`` (exact characters, type style, mixed-style runs), images (image fills, as
+  placeholders of their size), icons (drawings up to ``vectors.MAX_ICON_PX``, as SVG), dividers
+  (lines, thin rectangles), buttons and inputs (a small frame with one text: ``_control``).
+- Skipped, with a note: hidden nodes silently, nodes of unknown types, nodes without a box;
+  children of a clipping frame that lie wholly outside it silently. Nothing here raises on a
+  malformed node.
+
+Coordinates are px from the frame's top left (its ``absoluteBoundingBox``), rounded.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any, Final, Literal
+
+from converters.offline.figma import kinds
+from converters.offline.figma.paint import (
+    Json,
+    box_style,
+    has_image,
+    mapping,
+    number,
+    painted,
+    sequence,
+    solid,
+    spans,
+    text_style,
+)
+from converters.offline.figma.vectors import MAX_ICON_PX, VECTOR_TYPES, icon_svg, is_drawing
+from converters.offline.layout import CONTAINER_KINDS, arrange, spaced
+from converters.offline.model import Box, Colour, Element, Kind, Node, Style, TextLine
+
+FRAME_TYPES: Final = frozenset({"FRAME", "GROUP", "COMPONENT", "COMPONENT_SET", "INSTANCE", "SECTION"})
+SHAPE_TYPES: Final = frozenset({"RECTANGLE"})
+SILENT_TYPES: Final = frozenset({"SLICE", "STICKY", "CONNECTOR", "SHAPE_WITH_TEXT", "WIDGET", "EMBED"})
+"""Node types that draw nothing on a page (export slices, FigJam notes): skipped without a note."""
+DIVIDER_PX: Final = 4
+"""A rectangle or line no thicker than this is a divider."""
+MAX_NOTES: Final = 8
+"""Notes about skipped nodes kept (the rest are counted): a broken file must not flood the result."""
+_JUSTIFY: Final[dict[str, Literal["start", "center", "end", "between"]]] = {
+    "CENTER": "center",
+    "MAX": "end",
+    "SPACE_BETWEEN": "between",
+}
+_ALIGN: Final[dict[str, Literal["start", "center", "end", "stretch"]]] = {"CENTER": "center", "MAX": "end"}
+
+
+class Reader:
+    """One pass over a frame's nodes; holds what the pass learns (body size, notes, texts)."""
+
+    def __init__(self, document: Json, components: Mapping[str, Any]) -> None:
+        self.document = document
+        self.components = components
+        frame = mapping(document.get("absoluteBoundingBox"))
+        self.origin = (number(frame.get("x")), number(frame.get("y")))
+        self.page = Box(0, 0, max(1, round(number(frame.get("width")))), max(1, round(number(frame.get("height")))))
+        self.background: Colour = solid(document.get("fills"), (255, 255, 255)) or (255, 255, 255)
+        self.notes: list[str] = []
+        self.skipped = 0
+        self.lines: list[TextLine] = []
+        sizes = [(round(number(mapping(t.get("style")).get("fontSize"), 16.0)), len(str(t.get("characters", ""))))
+                 for t in _texts(document)]
+        self.body = kinds.body_size(sizes)
+        headings = [size for size, _ in sizes if size >= kinds.HEADING_RATIO * self.body]
+        self.levels = kinds.heading_levels(headings or [self.body + 1])
+
+    # --- the page ------------------------------------------------------------------------------
+
+    def root(self) -> Node:
+        """The page: the frame's children laid out in a node as wide as the frame."""
+        kids = self._children(self.document, self.page, self.background, top=True, link=False)
+        return self._layout(self.document, self.page, kids, None)
+
+    def note(self, text: str) -> None:
+        self.skipped += 1
+        if len(self.notes) < MAX_NOTES:
+            self.notes.append(text)
+
+    # --- nodes ---------------------------------------------------------------------------------
+
+    def box(self, node: Json) -> Box | None:
+        bounds = node.get("absoluteBoundingBox")
+        if not isinstance(bounds, Mapping) or not all(
+            isinstance(bounds.get(k), int | float) for k in ("x", "y", "width", "height")
+        ):
+            return None
+        x = round(number(bounds.get("x")) - self.origin[0])
+        y = round(number(bounds.get("y")) - self.origin[1])
+        return Box(x, y, max(0, round(number(bounds.get("width")))), max(0, round(number(bounds.get("height")))))
+
+    def convert(self, node: Json, behind: Colour, *, top: bool, link: bool) -> Node | None:
+        """The layout node of ``node`` (``None``: skipped), painted over ``behind``."""
+        kind = node.get("type")
+        name = str(node.get("name", ""))
+        if kind in SILENT_TYPES:
+            return None
+        if kind not in FRAME_TYPES and kind not in SHAPE_TYPES and kind not in VECTOR_TYPES and kind != "TEXT":
+            self.note(f"Skipped {name!r}: Figma node type {kind!r} is not read.")
+            return None
+        box = self.box(node)
+        if box is None:
+            self.note(f"Skipped {name!r} ({kind}): it has no absoluteBoundingBox.")
+            return None
+        if kind == "TEXT":
+            return self._text(node, box, behind, link=link)
+        if kind == "LINE" or (kind in SHAPE_TYPES and min(box.w, box.h) <= DIVIDER_PX and max(box.w, box.h) > 0):
+            return self._divider(node, box, behind)
+        if box.w <= 0 or box.h <= 0:
+            return None
+        style = box_style(node, behind)
+        if has_image(node.get("fills")) and not _visible_kids(node):
+            alt = name if name and not kinds.DEFAULT_NAME.match(name) else "Image"
+            return Node(box, element=Element(Kind.IMAGE, box, text=alt, style=replace(style, background=None)))
+        if is_drawing(node):
+            return self._drawing(node, box, style)
+        if kind in SHAPE_TYPES:
+            element = Element(Kind.CARD, box, style=style, component=self._component(node))
+            return Node(box, element=element)
+        return self._frame(node, box, style, behind, top=top, link=link)
+
+    def _text(self, node: Json, box: Box, behind: Colour, *, link: bool) -> Node | None:
+        text = node.get("characters")
+        if not isinstance(text, str) or not text.strip():
+            return None
+        style = text_style(node, behind)
+        hyperlink = isinstance(mapping(node.get("style")).get("hyperlink"), Mapping)
+        kind = kinds.text_kind(text, style, self.body, name=str(node.get("name", "")), link=link or hyperlink)
+        lines = _lines(text, box, style, behind)
+        self.lines.extend(lines)
+        level = self.levels.get(style.font_size or self.body, 2) if kind is Kind.HEADING else 0
+        element = Element(kind, box, text=text, style=style, level=level, lines=lines, spans=spans(node, style, behind))
+        return Node(box, element=element)
+
+    def _divider(self, node: Json, box: Box, behind: Colour) -> Node:
+        style = box_style(node, behind)
+        colour = style.border or style.background or (226, 232, 240)
+        weight = max(1, round(number(node.get("strokeWeight"), 1.0))) if node.get("type") == "LINE" else 0
+        thin = Box(box.x, box.y, max(1, box.w), max(1, box.h, weight))
+        return Node(thin, element=Element(Kind.DIVIDER, thin, style=Style(border=colour, border_width=weight)))
+
+    def _drawing(self, node: Json, box: Box, style: Style) -> Node:
+        if max(box.w, box.h) > MAX_ICON_PX:
+            fill = style.background
+            return Node(box, element=Element(Kind.IMAGE, box, text=_alt(node), style=Style(background=fill)))
+        bounds = mapping(node.get("absoluteBoundingBox"))
+        svg = icon_svg(node, box, (number(bounds.get("x")), number(bounds.get("y"))))
+        colour = style.background or next(
+            (s for s in (solid(d.get("fills"), self.background) for d in _drawings(node)) if s), None
+        )
+        return Node(box, element=Element(Kind.ICON, box, style=Style(colour=colour), svg=svg))
+
+    def _frame(self, node: Json, box: Box, style: Style, behind: Colour, *, top: bool, link: bool) -> Node:
+        name = str(node.get("name", ""))
+        inner = style.background or behind
+        control = self._control(node, box, style, inner)
+        if control is not None:
+            return Node(box, element=control)
+        kind = kinds.named_kind(name)
+        if kind is None and painted(style):
+            kind = kinds.band_kind(box, self.page, top=top)
+        nav = kind is Kind.NAV or (kind is None and self._link_row(node))
+        if nav:
+            kind = Kind.NAV
+        kids = self._children(node, box, inner, top=False, link=link or nav)
+        if kind is Kind.SECTION and not painted(style) and not kids:
+            kind = None
+        element = Element(kind, box, style=style, component=self._component(node)) if kind else None
+        if element is None and (painted(style) or style.opacity < 1):
+            element = Element(Kind.CARD, box, style=style, component=self._component(node))
+        if not kids:
+            return Node(box, element=element)
+        return self._layout(node, box, kids, element)
+
+    def _control(self, node: Json, box: Box, style: Style, inner: Colour) -> Element | None:
+        """A button or a text input: a control-sized frame whose only text is one short line."""
+        name = str(node.get("name", ""))
+        if not kinds.control_sized(box) or box.w > kinds.CONTROL_MAX_SHARE * self.page.w:
+            return None
+        if kinds.named_kind(name) in (Kind.HEADER, Kind.FOOTER, Kind.NAV, Kind.SECTION, Kind.CARD):
+            return None
+        texts = list(_texts(node))
+        others = [k for k in _descendants(node) if k.get("type") not in FRAME_TYPES | {"TEXT"} and not is_drawing(k)]
+        if len(texts) > 1 or others:
+            return None
+        text_node = texts[0] if texts else None
+        text = str(text_node.get("characters", "")) if text_node else ""
+        if len(" ".join(text.split())) > kinds.SHORT_TEXT or "\n" in text.strip():
+            return None
+        text_box = self.box(text_node) if text_node else None
+        type_style = text_style(text_node, inner) if text_node else Style()
+        lines = _lines(text, text_box, type_style, inner) if text_node and text_box else ()
+        own = replace(
+            type_style, background=style.background, border=style.border, border_width=style.border_width,
+            radius=style.radius, radii=style.radii, shadow=style.shadow, gradient=style.gradient,
+            border_widths=style.border_widths, opacity=style.opacity,
+        )
+        component = self._component(node)
+        if kinds.INPUT_NAME.search(name) or kinds.is_input_shape(box, style, text_box):
+            self.lines.extend(lines)
+            return Element(Kind.TEXT_INPUT, box, text=text, style=replace(own, align="left"), lines=lines, component=component)
+        centred = text_box is not None and abs(text_box.cx - box.cx) <= max(6.0, 0.12 * box.w)
+        if text and (kinds.BUTTON_NAME.search(name) or (painted(style) and centred)):
+            self.lines.extend(lines)
+            return Element(Kind.BUTTON, box, text=text, style=replace(own, align="center"), lines=lines, component=component)
+        return None
+
+    def _link_row(self, node: Json) -> bool:
+        """A row of two or more short texts (or link-like frames around one) is a nav."""
+        if node.get("layoutMode") != "HORIZONTAL":
+            return False
+        kids = _visible_kids(node)
+        texts = [len(list(_texts(k))) == 1 and len(str(next(_texts(k)).get("characters", ""))) <= 24 for k in kids]
+        named = kinds.named_kind(str(node.get("name", ""))) is Kind.NAV
+        return len(kids) >= 3 and all(texts) or named and len(kids) >= 2 and all(texts)
+
+    def _component(self, node: Json) -> str:
+        if node.get("type") != "INSTANCE":
+            return ""
+        meta = mapping(self.components.get(str(node.get("componentId", ""))))
+        return str(meta.get("name") or node.get("name") or "")
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def _children(self, node: Json, box: Box, behind: Colour, *, top: bool, link: bool) -> list[tuple[Json, Node]]:
+        clips = node.get("clipsContent") is True
+        made: list[tuple[Json, Node]] = []
+        for child in _visible_kids(node):
+            converted = self.convert(child, behind, top=top, link=link)
+            if converted is None or (clips and not _overlaps(converted.box, box)):
+                continue
+            made.append((child, converted))
+        return made
+
+    def _layout(self, node: Json, box: Box, kids: list[tuple[Json, Node]], element: Element | None) -> Node:
+        mode = node.get("layoutMode")
+        loose = any(child.get("layoutPositioning") == "ABSOLUTE" for child, _ in kids)
+        if mode in ("HORIZONTAL", "VERTICAL") and not loose:
+            return _flex(node, box, [n for _, n in kids], element, row=mode == "HORIZONTAL")
+        flat = [n for child, n in kids for n in _dissolved(child, n)]
+        return arrange(_nested(flat), box, element)
+
+
+def _flex(node: Json, box: Box, kids: list[Node], element: Element | None, *, row: bool) -> Node:
+    pad = tuple(max(0, round(number(node.get(f"padding{side}")))) for side in ("Top", "Right", "Bottom", "Left"))
+    if row:
+        spaces = [max(0, b.box.x - a.box.right) for a, b in itertools.pairwise(kids)]
+    else:
+        spaces = [max(0, b.box.y - a.box.bottom) for a, b in itertools.pairwise(kids)]
+    item_spacing = max(0, round(number(node.get("itemSpacing"))))
+    if node.get("layoutWrap") == "WRAP" or all(space == item_spacing for space in spaces):
+        gap, offsets = item_spacing, (0,) * len(kids)
+    else:
+        gap, offsets = spaced(spaces)
+    top, right, bottom, left = pad
+    if kids:  # a column's content may sit lower than its padding (justified to the middle or end)
+        union = Box.enclosing([k.box for k in kids])
+        top = max(top, union.y - box.y) if not row else top
+        left = max(left, union.x - box.x) if row and node.get("primaryAxisAlignItems") in (None, "MIN") else left
+    return Node(
+        box,
+        direction="row" if row else "column",
+        children=tuple(kids),
+        element=element,
+        gap=gap,
+        padding=(top, right, bottom, left),
+        justify=_JUSTIFY.get(str(node.get("primaryAxisAlignItems")), "start"),
+        align=_ALIGN.get(str(node.get("counterAxisAlignItems")), "start"),
+        offsets=offsets,
+    )
+
+
+def _dissolved(child: Json, node: Node) -> list[Node]:
+    """A group without paint of its own lends its children to its parent's inference."""
+    if child.get("type") == "GROUP" and node.element is None and node.children:
+        return list(_leaves_and_boxes(node))
+    return [node]
+
+
+def _leaves_and_boxes(node: Node) -> list[Node]:
+    if node.element is None and node.children:
+        return [n for child in node.children for n in _leaves_and_boxes(child)]
+    return [node]
+
+
+def _nested(nodes: list[Node]) -> list[Node]:
+    """A bare painted box (a rectangle) holding siblings becomes their container."""
+    remaining = sorted(nodes, key=lambda n: (-n.box.area, n.box.y, n.box.x))
+    result: list[Node] = []
+    while remaining:
+        node = remaining.pop(0)
+        element = node.element
+        if element is not None and not node.children and element.kind in CONTAINER_KINDS:
+            inside = [other for other in remaining if node.box.contains(other.box, slack=2)]
+            if inside:
+                remaining = [other for other in remaining if all(other is not i for i in inside)]
+                node = arrange(_nested(inside), node.box, element)
+        result.append(node)
+    return sorted(result, key=lambda n: (n.box.y, n.box.x))
+
+
+def _lines(text: str, box: Box, style: Style, behind: Colour) -> tuple[TextLine, ...]:
+    """The text's lines as set in its box: its own line breaks, and wrapped lines (as many as
+    the box's height holds at the line height) with their words shared out by length."""
+    pitch = style.line_height or round(1.25 * (style.font_size or 16))
+    count = max(1, round(box.h / max(1, pitch)))
+    paragraphs = [p for p in text.split("\n")] or [text]
+    extra = max(0, count - len(paragraphs))
+    total = sum(len(p) for p in paragraphs) or 1
+    rows: list[str] = []
+    for paragraph in paragraphs:
+        share = 1 + round(extra * len(paragraph) / total)
+        rows += _split(paragraph, share)
+    colour = style.colour or (0, 0, 0)
+    step = box.h / max(1, len(rows))
+    return tuple(
+        TextLine(row, Box(box.x, round(box.y + i * step), box.w, max(1, round(step))), colour, behind)
+        for i, row in enumerate(rows)
+    )
+
+
+def _split(paragraph: str, parts: int) -> list[str]:
+    words = paragraph.split()
+    if parts <= 1 or len(words) <= 1:
+        return [paragraph]
+    per = math.ceil(len(paragraph) / parts)
+    rows: list[str] = [""]
+    for word in words:
+        if rows[-1] and len(rows[-1]) + len(word) > per and len(rows) < parts:
+            rows.append(word)
+        else:
+            rows[-1] = f"{rows[-1]} {word}".strip()
+    return rows
+
+
+def _visible_kids(node: Json) -> list[Json]:
+    return [mapping(k) for k in sequence(node.get("children")) if isinstance(k, Mapping) and k.get("visible") is not False]
+
+
+def _descendants(node: Json) -> list[Json]:
+    found = []
+    for child in _visible_kids(node):
+        found.append(child)
+        found += _descendants(child)
+    return found
+
+
+def _texts(node: Json) -> list[Json]:
+    return [n for n in _descendants(node) if n.get("type") == "TEXT" and str(n.get("characters", "")).strip()]
+
+
+def _drawings(node: Json) -> list[Json]:
+    return [node, *_descendants(node)]
+
+
+def _alt(node: Json) -> str:
+    name = str(node.get("name", ""))
+    return name if name and not kinds.DEFAULT_NAME.match(name) else "Image"
+
+
+def _overlaps(box: Box, frame: Box) -> bool:
+    return box.x < frame.right and box.right > frame.x and box.y < frame.bottom and box.bottom > frame.y
