@@ -51,7 +51,8 @@ class Region:
 @dataclass(frozen=True)
 class DesignRead:
     """The offline engine's reading of one design (CSS px): ``lines`` and ``regions`` in reading
-    order; ``tree`` and ``title`` are what the engine lays out as code."""
+    order; ``tree`` and ``title`` are what the engine lays out as code. ``exact``: read from the
+    design's own data (a Figma frame's nodes), not from its pixels, so nothing in it is a guess."""
 
     width: int
     height: int
@@ -61,6 +62,7 @@ class DesignRead:
     detection: Detection
     tree: Node
     title: str
+    exact: bool = False
 
 
 def css_image(image: Image.Image) -> Image.Image:

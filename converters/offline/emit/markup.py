@@ -82,6 +82,8 @@ class Tag:
     component it is written as (``Hero``, ``FeatureCard``; see ``emit.components``), "" for plain
     markup; consecutive siblings with the same name are one component; ``item``: whether that
     component is a repeated item (mapped from a data array) rather than a region of the page.
+    ``design_name``: the name of the design's own component the element is an instance of (from
+    an exact source such as a Figma file; ""), which names its run of items.
     """
 
     name: str
@@ -91,6 +93,7 @@ class Tag:
     content: tuple[Tag | str, ...] = ()
     component: str = ""
     item: bool = False
+    design_name: str = ""
 
     @property
     def void(self) -> bool:

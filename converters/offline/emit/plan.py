@@ -275,7 +275,9 @@ class _Planner:
         tag = self._labelled(siblings, index) or self.node(node)
         if tag is None:
             tag = Tag("div", "spacer", (("", "height", px(node.box.h)),))
-        return replace(tag, decls=sorted_decls([*tag.decls, *placement(parent, node, index, offset)]))
+        design_name = node.element.component if node.element is not None else ""
+        decls = sorted_decls([*tag.decls, *placement(parent, node, index, offset)])
+        return replace(tag, decls=decls, design_name=design_name or tag.design_name)
 
     def _labelled(self, siblings: _Siblings, index: int) -> Tag | None:
         """A label and the control it names get ``for``/``id``; ``None`` when this is neither."""

@@ -35,6 +35,10 @@ EDGE: Final = 0.02
 """Share of the page's height within which a band touches its top or bottom."""
 CONTROL_MAX_SHARE: Final = 0.6
 """Share of the page's width beyond which a box with one text is a bar, not a control."""
+NAV_ITEMS: Final = 3
+"""Short texts in a row from which the row is a nav (two when the row is named a nav)."""
+NAV_ITEM_CHARS: Final = 24
+"""Longest text of a nav item (``classify``'s nav rule)."""
 BOLD: Final = 600
 HEADING_BOLD_RATIO: Final = 1.12
 """A bold, short text this much larger than the body is a heading (as ``classify``)."""
@@ -104,4 +108,6 @@ def is_input_shape(box: Box, style: Style, text_box: Box | None) -> bool:
     """An outlined box with its text (a placeholder) at its left, of a one-line field's size."""
     if style.border is None or not 20 <= box.h <= 70 or box.w < 3 * box.h:
         return False
-    return text_box is None or text_box.x - box.x < 0.25 * box.w and abs(text_box.cx - box.cx) > 0.12 * box.w
+    if text_box is None:
+        return True
+    return text_box.x - box.x < 0.25 * box.w and abs(text_box.cx - box.cx) > 0.12 * box.w

@@ -238,12 +238,12 @@ def _span(text: str, override: Json, base: Style, behind: Colour) -> Span:
     weight = round(number(override.get("fontWeight"), float(base.font_weight or 400)))
     size = round(number(override.get("fontSize"), float(base.font_size or 16)))
     colour = solid(override.get("fills"), behind) if "fills" in override else None
-    decoration = _DECORATION.get(str(override.get("textDecoration", "")), "")
+    decoration = _DECORATION.get(str(override.get("textDecoration", "")))
     return Span(
         text,
         font_weight=weight if weight != (base.font_weight or 400) else None,
         italic=override.get("italic") is True and not base.italic,
         colour=colour if colour != base.colour else None,
         font_size=size if size != base.font_size else None,
-        decoration=decoration if decoration != base.decoration else "",
+        decoration=decoration if decoration is not None and decoration != base.decoration else "",
     )

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Final, Literal
 
+from converters.offline.classify import HEADING_RATIO, SHORT_TEXT
 from converters.offline.figma import kinds
 from converters.offline.figma.paint import (
     Json,
@@ -69,15 +70,19 @@ class Reader:
         self.components = components
         frame = mapping(document.get("absoluteBoundingBox"))
         self.origin = (number(frame.get("x")), number(frame.get("y")))
-        self.page = Box(0, 0, max(1, round(number(frame.get("width")))), max(1, round(number(frame.get("height")))))
+        self.page = Box(
+            0, 0, max(1, round(number(frame.get("width")))), max(1, round(number(frame.get("height"))))
+        )
         self.background: Colour = solid(document.get("fills"), (255, 255, 255)) or (255, 255, 255)
         self.notes: list[str] = []
         self.skipped = 0
         self.lines: list[TextLine] = []
-        sizes = [(round(number(mapping(t.get("style")).get("fontSize"), 16.0)), len(str(t.get("characters", ""))))
-                 for t in _texts(document)]
+        sizes = [
+            (round(number(mapping(t.get("style")).get("fontSize"), 16.0)), len(str(t.get("characters", ""))))
+            for t in _texts(document)
+        ]
         self.body = kinds.body_size(sizes)
-        headings = [size for size, _ in sizes if size >= kinds.HEADING_RATIO * self.body]
+        headings = [size for size, _ in sizes if size >= HEADING_RATIO * self.body]
         self.levels = kinds.heading_levels(headings or [self.body + 1])
 
     # --- the page ------------------------------------------------------------------------------
@@ -102,7 +107,9 @@ class Reader:
             return None
         x = round(number(bounds.get("x")) - self.origin[0])
         y = round(number(bounds.get("y")) - self.origin[1])
-        return Box(x, y, max(0, round(number(bounds.get("width")))), max(0, round(number(bounds.get("height")))))
+        return Box(
+            x, y, max(0, round(number(bounds.get("width")))), max(0, round(number(bounds.get("height"))))
+        )
 
     def convert(self, node: Json, behind: Colour, *, top: bool, link: bool) -> Node | None:
         """The layout node of ``node`` (``None``: skipped), painted over ``behind``."""
@@ -110,7 +117,12 @@ class Reader:
         name = str(node.get("name", ""))
         if kind in SILENT_TYPES:
             return None
-        if kind not in FRAME_TYPES and kind not in SHAPE_TYPES and kind not in VECTOR_TYPES and kind != "TEXT":
+        if (
+            kind not in FRAME_TYPES
+            and kind not in SHAPE_TYPES
+            and kind not in VECTOR_TYPES
+            and kind != "TEXT"
+        ):
             self.note(f"Skipped {name!r}: Figma node type {kind!r} is not read.")
             return None
         box = self.box(node)
@@ -119,14 +131,18 @@ class Reader:
             return None
         if kind == "TEXT":
             return self._text(node, box, behind, link=link)
-        if kind == "LINE" or (kind in SHAPE_TYPES and min(box.w, box.h) <= DIVIDER_PX and max(box.w, box.h) > 0):
+        if kind == "LINE" or (
+            kind in SHAPE_TYPES and min(box.w, box.h) <= DIVIDER_PX and max(box.w, box.h) > 0
+        ):
             return self._divider(node, box, behind)
         if box.w <= 0 or box.h <= 0:
             return None
         style = box_style(node, behind)
         if has_image(node.get("fills")) and not _visible_kids(node):
             alt = name if name and not kinds.DEFAULT_NAME.match(name) else "Image"
-            return Node(box, element=Element(Kind.IMAGE, box, text=alt, style=replace(style, background=None)))
+            return Node(
+                box, element=Element(Kind.IMAGE, box, text=alt, style=replace(style, background=None))
+            )
         if is_drawing(node):
             return self._drawing(node, box, style)
         if kind in SHAPE_TYPES:
@@ -144,7 +160,9 @@ class Reader:
         lines = _lines(text, box, style, behind)
         self.lines.extend(lines)
         level = self.levels.get(style.font_size or self.body, 2) if kind is Kind.HEADING else 0
-        element = Element(kind, box, text=text, style=style, level=level, lines=lines, spans=spans(node, style, behind))
+        element = Element(
+            kind, box, text=text, style=style, level=level, lines=lines, spans=spans(node, style, behind)
+        )
         return Node(box, element=element)
 
     def _divider(self, node: Json, box: Box, behind: Colour) -> Node:
@@ -152,7 +170,9 @@ class Reader:
         colour = style.border or style.background or (226, 232, 240)
         weight = max(1, round(number(node.get("strokeWeight"), 1.0))) if node.get("type") == "LINE" else 0
         thin = Box(box.x, box.y, max(1, box.w), max(1, box.h, weight))
-        return Node(thin, element=Element(Kind.DIVIDER, thin, style=Style(border=colour, border_width=weight)))
+        return Node(
+            thin, element=Element(Kind.DIVIDER, thin, style=Style(border=colour, border_width=weight))
+        )
 
     def _drawing(self, node: Json, box: Box, style: Style) -> Node:
         if max(box.w, box.h) > MAX_ICON_PX:
@@ -173,7 +193,7 @@ class Reader:
             return Node(box, element=control)
         kind = kinds.named_kind(name)
         if kind is None and painted(style):
-            kind = kinds.band_kind(box, self.page, top=top)
+            kind = kinds.band_kind(box, self.page, top_level=top)
         nav = kind is Kind.NAV or (kind is None and self._link_row(node))
         if nav:
             kind = Kind.NAV
@@ -195,29 +215,52 @@ class Reader:
         if kinds.named_kind(name) in (Kind.HEADER, Kind.FOOTER, Kind.NAV, Kind.SECTION, Kind.CARD):
             return None
         texts = list(_texts(node))
-        others = [k for k in _descendants(node) if k.get("type") not in FRAME_TYPES | {"TEXT"} and not is_drawing(k)]
+        others = [
+            k for k in _descendants(node) if k.get("type") not in FRAME_TYPES | {"TEXT"} and not is_drawing(k)
+        ]
         if len(texts) > 1 or others:
             return None
         text_node = texts[0] if texts else None
         text = str(text_node.get("characters", "")) if text_node else ""
-        if len(" ".join(text.split())) > kinds.SHORT_TEXT or "\n" in text.strip():
+        if len(" ".join(text.split())) > SHORT_TEXT or "\n" in text.strip():
             return None
         text_box = self.box(text_node) if text_node else None
         type_style = text_style(text_node, inner) if text_node else Style()
         lines = _lines(text, text_box, type_style, inner) if text_node and text_box else ()
         own = replace(
-            type_style, background=style.background, border=style.border, border_width=style.border_width,
-            radius=style.radius, radii=style.radii, shadow=style.shadow, gradient=style.gradient,
-            border_widths=style.border_widths, opacity=style.opacity,
+            type_style,
+            background=style.background,
+            border=style.border,
+            border_width=style.border_width,
+            radius=style.radius,
+            radii=style.radii,
+            shadow=style.shadow,
+            gradient=style.gradient,
+            border_widths=style.border_widths,
+            opacity=style.opacity,
         )
         component = self._component(node)
         if kinds.INPUT_NAME.search(name) or kinds.is_input_shape(box, style, text_box):
             self.lines.extend(lines)
-            return Element(Kind.TEXT_INPUT, box, text=text, style=replace(own, align="left"), lines=lines, component=component)
+            return Element(
+                Kind.TEXT_INPUT,
+                box,
+                text=text,
+                style=replace(own, align="left"),
+                lines=lines,
+                component=component,
+            )
         centred = text_box is not None and abs(text_box.cx - box.cx) <= max(6.0, 0.12 * box.w)
         if text and (kinds.BUTTON_NAME.search(name) or (painted(style) and centred)):
             self.lines.extend(lines)
-            return Element(Kind.BUTTON, box, text=text, style=replace(own, align="center"), lines=lines, component=component)
+            return Element(
+                Kind.BUTTON,
+                box,
+                text=text,
+                style=replace(own, align="center"),
+                lines=lines,
+                component=component,
+            )
         return None
 
     def _link_row(self, node: Json) -> bool:
@@ -225,9 +268,9 @@ class Reader:
         if node.get("layoutMode") != "HORIZONTAL":
             return False
         kids = _visible_kids(node)
-        texts = [len(list(_texts(k))) == 1 and len(str(next(_texts(k)).get("characters", ""))) <= 24 for k in kids]
+        short = all(_short_text(kid) for kid in kids)
         named = kinds.named_kind(str(node.get("name", ""))) is Kind.NAV
-        return len(kids) >= 3 and all(texts) or named and len(kids) >= 2 and all(texts)
+        return short and (len(kids) >= kinds.NAV_ITEMS or (named and len(kids) >= 2))
 
     def _component(self, node: Json) -> str:
         if node.get("type") != "INSTANCE":
@@ -237,7 +280,9 @@ class Reader:
 
     # --- layout --------------------------------------------------------------------------------
 
-    def _children(self, node: Json, box: Box, behind: Colour, *, top: bool, link: bool) -> list[tuple[Json, Node]]:
+    def _children(
+        self, node: Json, box: Box, behind: Colour, *, top: bool, link: bool
+    ) -> list[tuple[Json, Node]]:
         clips = node.get("clipsContent") is True
         made: list[tuple[Json, Node]] = []
         for child in _visible_kids(node):
@@ -257,7 +302,9 @@ class Reader:
 
 
 def _flex(node: Json, box: Box, kids: list[Node], element: Element | None, *, row: bool) -> Node:
-    pad = tuple(max(0, round(number(node.get(f"padding{side}")))) for side in ("Top", "Right", "Bottom", "Left"))
+    pad = tuple(
+        max(0, round(number(node.get(f"padding{side}")))) for side in ("Top", "Right", "Bottom", "Left")
+    )
     if row:
         spaces = [max(0, b.box.x - a.box.right) for a, b in itertools.pairwise(kids)]
     else:
@@ -271,7 +318,9 @@ def _flex(node: Json, box: Box, kids: list[Node], element: Element | None, *, ro
     if kids:  # a column's content may sit lower than its padding (justified to the middle or end)
         union = Box.enclosing([k.box for k in kids])
         top = max(top, union.y - box.y) if not row else top
-        left = max(left, union.x - box.x) if row and node.get("primaryAxisAlignItems") in (None, "MIN") else left
+        left = (
+            max(left, union.x - box.x) if row and node.get("primaryAxisAlignItems") in (None, "MIN") else left
+        )
     return Node(
         box,
         direction="row" if row else "column",
@@ -349,7 +398,11 @@ def _split(paragraph: str, parts: int) -> list[str]:
 
 
 def _visible_kids(node: Json) -> list[Json]:
-    return [mapping(k) for k in sequence(node.get("children")) if isinstance(k, Mapping) and k.get("visible") is not False]
+    return [
+        mapping(k)
+        for k in sequence(node.get("children"))
+        if isinstance(k, Mapping) and k.get("visible") is not False
+    ]
 
 
 def _descendants(node: Json) -> list[Json]:
@@ -362,6 +415,12 @@ def _descendants(node: Json) -> list[Json]:
 
 def _texts(node: Json) -> list[Json]:
     return [n for n in _descendants(node) if n.get("type") == "TEXT" and str(n.get("characters", "")).strip()]
+
+
+def _short_text(node: Json) -> bool:
+    """Whether ``node`` is (or holds only) one text of a nav item's length."""
+    texts = [node] if node.get("type") == "TEXT" else _texts(node)
+    return len(texts) == 1 and len(str(texts[0].get("characters", ""))) <= kinds.NAV_ITEM_CHARS
 
 
 def _drawings(node: Json) -> list[Json]:

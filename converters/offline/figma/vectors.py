@@ -18,9 +18,7 @@ from converters.offline.figma.paint import Json, mapping, number, rgba, sequence
 from converters.offline.model import Box
 from converters.palette import hex_colour
 
-VECTOR_TYPES: Final = frozenset(
-    {"VECTOR", "BOOLEAN_OPERATION", "ELLIPSE", "STAR", "LINE", "REGULAR_POLYGON"}
-)
+VECTOR_TYPES: Final = frozenset({"VECTOR", "BOOLEAN_OPERATION", "ELLIPSE", "STAR", "LINE", "REGULAR_POLYGON"})
 """Node types that are drawings, not boxes or text."""
 MAX_ICON_PX: Final = 48
 """Vectors (and groups of only vectors) no larger than this on either side are icons."""
@@ -47,14 +45,16 @@ def icon_svg(node: Json, box: Box, origin: tuple[float, float]) -> str:
         return ""
     w, h = max(1, box.w), max(1, box.h)
     body = "".join(shapes)
-    return f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">{body}</svg>'
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">{body}</svg>'
+    )
 
 
 def _shapes(node: Json, origin: tuple[float, float]) -> Iterator[str]:
     if node.get("visible") is False:
         return
     kind = node.get("type")
-    if kind not in VECTOR_TYPES or kind == "BOOLEAN_OPERATION" and node.get("fillGeometry") is None:
+    if kind not in VECTOR_TYPES or (kind == "BOOLEAN_OPERATION" and node.get("fillGeometry") is None):
         for child in sequence(node.get("children")):
             yield from _shapes(mapping(child), origin)
         if kind != "BOOLEAN_OPERATION":
@@ -81,7 +81,8 @@ def _shapes(node: Json, origin: tuple[float, float]) -> Iterator[str]:
     if stroke:
         paint_attrs += f" stroke={quoteattr(stroke)} stroke-width={quoteattr(_n(weight))}"
     if kind == "ELLIPSE":
-        yield f'<ellipse cx="{_n(x + w / 2)}" cy="{_n(y + h / 2)}" rx="{_n(w / 2)}" ry="{_n(h / 2)}"{paint_attrs}/>'
+        centre = f'cx="{_n(x + w / 2)}" cy="{_n(y + h / 2)}"'
+        yield f'<ellipse {centre} rx="{_n(w / 2)}" ry="{_n(h / 2)}"{paint_attrs}/>'
     elif kind == "LINE" and stroke:
         yield f'<line x1="{_n(x)}" y1="{_n(y)}" x2="{_n(x + w)}" y2="{_n(y + h)}"{paint_attrs}/>'
 
@@ -90,7 +91,11 @@ def _colour(paints: object) -> str:
     for paint in reversed(visible_paints(paints)):
         if paint.get("type") == "SOLID":
             colour, alpha = rgba(paint.get("color"), number(paint.get("opacity"), 1.0))
-            return hex_colour(colour) if alpha >= 0.99 else f"rgba({colour[0]},{colour[1]},{colour[2]},{alpha:.2f})"
+            return (
+                hex_colour(colour)
+                if alpha >= 0.99
+                else f"rgba({colour[0]},{colour[1]},{colour[2]},{alpha:.2f})"
+            )
     return ""
 
 
