@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from typing import Final, Literal
 
-from converters.offline.emit.markup import Decl, Tag, px, sorted_decls
+from converters.offline.emit.markup import RUN_ROLE, Decl, Tag, px, sorted_decls
 from converters.offline.model import Colour, Element, Kind, Span, Style
 from converters.palette import hex_colour
 
@@ -104,7 +104,7 @@ def _exact_type_decls(style: Style) -> list[Decl]:
     """What only an exact source gives of a text's type (see ``Style``): none from pixels."""
     decls: list[Decl] = []
     if style.font_family:
-        decls.append(("", "font-family", f'"{_css_string(style.font_family)}", {FONT_FALLBACK}'))
+        decls.append(("", "font-family", f'"{css_string(style.font_family)}", {FONT_FALLBACK}'))
     if style.italic:
         decls.append(("", "font-style", "italic"))
     if style.letter_spacing:
@@ -116,7 +116,7 @@ def _exact_type_decls(style: Style) -> list[Decl]:
     return decls
 
 
-def _css_string(text: str) -> str:
+def css_string(text: str) -> str:
     """``text`` fit to sit in a double-quoted CSS string (a font family from the design)."""
     return "".join(ch for ch in text if ch not in '"\\\n\r;{}<>')
 
@@ -244,7 +244,7 @@ def _spans(spans: tuple[Span, ...]) -> tuple[Tag | str, ...]:
             parts.append(text)
             continue
         name = "strong" if (span.font_weight or 0) >= BOLD_WEIGHT else "em" if span.italic else "span"
-        parts.append(Tag(name, "span", sorted_decls(decls), content=(text,)))
+        parts.append(Tag(name, RUN_ROLE, sorted_decls(decls), content=(text,)))
     return tuple(parts)
 
 

@@ -71,6 +71,10 @@ _VARIANT_ORDER: Final = {"": 0, "placeholder": 1, "narrow": 2, "tablet": 2}
 _PROPERTY_RANK: Final = {name: rank for rank, name in enumerate(PROPERTY_ORDER)}
 
 
+RUN_ROLE: Final = "run"
+"""The role of a run of a text styled apart (``strong``, ``em``, ``span`` inside a text)."""
+
+
 @dataclass(frozen=True)
 class Tag:
     """One element of the generated page.
@@ -101,8 +105,14 @@ class Tag:
 
     @property
     def inline(self) -> bool:
-        """Whether it is written on one line: only text and void tags inside."""
-        return all(isinstance(part, str) or (part.void and not part.content) for part in self.content)
+        """Whether it is written on one line: only text, void tags and runs of text (``RUN_ROLE``)
+        inside (a line break between runs would add a space to the text)."""
+        return all(
+            isinstance(part, str)
+            or (part.void and not part.content)
+            or (part.role == RUN_ROLE and part.inline)
+            for part in self.content
+        )
 
 
 def sorted_decls(decls: list[Decl] | tuple[Decl, ...]) -> tuple[Decl, ...]:

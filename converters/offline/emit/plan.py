@@ -19,6 +19,7 @@ from converters.offline.emit.leaves import (
     FIELD_KINDS,
     FONT_FALLBACK,
     TOGGLE_KINDS,
+    css_string,
     flowing_text,
     leaf_tag,
     paint_decls,
@@ -71,13 +72,14 @@ class Page:
     theme: Theme | None = None
 
 
-def plan_page(tree: Node, *, title: str, page_background: Colour) -> Page:
-    """The render plan of ``tree`` (its root box is the whole page)."""
+def plan_page(tree: Node, *, title: str, page_background: Colour, font_family: str = "") -> Page:
+    """The render plan of ``tree`` (its root box is the whole page); ``font_family``: the design's
+    own text font (from an exact source), set on the page in front of ``FONT_STACK``."""
     body = sorted_decls(
         [
             ("", "margin", "0"),
             ("", "background", hex_colour(page_background)),
-            ("", "font-family", FONT_STACK),
+            ("", "font-family", f'"{css_string(font_family)}", {FONT_STACK}' if font_family else FONT_STACK),
             ("", "overflow-wrap", "anywhere"),
         ]
     )

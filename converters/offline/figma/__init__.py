@@ -46,6 +46,7 @@ def read_figma(document: Mapping[str, Any], components: Mapping[str, Any] | None
             (" ".join(e.text.split())[:60] for e in elements if e.kind is Kind.HEADING and e.level <= 2), ""
         ),
         exact=True,
+        font_family=reader.font_family,
     )
 
 

@@ -82,6 +82,7 @@ class Reader:
             for t in _texts(document)
         ]
         self.body = kinds.body_size(sizes)
+        self.font_family = _main_family(_texts(document))
         headings = [size for size, _ in sizes if size >= HEADING_RATIO * self.body]
         self.levels = kinds.heading_levels(headings or [self.body + 1])
 
@@ -154,7 +155,7 @@ class Reader:
         text = node.get("characters")
         if not isinstance(text, str) or not text.strip():
             return None
-        style = text_style(node, behind)
+        style = self._own_family(text_style(node, behind))
         hyperlink = isinstance(mapping(node.get("style")).get("hyperlink"), Mapping)
         kind = kinds.text_kind(text, style, self.body, name=str(node.get("name", "")), link=link or hyperlink)
         lines = _lines(text, box, style, behind)
@@ -210,7 +211,10 @@ class Reader:
     def _control(self, node: Json, box: Box, style: Style, inner: Colour) -> Element | None:
         """A button or a text input: a control-sized frame whose only text is one short line."""
         name = str(node.get("name", ""))
-        if not kinds.control_sized(box) or box.w > kinds.CONTROL_MAX_SHARE * self.page.w:
+        named_control = kinds.BUTTON_NAME.search(name) or kinds.INPUT_NAME.search(name)
+        if not kinds.control_sized(box) or (
+            box.w > kinds.CONTROL_MAX_SHARE * self.page.w and not named_control
+        ):
             return None
         if kinds.named_kind(name) in (Kind.HEADER, Kind.FOOTER, Kind.NAV, Kind.SECTION, Kind.CARD):
             return None
@@ -225,7 +229,9 @@ class Reader:
         if len(" ".join(text.split())) > SHORT_TEXT or "\n" in text.strip():
             return None
         text_box = self.box(text_node) if text_node else None
-        type_style = text_style(text_node, inner) if text_node else Style()
+        if text_box is not None and not _overlaps(text_box, box):
+            return None  # its text lies outside it (clipped away, or a stray layer)
+        type_style = self._own_family(text_style(text_node, inner)) if text_node else Style()
         lines = _lines(text, text_box, type_style, inner) if text_node and text_box else ()
         own = replace(
             type_style,
@@ -272,6 +278,10 @@ class Reader:
         named = kinds.named_kind(str(node.get("name", ""))) is Kind.NAV
         return short and (len(kids) >= kinds.NAV_ITEMS or (named and len(kids) >= 2))
 
+    def _own_family(self, style: Style) -> Style:
+        """``style`` without its font family when it is the page's (set once, on the page)."""
+        return replace(style, font_family="") if style.font_family == self.font_family else style
+
     def _component(self, node: Json) -> str:
         if node.get("type") != "INSTANCE":
             return ""
@@ -310,7 +320,8 @@ def _flex(node: Json, box: Box, kids: list[Node], element: Element | None, *, ro
     else:
         spaces = [max(0, b.box.y - a.box.bottom) for a, b in itertools.pairwise(kids)]
     item_spacing = max(0, round(number(node.get("itemSpacing"))))
-    if node.get("layoutWrap") == "WRAP" or all(space == item_spacing for space in spaces):
+    spread = node.get("primaryAxisAlignItems") == "SPACE_BETWEEN"  # the spaces are the justify's
+    if spread or node.get("layoutWrap") == "WRAP" or all(space == item_spacing for space in spaces):
         gap, offsets = item_spacing, (0,) * len(kids)
     else:
         gap, offsets = spaced(spaces)
@@ -415,6 +426,16 @@ def _descendants(node: Json) -> list[Json]:
 
 def _texts(node: Json) -> list[Json]:
     return [n for n in _descendants(node) if n.get("type") == "TEXT" and str(n.get("characters", "")).strip()]
+
+
+def _main_family(texts: list[Json]) -> str:
+    """The font family most characters are set in (``""`` without text)."""
+    counts: dict[str, int] = {}
+    for node in texts:
+        family = mapping(node.get("style")).get("fontFamily")
+        if isinstance(family, str) and family:
+            counts[family] = counts.get(family, 0) + len(str(node.get("characters", "")))
+    return max(sorted(counts), key=lambda family: counts[family]) if counts else ""
 
 
 def _short_text(node: Json) -> bool:
