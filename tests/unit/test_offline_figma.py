@@ -255,30 +255,17 @@ def test_paint_facts_come_through_as_css() -> None:
     assert "rounded-[16px_16px_0_0]" in tailwind and "[letter-spacing:1.5px]" in tailwind
 
 
+def _vector(name: str, x: float, fills: list[dict[str, Any]], path: str) -> dict[str, Any]:
+    geometry = [{"path": path, "windingRule": "NONZERO"}]
+    return fx.rect(name, x, 0, 16, 16, type="VECTOR", fills=fills, fillGeometry=geometry)
+
+
 def test_images_are_placeholders_of_their_size_and_small_vectors_are_svg_icons() -> None:
     photo = fx.rect("Team photo", 0, 0, 320, 180, fills=fx.image_fill())
     path = "M0 0L16 0L16 16L0 16Z"
-    icon = fx.rect(
-        "check",
-        340,
-        0,
-        16,
-        16,
-        type="VECTOR",
-        fills=fx.solid(22, 163, 74),
-        fillGeometry=[{"path": path, "windingRule": "NONZERO"}],
-    )
+    icon = _vector("check", 340, fx.solid(22, 163, 74), path)
     dot = fx.rect("dot", 370, 0, 12, 12, type="ELLIPSE", fills=fx.solid(239, 68, 68))
-    evil = fx.rect(
-        "evil",
-        400,
-        0,
-        16,
-        16,
-        type="VECTOR",
-        fills=fx.solid(0, 0, 0),
-        fillGeometry=[{"path": '"/><script>alert(1)</script>', "windingRule": "NONZERO"}],
-    )
+    evil = _vector("evil", 400, fx.solid(0, 0, 0), '"/><script>alert(1)</script>')
     page = fx.frame("Page", 0, 0, 640, 200, [photo, icon, dot, evil], fills=fx.solid(255, 255, 255))
     tree = read_figma(page).tree
     image = _find(tree, Kind.IMAGE)

@@ -23,13 +23,20 @@ Coordinates are px from the frame's top left (its ``absoluteBoundingBox``), roun
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Final, Literal
 
 from converters.offline.classify import HEADING_RATIO, SHORT_TEXT
 from converters.offline.figma import kinds
+from converters.offline.figma.nodes import (
+    descendants,
+    main_family,
+    short_text,
+    text_lines,
+    texts_of,
+    visible_kids,
+)
 from converters.offline.figma.paint import (
     Json,
     box_style,
@@ -37,7 +44,6 @@ from converters.offline.figma.paint import (
     mapping,
     number,
     painted,
-    sequence,
     solid,
     spans,
     text_style,
@@ -79,10 +85,10 @@ class Reader:
         self.lines: list[TextLine] = []
         sizes = [
             (round(number(mapping(t.get("style")).get("fontSize"), 16.0)), len(str(t.get("characters", ""))))
-            for t in _texts(document)
+            for t in texts_of(document)
         ]
         self.body = kinds.body_size(sizes)
-        self.font_family = _main_family(_texts(document))
+        self.font_family = main_family(texts_of(document))
         headings = [size for size, _ in sizes if size >= HEADING_RATIO * self.body]
         self.levels = kinds.heading_levels(headings or [self.body + 1])
 
@@ -139,7 +145,7 @@ class Reader:
         if box.w <= 0 or box.h <= 0:
             return None
         style = box_style(node, behind)
-        if has_image(node.get("fills")) and not _visible_kids(node):
+        if has_image(node.get("fills")) and not visible_kids(node):
             alt = name if name and not kinds.DEFAULT_NAME.match(name) else "Image"
             return Node(
                 box, element=Element(Kind.IMAGE, box, text=alt, style=replace(style, background=None))
@@ -158,7 +164,7 @@ class Reader:
         style = self._own_family(text_style(node, behind))
         hyperlink = isinstance(mapping(node.get("style")).get("hyperlink"), Mapping)
         kind = kinds.text_kind(text, style, self.body, name=str(node.get("name", "")), link=link or hyperlink)
-        lines = _lines(text, box, style, behind)
+        lines = text_lines(text, box, style, behind)
         self.lines.extend(lines)
         level = self.levels.get(style.font_size or self.body, 2) if kind is Kind.HEADING else 0
         element = Element(
@@ -218,9 +224,9 @@ class Reader:
             return None
         if kinds.named_kind(name) in (Kind.HEADER, Kind.FOOTER, Kind.NAV, Kind.SECTION, Kind.CARD):
             return None
-        texts = list(_texts(node))
+        texts = list(texts_of(node))
         others = [
-            k for k in _descendants(node) if k.get("type") not in FRAME_TYPES | {"TEXT"} and not is_drawing(k)
+            k for k in descendants(node) if k.get("type") not in FRAME_TYPES | {"TEXT"} and not is_drawing(k)
         ]
         if len(texts) > 1 or others:
             return None
@@ -232,7 +238,7 @@ class Reader:
         if text_box is not None and not _overlaps(text_box, box):
             return None  # its text lies outside it (clipped away, or a stray layer)
         type_style = self._own_family(text_style(text_node, inner)) if text_node else Style()
-        lines = _lines(text, text_box, type_style, inner) if text_node and text_box else ()
+        lines = text_lines(text, text_box, type_style, inner) if text_node and text_box else ()
         own = replace(
             type_style,
             background=style.background,
@@ -245,36 +251,24 @@ class Reader:
             border_widths=style.border_widths,
             opacity=style.opacity,
         )
-        component = self._component(node)
-        if kinds.INPUT_NAME.search(name) or kinds.is_input_shape(box, style, text_box):
-            self.lines.extend(lines)
-            return Element(
-                Kind.TEXT_INPUT,
-                box,
-                text=text,
-                style=replace(own, align="left"),
-                lines=lines,
-                component=component,
-            )
         centred = text_box is not None and abs(text_box.cx - box.cx) <= max(6.0, 0.12 * box.w)
-        if text and (kinds.BUTTON_NAME.search(name) or (painted(style) and centred)):
-            self.lines.extend(lines)
-            return Element(
-                Kind.BUTTON,
-                box,
-                text=text,
-                style=replace(own, align="center"),
-                lines=lines,
-                component=component,
-            )
-        return None
+        align: Literal["left", "center"]
+        if kinds.INPUT_NAME.search(name) or kinds.is_input_shape(box, style, text_box):
+            kind, align = Kind.TEXT_INPUT, "left"
+        elif text and (kinds.BUTTON_NAME.search(name) or (painted(style) and centred)):
+            kind, align = Kind.BUTTON, "center"
+        else:
+            return None
+        self.lines.extend(lines)
+        own = replace(own, align=align)
+        return Element(kind, box, text=text, style=own, lines=lines, component=self._component(node))
 
     def _link_row(self, node: Json) -> bool:
         """A row of two or more short texts (or link-like frames around one) is a nav."""
         if node.get("layoutMode") != "HORIZONTAL":
             return False
-        kids = _visible_kids(node)
-        short = all(_short_text(kid) for kid in kids)
+        kids = visible_kids(node)
+        short = all(short_text(kid) for kid in kids)
         named = kinds.named_kind(str(node.get("name", ""))) is Kind.NAV
         return short and (len(kids) >= kinds.NAV_ITEMS or (named and len(kids) >= 2))
 
@@ -295,7 +289,7 @@ class Reader:
     ) -> list[tuple[Json, Node]]:
         clips = node.get("clipsContent") is True
         made: list[tuple[Json, Node]] = []
-        for child in _visible_kids(node):
+        for child in visible_kids(node):
             converted = self.convert(child, behind, top=top, link=link)
             if converted is None or (clips and not _overlaps(converted.box, box)):
                 continue
@@ -374,78 +368,8 @@ def _nested(nodes: list[Node]) -> list[Node]:
     return sorted(result, key=lambda n: (n.box.y, n.box.x))
 
 
-def _lines(text: str, box: Box, style: Style, behind: Colour) -> tuple[TextLine, ...]:
-    """The text's lines as set in its box: its own line breaks, and wrapped lines (as many as
-    the box's height holds at the line height) with their words shared out by length."""
-    pitch = style.line_height or round(1.25 * (style.font_size or 16))
-    count = max(1, round(box.h / max(1, pitch)))
-    paragraphs = [p for p in text.split("\n")] or [text]
-    extra = max(0, count - len(paragraphs))
-    total = sum(len(p) for p in paragraphs) or 1
-    rows: list[str] = []
-    for paragraph in paragraphs:
-        share = 1 + round(extra * len(paragraph) / total)
-        rows += _split(paragraph, share)
-    colour = style.colour or (0, 0, 0)
-    step = box.h / max(1, len(rows))
-    return tuple(
-        TextLine(row, Box(box.x, round(box.y + i * step), box.w, max(1, round(step))), colour, behind)
-        for i, row in enumerate(rows)
-    )
-
-
-def _split(paragraph: str, parts: int) -> list[str]:
-    words = paragraph.split()
-    if parts <= 1 or len(words) <= 1:
-        return [paragraph]
-    per = math.ceil(len(paragraph) / parts)
-    rows: list[str] = [""]
-    for word in words:
-        if rows[-1] and len(rows[-1]) + len(word) > per and len(rows) < parts:
-            rows.append(word)
-        else:
-            rows[-1] = f"{rows[-1]} {word}".strip()
-    return rows
-
-
-def _visible_kids(node: Json) -> list[Json]:
-    return [
-        mapping(k)
-        for k in sequence(node.get("children"))
-        if isinstance(k, Mapping) and k.get("visible") is not False
-    ]
-
-
-def _descendants(node: Json) -> list[Json]:
-    found = []
-    for child in _visible_kids(node):
-        found.append(child)
-        found += _descendants(child)
-    return found
-
-
-def _texts(node: Json) -> list[Json]:
-    return [n for n in _descendants(node) if n.get("type") == "TEXT" and str(n.get("characters", "")).strip()]
-
-
-def _main_family(texts: list[Json]) -> str:
-    """The font family most characters are set in (``""`` without text)."""
-    counts: dict[str, int] = {}
-    for node in texts:
-        family = mapping(node.get("style")).get("fontFamily")
-        if isinstance(family, str) and family:
-            counts[family] = counts.get(family, 0) + len(str(node.get("characters", "")))
-    return max(sorted(counts), key=lambda family: counts[family]) if counts else ""
-
-
-def _short_text(node: Json) -> bool:
-    """Whether ``node`` is (or holds only) one text of a nav item's length."""
-    texts = [node] if node.get("type") == "TEXT" else _texts(node)
-    return len(texts) == 1 and len(str(texts[0].get("characters", ""))) <= kinds.NAV_ITEM_CHARS
-
-
 def _drawings(node: Json) -> list[Json]:
-    return [node, *_descendants(node)]
+    return [node, *descendants(node)]
 
 
 def _alt(node: Json) -> str:

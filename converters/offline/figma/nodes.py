@@ -1,0 +1,81 @@
+"""Walking a Figma node's JSON (visible children, descendants, texts) and a text node's lines as
+set in its box: the helpers the tree reader (``figma.tree``) stands on."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from converters.offline.figma import kinds
+from converters.offline.figma.paint import Json, mapping, sequence
+from converters.offline.model import Box, Colour, Style, TextLine
+
+
+def text_lines(text: str, box: Box, style: Style, behind: Colour) -> tuple[TextLine, ...]:
+    """The text's lines as set in its box: its own line breaks, and wrapped lines (as many as
+    the box's height holds at the line height) with their words shared out by length."""
+    pitch = style.line_height or round(1.25 * (style.font_size or 16))
+    count = max(1, round(box.h / max(1, pitch)))
+    paragraphs = [p for p in text.split("\n")] or [text]
+    extra = max(0, count - len(paragraphs))
+    total = sum(len(p) for p in paragraphs) or 1
+    rows: list[str] = []
+    for paragraph in paragraphs:
+        share = 1 + round(extra * len(paragraph) / total)
+        rows += split_words(paragraph, share)
+    colour = style.colour or (0, 0, 0)
+    step = box.h / max(1, len(rows))
+    return tuple(
+        TextLine(row, Box(box.x, round(box.y + i * step), box.w, max(1, round(step))), colour, behind)
+        for i, row in enumerate(rows)
+    )
+
+
+def split_words(paragraph: str, parts: int) -> list[str]:
+    words = paragraph.split()
+    if parts <= 1 or len(words) <= 1:
+        return [paragraph]
+    per = math.ceil(len(paragraph) / parts)
+    rows: list[str] = [""]
+    for word in words:
+        if rows[-1] and len(rows[-1]) + len(word) > per and len(rows) < parts:
+            rows.append(word)
+        else:
+            rows[-1] = f"{rows[-1]} {word}".strip()
+    return rows
+
+
+def visible_kids(node: Json) -> list[Json]:
+    return [
+        mapping(k)
+        for k in sequence(node.get("children"))
+        if isinstance(k, Mapping) and k.get("visible") is not False
+    ]
+
+
+def descendants(node: Json) -> list[Json]:
+    found = []
+    for child in visible_kids(node):
+        found.append(child)
+        found += descendants(child)
+    return found
+
+
+def texts_of(node: Json) -> list[Json]:
+    return [n for n in descendants(node) if n.get("type") == "TEXT" and str(n.get("characters", "")).strip()]
+
+
+def main_family(texts: list[Json]) -> str:
+    """The font family most characters are set in (``""`` without text)."""
+    counts: dict[str, int] = {}
+    for node in texts:
+        family = mapping(node.get("style")).get("fontFamily")
+        if isinstance(family, str) and family:
+            counts[family] = counts.get(family, 0) + len(str(node.get("characters", "")))
+    return max(sorted(counts), key=lambda family: counts[family]) if counts else ""
+
+
+def short_text(node: Json) -> bool:
+    """Whether ``node`` is (or holds only) one text of a nav item's length."""
+    texts = [node] if node.get("type") == "TEXT" else texts_of(node)
+    return len(texts) == 1 and len(str(texts[0].get("characters", ""))) <= kinds.NAV_ITEM_CHARS
