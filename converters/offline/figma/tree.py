@@ -143,7 +143,8 @@ class Reader:
         ):
             return self._divider(node, box, behind)
         if box.w <= 0 or box.h <= 0:
-            return None
+            # A frame of no size still shows what overflows it (a wrapper of a fixed overlay).
+            return self._overflowing(node, behind) if kind in FRAME_TYPES else None
         style = box_style(node, behind)
         if has_image(node.get("fills")) and not visible_kids(node):
             alt = name if name and not kinds.DEFAULT_NAME.match(name) else "Image"
@@ -212,7 +213,25 @@ class Reader:
             element = Element(Kind.CARD, box, style=style, component=self._component(node))
         if not kids:
             return Node(box, element=element)
+        if element is None and len(kids) == 1:
+            return kids[0][1]  # a bare wrapper: its one child stands for it (its box is exact)
         return self._layout(node, box, kids, element)
+
+    def _overflowing(self, node: Json, behind: Colour) -> Node | None:
+        """What a frame of no size shows: its children (unless it clips them), laid out in
+        their own box."""
+        if node.get("clipsContent") is True:
+            return None
+        kids = [
+            (child, made)
+            for child in visible_kids(node)
+            if (made := self.convert(child, behind, top=False, link=False))
+        ]
+        if not kids:
+            return None
+        if len(kids) == 1:
+            return kids[0][1]
+        return self._layout(node, Box.enclosing([made.box for _, made in kids]), kids, None)
 
     def _control(self, node: Json, box: Box, style: Style, inner: Colour) -> Element | None:
         """A button or a text input: a control-sized frame whose only text is one short line."""
