@@ -319,3 +319,18 @@ def test_grounding_gives_a_model_the_exact_reading(monkeypatch: pytest.MonkeyPat
     assert reading is not None and EXACT_NOTE in reading.facts
     assert 'text_input [54, 136, 200, 20] #94a3b8: "you@example.com"' in reading.facts
     assert '"Forgot your password?"' in reading.facts and "Page: 480 x 420 CSS px" in reading.facts
+
+
+def test_bare_wrappers_fold_into_their_child_and_zero_size_frames_show_what_overflows() -> None:
+    wrapped = fx.frame("li", 0, 0, 80, 24, [fx.frame("a", 0, 0, 80, 24, [fx.text("Careers", 0, 0, 80, 24)])])
+    overlay = fx.frame("Cookie banner", 0, 300, 640, 80, [fx.text("Your privacy", 24, 320, 160, 24)])
+    holder = fx.frame("div", 0, 400, 640, 0, [overlay])
+    clipped = fx.frame("div", 0, 400, 640, 0, [fx.text("Never shown", 0, 420, 100, 20)], clipsContent=True)
+    page = fx.frame("Page", 0, 0, 640, 400, [wrapped, holder, clipped], fills=fx.solid(255, 255, 255))
+    tree = read_figma(page).tree
+    careers = next(
+        node for node in _walk(tree) if node.element is not None and node.element.text == "Careers"
+    )
+    assert not any(node.element is None and node.children == (careers,) for node in _walk(tree))
+    texts = {e.text for e in _elements(tree)}
+    assert "Your privacy" in texts and "Never shown" not in texts
