@@ -31,6 +31,42 @@
         textCase: cases[style.textTransform] || "ORIGINAL",
         textDecoration: style.textDecorationLine.includes("underline") ? "UNDERLINE" : "NONE"}};
   }
+  const BREAKS = new Set(["img", "svg", "video", "canvas", "input", "select", "textarea", "button", "iframe"]);
+  function inlineOnly(el) {
+    for (const child of el.children) {
+      const s = getComputedStyle(child);
+      if (s.display === "none") continue;
+      if (!s.display.startsWith("inline") || s.display === "inline-block" || BREAKS.has(child.tagName.toLowerCase())) return false;
+      if (!inlineOnly(child)) return false;
+    }
+    return true;
+  }
+  function runs(el, base) {
+    // One TEXT for a block of inline content, as Figma holds a paragraph with bold or linked words.
+    const chars = [], keys = [], table = {}, seen = {};
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const s = getComputedStyle(node.parentElement);
+      if (s.display === "none" || s.visibility === "hidden") continue;
+      const own = {fontWeight: weight(s.fontWeight), italic: s.fontStyle === "italic", fills: solid(s.color),
+        textDecoration: s.textDecorationLine.includes("underline") ? "UNDERLINE" : "NONE"};
+      const same = own.fontWeight === base.fontWeight && own.italic === base.italic
+        && JSON.stringify(own.fills) === JSON.stringify(base.fills) && own.textDecoration === base.textDecoration;
+      let key = 0;
+      if (!same) {
+        const sig = JSON.stringify(own);
+        if (!(sig in seen)) { seen[sig] = Object.keys(seen).length + 1; table[seen[sig]] = own; }
+        key = seen[sig];
+      }
+      for (const ch of node.textContent) {
+        const space = /\s/.test(ch);
+        if (space && (!chars.length || chars[chars.length - 1] === " ")) continue;
+        chars.push(space ? " " : ch); keys.push(key);
+      }
+    }
+    while (chars.length && chars[chars.length - 1] === " ") { chars.pop(); keys.pop(); }
+    return {characters: chars.join(""), characterStyleOverrides: keys.some(Boolean) ? keys : [], styleOverrideTable: table};
+  }
   function walk(el) {
     const style = getComputedStyle(el);
     if (style.display === "none" || style.visibility === "hidden" || Number(style.opacity) === 0) return null;
@@ -42,7 +78,16 @@
         absoluteBoundingBox: box(r), fills: [{type: "IMAGE", scaleMode: "FILL", imageRef: "dom"}], strokes: [], effects: []};
     }
     const children = [];
-    for (const child of el.childNodes) {
+    const rich = el.children.length && inlineOnly(el) && el.textContent.trim();
+    if (rich) {
+      const made = text(el, style);
+      if (made) {
+        Object.assign(made, runs(el, {fontWeight: made.style.fontWeight, italic: made.style.italic, fills: made.fills,
+          textDecoration: made.style.textDecoration}));
+        children.push(made);
+      }
+    }
+    for (const child of rich ? [] : el.childNodes) {
       const made = child.nodeType === 3 ? text(child, style) : child.nodeType === 1 ? walk(child) : null;
       if (made) children.push(made);
     }

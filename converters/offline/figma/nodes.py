@@ -13,8 +13,10 @@ from converters.offline.model import Box, Colour, Style, TextLine
 
 def text_lines(text: str, box: Box, style: Style, behind: Colour) -> tuple[TextLine, ...]:
     """The text's lines as set in its box: its own line breaks, and wrapped lines (as many as
-    the box's height holds at the line height) with their words shared out by length."""
-    pitch = style.line_height or round(1.25 * (style.font_size or 16))
+    the box's height holds at the line height, at least the font size: a squeezed line height
+    does not make one line many) with their words shared out by length."""
+    size = style.font_size or 16
+    pitch = max(style.line_height or round(1.25 * size), size)
     count = max(1, round(box.h / max(1, pitch)))
     paragraphs = [p for p in text.split("\n")] or [text]
     extra = max(0, count - len(paragraphs))
