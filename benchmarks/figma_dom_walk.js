@@ -92,11 +92,18 @@
       if (made) children.push(made);
     }
     if ((r.width < 1 || r.height < 1) && !children.length) return null;
-    const border = parseFloat(style.borderTopWidth) || 0;
+    const sides = ["Top", "Right", "Bottom", "Left"].map((side) =>
+      style[`border${side}Style`] === "none" ? 0 : parseFloat(style[`border${side}Width`]) || 0);
+    const border = Math.max(...sides);
+    const shown = sides.findIndex((w) => w > 0);
     const frame = {id: id(), name: tag, type: "FRAME", visible: true, absoluteBoundingBox: box(r),
-      fills: solid(style.backgroundColor), strokes: border ? solid(style.borderTopColor) : [],
+      fills: solid(style.backgroundColor),
+      strokes: border ? solid(style[`border${["Top", "Right", "Bottom", "Left"][shown]}Color`]) : [],
       strokeWeight: border, cornerRadius: parseFloat(style.borderTopLeftRadius) || 0, effects: [],
       clipsContent: style.overflow === "hidden", children};
+    if (border && new Set(sides).size > 1) {
+      frame.individualStrokeWeights = {top: sides[0], right: sides[1], bottom: sides[2], left: sides[3]};
+    }
     if (style.backgroundImage && style.backgroundImage.startsWith("url(")) {
       frame.fills = [...frame.fills, {type: "IMAGE", scaleMode: "FILL", imageRef: "dom"}];
     }
@@ -108,5 +115,5 @@
     absoluteBoundingBox: {x: 0, y: 0, width: innerWidth, height},
     fills: solid(getComputedStyle(document.body).backgroundColor).length ? solid(getComputedStyle(document.body).backgroundColor)
       : [{type: "SOLID", color: {r: 1, g: 1, b: 1, a: 1}}],
-    strokes: [], effects: [], children: body.children || []};
+    strokes: [], effects: [], clipsContent: true, children: body.children || []};
 }

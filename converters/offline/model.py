@@ -242,3 +242,6 @@ class Node:
     align: Literal["start", "center", "end", "stretch"] = "start"
     offsets: tuple[int, ...] = field(default=())
     """Per child, the extra space before it (px) beyond ``gap`` (an uneven spacing kept)."""
+    wrap_gap: int | None = None
+    """For a row that wraps by design (an exact source's wrapping auto-layout), the space between
+    its lines (px); ``None``: the row wraps or stacks by the renderer's own rules."""

@@ -334,3 +334,35 @@ def test_bare_wrappers_fold_into_their_child_and_zero_size_frames_show_what_over
     assert not any(node.element is None and node.children == (careers,) for node in _walk(tree))
     texts = {e.text for e in _elements(tree)}
     assert "Your privacy" in texts and "Never shown" not in texts
+
+
+def test_a_wrapping_auto_layout_row_wraps_by_design() -> None:
+    chips = [
+        fx.frame(
+            "Chip",
+            24 + (i % 4) * 140,
+            24 + (i // 4) * 48,
+            120,
+            36,
+            [],
+            fills=fx.solid(224, 231, 255),
+            cornerRadius=18,
+        )
+        for i in range(6)
+    ]
+    row = fx.frame(
+        "Tags",
+        0,
+        0,
+        600,
+        132,
+        chips,
+        **fx.auto("HORIZONTAL", 20, (24, 24, 24, 24), layoutWrap="WRAP", counterAxisSpacing=12),
+    )
+    read = read_figma(fx.frame("Page", 0, 0, 600, 132, [row], fills=fx.solid(255, 255, 255)))
+    tags = next(node for node in _walk(read.tree) if len(node.children) == 6)
+    assert tags.wrap_gap == 12 and tags.gap == 20
+    code = write_code(read, Target.HTML_CSS, "tags")
+    assert "flex-wrap: wrap;" in code and "row-gap: var(--spacing-3);" in code and "--spacing-3: 12px;" in code
+    assert "width: 120px;" in code
+    assert "margin-top: 48px" not in code  # the second line comes from wrapping, not a margin

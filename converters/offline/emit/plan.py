@@ -176,6 +176,7 @@ class _Planner:
             justify=root.justify,
             align=root.align,
             offsets=(0, *offsets[1:]),
+            wrap_gap=root.wrap_gap,
         )
         tag = self.container(main, "main", "content", ())
         extra: list[Decl] = [("", "width", "100%")]
@@ -238,6 +239,11 @@ class _Planner:
 
     def _row_decls(self, node: Node, width: float) -> list[Decl]:
         decls: list[Decl] = [("", "align-items", _ALIGN[node.align])]
+        if node.wrap_gap is not None:  # wraps by design: its lines as the design spaces them
+            decls += [("", "flex-wrap", "wrap"), ("", "row-gap", px(node.wrap_gap))]
+            if node.gap and node.justify != "between":
+                decls.append(("", "column-gap", percent(node.gap, width)))
+            return decls
         if sizing_of(node) == "content":
             # Sized by its items: a % gap would resolve against a width that depends on it.
             between_lines = max(4, min(16, node.gap or 8))

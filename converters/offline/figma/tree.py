@@ -6,7 +6,8 @@
   ``counterAxisAlignItems`` as align. Sizing modes (FIXED/HUG/FILL, ``layoutGrow``,
   ``layoutAlign`` STRETCH) come through the children's exact boxes: the emit writes a filled
   child's width as its share of the row, a hugging text as wide as its text. A wrapping frame
-  wraps or stacks by the emit's own rule for rows.
+  (``layoutWrap`` WRAP) is a wrapping row: its items keep their widths, its lines stand
+  ``counterAxisSpacing`` apart.
 - Frames without auto-layout, and auto-layout frames holding absolutely positioned children,
   go through the engine's layout inference (``layout.arrange``) on the children's exact boxes;
   their groups are dissolved into them and a plain rectangle behind siblings holds them.
@@ -334,7 +335,8 @@ def _flex(node: Json, box: Box, kids: list[Node], element: Element | None, *, ro
         spaces = [max(0, b.box.y - a.box.bottom) for a, b in itertools.pairwise(kids)]
     item_spacing = max(0, round(number(node.get("itemSpacing"))))
     spread = node.get("primaryAxisAlignItems") == "SPACE_BETWEEN"  # the spaces are the justify's
-    if spread or node.get("layoutWrap") == "WRAP" or all(space == item_spacing for space in spaces):
+    wraps = row and node.get("layoutWrap") == "WRAP"
+    if spread or wraps or all(space == item_spacing for space in spaces):
         gap, offsets = item_spacing, (0,) * len(kids)
     else:
         gap, offsets = spaced(spaces)
@@ -355,6 +357,7 @@ def _flex(node: Json, box: Box, kids: list[Node], element: Element | None, *, ro
         justify=_JUSTIFY.get(str(node.get("primaryAxisAlignItems")), "start"),
         align=_ALIGN.get(str(node.get("counterAxisAlignItems")), "start"),
         offsets=offsets,
+        wrap_gap=max(0, round(number(node.get("counterAxisSpacing"), item_spacing))) if wraps else None,
     )
 
 

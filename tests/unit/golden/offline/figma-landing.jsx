@@ -80,7 +80,7 @@ const pricingCards = [
 
 function PricingCard({ title, text }) {
   return (
-    <article className="flex flex-col items-start gap-2 w-[30.67%] min-w-0 min-h-[172px] p-6 bg-surface-2 border border-border rounded-xl [box-shadow:0_4px_12px_0_rgba(0,_0,_0,_0.12)] max-[800px]:w-full max-[800px]:px-4">
+    <article className="flex flex-col items-start gap-2 w-92 max-w-full min-h-[172px] p-6 bg-surface-2 border border-border rounded-xl [box-shadow:0_4px_12px_0_rgba(0,_0,_0,_0.12)] max-[800px]:px-4">
       <h2 className="text-2xl font-bold text-text">{title}</h2>
       <p className="max-w-[320px] text-md text-text">Everything a small team needs to ship: hosting, previews and logs.</p>
       <span className="mt-1 text-md font-semibold text-primary">{text}</span>
@@ -90,7 +90,7 @@ function PricingCard({ title, text }) {
 
 function CardGrid() {
   return (
-    <section className="flex items-start gap-x-[2.67%] w-full px-10 max-[800px]:flex-col max-[800px]:items-start max-[800px]:gap-y-8 max-[800px]:px-4">
+    <section className="flex flex-wrap items-start gap-x-[2.67%] gap-y-8 w-full px-10 max-[800px]:px-4">
       {pricingCards.map((card) => (
         <PricingCard key={card.title} {...card} />
       ))}
