@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright
 
+from converters.errors import RenderError
 from converters.fidelity.scores import score_blocks
 from converters.offline.figma import read_figma
 from converters.offline.reading import write_code
@@ -81,8 +82,12 @@ def main() -> int:
             read = read_figma(document)
             code = write_code(read, Target.HTML_CSS, page_id)
             convert_ms = (time.perf_counter() - started) * 1000
-            reference = renderer.render_html_file(folder / f"{page_id}.html")
-            candidate = renderer.render_code(code, Target.HTML_CSS)
+            try:
+                reference = renderer.render_html_file(folder / f"{page_id}.html")
+                candidate = renderer.render_code(code, Target.HTML_CSS)
+            except RenderError as exc:  # said in its row; the other pages still count
+                print(f"| {page_id} | not scored: {exc} |")
+                continue
             found = score_blocks(
                 reference.blocks,
                 (reference.width, reference.height),
