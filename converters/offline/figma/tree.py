@@ -148,10 +148,8 @@ class Reader:
             return self._overflowing(node, behind) if kind in FRAME_TYPES else None
         style = box_style(node, behind)
         if has_image(node.get("fills")) and not visible_kids(node):
-            alt = name if name and not kinds.DEFAULT_NAME.match(name) else "Image"
-            return Node(
-                box, element=Element(Kind.IMAGE, box, text=alt, style=replace(style, background=None))
-            )
+            image = Element(Kind.IMAGE, box, text=_alt(node), style=replace(style, background=None))
+            return Node(box, element=image)
         if is_drawing(node):
             return self._drawing(node, box, style)
         if kind in SHAPE_TYPES:
@@ -176,7 +174,7 @@ class Reader:
 
     def _divider(self, node: Json, box: Box, behind: Colour) -> Node:
         style = box_style(node, behind)
-        colour = style.border or style.background or (226, 232, 240)
+        colour = style.border or style.background  # none: the emit's default rule colour
         weight = max(1, round(number(node.get("strokeWeight"), 1.0))) if node.get("type") == "LINE" else 0
         thin = Box(box.x, box.y, max(1, box.w), max(1, box.h, weight))
         return Node(
