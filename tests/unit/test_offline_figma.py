@@ -363,6 +363,6 @@ def test_a_wrapping_auto_layout_row_wraps_by_design() -> None:
     tags = next(node for node in _walk(read.tree) if len(node.children) == 6)
     assert tags.wrap_gap == 12 and tags.gap == 20
     code = write_code(read, Target.HTML_CSS, "tags")
-    assert "flex-wrap: wrap;" in code and "row-gap: var(--spacing-3);" in code and "--spacing-3: 12px;" in code
-    assert "width: 120px;" in code
+    assert "flex-wrap: wrap;" in code and "row-gap: var(--spacing-3);" in code
+    assert "--spacing-3: 12px;" in code and "width: 120px;" in code
     assert "margin-top: 48px" not in code  # the second line comes from wrapping, not a margin
