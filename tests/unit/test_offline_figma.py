@@ -366,3 +366,14 @@ def test_a_wrapping_auto_layout_row_wraps_by_design() -> None:
     assert "flex-wrap: wrap;" in code and "row-gap: var(--spacing-3);" in code
     assert "--spacing-3: 12px;" in code and "width: 120px;" in code
     assert "margin-top: 48px" not in code  # the second line comes from wrapping, not a margin
+
+
+def test_a_frame_without_a_box_takes_the_size_of_what_it_holds() -> None:
+    page = fx.frame(
+        "Page", 0, 0, 400, 300, [fx.text("Hello", 40, 60, 80, 24), fx.text("World", 200, 200, 80, 24)]
+    )
+    del page["absoluteBoundingBox"]
+    read = read_figma(page)
+    assert (read.width, read.height) == (240, 164) and "no absoluteBoundingBox" in read.detection.warnings[1]
+    assert {line.text for line in read.lines} == {"Hello", "World"}
+    assert read_figma({"type": "FRAME", "name": "Nothing"}).width == 1  # nothing at all: never raises

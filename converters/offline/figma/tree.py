@@ -75,14 +75,14 @@ class Reader:
     def __init__(self, document: Json, components: Mapping[str, Any]) -> None:
         self.document = document
         self.components = components
-        frame = mapping(document.get("absoluteBoundingBox"))
-        self.origin = (number(frame.get("x")), number(frame.get("y")))
-        self.page = Box(
-            0, 0, max(1, round(number(frame.get("width")))), max(1, round(number(frame.get("height"))))
-        )
-        self.background: Colour = solid(document.get("fills"), (255, 255, 255)) or (255, 255, 255)
         self.notes: list[str] = []
         self.skipped = 0
+        if not _has_box(document):
+            self.note("The frame has no absoluteBoundingBox: its size is taken from what it holds.")
+        frame = _frame_bounds(document) or (0.0, 0.0, 1.0, 1.0)
+        self.origin = frame[:2]
+        self.page = Box(0, 0, max(1, round(frame[2])), max(1, round(frame[3])))
+        self.background: Colour = solid(document.get("fills"), (255, 255, 255)) or (255, 255, 255)
         self.lines: list[TextLine] = []
         sizes = [
             (round(number(mapping(t.get("style")).get("fontSize"), 16.0)), len(str(t.get("characters", ""))))
@@ -108,11 +108,9 @@ class Reader:
     # --- nodes ---------------------------------------------------------------------------------
 
     def box(self, node: Json) -> Box | None:
-        bounds = node.get("absoluteBoundingBox")
-        if not isinstance(bounds, Mapping) or not all(
-            isinstance(bounds.get(k), int | float) for k in ("x", "y", "width", "height")
-        ):
+        if not _has_box(node):
             return None
+        bounds = mapping(node.get("absoluteBoundingBox"))
         x = round(number(bounds.get("x")) - self.origin[0])
         y = round(number(bounds.get("y")) - self.origin[1])
         return Box(
@@ -390,6 +388,30 @@ def _nested(nodes: list[Node]) -> list[Node]:
 
 def _drawings(node: Json) -> list[Json]:
     return [node, *descendants(node)]
+
+
+def _frame_bounds(document: Json) -> tuple[float, float, float, float] | None:
+    """The frame's x, y, width and height: its own box, else the extent of the boxes under it."""
+    valid = [mapping(n.get("absoluteBoundingBox")) for n in [document, *descendants(document)] if _has_box(n)]
+    if not valid:
+        return None
+    if _has_box(document):
+        own = valid[0]
+        return number(own.get("x")), number(own.get("y")), number(own.get("width")), number(own.get("height"))
+    left = min(number(b.get("x")) for b in valid)
+    top = min(number(b.get("y")) for b in valid)
+    right = max(number(b.get("x")) + number(b.get("width")) for b in valid)
+    bottom = max(number(b.get("y")) + number(b.get("height")) for b in valid)
+    return left, top, right - left, bottom - top
+
+
+def _has_box(node: Json) -> bool:
+    """Whether ``node`` has an ``absoluteBoundingBox`` of four numbers."""
+    bounds = node.get("absoluteBoundingBox")
+    return isinstance(bounds, Mapping) and all(
+        isinstance(bounds.get(k), int | float) and not isinstance(bounds.get(k), bool)
+        for k in ("x", "y", "width", "height")
+    )
 
 
 def _alt(node: Json) -> str:
