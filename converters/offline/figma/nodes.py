@@ -1,4 +1,4 @@
-"""Walking a Figma node's JSON (visible children, descendants, texts) and a text node's lines as
+"""Walking a Figma node's JSON (visible children, descendants, texts, boxes) and a text node's lines as
 set in its box: the helpers the tree reader (``figma.tree``) stands on."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import math
 from collections.abc import Mapping
 
 from converters.offline.figma import kinds
-from converters.offline.figma.paint import Json, mapping, sequence
+from converters.offline.figma.paint import Json, mapping, number, sequence
 from converters.offline.model import Box, Colour, Style, TextLine
 
 
@@ -81,3 +81,36 @@ def short_text(node: Json) -> bool:
     """Whether ``node`` is (or holds only) one text of a nav item's length."""
     texts = [node] if node.get("type") == "TEXT" else texts_of(node)
     return len(texts) == 1 and len(str(texts[0].get("characters", ""))) <= kinds.NAV_ITEM_CHARS
+
+
+def frame_bounds(document: Json) -> tuple[float, float, float, float] | None:
+    """The frame's x, y, width and height: its own box, else the extent of the boxes under it."""
+    valid = [mapping(n.get("absoluteBoundingBox")) for n in [document, *descendants(document)] if has_box(n)]
+    if not valid:
+        return None
+    if has_box(document):
+        own = valid[0]
+        return number(own.get("x")), number(own.get("y")), number(own.get("width")), number(own.get("height"))
+    left = min(number(b.get("x")) for b in valid)
+    top = min(number(b.get("y")) for b in valid)
+    right = max(number(b.get("x")) + number(b.get("width")) for b in valid)
+    bottom = max(number(b.get("y")) + number(b.get("height")) for b in valid)
+    return left, top, right - left, bottom - top
+
+
+def has_box(node: Json) -> bool:
+    """Whether ``node`` has an ``absoluteBoundingBox`` of four numbers."""
+    bounds = node.get("absoluteBoundingBox")
+    return isinstance(bounds, Mapping) and all(
+        isinstance(bounds.get(k), int | float) and not isinstance(bounds.get(k), bool)
+        for k in ("x", "y", "width", "height")
+    )
+
+
+def alt_text(node: Json) -> str:
+    name = str(node.get("name", ""))
+    return name if name and not kinds.DEFAULT_NAME.match(name) else "Image"
+
+
+def overlaps(box: Box, frame: Box) -> bool:
+    return box.x < frame.right and box.right > frame.x and box.y < frame.bottom and box.bottom > frame.y

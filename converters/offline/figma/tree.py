@@ -31,8 +31,12 @@ from typing import Any, Final, Literal
 from converters.offline.classify import HEADING_RATIO, SHORT_TEXT
 from converters.offline.figma import kinds
 from converters.offline.figma.nodes import (
+    alt_text,
     descendants,
+    frame_bounds,
+    has_box,
     main_family,
+    overlaps,
     short_text,
     text_lines,
     texts_of,
@@ -77,9 +81,9 @@ class Reader:
         self.components = components
         self.notes: list[str] = []
         self.skipped = 0
-        if not _has_box(document):
+        if not has_box(document):
             self.note("The frame has no absoluteBoundingBox: its size is taken from what it holds.")
-        frame = _frame_bounds(document) or (0.0, 0.0, 1.0, 1.0)
+        frame = frame_bounds(document) or (0.0, 0.0, 1.0, 1.0)
         self.origin = frame[:2]
         self.page = Box(0, 0, max(1, round(frame[2])), max(1, round(frame[3])))
         self.background: Colour = solid(document.get("fills"), (255, 255, 255)) or (255, 255, 255)
@@ -108,7 +112,7 @@ class Reader:
     # --- nodes ---------------------------------------------------------------------------------
 
     def box(self, node: Json) -> Box | None:
-        if not _has_box(node):
+        if not has_box(node):
             return None
         bounds = mapping(node.get("absoluteBoundingBox"))
         x = round(number(bounds.get("x")) - self.origin[0])
@@ -146,7 +150,7 @@ class Reader:
             return self._overflowing(node, behind) if kind in FRAME_TYPES else None
         style = box_style(node, behind)
         if has_image(node.get("fills")) and not visible_kids(node):
-            image = Element(Kind.IMAGE, box, text=_alt(node), style=replace(style, background=None))
+            image = Element(Kind.IMAGE, box, text=alt_text(node), style=replace(style, background=None))
             return Node(box, element=image)
         if is_drawing(node):
             return self._drawing(node, box, style)
@@ -182,7 +186,9 @@ class Reader:
     def _drawing(self, node: Json, box: Box, style: Style) -> Node:
         if max(box.w, box.h) > MAX_ICON_PX:
             fill = style.background
-            return Node(box, element=Element(Kind.IMAGE, box, text=_alt(node), style=Style(background=fill)))
+            return Node(
+                box, element=Element(Kind.IMAGE, box, text=alt_text(node), style=Style(background=fill))
+            )
         bounds = mapping(node.get("absoluteBoundingBox"))
         svg = icon_svg(node, box, (number(bounds.get("x")), number(bounds.get("y"))))
         colour = style.background or next(
@@ -251,7 +257,7 @@ class Reader:
         if len(" ".join(text.split())) > SHORT_TEXT or "\n" in text.strip():
             return None
         text_box = self.box(text_node) if text_node else None
-        if text_box is not None and not _overlaps(text_box, box):
+        if text_box is not None and not overlaps(text_box, box):
             return None  # its text lies outside it (clipped away, or a stray layer)
         type_style = self._own_family(text_style(text_node, inner)) if text_node else Style()
         lines = text_lines(text, text_box, type_style, inner) if text_node and text_box else ()
@@ -307,7 +313,7 @@ class Reader:
         made: list[tuple[Json, Node]] = []
         for child in visible_kids(node):
             converted = self.convert(child, behind, top=top, link=link)
-            if converted is None or (clips and not _overlaps(converted.box, box)):
+            if converted is None or (clips and not overlaps(converted.box, box)):
                 continue
             made.append((child, converted))
         return made
@@ -388,36 +394,3 @@ def _nested(nodes: list[Node]) -> list[Node]:
 
 def _drawings(node: Json) -> list[Json]:
     return [node, *descendants(node)]
-
-
-def _frame_bounds(document: Json) -> tuple[float, float, float, float] | None:
-    """The frame's x, y, width and height: its own box, else the extent of the boxes under it."""
-    valid = [mapping(n.get("absoluteBoundingBox")) for n in [document, *descendants(document)] if _has_box(n)]
-    if not valid:
-        return None
-    if _has_box(document):
-        own = valid[0]
-        return number(own.get("x")), number(own.get("y")), number(own.get("width")), number(own.get("height"))
-    left = min(number(b.get("x")) for b in valid)
-    top = min(number(b.get("y")) for b in valid)
-    right = max(number(b.get("x")) + number(b.get("width")) for b in valid)
-    bottom = max(number(b.get("y")) + number(b.get("height")) for b in valid)
-    return left, top, right - left, bottom - top
-
-
-def _has_box(node: Json) -> bool:
-    """Whether ``node`` has an ``absoluteBoundingBox`` of four numbers."""
-    bounds = node.get("absoluteBoundingBox")
-    return isinstance(bounds, Mapping) and all(
-        isinstance(bounds.get(k), int | float) and not isinstance(bounds.get(k), bool)
-        for k in ("x", "y", "width", "height")
-    )
-
-
-def _alt(node: Json) -> str:
-    name = str(node.get("name", ""))
-    return name if name and not kinds.DEFAULT_NAME.match(name) else "Image"
-
-
-def _overlaps(box: Box, frame: Box) -> bool:
-    return box.x < frame.right and box.right > frame.x and box.y < frame.bottom and box.bottom > frame.y
