@@ -377,3 +377,19 @@ def test_a_frame_without_a_box_takes_the_size_of_what_it_holds() -> None:
     assert (read.width, read.height) == (240, 164) and "no absoluteBoundingBox" in read.detection.warnings[1]
     assert {line.text for line in read.lines} == {"Hello", "World"}
     assert read_figma({"type": "FRAME", "name": "Nothing"}).width == 1  # nothing at all: never raises
+
+
+def test_a_heading_over_a_rule_is_not_a_field() -> None:
+    title = fx.text("This area is password protected", 24, 24, 300, 56, size=24, weight=700)
+    ruled = fx.frame(
+        "p",
+        24,
+        24,
+        380,
+        57,
+        [title],
+        strokes=fx.solid(120, 120, 120),
+        individualStrokeWeights={"top": 0, "right": 0, "bottom": 1, "left": 0},
+    )
+    read = read_figma(fx.frame("Page", 0, 0, 440, 120, [ruled], fills=fx.solid(40, 40, 40)))
+    assert _kinds(read.tree)["This area is password protected"] is Kind.HEADING

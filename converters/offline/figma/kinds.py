@@ -33,6 +33,8 @@ WIDE: Final = 0.9
 """Share of the page's width from which a box is full-width (a band: header, section, footer)."""
 EDGE: Final = 0.02
 """Share of the page's height within which a band touches its top or bottom."""
+FIELD_TEXT_SHARE: Final = 0.7
+"""A field's placeholder takes at most this share of its height (the rest is its padding)."""
 CONTROL_MAX_SHARE: Final = 0.6
 """Share of the page's width beyond which a box with one text is a bar, not a control."""
 NAV_ITEMS: Final = 3
@@ -105,9 +107,12 @@ def control_sized(box: Box) -> bool:
 
 
 def is_input_shape(box: Box, style: Style, text_box: Box | None) -> bool:
-    """An outlined box with its text (a placeholder) at its left, of a one-line field's size."""
-    if style.border is None or not 20 <= box.h <= 70 or box.w < 3 * box.h:
+    """An outlined box (all round: a rule under a heading is not a field) with its text (a
+    placeholder) at its left, of a one-line field's size, the text well inside its height."""
+    if style.border is None or style.border_widths is not None or not 20 <= box.h <= 70 or box.w < 3 * box.h:
         return False
     if text_box is None:
         return True
+    if text_box.h > FIELD_TEXT_SHARE * box.h:
+        return False
     return text_box.x - box.x < 0.25 * box.w and abs(text_box.cx - box.cx) > 0.12 * box.w
