@@ -391,5 +391,6 @@ def test_a_heading_over_a_rule_is_not_a_field() -> None:
         strokes=fx.solid(120, 120, 120),
         individualStrokeWeights={"top": 0, "right": 0, "bottom": 1, "left": 0},
     )
-    read = read_figma(fx.frame("Page", 0, 0, 440, 120, [ruled], fills=fx.solid(40, 40, 40)))
+    body = fx.text("Please enter the password below to see this part of the site.", 24, 96, 400, 20, size=14)
+    read = read_figma(fx.frame("Page", 0, 0, 440, 140, [ruled, body], fills=fx.solid(40, 40, 40)))
     assert _kinds(read.tree)["This area is password protected"] is Kind.HEADING
