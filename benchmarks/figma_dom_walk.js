@@ -44,8 +44,15 @@
   function runs(el, base) {
     // One TEXT for a block of inline content, as Figma holds a paragraph with bold or linked words.
     const chars = [], keys = [], table = {}, seen = {};
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === 1) {  // a <br> is a line break in the text; other elements hold text nodes
+        if (node.tagName === "BR") {
+          while (chars.length && chars[chars.length - 1] === " ") { chars.pop(); keys.pop(); }
+          chars.push("\n"); keys.push(0);
+        }
+        continue;
+      }
       const s = getComputedStyle(node.parentElement);
       if (s.display === "none" || s.visibility === "hidden") continue;
       const own = {fontWeight: weight(s.fontWeight), italic: s.fontStyle === "italic", fills: solid(s.color),
@@ -60,11 +67,11 @@
       }
       for (const ch of node.textContent) {
         const space = /\s/.test(ch);
-        if (space && (!chars.length || chars[chars.length - 1] === " ")) continue;
+        if (space && (!chars.length || chars[chars.length - 1] === " " || chars[chars.length - 1] === "\n")) continue;
         chars.push(space ? " " : ch); keys.push(key);
       }
     }
-    while (chars.length && chars[chars.length - 1] === " ") { chars.pop(); keys.pop(); }
+    while (chars.length && /\s/.test(chars[chars.length - 1])) { chars.pop(); keys.pop(); }
     return {characters: chars.join(""), characterStyleOverrides: keys.some(Boolean) ? keys : [], styleOverrideTable: table};
   }
   function walk(el) {

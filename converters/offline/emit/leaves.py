@@ -219,33 +219,48 @@ def _text_tag(element: Element, label_for: str) -> Tag:
 
 def _spans(spans: tuple[Span, ...]) -> tuple[Tag | str, ...]:
     """A text's runs: plain ones as text, styled ones as ``strong``/``em``/``span`` with their own
-    declarations; whitespace collapsed as ``flowing_text`` does, spaces kept between runs."""
+    declarations, a line break in a run (an exact source's hard break) as ``<br>``; whitespace
+    collapsed as ``flowing_text`` does, spaces kept between runs."""
     parts: list[Tag | str] = []
     for span in spans:
-        text = " ".join(span.text.split())
-        if span.text[:1].isspace():
-            text = " " + text
-        if span.text[-1:].isspace() and text.strip():
-            text += " "
-        if not text:
-            continue
-        decls: list[Decl] = []
-        if span.font_weight is not None:
-            decls.append(("", "font-weight", str(span.font_weight)))
-        if span.italic:
-            decls.append(("", "font-style", "italic"))
-        if span.colour is not None:
-            decls.append(("", "color", hex_colour(span.colour)))
-        if span.font_size is not None:
-            decls.append(("", "font-size", px(span.font_size)))
-        if span.decoration:
-            decls.append(("", "text-decoration", span.decoration))
-        if not decls:
-            parts.append(text)
-            continue
-        name = "strong" if (span.font_weight or 0) >= BOLD_WEIGHT else "em" if span.italic else "span"
-        parts.append(Tag(name, RUN_ROLE, sorted_decls(decls), content=(text,)))
+        decls = _run_decls(span)
+        for number, line in enumerate(span.text.split("\n")):
+            if number:
+                parts.append(Tag("br", RUN_ROLE))
+            text = _collapsed(line)
+            if not text:
+                continue
+            if not decls:
+                parts.append(text)
+                continue
+            name = "strong" if (span.font_weight or 0) >= BOLD_WEIGHT else "em" if span.italic else "span"
+            parts.append(Tag(name, RUN_ROLE, decls, content=(text,)))
     return tuple(parts)
+
+
+def _collapsed(text: str) -> str:
+    """``text`` with runs of whitespace as one space, keeping one at either end."""
+    inner = " ".join(text.split())
+    if text[:1].isspace():
+        inner = " " + inner
+    if text[-1:].isspace() and inner.strip():
+        inner += " "
+    return inner
+
+
+def _run_decls(span: Span) -> tuple[Decl, ...]:
+    decls: list[Decl] = []
+    if span.font_weight is not None:
+        decls.append(("", "font-weight", str(span.font_weight)))
+    if span.italic:
+        decls.append(("", "font-style", "italic"))
+    if span.colour is not None:
+        decls.append(("", "color", hex_colour(span.colour)))
+    if span.font_size is not None:
+        decls.append(("", "font-size", px(span.font_size)))
+    if span.decoration:
+        decls.append(("", "text-decoration", span.decoration))
+    return sorted_decls(decls)
 
 
 def _text_bar(element: Element) -> Tag:

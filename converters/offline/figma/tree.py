@@ -55,7 +55,7 @@ from converters.offline.figma.paint import (
 )
 from converters.offline.figma.vectors import MAX_ICON_PX, VECTOR_TYPES, icon_svg, is_drawing
 from converters.offline.layout import CONTAINER_KINDS, arrange, spaced
-from converters.offline.model import Box, Colour, Element, Kind, Node, Style, TextLine
+from converters.offline.model import Box, Colour, Element, Kind, Node, Span, Style, TextLine
 
 FRAME_TYPES: Final = frozenset({"FRAME", "GROUP", "COMPONENT", "COMPONENT_SET", "INSTANCE", "SECTION"})
 SHAPE_TYPES: Final = frozenset({"RECTANGLE"})
@@ -169,9 +169,9 @@ class Reader:
         lines = text_lines(text, box, style, behind)
         self.lines.extend(lines)
         level = self.levels.get(style.font_size or self.body, 2) if kind is Kind.HEADING else 0
-        element = Element(
-            kind, box, text=text, style=style, level=level, lines=lines, spans=spans(node, style, behind)
-        )
+        # Line breaks typed in the text are kept (as one run when it has one style).
+        runs = spans(node, style, behind) or ((Span(text),) if "\n" in text.strip() else ())
+        element = Element(kind, box, text=text, style=style, level=level, lines=lines, spans=runs)
         return Node(box, element=element)
 
     def _divider(self, node: Json, box: Box, behind: Colour) -> Node:
