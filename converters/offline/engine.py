@@ -37,7 +37,7 @@ from converters.offline.figma import read_figma
 from converters.offline.model import Detection
 from converters.offline.reading import css_image, read_design, write_code
 
-PIPELINE_VERSION: Final = "3"
+PIPELINE_VERSION: Final = "4"
 """Bumped when the same design would give different code: it is the Conversion's model id."""
 
 STAGES: Final = (
