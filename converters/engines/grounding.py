@@ -24,6 +24,7 @@ from converters.conversion import (
     Grounding,
     StatusEvent,
 )
+from converters.offline.figma import read_figma
 from converters.offline.model import Box
 from converters.offline.reading import DesignRead, ReadLine, Region, css_image, read_design, write_code
 from converters.palette import hex_colour
@@ -41,6 +42,11 @@ READINGS_KEPT: Final = 8
 """Designs whose reading is kept in memory (a few kB each): a change asked of a result sends the
 conversion's first messages again, and reading the design anew would cost its OCR (seconds) each
 turn; eight covers the designs a session or a small eval worker goes back to."""
+
+EXACT_NOTE: Final = (
+    "This reading comes from the design file's own data (its Figma nodes), not from OCR: the texts, "
+    "colours and boxes are exact; use them as they are."
+)
 
 _READINGS: OrderedDict[str, DesignRead] = OrderedDict()
 _READINGS_LOCK = threading.Lock()
@@ -76,7 +82,11 @@ def with_reading(
 
 def _read(request: ConversionRequest, cancel: Cancellation | None) -> DesignRead:
     """The offline engine's reading of the request's design, read once per design (by its
-    SHA-256) while it is among the ``READINGS_KEPT`` latest."""
+    SHA-256) while it is among the ``READINGS_KEPT`` latest. A design imported from Figma is
+    read from its frame's nodes (exact, and quick: not kept)."""
+    figma = request.design.figma
+    if figma is not None:
+        return read_figma(figma.document, figma.components)
     key = request.design.sha256
     with _READINGS_LOCK:
         known = _READINGS.get(key)
@@ -103,6 +113,8 @@ def design_facts(
     if not read.lines and not read.regions:
         return "", ""
     head = [f"Page: {read.width} x {read.height} CSS px, background {hex_colour(read.background)}."]
+    if read.exact:
+        head.append(EXACT_NOTE)
     colours = _colours(read.lines, read.regions)
     if colours:
         head.append(colours)

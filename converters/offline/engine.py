@@ -33,10 +33,11 @@ from converters.conversion import (
 )
 from converters.errors import ConversionStoppedError, EngineError, EngineUnavailableError, HandoffError
 from converters.offline.detect import DetectPhase
+from converters.offline.figma import read_figma
 from converters.offline.model import Detection
 from converters.offline.reading import css_image, read_design, write_code
 
-PIPELINE_VERSION: Final = "3"
+PIPELINE_VERSION: Final = "4"
 """Bumped when the same design would give different code: it is the Conversion's model id."""
 
 STAGES: Final = (
@@ -121,17 +122,21 @@ class OfflineEngine:
         """Nothing to release: the OCR models stay loaded for the process (loaded once)."""
 
     def _run(self, request: ConversionRequest, progress: _Progress) -> tuple[str, Detection]:
-        """The code for ``request`` and what detect found; raises ``StopConversion`` or
-        ``Cancelled`` when stopped."""
-        image = css_image(request.design.image_view())
-        progress.stage(1)
+        """The code for ``request`` and what detect found (a design imported from Figma: what its
+        frame's nodes hold, no OCR); raises ``StopConversion`` or ``Cancelled`` when stopped."""
+        figma = request.design.figma
         try:
-            read = read_design(
-                image,
-                cancel=progress.cancel,
-                on_progress=progress.phase,
-                before_layout=lambda: progress.stage(4),
-            )
+            if figma is not None:
+                progress.stage(4)
+                read = read_figma(figma.document, figma.components)
+            else:
+                progress.stage(1)
+                read = read_design(
+                    css_image(request.design.image_view()),
+                    cancel=progress.cancel,
+                    on_progress=progress.phase,
+                    before_layout=lambda: progress.stage(4),
+                )
             progress.stage(5)
             code = write_code(read, request.target, request.design.source_name)
         except HandoffError:

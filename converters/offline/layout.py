@@ -61,6 +61,13 @@ def build_tree(elements: Sequence[Element], width: int, height: int) -> Node:
     return root
 
 
+def arrange(children: Sequence[Node], region: Box, element: Element | None) -> Node:
+    """``children``, laid out already with their exact boxes, cut into rows and columns inside
+    ``region`` as ``build_tree`` cuts a container's children: the inference for a design whose
+    nesting is known but not its flow (a design tool's frame without auto-layout)."""
+    return _container(list(children), region, element)
+
+
 def _parent(
     index: int, element: Element, ordered: Sequence[Element], containers: Sequence[Element]
 ) -> int | None:

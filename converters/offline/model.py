@@ -149,8 +149,15 @@ class Kind(StrEnum):
 class Style:
     """Visual facts of an element (``None``/0: not set, inherit or default).
 
-    ``font_size`` and ``line_height`` in CSS px; ``font_weight`` 400 or 700; ``align`` of the text
-    within its box.
+    ``font_size`` and ``line_height`` in CSS px; ``font_weight`` 400 or 700 (any CSS weight from an
+    exact source); ``align`` of the text within its box.
+
+    The rest is only known from an exact source (a Figma frame's nodes); pixels leave it unset:
+    ``font_family`` (a CSS family name), ``italic``, ``letter_spacing`` (px), ``transform`` and
+    ``decoration`` (CSS ``text-transform``/``text-decoration`` keywords), ``shadow`` (a CSS
+    ``box-shadow`` value), ``gradient`` (a CSS ``background-image``), ``opacity`` (0-1),
+    ``radii`` (top-left, top-right, bottom-right, bottom-left px, when the corners differ) and
+    ``border_widths`` (top, right, bottom, left px, when the sides differ).
     """
 
     font_size: int | None = None
@@ -162,6 +169,29 @@ class Style:
     border_width: int = 0
     radius: int = 0
     align: Literal["left", "center", "right"] | None = None
+    font_family: str = ""
+    italic: bool = False
+    letter_spacing: float = 0.0
+    transform: Literal["", "uppercase", "lowercase", "capitalize"] = ""
+    decoration: Literal["", "underline", "line-through"] = ""
+    shadow: str = ""
+    gradient: str = ""
+    opacity: float = 1.0
+    radii: tuple[int, int, int, int] | None = None
+    border_widths: tuple[int, int, int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of a text with a style of its own (mixed styles in one text): ``text`` and only the
+    facts that differ from its element's style (``None``/""/False: the element's)."""
+
+    text: str
+    font_weight: int | None = None
+    italic: bool = False
+    colour: Colour | None = None
+    font_size: int | None = None
+    decoration: Literal["", "underline", "line-through"] = ""
 
 
 @dataclass(frozen=True)
@@ -170,6 +200,10 @@ class Element:
 
     ``level`` is the heading level (1-6) for headings, else 0; ``text`` holds the lines joined
     in reading order (one ``\\n`` between lines, for renderers that keep line breaks).
+
+    From an exact source only: ``spans``, the text's runs when parts of it are styled apart (their
+    texts joined are ``text``); ``svg``, an icon's own drawing (an SVG document, drawn in place of
+    the icon placeholder); ``component``, the name of the design component it is an instance of.
     """
 
     kind: Kind
@@ -179,6 +213,9 @@ class Element:
     children: tuple[Element, ...] = ()
     level: int = 0
     lines: tuple[TextLine, ...] = ()
+    spans: tuple[Span, ...] = ()
+    svg: str = ""
+    component: str = ""
 
 
 Direction = Literal["row", "column"]
@@ -205,3 +242,6 @@ class Node:
     align: Literal["start", "center", "end", "stretch"] = "start"
     offsets: tuple[int, ...] = field(default=())
     """Per child, the extra space before it (px) beyond ``gap`` (an uneven spacing kept)."""
+    wrap_gap: int | None = None
+    """For a row that wraps by design (an exact source's wrapping auto-layout), the space between
+    its lines (px); ``None``: the row wraps or stacks by the renderer's own rules."""

@@ -51,7 +51,9 @@ class Region:
 @dataclass(frozen=True)
 class DesignRead:
     """The offline engine's reading of one design (CSS px): ``lines`` and ``regions`` in reading
-    order; ``tree`` and ``title`` are what the engine lays out as code."""
+    order; ``tree`` and ``title`` are what the engine lays out as code. ``exact``: read from the
+    design's own data (a Figma frame's nodes), not from its pixels, so nothing in it is a guess;
+    then ``font_family`` is the font most of its text is set in (texts in others say theirs)."""
 
     width: int
     height: int
@@ -61,6 +63,8 @@ class DesignRead:
     detection: Detection
     tree: Node
     title: str
+    exact: bool = False
+    font_family: str = ""
 
 
 def css_image(image: Image.Image) -> Image.Image:
@@ -105,7 +109,7 @@ def write_code(read: DesignRead, target: Target, source_name: str) -> str:
     """The offline engine's code for ``read`` in ``target``, titled by its first heading (else the
     design's file name)."""
     title = read.title or source_name.rsplit(".", 1)[0] or "Design"
-    return emit(read.tree, target, title=title, page_background=read.background)
+    return emit(read.tree, target, title=title, page_background=read.background, font_family=read.font_family)
 
 
 def _lines(elements: tuple[Element, ...], read: tuple[TextLine, ...]) -> tuple[ReadLine, ...]:

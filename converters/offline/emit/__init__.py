@@ -42,14 +42,18 @@ def emit(
     title: str = "Design",
     page_background: Colour = (255, 255, 255),
     tokens: bool = True,
+    font_family: str = "",
 ) -> str:
     """Code for ``target`` that lays out ``tree``; ``title`` names the HTML page, ``page_background``
-    is the colour behind everything; ``tokens``: styled through a theme of design tokens
+    is the colour behind everything, ``font_family`` the design's own text font (``""``: not
+    known); ``tokens``: styled through a theme of design tokens
     (``emit.tokens``), else with the measured values written out. Headings are put in order
     (``outline``) and text colours meet AA contrast where the design's colours allow
     (``legible``). The text ends with one newline."""
     tree = legible(outlined(tree), page_background)
-    page = componentised(plan_page(tree, title=title, page_background=page_background))
+    page = componentised(
+        plan_page(tree, title=title, page_background=page_background, font_family=font_family)
+    )
     if tokens:
         page = tokenise(page)
     if target is Target.HTML_CSS:

@@ -311,7 +311,11 @@ def _with_items(tag: Tag, stem: str, names: _Names, *, in_nav: bool = False) -> 
 
 
 def _items(group: list[Tag], stem: str, names: _Names) -> list[Tag]:
-    name = names.unique(stem + _noun(group[0]))
+    """A run of items named as one component: after the design's component they are all
+    instances of (``Tag.design_name``), else the region's ``stem`` and what they are."""
+    design = {tag.design_name for tag in group}
+    words = words_of(design.pop()) if len(design) == 1 else []
+    name = names.unique("".join(words) if words else stem + _noun(group[0]))
     return [replace(tag, component=name, item=True, role=kebab(name)) for tag in group]
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import base64
 from typing import Final, Literal
 
-from converters.offline.emit.markup import Decl, Tag, px, sorted_decls
-from converters.offline.model import Colour, Element, Kind, Style
+from converters.offline.emit.markup import RUN_ROLE, Decl, Tag, px, sorted_decls
+from converters.offline.model import Colour, Element, Kind, Span, Style
 from converters.palette import hex_colour
 
 Sizing = Literal["text", "content", "fixed", "sized"]
@@ -28,6 +28,11 @@ IMAGE_FILL: Final = (226, 232, 240)
 ICON_FILL: Final = (148, 163, 184)
 BAR_FILL: Final = (203, 213, 225)
 MAX_ICON_PX: Final = 64
+BOLD_WEIGHT: Final = 600
+"""A run of text at least this heavy is ``strong`` (semibold and up read as bold)."""
+FONT_FALLBACK: Final = '"DejaVu Sans", Verdana, sans-serif'
+"""Behind a design's own font family: the page's font stack (``plan.FONT_STACK``), whose
+metrics the layout's text widths assume, when that family is not installed."""
 NARROW_BUTTON_PAD_PX: Final = 16
 """Side padding (px) a button keeps at most on narrow viewports."""
 _ROLES: Final = {Kind.HEADER: "site-header", Kind.FOOTER: "site-footer"}
@@ -92,7 +97,28 @@ def type_decls(element: Element, *, default_weight: int = 400, heading: bool = F
         decls.append(("", "color", hex_colour(style.colour)))
     if style.align in ("center", "right"):
         decls.append(("", "text-align", style.align))
+    return decls + _exact_type_decls(style)
+
+
+def _exact_type_decls(style: Style) -> list[Decl]:
+    """What only an exact source gives of a text's type (see ``Style``): none from pixels."""
+    decls: list[Decl] = []
+    if style.font_family:
+        decls.append(("", "font-family", f'"{css_string(style.font_family)}", {FONT_FALLBACK}'))
+    if style.italic:
+        decls.append(("", "font-style", "italic"))
+    if style.letter_spacing:
+        decls.append(("", "letter-spacing", f"{round(style.letter_spacing, 2):g}px"))
+    if style.transform:
+        decls.append(("", "text-transform", style.transform))
+    if style.decoration:
+        decls.append(("", "text-decoration", style.decoration))
     return decls
+
+
+def css_string(text: str) -> str:
+    """``text`` fit to sit in a double-quoted CSS string (a font family from the design)."""
+    return "".join(ch for ch in text if ch not in '"\\\n\r;{}<>')
 
 
 def paint_decls(style: Style, *, border: Colour | None = None, radius_cap: int | None = None) -> list[Decl]:
@@ -103,9 +129,25 @@ def paint_decls(style: Style, *, border: Colour | None = None, radius_cap: int |
     edge = style.border if style.border is not None else border
     if edge is not None:
         decls.append(("", "border", f"{max(1, style.border_width)}px solid {hex_colour(edge)}"))
-    if style.radius > 0:
+    if style.radii is not None:
+        decls.append(("", "border-radius", " ".join(px(corner) for corner in style.radii)))
+    elif style.radius > 0:
         full = radius_cap is not None and style.radius * 2 >= radius_cap
         decls.append(("", "border-radius", "9999px" if full else px(style.radius)))
+    return decls + _exact_paint_decls(style)
+
+
+def _exact_paint_decls(style: Style) -> list[Decl]:
+    """What only an exact source gives of an element's paint (see ``Style``): none from pixels."""
+    decls: list[Decl] = []
+    if style.gradient:
+        decls.append(("", "background-image", style.gradient))
+    if style.border_widths is not None and style.border is not None:
+        decls.append(("", "border-width", " ".join(px(side) for side in style.border_widths)))
+    if style.shadow:
+        decls.append(("", "box-shadow", style.shadow))
+    if style.opacity < 1:
+        decls.append(("", "opacity", f"{round(style.opacity, 2):g}"))
     return decls
 
 
@@ -171,7 +213,54 @@ def _text_tag(element: Element, label_for: str) -> Tag:
         attrs = (("href", "#"),)
     elif label_for:
         attrs = (("for", label_for),)
-    return Tag(tag, role, sorted_decls(decls), attrs, (flowing_text(element),))
+    content = _spans(element.spans) if element.spans else (flowing_text(element),)
+    return Tag(tag, role, sorted_decls(decls), attrs, content)
+
+
+def _spans(spans: tuple[Span, ...]) -> tuple[Tag | str, ...]:
+    """A text's runs: plain ones as text, styled ones as ``strong``/``em``/``span`` with their own
+    declarations, a line break in a run (an exact source's hard break) as ``<br>``; whitespace
+    collapsed as ``flowing_text`` does, spaces kept between runs."""
+    parts: list[Tag | str] = []
+    for span in spans:
+        decls = _run_decls(span)
+        for number, line in enumerate(span.text.split("\n")):
+            if number:
+                parts.append(Tag("br", RUN_ROLE))
+            text = _collapsed(line)
+            if not text:
+                continue
+            if not decls:
+                parts.append(text)
+                continue
+            name = "strong" if (span.font_weight or 0) >= BOLD_WEIGHT else "em" if span.italic else "span"
+            parts.append(Tag(name, RUN_ROLE, decls, content=(text,)))
+    return tuple(parts)
+
+
+def _collapsed(text: str) -> str:
+    """``text`` with runs of whitespace as one space, keeping one at either end."""
+    inner = " ".join(text.split())
+    if text[:1].isspace():
+        inner = " " + inner
+    if text[-1:].isspace() and inner.strip():
+        inner += " "
+    return inner
+
+
+def _run_decls(span: Span) -> tuple[Decl, ...]:
+    decls: list[Decl] = []
+    if span.font_weight is not None:
+        decls.append(("", "font-weight", str(span.font_weight)))
+    if span.italic:
+        decls.append(("", "font-style", "italic"))
+    if span.colour is not None:
+        decls.append(("", "color", hex_colour(span.colour)))
+    if span.font_size is not None:
+        decls.append(("", "font-size", px(span.font_size)))
+    if span.decoration:
+        decls.append(("", "text-decoration", span.decoration))
+    return sorted_decls(decls)
 
 
 def _text_bar(element: Element) -> Tag:
@@ -317,6 +406,11 @@ def _divider(element: Element) -> Tag:
 def _icon(element: Element) -> Tag:
     style = element.style
     w, h = (max(4, min(MAX_ICON_PX, side)) for side in (element.box.w, element.box.h))
+    if element.svg:
+        # The icon's own drawing, as an image of its SVG (a Tag carries no foreign markup).
+        drawn: tuple[Decl, ...] = (("", "width", px(w)), ("", "height", px(h)), ("", "flex", "none"))
+        src = "data:image/svg+xml;base64," + base64.b64encode(element.svg.encode()).decode("ascii")
+        return Tag("img", "icon", sorted_decls(drawn), (("src", src), ("alt", ""), ("aria-hidden", "true")))
     fill = style.colour or style.background or ICON_FILL
     radius = style.radius if style.radius else max(2, min(w, h) // 4)
     decls: tuple[Decl, ...] = (

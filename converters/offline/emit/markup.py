@@ -71,6 +71,10 @@ _VARIANT_ORDER: Final = {"": 0, "placeholder": 1, "narrow": 2, "tablet": 2}
 _PROPERTY_RANK: Final = {name: rank for rank, name in enumerate(PROPERTY_ORDER)}
 
 
+RUN_ROLE: Final = "run"
+"""The role of a run of a text styled apart (``strong``, ``em``, ``span`` inside a text)."""
+
+
 @dataclass(frozen=True)
 class Tag:
     """One element of the generated page.
@@ -82,6 +86,8 @@ class Tag:
     component it is written as (``Hero``, ``FeatureCard``; see ``emit.components``), "" for plain
     markup; consecutive siblings with the same name are one component; ``item``: whether that
     component is a repeated item (mapped from a data array) rather than a region of the page.
+    ``design_name``: the name of the design's own component the element is an instance of (from
+    an exact source such as a Figma file; ""), which names its run of items.
     """
 
     name: str
@@ -91,6 +97,7 @@ class Tag:
     content: tuple[Tag | str, ...] = ()
     component: str = ""
     item: bool = False
+    design_name: str = ""
 
     @property
     def void(self) -> bool:
@@ -98,8 +105,14 @@ class Tag:
 
     @property
     def inline(self) -> bool:
-        """Whether it is written on one line: only text and void tags inside."""
-        return all(isinstance(part, str) or (part.void and not part.content) for part in self.content)
+        """Whether it is written on one line: only text, void tags and runs of text (``RUN_ROLE``)
+        inside (a line break between runs would add a space to the text)."""
+        return all(
+            isinstance(part, str)
+            or (part.void and not part.content)
+            or (part.role == RUN_ROLE and part.inline)
+            for part in self.content
+        )
 
 
 def sorted_decls(decls: list[Decl] | tuple[Decl, ...]) -> tuple[Decl, ...]:

@@ -49,7 +49,7 @@ def content_box(node: Node) -> Parent:
     """``node`` as the parent of its children."""
     top, right, _, left = node.padding
     width = max(1, node.box.w - left - right)
-    stacks = node.direction == "row" and narrow_stacks(node)
+    stacks = node.direction == "row" and node.wrap_gap is None and narrow_stacks(node)
     return Parent(node, node.box.x + left, node.box.y + top, width, stacks, sizing_of(node) == "content")
 
 
@@ -108,7 +108,10 @@ def _in_row(parent: Parent, node: Node, index: int, offset: int) -> list[Decl]:
             decls.append(("narrow", "margin-left", "0"))
     if kind == "content" and node.element is not None and node.element.kind not in TEXT_KINDS:
         decls.append(("", "flex-shrink", "0"))  # a button's label does not break; the row gives way
-    if kind == "sized":
+    if kind == "sized" and owner.wrap_gap is not None:
+        # A row that wraps by design: items keep their size and move to the next line.
+        decls += [("", "width", px(box.w)), ("", "max-width", "100%")]
+    elif kind == "sized":
         # min-width 0: a share of the row, never pushed wider by what is inside.
         decls += [("", "width", across(box.w)), ("", "min-width", "0")]
         if stacks:
@@ -123,7 +126,7 @@ def _in_row(parent: Parent, node: Node, index: int, offset: int) -> list[Decl]:
         if stacks:
             decls.append(("narrow", "width", "100%"))
     drop = box.y - parent.y
-    if owner.align == "start" and drop > 1:
+    if owner.align == "start" and drop > 1 and owner.wrap_gap is None:
         decls.append(("", "margin-top", px(drop)))
         if stacks:
             decls.append(("narrow", "margin-top", "0"))

@@ -17,7 +17,9 @@ from typing import Final
 
 from converters.offline.emit.leaves import (
     FIELD_KINDS,
+    FONT_FALLBACK,
     TOGGLE_KINDS,
+    css_string,
     flowing_text,
     leaf_tag,
     paint_decls,
@@ -39,7 +41,7 @@ from converters.offline.model import Box, Colour, Element, Kind, Node
 from converters.palette import hex_colour
 from converters.tokens import Theme
 
-FONT_STACK: Final = '"DejaVu Sans", Verdana, sans-serif'
+FONT_STACK: Final = FONT_FALLBACK
 """Text heights in the design are measured against DejaVu-like metrics."""
 EMPTY_MESSAGE: Final = "No content was detected in the design."
 CONTAINER_TAGS: Final = {
@@ -70,13 +72,14 @@ class Page:
     theme: Theme | None = None
 
 
-def plan_page(tree: Node, *, title: str, page_background: Colour) -> Page:
-    """The render plan of ``tree`` (its root box is the whole page)."""
+def plan_page(tree: Node, *, title: str, page_background: Colour, font_family: str = "") -> Page:
+    """The render plan of ``tree`` (its root box is the whole page); ``font_family``: the design's
+    own text font (from an exact source), set on the page in front of ``FONT_STACK``."""
     body = sorted_decls(
         [
             ("", "margin", "0"),
             ("", "background", hex_colour(page_background)),
-            ("", "font-family", FONT_STACK),
+            ("", "font-family", f'"{css_string(font_family)}", {FONT_STACK}' if font_family else FONT_STACK),
             ("", "overflow-wrap", "anywhere"),
         ]
     )
@@ -173,6 +176,7 @@ class _Planner:
             justify=root.justify,
             align=root.align,
             offsets=(0, *offsets[1:]),
+            wrap_gap=root.wrap_gap,
         )
         tag = self.container(main, "main", "content", ())
         extra: list[Decl] = [("", "width", "100%")]
@@ -235,6 +239,11 @@ class _Planner:
 
     def _row_decls(self, node: Node, width: float) -> list[Decl]:
         decls: list[Decl] = [("", "align-items", _ALIGN[node.align])]
+        if node.wrap_gap is not None:  # wraps by design: its lines as the design spaces them
+            decls += [("", "flex-wrap", "wrap"), ("", "row-gap", px(node.wrap_gap))]
+            if node.gap and node.justify != "between":
+                decls.append(("", "column-gap", percent(node.gap, width)))
+            return decls
         if sizing_of(node) == "content":
             # Sized by its items: a % gap would resolve against a width that depends on it.
             between_lines = max(4, min(16, node.gap or 8))
@@ -274,7 +283,9 @@ class _Planner:
         tag = self._labelled(siblings, index) or self.node(node)
         if tag is None:
             tag = Tag("div", "spacer", (("", "height", px(node.box.h)),))
-        return replace(tag, decls=sorted_decls([*tag.decls, *placement(parent, node, index, offset)]))
+        design_name = node.element.component if node.element is not None else ""
+        decls = sorted_decls([*tag.decls, *placement(parent, node, index, offset)])
+        return replace(tag, decls=decls, design_name=design_name or tag.design_name)
 
     def _labelled(self, siblings: _Siblings, index: int) -> Tag | None:
         """A label and the control it names get ``for``/``id``; ``None`` when this is neither."""

@@ -256,6 +256,8 @@ def _border(prop: str, value: str) -> list[str]:
 def _radius(value: str) -> str:
     if named := token(value, "radius"):
         return f"rounded-{named}"
+    if " " in value:  # corners of their own (an exact source's)
+        return f"rounded-[{value.replace(' ', '_')}]"
     match = _PX.fullmatch(value)
     number = int(float(match.group(1))) if match else -1
     named = _RADIUS_NAMES.get(number)

@@ -1,0 +1,118 @@
+"""What a Figma node is, in the offline engine's vocabulary (``Kind``): by its name when the
+designer named it (``Header``, ``Nav``, ``Button``, ``Input``, ``Card``), else by the rules the
+engine applies to pixels (``converters.offline.classify``): text by its size against the body
+size, boxes by their paint, size and position on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from converters.offline.classify import CONTROL_MAX_HEIGHT, HEADING_RATIO, SHORT_TEXT
+from converters.offline.model import Box, Kind, Style
+
+NAMED: Final = (
+    (re.compile(r"\b(footer)\b", re.IGNORECASE), Kind.FOOTER),
+    (re.compile(r"\b(header|navbar|top ?bar|app ?bar)\b", re.IGNORECASE), Kind.HEADER),
+    (re.compile(r"\b(nav|navigation|menu)\b", re.IGNORECASE), Kind.NAV),
+    (re.compile(r"\b(card|tile)\b", re.IGNORECASE), Kind.CARD),
+    (re.compile(r"\b(section|hero)\b", re.IGNORECASE), Kind.SECTION),
+)
+"""Container names a designer gives (first match wins: "Footer nav" is a footer)."""
+BUTTON_NAME: Final = re.compile(r"\b(button|btn|cta)\b", re.IGNORECASE)
+INPUT_NAME: Final = re.compile(r"\b(input|text ?field|text ?box|search ?(bar|field)|field)\b", re.IGNORECASE)
+LINK_NAME: Final = re.compile(r"\blink\b", re.IGNORECASE)
+IMAGE_NAME: Final = re.compile(r"\b(image|photo|picture|avatar|thumbnail|logo)\b", re.IGNORECASE)
+DEFAULT_NAME: Final = re.compile(
+    r"^(rectangle|frame|group|image|ellipse|vector|img|div|span)[\s_-]*\d*$", re.IGNORECASE
+)
+"""Names Figma (or a DOM walk) gives by itself: no description of the content."""
+WIDE: Final = 0.9
+"""Share of the page's width from which a box is full-width (a band: header, section, footer)."""
+EDGE: Final = 0.02
+"""Share of the page's height within which a band touches its top or bottom."""
+FIELD_TEXT_SHARE: Final = 0.7
+"""A field's placeholder takes at most this share of its height (the rest is its padding)."""
+CONTROL_MAX_SHARE: Final = 0.6
+"""Share of the page's width beyond which a box with one text is a bar, not a control."""
+NAV_ITEMS: Final = 3
+"""Short texts in a row from which the row is a nav (two when the row is named a nav)."""
+NAV_ITEM_CHARS: Final = 24
+"""Longest text of a nav item (``classify``'s nav rule)."""
+BOLD: Final = 600
+HEADING_BOLD_RATIO: Final = 1.12
+"""A bold, short text this much larger than the body is a heading (as ``classify``)."""
+MAX_HEADING_CHARS: Final = 120
+
+
+def named_kind(name: str) -> Kind | None:
+    for pattern, kind in NAMED:
+        if pattern.search(name):
+            return kind
+    return None
+
+
+def band_kind(box: Box, page: Box, *, top_level: bool) -> Kind:
+    """A painted container's kind by where it is (``classify``'s rule for filled boxes)."""
+    wide = box.w >= WIDE * page.w
+    if wide and top_level and box.y <= EDGE * page.h + 4 and box.h < 0.35 * page.h:
+        return Kind.HEADER
+    if wide and top_level and box.bottom >= page.bottom - EDGE * page.h - 4 and box.h < 0.5 * page.h:
+        return Kind.FOOTER
+    return Kind.SECTION if wide else Kind.CARD
+
+
+def body_size(texts: Sequence[tuple[int, int]]) -> int:
+    """The size most characters are set in, from (size, characters) pairs (16 without text)."""
+    ordered = sorted(texts)
+    total = sum(chars for _, chars in ordered)
+    running = 0
+    for size, chars in ordered:
+        running += chars
+        if running * 2 >= total and total:
+            return size
+    return 16
+
+
+def is_heading(text: str, style: Style, body: int) -> bool:
+    size = style.font_size or body
+    flat = " ".join(text.split())
+    if not flat or len(flat) > MAX_HEADING_CHARS:
+        return False
+    if size >= HEADING_RATIO * body:
+        return True
+    return (style.font_weight or 400) >= BOLD and size >= HEADING_BOLD_RATIO * body and len(flat) <= 80
+
+
+def text_kind(text: str, style: Style, body: int, *, name: str, link: bool) -> Kind:
+    """A text's kind: a heading by size, a link when named or marked so (underlined, in a nav, a
+    hyperlink), a label when short and on one line, else a paragraph."""
+    if is_heading(text, style, body) and not link:
+        return Kind.HEADING
+    short = len(" ".join(text.split())) <= SHORT_TEXT and "\n" not in text.strip()
+    if link or (short and (LINK_NAME.search(name) or style.decoration == "underline")):
+        return Kind.LINK
+    return Kind.LABEL if short else Kind.PARAGRAPH
+
+
+def heading_levels(sizes: Sequence[int]) -> dict[int, int]:
+    """Heading level by size rank: the largest heading size is h1, the next h2 (at most h6)."""
+    return {size: min(6, rank + 1) for rank, size in enumerate(sorted(set(sizes), reverse=True))}
+
+
+def control_sized(box: Box) -> bool:
+    return box.h <= CONTROL_MAX_HEIGHT
+
+
+def is_input_shape(box: Box, style: Style, text_box: Box | None) -> bool:
+    """An outlined box (all round: a rule under a heading is not a field) with its text (a
+    placeholder) at its left, of a one-line field's size, the text well inside its height."""
+    if style.border is None or style.border_widths is not None or not 20 <= box.h <= 70 or box.w < 3 * box.h:
+        return False
+    if text_box is None:
+        return True
+    if text_box.h > FIELD_TEXT_SHARE * box.h:
+        return False
+    return text_box.x - box.x < 0.25 * box.w and abs(text_box.cx - box.cx) > 0.12 * box.w
