@@ -25,7 +25,7 @@ from converters.conversion import (
     StatusEvent,
 )
 from converters.offline.model import Box
-from converters.offline.reading import DesignRead, ReadLine, Region, css_image, read_design, write_code
+from converters.offline.reading import DesignRead, ReadLine, Region, read_design_of, write_code
 from converters.palette import hex_colour
 
 MAX_GROUNDING_TOKENS: Final = 2_500
@@ -77,13 +77,13 @@ def with_reading(
 def _read(request: ConversionRequest, cancel: Cancellation | None) -> DesignRead:
     """The offline engine's reading of the request's design, read once per design (by its
     SHA-256) while it is among the ``READINGS_KEPT`` latest."""
-    key = request.design.sha256
+    key = f"{request.design.sha256}:{request.design.page}"  # a PDF's pages share the file's digest
     with _READINGS_LOCK:
         known = _READINGS.get(key)
         if known is not None:
             _READINGS.move_to_end(key)
             return known
-    read = read_design(css_image(request.design.image_view()), cancel=cancel)
+    read = read_design_of(request.design, cancel=cancel)
     with _READINGS_LOCK:
         _READINGS[key] = read
         while len(_READINGS) > READINGS_KEPT:

@@ -1,8 +1,9 @@
 """The ``offline`` engine: detect -> classify -> layout -> emit, on this machine, with no key.
 
-Deterministic: the same image and target give byte-identical code. Designs wider than
-``MAX_CSS_WIDTH`` (``converters.offline.reading``) are taken to be 2x screenshots and halved
-first, so geometry is in CSS px.
+Deterministic: the same image and target give byte-identical code. Geometry is in CSS px: a
+vector design (SVG, PDF) is read at the size its file declares, whatever it was rendered at, and
+from its file's text and shapes when it has live text (``read_design_of``); raster designs wider
+than ``MAX_CSS_WIDTH`` (``converters.offline.reading``) are taken to be 2x screenshots and halved.
 
 Progress comes as a ``StageEvent`` per stage (see ``STAGES``; the OCR stages also count their
 regions and lines) and a ``StatusEvent`` in words as each stage begins. Stopping: the engine
@@ -33,8 +34,7 @@ from converters.conversion import (
 )
 from converters.errors import ConversionStoppedError, EngineError, EngineUnavailableError, HandoffError
 from converters.offline.detect import DetectPhase
-from converters.offline.model import Detection
-from converters.offline.reading import css_image, read_design, write_code
+from converters.offline.reading import DesignRead, read_design_of, write_code
 
 PIPELINE_VERSION: Final = "3"
 """Bumped when the same design would give different code: it is the Conversion's model id."""
@@ -81,12 +81,13 @@ class OfflineEngine:
         stop = Cancellation()
         try:
             with cancel.on_cancel(stop.cancel) if cancel is not None else contextlib.nullcontext():
-                code, detection = self._run(request, _Progress(on_event, stop))
+                code, read = self._run(request, _Progress(on_event, stop))
         except (StopConversion, Cancelled) as exc:
             seconds = time.perf_counter() - started
             raise ConversionStoppedError(
                 f"Stopped after {seconds:.1f} s, before any code was written.", partial=None
             ) from exc
+        detection = read.detection
         warnings = list(detection.warnings)
         if not detection.lines and not detection.shapes:
             warnings.append(
@@ -114,20 +115,20 @@ class OfflineEngine:
             timings=Timings(started_at=started_at, total_s=total, first_byte_s=None, first_code_s=first_code),
             usage=None,
             warnings=tuple(warnings),
+            notes=read.notes,
             design_sha256=request.design.sha256,
         )
 
     def close(self) -> None:
         """Nothing to release: the OCR models stay loaded for the process (loaded once)."""
 
-    def _run(self, request: ConversionRequest, progress: _Progress) -> tuple[str, Detection]:
-        """The code for ``request`` and what detect found; raises ``StopConversion`` or
+    def _run(self, request: ConversionRequest, progress: _Progress) -> tuple[str, DesignRead]:
+        """The code for ``request`` and how the design was read; raises ``StopConversion`` or
         ``Cancelled`` when stopped."""
-        image = css_image(request.design.image_view())
         progress.stage(1)
         try:
-            read = read_design(
-                image,
+            read = read_design_of(
+                request.design,
                 cancel=progress.cancel,
                 on_progress=progress.phase,
                 before_layout=lambda: progress.stage(4),
@@ -140,8 +141,7 @@ class OfflineEngine:
             raise EngineError(
                 f"The offline engine could not read this design ({exc}). Try a clearer image."
             ) from exc
-        detection = read.detection
-        return code, detection
+        return code, read
 
 
 class _Progress:

@@ -73,8 +73,9 @@ class Box:
 
 @dataclass(frozen=True)
 class TextLine:
-    """One OCR line: its text, box, sampled text colour, the background behind it, and
-    ``stroke`` (mean stroke width in px, for the font weight; 0 when unknown)."""
+    """One line of text: its text, box, text colour, the background behind it, and ``stroke``
+    (mean stroke width in px, for the font weight; 0 when unknown), as OCR reads them, or exact
+    (with ``size`` and ``weight``) from a vector file's text (``converters.offline.from_file``)."""
 
     text: str
     box: Box
@@ -82,6 +83,10 @@ class TextLine:
     background: Colour
     score: float = 1.0
     stroke: float = 0.0
+    size: float = 0.0
+    """The exact font size (CSS px) when the design's file states it, else 0 (measured instead)."""
+    weight: int = 0
+    """The exact font weight (100-900) when the file states it, else 0 (``stroke`` decides)."""
 
 
 ShapeKind = Literal["box", "fill", "divider", "image", "checkbox", "radio", "icon", "text_bar"]
@@ -149,7 +154,8 @@ class Kind(StrEnum):
 class Style:
     """Visual facts of an element (``None``/0: not set, inherit or default).
 
-    ``font_size`` and ``line_height`` in CSS px; ``font_weight`` 400 or 700; ``align`` of the text
+    ``font_size`` and ``line_height`` in CSS px; ``font_weight`` 400 or 700 (read from pixels) or
+    the file's exact weight; ``align`` of the text
     within its box.
     """
 

@@ -147,9 +147,9 @@ def test_a_design_is_read_once_however_many_turns_ask_for_its_reading(
 
     def counted(*args: Any, **kwargs: Any) -> reading.DesignRead:
         calls.append(1)
-        return reading.read_design(*args, **kwargs)
+        return reading.read_design_of(*args, **kwargs)
 
-    monkeypatch.setattr(grounding, "read_design", counted)
+    monkeypatch.setattr(grounding, "read_design_of", counted)
     monkeypatch.setattr(grounding, "_READINGS", type(grounding._READINGS)())
     first = with_reading(landing)
     again = with_reading(dataclasses.replace(landing, draft=True))  # a change turn of the same design
