@@ -2,10 +2,10 @@
 
 A ``Reference`` is what a candidate is compared with: an HTML page rendered in Chromium (blocks and
 DOM from the page: the benchmarks) or an image (a user's upload: blocks from OCR, or from a vector
-design's own text; no DOM, so no TreeBLEU and semantics judged on the candidate alone). ``score_candidate`` renders the candidate
-through the preview runtime at the reference's CSS width (for an upload: ``design_css_width``),
-checks how it reflows at 768 and 375 px, and returns a ``FidelityReport`` that keeps the
-candidate's rendering (for overlays).
+design's own text; no DOM, so no TreeBLEU and semantics judged on the candidate alone).
+``score_candidate`` renders the candidate through the preview runtime at the reference's CSS
+width (for an upload: ``design_css_width``), checks how it reflows at 768 and 375 px, and returns
+a ``FidelityReport`` that keeps the candidate's rendering (for overlays).
 """
 
 from __future__ import annotations

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import ctypes
 import math
+import statistics
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 import pypdfium2 as pdfium
@@ -44,9 +45,13 @@ MAX_FORM_DEPTH: Final = 8
 RUN_GAP_EM: Final = 0.9
 """A horizontal gap wider than this (em) between two characters of a line starts a new run
 (columns, table cells); a space is about 0.3 em."""
-SPACE_EM: Final = 0.2
-"""A gap between two characters wider than this (em) is a space (DejaVu's is 0.32 em; letter
-spacing of a tenth of an em stays within a word)."""
+WORD_GAP_EM: Final = 0.14
+"""A gap between two characters wider than the run's usual gap by this much (em) is a space:
+a space is 0.25-0.32 em wide, less a glyph's overhang ("of similar": 0.17 em); the usual gap
+takes letter spacing out ("TEAM" spaced 1.5 px: 0.12 em between its letters)."""
+LINE_SHIFT: Final = 0.5
+"""A character whose middle is this share of the run's height above or below the run's middle
+starts a new line (superscripts stay within it)."""
 ROTATED: Final = 0.01
 """Radians of slant beyond which a character counts as rotated."""
 _FONT_NAME_BYTES: Final = 256
@@ -64,6 +69,8 @@ class _Run:
     right: float
     bottom: float
     style: tuple[str, float, int, Colour, bool]
+    gaps: list[float] = field(default_factory=list)
+    """Before each character but the first, the gap from the one before, in em."""
 
 
 def read_pdf_facts(page: pdfium.PdfPage, px_per_pt: float) -> VectorFacts:
@@ -102,11 +109,10 @@ def _texts(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> tu
     for index in range(count):
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
         char = chr(code) if 0 < code < 0x110000 else ""
-        if char in "\r\n":
-            current = None  # a line ends
-            continue
         if pdfium_c.FPDFText_IsGenerated(raw, index) or not char.strip():
-            continue  # spaces come from the gaps (PDFium's own guess splits letter-spaced words)
+            # Spaces and line breaks come from the geometry: PDFium's own guesses split
+            # letter-spaced words, and break lines between glyphs a browser placed one by one.
+            continue
         angle = pdfium_c.FPDFText_GetCharAngle(raw, index)
         if abs(angle) > ROTATED and not _upright(angle):
             rotated += 1
@@ -131,11 +137,13 @@ def _texts(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> tu
             or style != current.style
             or gap > RUN_GAP_EM * size
             or gap < -size  # the line went back: another column or a new line without a break
+            or abs((y0 + y1) / 2 - (current.top + current.bottom) / 2)
+            > LINE_SHIFT * (current.bottom - current.top)
         ):
             current = _Run([], x0, y0, x1, y1, style)
             runs.append(current)
-        elif gap > SPACE_EM * size:
-            current.chars.append(" ")
+        else:
+            current.gaps.append(gap / size if size > 0 else 0.0)
         current.chars.append(char)
         current.left, current.top = min(current.left, x0), min(current.top, y0)
         current.right, current.bottom = max(current.right, x1), max(current.bottom, y1)
@@ -150,8 +158,13 @@ def _upright(angle: float) -> bool:
 def _text_run(run: _Run) -> TextRun:
     font, size, weight, colour, italic = run.style
     family = font.split("-", 1)[0].split(",", 1)[0]
+    usual = statistics.median(run.gaps) if run.gaps else 0.0
+    text = run.chars[0] + "".join(
+        (" " if gap - usual >= WORD_GAP_EM else "") + char
+        for char, gap in zip(run.chars[1:], run.gaps, strict=True)
+    )
     return TextRun(
-        text=" ".join("".join(run.chars).split()),
+        text=text,
         box=Rect(run.left, run.top, run.right - run.left, run.bottom - run.top),
         font_family=family,
         font_size=size,
@@ -264,6 +277,9 @@ def _colour(getter: object, obj: ctypes.c_void_p) -> Colour | None:
 
 
 _LINE, _BEZIER = 0, 1
+EDGE_SLACK: Final = 0.75
+"""CSS px within which a path's point lies on its box's edge (a corner's control points lie
+a few px inside it)."""
 MAX_SEGMENTS: Final = 400
 """Path segments looked at for a shape's outline: a rounded rectangle has 9 to 17."""
 
@@ -278,6 +294,7 @@ def _outline(obj: ctypes.c_void_p, box: Rect, matrix: Matrix, to_css: _ToCss) ->
     if pdfium_c.FPDFPageObj_GetMatrix(obj, own):
         path_matrix = multiply((own.a, own.b, own.c, own.d, own.e, own.f), matrix)
     points: list[tuple[float, float]] = []
+    straight: list[tuple[float, float]] = []  # ends of lines and moves: where a corner's curve ends
     curves = lines = 0
     x, y = ctypes.c_float(), ctypes.c_float()
     for index in range(count):
@@ -287,9 +304,11 @@ def _outline(obj: ctypes.c_void_p, box: Rect, matrix: Matrix, to_css: _ToCss) ->
         lines += kind == _LINE
         if pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
             points.append(to_css(*apply(path_matrix, x.value, y.value)))
+            if kind != _BEZIER:
+                straight.append(points[-1])
     if not points:
         return "path", 0.0
-    slack = max(0.75, 0.02 * min(box.w, box.h))
+    slack = EDGE_SLACK
     on_edges = all(
         min(abs(px - box.x), abs(px - box.right), abs(py - box.y), abs(py - box.bottom)) <= slack
         for px, py in points
@@ -299,7 +318,7 @@ def _outline(obj: ctypes.c_void_p, box: Rect, matrix: Matrix, to_css: _ToCss) ->
     if curves >= 4 and lines == 0 and count <= 14:
         return "ellipse", min(box.w, box.h) / 2
     if curves >= 4 and on_edges:
-        top = [px for px, py in points if abs(py - box.y) <= slack]
+        top = [px for px, py in straight if abs(py - box.y) <= slack]
         radius = (min(top) - box.x) if top else 0.0
         return "rect", round(max(0.0, min(radius, min(box.w, box.h) / 2)), 2)
     return "path", 0.0
