@@ -49,6 +49,10 @@ WORD_GAP_EM: Final = 0.14
 """A gap between two characters wider than the run's usual gap by this much (em) is a space:
 a space is 0.25-0.32 em wide, less a glyph's overhang ("of similar": 0.17 em); the usual gap
 takes letter spacing out ("TEAM" spaced 1.5 px: 0.12 em between its letters)."""
+SHADOW_EM: Final = 0.25
+"""The same character drawn again within this (em) across and down is its shadow, not text."""
+SHADOW_LOOKBACK: Final = 8
+"""Earlier copies of a character looked at for its shadow: a run drawn twice repeats a word."""
 LINE_SHIFT: Final = 0.5
 """A character whose middle is this share of the run's height above or below the run's middle
 starts a new line (superscripts stay within it)."""
@@ -95,11 +99,47 @@ def read_pdf_facts(page: pdfium.PdfPage, px_per_pt: float) -> VectorFacts:
     return VectorFacts("pdf", width, height, tuple(texts), tuple(shapes), tuple(notes))
 
 
+@dataclass(frozen=True)
+class _Glyph:
+    char: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    style: tuple[str, float, int, Colour, bool]
+
+
 def _texts(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> tuple[list[TextRun], int]:
-    raw = textpage.raw
-    count = min(pdfium_c.FPDFText_CountChars(raw), MAX_CHARS)
+    glyphs, rotated = _glyphs(textpage, to_css, px_per_pt)
     runs: list[_Run] = []
     current: _Run | None = None
+    for glyph in _without_shadows(glyphs):
+        size = glyph.style[1]
+        gap = glyph.left - current.right if current is not None else 0.0
+        if (
+            current is None
+            or glyph.style != current.style
+            or gap > RUN_GAP_EM * size
+            or gap < -size  # the line went back: another column or a new line without a break
+            or abs((glyph.top + glyph.bottom) / 2 - (current.top + current.bottom) / 2)
+            > LINE_SHIFT * (current.bottom - current.top)
+        ):
+            current = _Run([], glyph.left, glyph.top, glyph.right, glyph.bottom, glyph.style)
+            runs.append(current)
+        else:
+            current.gaps.append(gap / size if size > 0 else 0.0)
+        current.chars.append(glyph.char)
+        current.left, current.top = min(current.left, glyph.left), min(current.top, glyph.top)
+        current.right, current.bottom = max(current.right, glyph.right), max(current.bottom, glyph.bottom)
+    return [_text_run(run) for run in runs if "".join(run.chars).strip()], rotated
+
+
+def _glyphs(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> tuple[list[_Glyph], int]:
+    """The page's drawn characters in drawing order (no generated spaces or breaks), and how
+    many rotated ones were skipped."""
+    raw = textpage.raw
+    count = min(pdfium_c.FPDFText_CountChars(raw), MAX_CHARS)
+    glyphs: list[_Glyph] = []
     rotated = 0
     name = ctypes.create_string_buffer(_FONT_NAME_BYTES)
     flags = ctypes.c_int()
@@ -116,7 +156,6 @@ def _texts(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> tu
         angle = pdfium_c.FPDFText_GetCharAngle(raw, index)
         if abs(angle) > ROTATED and not _upright(angle):
             rotated += 1
-            current = None
             continue
         pdfium_c.FPDFText_GetLooseCharBox(raw, index, box)
         x0, y0 = to_css(box.left, box.top)
@@ -130,24 +169,40 @@ def _texts(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> tu
         pdfium_c.FPDFText_GetFillColor(raw, index, *channels)
         colour = (channels[0].value, channels[1].value, channels[2].value)
         italic = "italic" in font.lower() or "oblique" in font.lower()
-        style = (font, size, weight_from_name(font) or 400, colour, italic)
-        gap = x0 - current.right if current is not None else 0.0
-        if (
-            current is None
-            or style != current.style
-            or gap > RUN_GAP_EM * size
-            or gap < -size  # the line went back: another column or a new line without a break
-            or abs((y0 + y1) / 2 - (current.top + current.bottom) / 2)
-            > LINE_SHIFT * (current.bottom - current.top)
-        ):
-            current = _Run([], x0, y0, x1, y1, style)
-            runs.append(current)
-        else:
-            current.gaps.append(gap / size if size > 0 else 0.0)
-        current.chars.append(char)
-        current.left, current.top = min(current.left, x0), min(current.top, y0)
-        current.right, current.bottom = max(current.right, x1), max(current.bottom, y1)
-    return [_text_run(run) for run in runs if "".join(run.chars).strip()], rotated
+        glyphs.append(
+            _Glyph(char, x0, y0, x1, y1, (font, size, weight_from_name(font) or 400, colour, italic))
+        )
+    return glyphs, rotated
+
+
+def _without_shadows(glyphs: list[_Glyph]) -> list[_Glyph]:
+    """The glyphs without their shadows' copies: a text shadow is the same character drawn again
+    a little down and right (a browser interleaves them glyph by glyph, or draws the run twice);
+    the copy further up and left is the text."""
+    kept: list[_Glyph] = []
+    recent: dict[tuple[str, float], list[int]] = {}  # (char, size) -> its latest places in kept
+    for glyph in glyphs:
+        size = glyph.style[1]
+        places = recent.setdefault((glyph.char, size), [])
+        twin = next((place for place in reversed(places) if _shadowed(kept[place], glyph, size)), None)
+        if twin is not None:
+            if glyph.left + glyph.top < kept[twin].left + kept[twin].top:
+                kept[twin] = glyph
+            continue
+        places.append(len(kept))
+        del places[:-SHADOW_LOOKBACK]
+        kept.append(glyph)
+    return kept
+
+
+def _shadowed(one: _Glyph, other: _Glyph, size: float) -> bool:
+    """Whether two glyphs of the same character are a text and its shadow."""
+    near = SHADOW_EM * size
+    return (
+        abs(one.left - other.left) <= near
+        and abs(one.top - other.top) <= near
+        and (one.left, one.top) != (other.left, other.top)
+    )
 
 
 def _upright(angle: float) -> bool:

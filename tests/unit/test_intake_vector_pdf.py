@@ -11,6 +11,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from converters import load_design
+from converters.intake.pdf_facts import _Glyph, _without_shadows
 from converters.intake.vector import TextRun, VectorFacts
 from tests.builders import pdf
 
@@ -99,3 +100,22 @@ def test_a_scanned_page_has_no_text_layer() -> None:
     facts = load_design(pdf([Image.new("RGB", (300, 200), (240, 240, 240))]), "scan.pdf").vector
     assert facts is not None and not facts.has_text
     assert [shape.kind for shape in facts.shapes] == ["image"]
+
+
+def test_a_text_shadow_drawn_glyph_by_glyph_is_not_read_as_text() -> None:
+    grey, white = (
+        ("DejaVuSans", 16.0, 400, (112, 112, 112), False),
+        ("DejaVuSans", 16.0, 400, (255, 255, 255), False),
+    )
+    # As Chromium prints ``text-shadow: #fff 1px 1px``: each glyph, then its shadow 1 px down and right.
+    glyphs = [
+        _Glyph("o", 10, 10, 19, 29, grey), _Glyph("o", 11, 11, 20, 30, white),
+        _Glyph("f", 19, 10, 25, 29, grey), _Glyph("f", 20, 11, 26, 30, white),
+        _Glyph("f", 24, 10, 30, 29, grey), _Glyph("f", 25, 11, 31, 30, white),
+    ]  # fmt: skip
+    kept = _without_shadows(glyphs)
+    assert [(glyph.char, glyph.style[3]) for glyph in kept] == [
+        ("o", grey[3]),
+        ("f", grey[3]),
+        ("f", grey[3]),
+    ]
