@@ -56,7 +56,10 @@ def print_pdfs(dataset: Dataset, folder: Path, limit: int | None) -> None:
     env = dict(os.environ)
     if dataset.fontconfig is not None:
         env["FONTCONFIG_FILE"] = str(dataset.fontconfig)
-        shutil.copy(dataset.fontconfig, folder / "fonts.conf")
+    inputs = {item.input.name for item in dataset.items}
+    for path in dataset.root.iterdir():  # the pages with what they load (pictures, fonts.conf)
+        if path.is_file() and path.name not in inputs and path.name != "manifest.jsonl":
+            shutil.copy(path, folder / path.name)
     lines = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -67,8 +70,7 @@ def print_pdfs(dataset: Dataset, folder: Path, limit: int | None) -> None:
         try:
             for item in items:
                 assert item.reference_html is not None
-                reference = folder / f"{item.id}.html"
-                shutil.copy(item.reference_html, reference)
+                reference = folder / item.reference_html.name
                 pdf = folder / f"{item.id}.pdf"
                 if not pdf.exists():
                     _print(browser, reference, pdf)

@@ -349,7 +349,7 @@ def _outline(obj: ctypes.c_void_p, box: Rect, matrix: Matrix, to_css: _ToCss) ->
     if pdfium_c.FPDFPageObj_GetMatrix(obj, own):
         path_matrix = multiply((own.a, own.b, own.c, own.d, own.e, own.f), matrix)
     points: list[tuple[float, float]] = []
-    straight: list[tuple[float, float]] = []  # ends of lines and moves: where a corner's curve ends
+    straight: list[tuple[float, float]] = []  # the ends of lines, and moves: not a corner's inside
     curves = lines = 0
     x, y = ctypes.c_float(), ctypes.c_float()
     for index in range(count):
@@ -359,21 +359,27 @@ def _outline(obj: ctypes.c_void_p, box: Rect, matrix: Matrix, to_css: _ToCss) ->
         lines += kind == _LINE
         if pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
             points.append(to_css(*apply(path_matrix, x.value, y.value)))
+            if kind == _LINE and len(points) > 1:
+                straight.append(points[-2])  # a line starts where the segment before it ended
             if kind != _BEZIER:
                 straight.append(points[-1])
     if not points:
         return "path", 0.0
-    slack = EDGE_SLACK
-    on_edges = all(
-        min(abs(px - box.x), abs(px - box.right), abs(py - box.y), abs(py - box.bottom)) <= slack
-        for px, py in points
-    )
-    if curves == 0 and lines <= 5 and on_edges:
+
+    def on_edges(found: list[tuple[float, float]]) -> bool:
+        return all(
+            min(abs(px - box.x), abs(px - box.right), abs(py - box.y), abs(py - box.bottom)) <= EDGE_SLACK
+            for px, py in found
+        )
+
+    if curves == 0 and lines <= 5 and on_edges(points):
         return "rect", 0.0
-    if curves >= 4 and lines == 0 and count <= 14:
-        return "ellipse", min(box.w, box.h) / 2
-    if curves >= 4 and on_edges:
-        top = [px for px, py in straight if abs(py - box.y) <= slack]
+    if curves >= 4 and lines == 0 and (count <= 14 or abs(box.w - box.h) <= 1):
+        return "ellipse", min(box.w, box.h) / 2  # Skia draws a circle's quarters in many pieces
+    if curves >= 4 and lines >= 2 and on_edges(straight):
+        # A rounded rectangle: its sides are lines on the box's edges, its corners curves (one
+        # each, or many small ones as Skia draws them); a side starts where its corner ends.
+        top = [px for px, py in straight if abs(py - box.y) <= EDGE_SLACK]
         radius = (min(top) - box.x) if top else 0.0
         return "rect", round(max(0.0, min(radius, min(box.w, box.h) / 2)), 2)
     return "path", 0.0
