@@ -38,6 +38,11 @@ four on the GPT and Kimi tokenizers (benchmarks/refine_bench.py counts the same 
 COLOURS_LISTED: Final = 8
 """Text and fill colours listed, most used first: a page's palette is rarely larger."""
 READINGS_KEPT: Final = 8
+FROM_FILE_NOTE: Final = (
+    "These texts, sizes and colours were read from the design's file (its text layer), not by "
+    "OCR: the words and colours are exact."
+)
+"""Said with the facts of a vector design read from its file (``DesignRead.from_file``)."""
 """Designs whose reading is kept in memory (a few kB each): a change asked of a result sends the
 conversion's first messages again, and reading the design anew would cost its OCR (seconds) each
 turn; eight covers the designs a session or a small eval worker goes back to."""
@@ -103,6 +108,8 @@ def design_facts(
     if not read.lines and not read.regions:
         return "", ""
     head = [f"Page: {read.width} x {read.height} CSS px, background {hex_colour(read.background)}."]
+    if read.from_file:  # a vector file's own text: exact, unlike OCR
+        head.append(FROM_FILE_NOTE)
     colours = _colours(read.lines, read.regions)
     if colours:
         head.append(colours)
