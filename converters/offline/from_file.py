@@ -70,7 +70,7 @@ def detection_from_facts(facts: VectorFacts, image: Image.Image) -> Detection:
         height=height,
         background=background,
         lines=lines,
-        shapes=tuple(_shape(shape) for shape, _ in shapes),
+        shapes=tuple(_shape(shape, image, facts.texts) for shape, _ in shapes),
         warnings=facts.notes,
     )
 
@@ -123,10 +123,12 @@ def _same_box(a: Rect, b: Rect) -> bool:
 
 def _behind(box: Rect, shapes: list[tuple[VectorShape, Colour]], background: Colour) -> Colour:
     """The fill of the last shape painted before that holds ``box``'s centre, else the page's."""
-    cx, cy = box.x + box.w / 2, box.y + box.h / 2
     for shape, _ in reversed(shapes):
-        inside = shape.box.x <= cx <= shape.box.right and shape.box.y <= cy <= shape.box.bottom
-        if inside and shape.fill is not None and shape.kind in ("rect", "ellipse", "path"):
+        if (
+            _centre_in(box, shape.box)
+            and shape.fill is not None
+            and shape.kind in ("rect", "ellipse", "path")
+        ):
             return shape.fill
     return background
 
@@ -159,17 +161,35 @@ def _underline(shape: VectorShape, texts: tuple[TextRun, ...]) -> bool:
     return False
 
 
+def _centre_in(inner: Rect, outer: Rect) -> bool:
+    cx, cy = inner.x + inner.w / 2, inner.y + inner.h / 2
+    return outer.x <= cx <= outer.right and outer.y <= cy <= outer.bottom
+
+
+def _mean_colour(image: Image.Image, box: Box) -> Colour | None:
+    """The mean colour of ``box`` in the design's picture (``None`` when it lies outside)."""
+    crop = image.crop((box.x, box.y, min(image.width, box.right), min(image.height, box.bottom)))
+    if crop.width <= 0 or crop.height <= 0:
+        return None
+    pixels = np.asarray(crop.convert("RGB"), dtype=np.float64).reshape(-1, 3)
+    red, green, blue = (round(float(value)) for value in pixels.mean(axis=0))
+    return red, green, blue
+
+
 def _box(rect: Rect) -> Box:
     x, y = round(rect.x), round(rect.y)
     return Box(x, y, max(1, round(rect.right) - x), max(1, round(rect.bottom) - y))
 
 
-def _shape(shape: VectorShape) -> Shape:
+def _shape(shape: VectorShape, image: Image.Image, texts: tuple[TextRun, ...]) -> Shape:
     box = _box(shape.box)
     border_width = max(1, round(shape.stroke_width)) if shape.stroke is not None else 0
     radius = round(shape.radius)
-    if shape.kind == "image":
-        return Shape("image", box)
+    if shape.kind == "image":  # its mean colour stands in for it, as pixel detection gives it
+        colour = _mean_colour(image, box)
+        if any(_centre_in(run.box, shape.box) for run in texts):
+            return Shape("fill", box, fill=colour)  # text over a picture: a band of its colour
+        return Shape("image", box, fill=colour)
     thin, long = min(box.w, box.h), max(box.w, box.h)
     if shape.kind == "line" or (thin <= THIN and long >= 3 * thin):
         return Shape("divider", box, fill=shape.fill or shape.stroke)

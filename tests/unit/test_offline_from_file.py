@@ -81,3 +81,17 @@ def test_the_detection_takes_the_files_facts() -> None:
     assert (line.text, line.size, line.weight, line.colour, line.background) == (
         "Read more", 14.0, 600, (37, 99, 235), (250, 250, 250),
     )  # fmt: skip
+
+
+def test_a_picture_stands_as_its_mean_colour_and_as_a_band_under_text() -> None:
+    image = Image.new("RGB", (400, 300), (255, 255, 255))
+    image.paste((200, 40, 40), (0, 0, 400, 100))
+    image.paste((40, 40, 200), (0, 150, 100, 250))
+    title = TextRun("Welcome", Rect(20, 30, 120, 30), "Inter", 28.0, 700, (255, 255, 255))
+    facts = _facts(
+        (VectorShape("image", Rect(0, 0, 400, 100)), VectorShape("image", Rect(0, 150, 100, 100))),
+        (title,),
+    )
+    band, picture = detection_from_facts(facts, image).shapes
+    assert (band.kind, band.fill) == ("fill", (200, 40, 40))  # text over it: a band of its colour
+    assert (picture.kind, picture.fill) == ("image", (40, 40, 200))
