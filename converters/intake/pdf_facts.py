@@ -196,10 +196,12 @@ def _without_shadows(glyphs: list[_Glyph]) -> list[_Glyph]:
 
 
 def _shadowed(one: _Glyph, other: _Glyph, size: float) -> bool:
-    """Whether two glyphs of the same character are a text and its shadow."""
+    """Whether two glyphs of the same character are a text and its shadow: close, apart, and in
+    two colours."""
     near = SHADOW_EM * size
     return (
-        abs(one.left - other.left) <= near
+        one.style[3] != other.style[3]  # a shadow has its own colour: "ll" in one colour is two letters
+        and abs(one.left - other.left) <= near
         and abs(one.top - other.top) <= near
         and (one.left, one.top) != (other.left, other.top)
     )

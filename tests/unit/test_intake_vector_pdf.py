@@ -119,3 +119,9 @@ def test_a_text_shadow_drawn_glyph_by_glyph_is_not_read_as_text() -> None:
         ("f", grey[3]),
         ("f", grey[3]),
     ]
+
+
+def test_double_letters_in_a_narrow_face_are_not_taken_for_a_shadow() -> None:
+    ink = ("DejaVuSansCondensed", 16.0, 400, (51, 51, 51), False)
+    glyphs = [_Glyph("l", 10, 10, 13, 29, ink), _Glyph("l", 13.5, 10, 16.5, 29, ink)]  # "ll", 0.22 em apart
+    assert len(_without_shadows(glyphs)) == 2
