@@ -296,7 +296,10 @@ def _report_variants(converter: VariantsConverter) -> None:
 
 
 def _report(conversion: Conversion) -> None:
-    """Its warnings, its rounds of check and revise and what it cost, on stderr."""
+    """Its notes (how the design was read), warnings, rounds of check and revise and what it
+    cost, on stderr."""
+    for note in conversion.notes:
+        print(f"note: {note}", file=sys.stderr)
     for warning in conversion.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for number, check in enumerate(conversion.checks, start=1):

@@ -197,11 +197,15 @@ class Conversion:
     checks: tuple[CheckRound, ...] = ()
     """The rounds of check and revise that led to this code (``converters.revise``), or the
     checks the model asked for in agent mode (``converters.agent``)."""
+    notes: tuple[str, ...] = ()
+    """How the engine read the design, for the user (not problems: those are ``warnings``), e.g.
+    that a vector design was read from its file's text rather than by OCR."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["target"] = self.target.value
         data["warnings"] = list(self.warnings)
+        data["notes"] = list(self.notes)
         data["checks"] = [asdict(check) for check in self.checks]
         return data
 
@@ -215,6 +219,7 @@ class Conversion:
         values["timings"] = Timings(**values["timings"])
         values["usage"] = Usage(**values["usage"]) if values.get("usage") else None
         values["warnings"] = tuple(values.get("warnings", ()))
+        values["notes"] = tuple(values.get("notes", ()))
         values["checks"] = tuple(CheckRound(**check) for check in values.get("checks", ()))
         return cls(**values)
 

@@ -36,7 +36,7 @@ from converters.conversion import (
 )
 from converters.errors import ConversionStoppedError, HandoffError
 from converters.fidelity.feedback import feedback
-from converters.fidelity.report import design_css_width
+from converters.fidelity.report import design_blocks, design_css_width
 from converters.fidelity.service import FidelityService, ScoredConversion
 from converters.fidelity.vocabulary import combined_score
 from converters.intake import DesignImage
@@ -61,6 +61,7 @@ def design_scorer(service: FidelityService, design: DesignImage) -> Scorer:
             conversion.code,
             conversion.target,
             css_width=design_css_width(design),
+            blocks=design_blocks(design),
         )
         return job.result(timeout=SCORE_TIMEOUT_S)
 

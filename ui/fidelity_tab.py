@@ -22,7 +22,7 @@ from converters import DesignImage, HandoffError
 from converters.conversion import Conversion
 from converters.fidelity.overlay import LEGEND, Overlay, draw_overlay
 from converters.fidelity.quality import QualityScores, reflow_problems
-from converters.fidelity.report import design_css_width
+from converters.fidelity.report import design_blocks, design_css_width
 from converters.fidelity.service import FidelityService, ScoredConversion
 from converters.fidelity.vocabulary import (
     A11Y,
@@ -34,7 +34,7 @@ from converters.fidelity.vocabulary import (
     Score,
     combined_score,
 )
-from converters.render import ReflowCheck
+from converters.render import ReflowCheck, TextBlock
 from ui import session
 from ui.a11y_section import show_a11y
 from ui.library_store import record_scores_when_done
@@ -100,7 +100,12 @@ def start_scoring(
         return None
     # css_width: a vector design's image is larger than the design
     job = jobs[entry_id] = _submit(
-        design.sha256, design.image_view(), design_css_width(design), conversion, library_id
+        design.sha256,
+        design.image_view(),
+        design_css_width(design),
+        conversion,
+        library_id,
+        blocks=design_blocks(design),  # a vector file's own text, instead of OCR
     )
     return job
 
@@ -133,11 +138,23 @@ def start_stored_scoring(
 
 
 def _submit(
-    design_sha256: str, image: Image.Image, css_width: int, conversion: Conversion, library_id: str | None
+    design_sha256: str,
+    image: Image.Image,
+    css_width: int,
+    conversion: Conversion,
+    library_id: str | None,
+    *,
+    blocks: tuple[TextBlock, ...] | None = None,
 ) -> ScoringJob:
     # With its accessibility report: the result view shows it beside the scores.
     future = fidelity_service().submit(
-        design_sha256, image, conversion.code, conversion.target, css_width=css_width, a11y=True
+        design_sha256,
+        image,
+        conversion.code,
+        conversion.target,
+        css_width=css_width,
+        a11y=True,
+        blocks=blocks,
     )
     future.add_done_callback(_log_failure)
     if library_id is not None:

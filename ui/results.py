@@ -360,7 +360,10 @@ many does not push its preview out of the window."""
 
 
 def result_warnings(conversion: Conversion) -> None:
-    """What changed the result (lines left out, imports replaced), next to it, not in a tab."""
+    """How the design was read (a vector file's text, or OCR) and what changed the result (lines
+    left out, imports replaced), next to it, not in a tab."""
+    for note in conversion.notes:  # the engine's own sentences, shown as text all the same
+        st.caption(f":material/info: {md_text(note)}")
     warnings = conversion.warnings  # they quote the model's code (an import's name, say)
     if len(warnings) <= WARNINGS_SHOWN:
         for warning in warnings:

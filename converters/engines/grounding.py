@@ -26,7 +26,7 @@ from converters.conversion import (
 )
 from converters.offline.figma import read_figma
 from converters.offline.model import Box
-from converters.offline.reading import DesignRead, ReadLine, Region, css_image, read_design, write_code
+from converters.offline.reading import DesignRead, ReadLine, Region, read_design_of, write_code
 from converters.palette import hex_colour
 
 MAX_GROUNDING_TOKENS: Final = 2_500
@@ -39,14 +39,15 @@ four on the GPT and Kimi tokenizers (benchmarks/refine_bench.py counts the same 
 COLOURS_LISTED: Final = 8
 """Text and fill colours listed, most used first: a page's palette is rarely larger."""
 READINGS_KEPT: Final = 8
+FROM_FILE_NOTE: Final = (
+    "These texts, sizes and colours were read from the design's own data (its file's text layer, "
+    "or its Figma nodes), not by OCR: the words, colours and boxes are exact; use them as they are."
+)
+"""Said with the facts of a vector design read from its file (``DesignRead.from_file``)."""
 """Designs whose reading is kept in memory (a few kB each): a change asked of a result sends the
 conversion's first messages again, and reading the design anew would cost its OCR (seconds) each
 turn; eight covers the designs a session or a small eval worker goes back to."""
 
-EXACT_NOTE: Final = (
-    "This reading comes from the design file's own data (its Figma nodes), not from OCR: the texts, "
-    "colours and boxes are exact; use them as they are."
-)
 
 _READINGS: OrderedDict[str, DesignRead] = OrderedDict()
 _READINGS_LOCK = threading.Lock()
@@ -82,18 +83,18 @@ def with_reading(
 
 def _read(request: ConversionRequest, cancel: Cancellation | None) -> DesignRead:
     """The offline engine's reading of the request's design, read once per design (by its
-    SHA-256) while it is among the ``READINGS_KEPT`` latest. A design imported from Figma is
-    read from its frame's nodes (exact, and quick: not kept)."""
+    SHA-256 and page) while it is among the ``READINGS_KEPT`` latest. A design imported from
+    Figma is read from its frame's nodes (exact, and quick: not kept)."""
     figma = request.design.figma
     if figma is not None:
         return read_figma(figma.document, figma.components)
-    key = request.design.sha256
+    key = f"{request.design.sha256}:{request.design.page}"  # a PDF's pages share the file's digest
     with _READINGS_LOCK:
         known = _READINGS.get(key)
         if known is not None:
             _READINGS.move_to_end(key)
             return known
-    read = read_design(css_image(request.design.image_view()), cancel=cancel)
+    read = read_design_of(request.design, cancel=cancel)
     with _READINGS_LOCK:
         _READINGS[key] = read
         while len(_READINGS) > READINGS_KEPT:
@@ -113,8 +114,8 @@ def design_facts(
     if not read.lines and not read.regions:
         return "", ""
     head = [f"Page: {read.width} x {read.height} CSS px, background {hex_colour(read.background)}."]
-    if read.exact:
-        head.append(EXACT_NOTE)
+    if read.from_file:  # the design's own text (a vector file, Figma nodes): exact, unlike OCR
+        head.append(FROM_FILE_NOTE)
     colours = _colours(read.lines, read.regions)
     if colours:
         head.append(colours)

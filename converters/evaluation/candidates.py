@@ -23,6 +23,7 @@ from converters.evaluation.baselines import empty_page, ocr_lines_page, screensh
 from converters.evaluation.dataset import Dataset, DatasetItem
 from converters.fidelity.report import (
     Reference,
+    design_blocks,
     design_css_width,
     reference_from_html,
     reference_from_image,
@@ -82,7 +83,9 @@ class ItemContext:
         if self.item.reference_html is not None:
             return reference_from_html(self.renderer, self.item.reference_html, a11y=True)
         return reference_from_image(
-            self.design.image_view(), blocks=self.ocr_blocks, css_width=design_css_width(self.design)
+            self.design.image_view(),
+            blocks=design_blocks(self.design) or self.ocr_blocks,
+            css_width=design_css_width(self.design),
         )
 
     @cached_property

@@ -1,11 +1,11 @@
 """One candidate scored against one reference: fidelity, visual and code-quality scores together.
 
 A ``Reference`` is what a candidate is compared with: an HTML page rendered in Chromium (blocks and
-DOM from the page: the benchmarks) or an image (a user's upload: blocks from OCR, no DOM, so no
-TreeBLEU and semantics judged on the candidate alone). ``score_candidate`` renders the candidate
-through the preview runtime at the reference's CSS width (for an upload: ``design_css_width``),
-checks how it reflows at 768 and 375 px, and returns a ``FidelityReport`` that keeps the
-candidate's rendering (for overlays).
+DOM from the page: the benchmarks) or an image (a user's upload: blocks from OCR, or from a vector
+design's own text; no DOM, so no TreeBLEU and semantics judged on the candidate alone).
+``score_candidate`` renders the candidate through the preview runtime at the reference's CSS
+width (for an upload: ``design_css_width``), checks how it reflows at 768 and 375 px, and returns
+a ``FidelityReport`` that keeps the candidate's rendering (for overlays).
 """
 
 from __future__ import annotations
@@ -162,6 +162,30 @@ def reference_from_image(
         css_width=css_width if css_width is not None else guess_css_width(rgb.width),
         blocks=tuple(blocks) if blocks is not None else text_blocks(rgb),
         structure=None,
+    )
+
+
+def design_blocks(design: DesignImage) -> tuple[TextBlock, ...] | None:
+    """The text blocks of a vector design read from its file (one per text run, in the image's
+    pixels, with the file's colours), or ``None`` when it has no live text (then OCR reads them)."""
+    facts = design.vector
+    if facts is None or not facts.has_text:
+        return None
+    scale = design.scale
+    return tuple(
+        TextBlock(
+            run.text, run.box.x * scale, run.box.y * scale, run.box.w * scale, run.box.h * scale, run.colour
+        )
+        for run in facts.texts
+        if run.text.strip()
+    )
+
+
+def reference_from_design(design: DesignImage) -> Reference:
+    """The reference an upload is scored against: its image at its CSS width, with the text
+    blocks its file states (``design_blocks``) or, without them, those OCR reads."""
+    return reference_from_image(
+        design.image_view(), blocks=design_blocks(design), css_width=design_css_width(design)
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Final
@@ -23,7 +23,7 @@ from PIL import Image
 
 from converters.fidelity.report import FidelityReport, Reference, reference_from_image, score_candidate
 from converters.fidelity.scores import TextSimilarities
-from converters.render import Renderer
+from converters.render import Renderer, TextBlock
 from converters.targets import Target
 
 REFERENCES_KEPT: Final = 8
@@ -64,6 +64,7 @@ class FidelityService:
         *,
         css_width: int | None = None,
         a11y: bool = False,
+        blocks: Sequence[TextBlock] | None = None,
     ) -> Future[ScoredConversion]:
         """Score ``code`` against the design (its image is only read, on the worker thread).
 
@@ -71,6 +72,8 @@ class FidelityService:
         (``design_css_width``); ``None`` guesses it from the image, as for a raster upload.
         ``a11y``: check its accessibility too (the app's result view; check-and-revise does not
         ask, to stay fast); a job that checked it answers a later request without.
+        ``blocks``: the design's text blocks when its file states them (``design_blocks``, image
+        pixels); ``None``: OCR reads them from the image.
         """
         digest = hashlib.sha256(code.encode()).hexdigest()
         key = (design_sha256, css_width, digest, target.value, a11y)
@@ -80,7 +83,9 @@ class FidelityService:
                 if job is not None and not (job.done() and job.exception() is not None):
                     self._jobs.move_to_end(candidate)
                     return job
-            job = self._executor.submit(self._score, design_sha256, css_width, image, code, target, a11y)
+            job = self._executor.submit(
+                self._score, design_sha256, css_width, image, code, target, a11y, blocks
+            )
             self._jobs[key] = job
             while len(self._jobs) > REPORTS_KEPT:
                 self._jobs.popitem(last=False)
@@ -101,10 +106,11 @@ class FidelityService:
         code: str,
         target: Target,
         a11y: bool,
+        blocks: Sequence[TextBlock] | None = None,
     ) -> ScoredConversion:
         reference = self._references.get((design_sha256, css_width))
         if reference is None:
-            reference = reference_from_image(image, css_width=css_width)
+            reference = reference_from_image(image, blocks=blocks, css_width=css_width)
             self._references[(design_sha256, css_width)] = reference
             while len(self._references) > REFERENCES_KEPT:
                 self._references.popitem(last=False)

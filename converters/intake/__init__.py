@@ -22,6 +22,8 @@ from converters.intake.pdf import render_pdf_page
 from converters.intake.raster import decode_raster
 from converters.intake.sniff import ACCEPTED, EXTENSIONS, SourceFormat, sniff_format
 from converters.intake.svg import render_svg
+from converters.intake.vector import VectorFacts
+from converters.intake.vector_paint import painted
 
 __all__ = [
     "ACCEPTED",
@@ -31,6 +33,7 @@ __all__ = [
     "IntakeLimits",
     "ModelImagePolicy",
     "SourceFormat",
+    "VectorFacts",
     "load_design",
 ]
 
@@ -64,15 +67,17 @@ def load_design(
             f"The file is named “{base_name(filename)}” but holds {fmt.label}; read it as {fmt.label}."
         )
     page_count, scale = 1, 1.0
+    vector: VectorFacts | None = None
     if fmt is SourceFormat.PDF:
         rendered = render_pdf_page(data, page, name, limits)
         image, page_count, scale = rendered.image, rendered.page_count, rendered.scale
+        vector = rendered.facts
         notes.extend(rendered.notes)
     elif page != 1:
         raise PageNotFoundError(f"{name} is a {fmt.label} image with one page; there is no page {page}.")
     elif fmt is SourceFormat.SVG:
         svg = render_svg(data, name, limits)
-        image, scale = svg.image, svg.scale
+        image, scale, vector = svg.image, svg.scale, svg.facts
         notes.extend(svg.notes)
     else:
         decoded = decode_raster(data, fmt, name, limits)
@@ -91,6 +96,7 @@ def load_design(
         scale=scale,
         notes=tuple(notes),
         model_policy=model_policy or ModelImagePolicy(),
+        vector=painted(vector, image, scale) if vector is not None else None,
     )
     logger.info(
         "loaded %s: %s %dx%d page %d/%d", name, fmt.value, design.width, design.height, page, page_count

@@ -13,6 +13,7 @@ from PIL import Image
 from converters.intake.figma_frame import FigmaFrame
 from converters.intake.limits import ModelImagePolicy
 from converters.intake.sniff import SourceFormat
+from converters.intake.vector import VectorFacts
 
 # PNG compression level for the normalised copy: 1 is several times faster than the default 6
 # on photos and screenshots alike, for files about 20-30 % larger. These bytes are produced on
@@ -66,6 +67,8 @@ class DesignImage:
     model_policy: ModelImagePolicy = field(default_factory=ModelImagePolicy)
     figma: FigmaFrame | None = field(default=None, repr=False, compare=False)
     """The Figma frame this design was imported from (its picture is the image), else ``None``."""
+    vector: VectorFacts | None = field(default=None, repr=False, compare=False)
+    """What an SVG or PDF says exactly (texts, shapes, CSS px), else ``None`` (see ``VectorFacts``)."""
 
     def __post_init__(self) -> None:
         if self._image.mode != "RGB":

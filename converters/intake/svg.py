@@ -27,6 +27,8 @@ from PIL import Image
 from converters.errors import CorruptFileError, LimitExceededError, UnsupportedFormatError
 from converters.intake.limits import IntakeLimits
 from converters.intake.raster import check_pixels
+from converters.intake.svg_facts import read_svg_facts
+from converters.intake.vector import VectorFacts
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +44,7 @@ class RenderedSvg:
     image: Image.Image
     scale: float
     notes: tuple[str, ...]
+    facts: VectorFacts | None = None
 
 
 def render_svg(data: bytes, name: str, limits: IntakeLimits) -> RenderedSvg:
@@ -71,7 +74,21 @@ def render_svg(data: bytes, name: str, limits: IntakeLimits) -> RenderedSvg:
             f"{name} could not be drawn: {_short(exc)}. Open it in a vector editor and export "
             "it again, or export the design as PNG."
         ) from exc
-    return RenderedSvg(image=image, scale=scale, notes=tuple(notes))
+    facts = _facts(root, width, height, notes)
+    return RenderedSvg(image=image, scale=scale, notes=tuple(notes), facts=facts)
+
+
+def _facts(root: Element, width: float, height: float, notes: list[str]) -> VectorFacts | None:
+    """The SVG's text and shapes (``read_svg_facts``); ``None`` with a note when they cannot be
+    read, so the picture is read instead. The drawing succeeded, so this only adds facts."""
+    try:
+        return read_svg_facts(root, width, height)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError, MemoryError) as exc:
+        logger.info("svg facts failed: %s: %s", type(exc).__name__, exc)
+        notes.append(
+            "The SVG's text and shapes could not be read from the file: they are read from the picture."
+        )
+        return None
 
 
 def _draw(data: bytes, width: int, height: int) -> Image.Image:

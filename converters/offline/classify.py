@@ -47,6 +47,8 @@ _LOREM: Final = (
 )
 PLACEHOLDER_WORDS: Final = tuple(_LOREM.split(" "))
 TEXT_KINDS: Final = frozenset({Kind.HEADING, Kind.PARAGRAPH, Kind.LABEL, Kind.LINK})
+BOLD_WEIGHT: Final = 600
+"""A stated font weight from which text reads as bold (semibold and up)."""
 _COPYRIGHT: Final = re.compile(r"©|\(c\)\s*\d{4}|copyright|all rights reserved", re.IGNORECASE)
 
 
@@ -157,6 +159,7 @@ def _control(
     size = sizes[id(inside[0])][0] if inside else None
     style = Style(
         font_size=size,
+        font_weight=(inside[0].weight or None) if inside else None,  # stated by a vector file only
         colour=colour,
         background=shape.fill,
         border=shape.border,
@@ -225,6 +228,8 @@ def _container(shape: Shape, page: Box) -> Element:
 
 
 def _line_size(line: TextLine) -> tuple[int, bool]:
+    if line.size > 0:  # stated by the design's file: exact
+        return max(1, round(line.size)), line.weight >= BOLD_WEIGHT
     regular = font_size(line, bold=False)
     bold = is_bold(line, regular)
     return (font_size(line, bold=True) if bold else regular), bold
@@ -304,7 +309,7 @@ def _text_element(block: _Block, body: int, levels: dict[int, int], background: 
     style = Style(
         font_size=block.size,
         line_height=pitch,
-        font_weight=700 if block.bold else 400,
+        font_weight=_weight(block),
         colour=colour,
         align=_alignment(block),
     )
@@ -323,6 +328,14 @@ def _text_element(block: _Block, body: int, levels: dict[int, int], background: 
         kind = Kind.LINK if _link_colour(colour, background) else Kind.LABEL
         return Element(kind, box, text=text, style=style, lines=tuple(block.lines))
     return Element(Kind.PARAGRAPH, box, text=text, style=style, lines=tuple(block.lines))
+
+
+def _weight(block: _Block) -> int:
+    """The weight the file states for the block's first line, else 700 or 400 as read."""
+    stated = block.lines[0].weight
+    if stated:
+        return stated
+    return 700 if block.bold else 400
 
 
 def _pitch(lines: Sequence[TextLine]) -> int:

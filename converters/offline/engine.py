@@ -1,8 +1,9 @@
 """The ``offline`` engine: detect -> classify -> layout -> emit, on this machine, with no key.
 
-Deterministic: the same image and target give byte-identical code. Designs wider than
-``MAX_CSS_WIDTH`` (``converters.offline.reading``) are taken to be 2x screenshots and halved
-first, so geometry is in CSS px.
+Deterministic: the same image and target give byte-identical code. Geometry is in CSS px: a
+vector design (SVG, PDF) is read at the size its file declares, whatever it was rendered at, and
+from its file's text and shapes when it has live text (``read_design_of``); raster designs wider
+than ``MAX_CSS_WIDTH`` (``converters.offline.reading``) are taken to be 2x screenshots and halved.
 
 Progress comes as a ``StageEvent`` per stage (see ``STAGES``; the OCR stages also count their
 regions and lines) and a ``StatusEvent`` in words as each stage begins. Stopping: the engine
@@ -34,8 +35,7 @@ from converters.conversion import (
 from converters.errors import ConversionStoppedError, EngineError, EngineUnavailableError, HandoffError
 from converters.offline.detect import DetectPhase
 from converters.offline.figma import read_figma
-from converters.offline.model import Detection
-from converters.offline.reading import css_image, read_design, write_code
+from converters.offline.reading import DesignRead, read_design_of, write_code
 
 PIPELINE_VERSION: Final = "4"
 """Bumped when the same design would give different code: it is the Conversion's model id."""
@@ -82,12 +82,13 @@ class OfflineEngine:
         stop = Cancellation()
         try:
             with cancel.on_cancel(stop.cancel) if cancel is not None else contextlib.nullcontext():
-                code, detection = self._run(request, _Progress(on_event, stop))
+                code, read = self._run(request, _Progress(on_event, stop))
         except (StopConversion, Cancelled) as exc:
             seconds = time.perf_counter() - started
             raise ConversionStoppedError(
                 f"Stopped after {seconds:.1f} s, before any code was written.", partial=None
             ) from exc
+        detection = read.detection
         warnings = list(detection.warnings)
         if not detection.lines and not detection.shapes:
             warnings.append(
@@ -115,15 +116,16 @@ class OfflineEngine:
             timings=Timings(started_at=started_at, total_s=total, first_byte_s=None, first_code_s=first_code),
             usage=None,
             warnings=tuple(warnings),
+            notes=read.notes,
             design_sha256=request.design.sha256,
         )
 
     def close(self) -> None:
         """Nothing to release: the OCR models stay loaded for the process (loaded once)."""
 
-    def _run(self, request: ConversionRequest, progress: _Progress) -> tuple[str, Detection]:
-        """The code for ``request`` and what detect found (a design imported from Figma: what its
-        frame's nodes hold, no OCR); raises ``StopConversion`` or ``Cancelled`` when stopped."""
+    def _run(self, request: ConversionRequest, progress: _Progress) -> tuple[str, DesignRead]:
+        """The code for ``request`` and how the design was read (a design imported from Figma:
+        from its frame's nodes, no OCR); raises ``StopConversion`` or ``Cancelled`` when stopped."""
         figma = request.design.figma
         try:
             if figma is not None:
@@ -131,8 +133,8 @@ class OfflineEngine:
                 read = read_figma(figma.document, figma.components)
             else:
                 progress.stage(1)
-                read = read_design(
-                    css_image(request.design.image_view()),
+                read = read_design_of(
+                    request.design,
                     cancel=progress.cancel,
                     on_progress=progress.phase,
                     before_layout=lambda: progress.stage(4),
@@ -145,8 +147,7 @@ class OfflineEngine:
             raise EngineError(
                 f"The offline engine could not read this design ({exc}). Try a clearer image."
             ) from exc
-        detection = read.detection
-        return code, detection
+        return code, read
 
 
 class _Progress:

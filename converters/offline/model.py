@@ -73,8 +73,9 @@ class Box:
 
 @dataclass(frozen=True)
 class TextLine:
-    """One OCR line: its text, box, sampled text colour, the background behind it, and
-    ``stroke`` (mean stroke width in px, for the font weight; 0 when unknown)."""
+    """One line of text: its text, box, text colour, the background behind it, and ``stroke``
+    (mean stroke width in px, for the font weight; 0 when unknown), as OCR reads them, or exact
+    (with ``size`` and ``weight``) from a vector file's text (``converters.offline.from_file``)."""
 
     text: str
     box: Box
@@ -82,6 +83,10 @@ class TextLine:
     background: Colour
     score: float = 1.0
     stroke: float = 0.0
+    size: float = 0.0
+    """The exact font size (CSS px) when the design's file states it, else 0 (measured instead)."""
+    weight: int = 0
+    """The exact font weight (100-900) when the file states it, else 0 (``stroke`` decides)."""
 
 
 ShapeKind = Literal["box", "fill", "divider", "image", "checkbox", "radio", "icon", "text_bar"]

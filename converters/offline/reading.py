@@ -9,15 +9,17 @@ same way: ``read_design``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from PIL import Image
 
 from converters.cancel import Cancellation
+from converters.intake import DesignImage
 from converters.offline.classify import classify
 from converters.offline.detect import DetectPhase, detect
 from converters.offline.emit import emit
+from converters.offline.from_file import detection_from_facts
 from converters.offline.layout import build_tree
 from converters.offline.model import Box, Colour, Detection, Element, Kind, Node, TextLine
 from converters.targets import Target
@@ -26,6 +28,15 @@ MAX_CSS_WIDTH: Final = 1600
 """Designs wider than this (px) are read as 2x screenshots (same rule as the fidelity reference)."""
 REGION_KINDS: Final = (Kind.HEADER, Kind.NAV, Kind.SECTION, Kind.CARD, Kind.IMAGE, Kind.FOOTER)
 """Elements that outline the page for a model: landmarks, cards and pictures (text comes as lines)."""
+READ_FROM_FILE: Final = (
+    "Read from the file's text and shapes: exact words, fonts, sizes and colours (no OCR)."
+)
+"""The note of a design read from its vector file (``read_design_of``)."""
+READ_BY_OCR: Final = (
+    "No live text in the file (outlined text, or a scanned page): its picture was read by OCR, "
+    "so words, sizes and colours are estimates."
+)
+"""The note of a vector design whose file holds no text to read."""
 
 
 @dataclass(frozen=True)
@@ -63,8 +74,13 @@ class DesignRead:
     detection: Detection
     tree: Node
     title: str
-    exact: bool = False
+    from_file: bool = False
+    """Whether the reading comes from the design's own data (a vector file's text and shapes, a
+    Figma frame's nodes), not its pixels: its texts, sizes and colours are exact."""
+    notes: tuple[str, ...] = ()
+    """How the design was read (``READ_FROM_FILE``, ``READ_BY_OCR``, ``FIGMA_NOTE``)."""
     font_family: str = ""
+    """The font most text is set in, when the source names it (a Figma frame); "" otherwise."""
 
 
 def css_image(image: Image.Image) -> Image.Image:
@@ -72,6 +88,44 @@ def css_image(image: Image.Image) -> Image.Image:
     if image.width > MAX_CSS_WIDTH:
         return image.resize((image.width // 2, max(1, image.height // 2)), Image.Resampling.LANCZOS)
     return image
+
+
+def design_css_image(design: DesignImage) -> Image.Image:
+    """The design's picture at CSS px: a vector design at the size its file declares
+    (``DesignImage.css_size``, whatever it was rendered at), a raster by ``css_image``."""
+    size = design.css_size
+    image = design.image_view()
+    if size is None:
+        return css_image(image)
+    if image.size == size:
+        return image
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def read_design_of(
+    design: DesignImage,
+    *,
+    cancel: Cancellation | None = None,
+    on_progress: Callable[[DetectPhase, int, int], None] | None = None,
+    before_layout: Callable[[], None] | None = None,
+) -> DesignRead:
+    """Read ``design``: from its file's text and shapes when it is a vector export with live text
+    (``DesignImage.vector``), else from its picture at CSS px (``read_design``). Raises as
+    ``read_design`` does."""
+    image = design_css_image(design)
+    facts = design.vector
+    if facts is not None and facts.has_text:
+        if cancel is not None:
+            cancel.check()
+        return replace(
+            _read(detection_from_facts(facts, image), before_layout),
+            from_file=True,
+            notes=(READ_FROM_FILE,),
+        )
+    read = read_design(image, cancel=cancel, on_progress=on_progress, before_layout=before_layout)
+    if design.source_format.is_vector:
+        return replace(read, notes=(READ_BY_OCR,))
+    return read
 
 
 def read_design(
@@ -85,6 +139,11 @@ def read_design(
     detection (see ``detect``); ``before_layout`` is called once the pixels are read. Raises
     ``Cancelled`` when stopped, ``OcrError`` when the OCR fails."""
     detection = detect(image, cancel=cancel, on_progress=on_progress)
+    return _read(detection, before_layout)
+
+
+def _read(detection: Detection, before_layout: Callable[[], None] | None) -> DesignRead:
+    """Classify and lay out what ``detection`` holds."""
     if before_layout is not None:
         before_layout()
     classified = classify(detection)

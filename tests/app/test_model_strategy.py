@@ -60,6 +60,7 @@ class ImprovingScores(FakeFidelityService):
         *,
         css_width: int | None = None,
         a11y: bool = False,
+        blocks: Any = None,
     ) -> Any:
         base = scored_conversion()
         better = dataclasses.replace(base.report, visual=0.9 if "Restored footer" in code else 0.6)
@@ -112,6 +113,7 @@ class ScoresByText(FakeFidelityService):
         *,
         css_width: int | None = None,
         a11y: bool = False,
+        blocks: Any = None,
     ) -> Any:
         base = scored_conversion()
         words = sum(word in code for word in ("Alpha", "Beta", "Gamma"))

@@ -7,6 +7,7 @@ instead (``tests/app/conftest.py``), whose ``submit`` hands back a future alread
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
@@ -123,12 +124,13 @@ def scored_conversion(*, reference_blocks: bool = True) -> ScoredConversion:
 class FakeFidelityService:
     """Answers every ``submit`` with a future holding ``outcome`` (``None``: still running).
 
-    ``submitted``, ``css_widths`` and ``a11y`` record each call, in order."""
+    ``submitted``, ``css_widths``, ``a11y`` and ``blocks`` record each call, in order."""
 
     outcome: ScoredConversion | BaseException | None = field(default_factory=scored_conversion)
     submitted: list[tuple[str, str, Target]] = field(default_factory=list)
     css_widths: list[int | None] = field(default_factory=list)
     a11y: list[bool] = field(default_factory=list)
+    blocks: list[Sequence[TextBlock] | None] = field(default_factory=list)
 
     def submit(
         self,
@@ -139,8 +141,10 @@ class FakeFidelityService:
         *,
         css_width: int | None = None,
         a11y: bool = False,
+        blocks: Sequence[TextBlock] | None = None,
     ) -> Future[ScoredConversion]:
         self.submitted.append((design_sha256, code, target))
+        self.blocks.append(blocks)
         self.a11y.append(a11y)
         self.css_widths.append(css_width)
         future: Future[ScoredConversion] = Future()

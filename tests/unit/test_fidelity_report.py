@@ -11,7 +11,13 @@ from PIL import Image
 
 from converters.evaluation.candidates import ItemContext
 from converters.evaluation.dataset import Dataset
-from converters.fidelity.report import design_css_width, guess_css_width, reference_from_image
+from converters.fidelity.report import (
+    design_blocks,
+    design_css_width,
+    guess_css_width,
+    reference_from_design,
+    reference_from_image,
+)
 from converters.intake import IntakeLimits, load_design
 from converters.render import MAX_WIDTH, MIN_WIDTH
 from converters.settings import Settings
@@ -85,3 +91,18 @@ def test_an_evaluation_of_svg_inputs_scores_them_at_their_css_width(tmp_path: Pa
     reference = context.reference
     assert (reference.width, reference.css_width) == (1200, 600)
     assert [block.text for block in reference.blocks] == ["Plans for teams"]  # OCR of the 2x image
+
+
+def test_a_vector_uploads_reference_takes_its_files_text_boxes_instead_of_ocr() -> None:
+    design = load_design(svg(TEXT, width="600", height="360"), "plans.svg")
+    reference = reference_from_design(design)
+    assert reference.css_width == 600
+    (block,) = reference.blocks
+    assert (block.text, block.color) == ("Plans for teams", (17, 24, 39))
+    assert block.x == pytest.approx(48)  # CSS px 24, in the image's pixels (drawn at 2x)
+    assert block.y < 120 < block.y + block.height  # the baseline, y 60 CSS px
+
+
+def test_a_raster_or_outlined_upload_has_no_file_blocks() -> None:
+    assert design_blocks(load_design(encode(mock_ui(), "PNG"), "mock.png")) is None
+    assert design_blocks(load_design(svg('<rect width="40" height="40" fill="#000"/>'), "o.svg")) is None

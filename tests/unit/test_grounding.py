@@ -12,14 +12,21 @@ import pytest
 from PIL import Image
 
 from converters.conversion import ConversionRequest, Grounding
-from converters.engines.grounding import MAX_GROUNDING_TOKENS, design_facts, estimate_tokens, with_reading
+from converters.engines.grounding import (
+    FROM_FILE_NOTE,
+    MAX_GROUNDING_TOKENS,
+    design_facts,
+    estimate_tokens,
+    with_reading,
+)
 from converters.intake import load_design
 from converters.offline.model import Box, Kind
-from converters.offline.reading import DesignRead, ReadLine, Region
+from converters.offline.reading import DesignRead, ReadLine, Region, read_design_of
 from converters.targets import Target
 from tests.builders import encode, landing_page
 from tests.fakes.engines import EventLog, kimi_engine
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
+from tests.unit.test_intake_vector_svg import LOGIN
 
 LANDING_TEXT = (
     "Northwind",
@@ -147,12 +154,19 @@ def test_a_design_is_read_once_however_many_turns_ask_for_its_reading(
 
     def counted(*args: Any, **kwargs: Any) -> reading.DesignRead:
         calls.append(1)
-        return reading.read_design(*args, **kwargs)
+        return reading.read_design_of(*args, **kwargs)
 
-    monkeypatch.setattr(grounding, "read_design", counted)
+    monkeypatch.setattr(grounding, "read_design_of", counted)
     monkeypatch.setattr(grounding, "_READINGS", type(grounding._READINGS)())
     first = with_reading(landing)
     again = with_reading(dataclasses.replace(landing, draft=True))  # a change turn of the same design
     assert len(calls) == 1
     assert first.reading is not None and again.reading is not None
     assert again.reading.facts == first.reading.facts and again.reading.draft  # the draft is still written
+
+
+def test_a_vector_designs_reading_is_said_to_be_exact() -> None:
+    read = read_design_of(load_design(LOGIN, "login.svg"))
+    facts, _ = design_facts(read, Grounding.LAYOUT)
+    assert facts.startswith("Page: 800 x 600 CSS px")
+    assert FROM_FILE_NOTE in facts and "Sign in" in facts

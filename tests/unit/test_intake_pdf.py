@@ -26,16 +26,18 @@ def _three_pages() -> bytes:
     return pdf([Image.new("RGB", (300, 200), colour) for colour in colours])
 
 
-def test_vector_pdf_renders_at_twice_its_point_size() -> None:
-    data = cairosvg.svg2pdf(bytestring=svg(MOCK_SVG_BODY))  # 320 x 200 px = 240 x 150 pt
+def test_a_cairo_printed_pdf_renders_at_twice_its_css_size() -> None:
+    # cairo prints CSS px at 96 per inch (320 x 200 px = 240 x 150 pt): the design is 320 px wide.
+    data = cairosvg.svg2pdf(bytestring=svg(MOCK_SVG_BODY))
     design = load_design(data, "frame.pdf")
     assert design.source_format is SourceFormat.PDF
     assert (design.page, design.page_count, design.scale) == (1, 1, 2.0)
-    assert (design.width, design.height) == (480, 300)
+    assert (design.width, design.height) == (640, 400)
+    assert design.css_size == (320, 200)
     image = design.image()
     assert image.getpixel((10, 10)) == HEADER
-    assert image.getpixel((50, 245)) == BUTTON
-    assert image.getpixel((470, 290)) == (255, 255, 255)
+    assert image.getpixel((66, 326)) == BUTTON
+    assert image.getpixel((630, 390)) == (255, 255, 255)
 
 
 @pytest.mark.parametrize(("page", "colour"), [(1, (220, 38, 38)), (2, (37, 99, 235)), (3, (22, 163, 74))])

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from converters.conversion import ConversionRequest, Grounding
-from converters.engines.grounding import EXACT_NOTE, with_reading
+from converters.engines.grounding import FROM_FILE_NOTE, with_reading
 from converters.intake import FigmaFrame, load_design
 from converters.offline.emit import EMPTY_MESSAGE
 from converters.offline.engine import OfflineEngine
@@ -213,7 +213,7 @@ def test_malformed_nodes_are_skipped_with_a_note_never_raising(bad: Any) -> None
     page = fx.frame("Page", 0, 0, 400, 200, [bad, fx.text("Kept", 0, 150, 50, 20)])
     read = read_figma(page)
     code = write_code(read, Target.REACT_TAILWIND, "bad")
-    assert "Kept" in code and read.detection.warnings[0] == FIGMA_NOTE
+    assert "Kept" in code and read.notes == (FIGMA_NOTE,) and read.from_file
     if isinstance(bad, dict) and bad["name"] in ("Mystery", "No box", "Odd box"):
         assert any(bad["name"] in note for note in read.detection.warnings[1:])
     if isinstance(bad, dict) and bad["name"] == "Bad style":
@@ -304,7 +304,7 @@ def test_the_engine_converts_a_figma_design_from_its_nodes_without_ocr(
         conversion = OfflineEngine().convert(ConversionRequest(design=design, target=target))
         for words in ("Ship your product faster", "Acme Cloud", "Plan Team", "$29 / month", "Get started"):
             assert words in conversion.code
-        assert conversion.warnings[0] == FIGMA_NOTE
+        assert conversion.notes == (FIGMA_NOTE,)
         if target is Target.HTML_CSS:
             assert "max-width: 1280px" in conversion.code
 
@@ -316,7 +316,7 @@ def test_grounding_gives_a_model_the_exact_reading(monkeypatch: pytest.MonkeyPat
     design = _figma_design(fx.form_frame(), {})
     request = ConversionRequest(design=design, target=Target.HTML_CSS, grounding=Grounding.LAYOUT)
     reading = with_reading(request).reading
-    assert reading is not None and EXACT_NOTE in reading.facts
+    assert reading is not None and FROM_FILE_NOTE in reading.facts
     assert 'text_input [54, 136, 200, 20] #94a3b8: "you@example.com"' in reading.facts
     assert '"Forgot your password?"' in reading.facts and "Page: 480 x 420 CSS px" in reading.facts
 

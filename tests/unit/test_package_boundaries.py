@@ -38,7 +38,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "ocr": frozenset({"cancel", "errors", "render"}),
     "fidelity": frozenset({"a11y", "intake", "ocr", "palette", "render", "targets"}),
     # The offline engine, then the registry that builds it and the model engines.
-    "offline": frozenset({"cancel", "conversion", "errors", "ocr", "palette", "targets", "tokens"}),
+    "offline": frozenset({"cancel", "conversion", "errors", "intake", "ocr", "palette", "targets", "tokens"}),
     "engines": frozenset(
         {
             "cancel",

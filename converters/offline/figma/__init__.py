@@ -5,8 +5,8 @@
 ``components`` map) and gives the same ``DesignRead`` the engine makes from a picture: the
 layout tree its emit writes as code (``tree``: auto-layout to flex, the rest through the layout
 inference on exact boxes), and the texts and regions a model is grounded in. No OCR: every text
-is the node's exact characters. What the reading skipped is said in the detection's warnings,
-after ``FIGMA_NOTE``.
+is the node's exact characters. How it was read is its note (``FIGMA_NOTE``, the Conversion's
+notes); what it skipped is said in the detection's warnings.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def read_figma(document: Mapping[str, Any], components: Mapping[str, Any] | None
     reader = Reader(document, components or {})
     tree = reader.root()
     elements = list(_elements(tree))
-    warnings = [FIGMA_NOTE, *reader.notes]
+    warnings = list(reader.notes)
     if reader.skipped > len(reader.notes):
         warnings.append(f"{reader.skipped - len(reader.notes)} more Figma nodes were skipped the same way.")
     page = reader.page
@@ -45,7 +45,8 @@ def read_figma(document: Mapping[str, Any], components: Mapping[str, Any] | None
         title=next(
             (" ".join(e.text.split())[:60] for e in elements if e.kind is Kind.HEADING and e.level <= 2), ""
         ),
-        exact=True,
+        from_file=True,
+        notes=(FIGMA_NOTE,),
         font_family=reader.font_family,
     )
 

@@ -1,0 +1,165 @@
+"""Design2Code pages as PDFs a browser printed, converted offline from the file's text layer.
+
+    .venv/bin/python benchmarks/pdf_bench.py [--dataset DIR] [--limit N] [--target T] [--out DIR]
+        [--png-run DIR]
+
+Prints every page of the dataset (default ``../shared/eval/design2code``) to a one-page PDF with
+Chromium through Playwright, as a user's "Save as PDF" would (screen media, a 1280 px wide page as
+tall as the content, backgrounds on, no margins; the dataset's ``fonts.conf`` as for its
+screenshots, no network), into a temporary folder (``--out`` keeps it; never the repository)
+with a manifest whose references are copies of the pages. It then runs ``handoff eval --engine
+offline`` on that manifest and on the dataset's own PNG screenshots (``--png-run`` reuses a run
+of those) and prints Block, Text, Position, Color, Visual and the median conversion time side by
+side, with the load average. Targets (issue 17): from the PDF, Text >= 0.99 and Block >= 0.95,
+Position and Color no lower than from the PNG, conversion median under 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Final
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright.sync_api import Route, sync_playwright
+
+from converters.engines import register_builtin
+from converters.evaluation import EvalOptions, run_eval
+from converters.evaluation.dataset import Dataset
+from converters.fidelity.vocabulary import BLOCK, COLOR, POSITION, TEXT, VISUAL
+from converters.render.browser import CHROMIUM_ARGS
+from converters.settings import Settings
+from converters.targets import Target
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "design2code"
+PAGE_WIDTH: Final = 1280
+"""CSS px: the width the dataset's screenshots were taken at."""
+VIEWPORT_HEIGHT: Final = 720
+"""CSS px: the screenshots' viewport (``vh`` units)."""
+SCORES: Final = (BLOCK, TEXT, POSITION, COLOR, VISUAL)
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def print_pdfs(dataset: Dataset, folder: Path, limit: int | None) -> None:
+    """``folder``: one PDF per page, copies of the references and a manifest naming them."""
+    items = dataset.items[:limit] if limit else dataset.items
+    env = dict(os.environ)
+    if dataset.fontconfig is not None:
+        env["FONTCONFIG_FILE"] = str(dataset.fontconfig)
+    inputs = {item.input.name for item in dataset.items}
+    for path in dataset.root.iterdir():  # the pages with what they load (pictures, fonts.conf)
+        if path.is_file() and path.name not in inputs and path.name != "manifest.jsonl":
+            shutil.copy(path, folder / path.name)
+    lines = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=os.environ.get("HANDOFF_CHROMIUM", "/usr/bin/chromium"),
+            args=list(CHROMIUM_ARGS),
+            env=env,  # type: ignore[arg-type]
+        )
+        try:
+            for item in items:
+                assert item.reference_html is not None
+                reference = folder / item.reference_html.name
+                pdf = folder / f"{item.id}.pdf"
+                if not pdf.exists():
+                    _print(browser, reference, pdf)
+                lines.append(
+                    {
+                        "id": item.id,
+                        "category": item.category,
+                        "input": pdf.name,
+                        "reference_html": reference.name,
+                    }
+                )
+        finally:
+            browser.close()
+    (folder / "manifest.jsonl").write_text(
+        "".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8"
+    )
+
+
+def _print(browser: Any, reference: Path, pdf: Path) -> None:
+    page = browser.new_page(viewport={"width": PAGE_WIDTH, "height": VIEWPORT_HEIGHT})
+    try:
+
+        def local_only(route: Route) -> None:  # the dataset's pages ask for web fonts: never fetched
+            if route.request.url.startswith("file:"):
+                route.continue_()
+            else:
+                route.abort()
+
+        page.route("**/*", local_only)
+        page.goto(reference.resolve().as_uri(), wait_until="load")
+        page.emulate_media(media="screen")
+        height = int(page.evaluate("Math.ceil(document.documentElement.scrollHeight)"))
+        page.pdf(
+            path=str(pdf),
+            width=f"{PAGE_WIDTH}px",
+            height=f"{max(height, 1)}px",
+            print_background=True,
+            margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
+            page_ranges="1",
+        )
+    finally:
+        page.close()
+
+
+def evaluate(dataset: Path, out: Path, target: Target, limit: int | None) -> dict[str, Any]:
+    options = EvalOptions(
+        dataset=dataset, out=out, target=target, engine="offline", limit=limit, workers=1, baselines=False
+    )
+    return run_eval(options, Settings.from_env())
+
+
+def _row(name: str, summary: dict[str, Any]) -> str:
+    means = summary["means"]
+    cells = [f"{means[score.key]:.3f}" if means.get(score.key) is not None else "-" for score in SCORES]
+    latency = (summary.get("latency_s") or {}).get("p50")
+    cells.append(f"{latency:.2f} s" if latency is not None else "-")
+    return f"| {name} | {summary['count']} ({summary['failed']} failed) | " + " | ".join(cells) + " |"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--dataset", type=Path, default=EVAL)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--target", default=Target.HTML_CSS.value, choices=[t.value for t in Target])
+    parser.add_argument("--out", type=Path, default=None, help="keep the PDFs and runs here (resumable)")
+    parser.add_argument("--png-run", type=Path, default=None, help="an eval run of the PNG inputs to reuse")
+    args = parser.parse_args()
+    register_builtin()  # as the ``handoff`` command does
+    print(f"load at start: {_load()}")
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="pdf-bench-") as scratch:
+        root = args.out or Path(scratch)
+        pdfs = root / "pdfs"
+        pdfs.mkdir(parents=True, exist_ok=True)
+        print_pdfs(Dataset.load(args.dataset), pdfs, args.limit)
+        printed = time.perf_counter() - started
+        from_pdf = evaluate(pdfs, root / "run-pdf", Target(args.target), args.limit)
+        png_run = args.png_run or root / "run-png"
+        from_png = evaluate(args.dataset, png_run, Target(args.target), args.limit)
+    print(f"printed in {printed:.0f} s; all in {time.perf_counter() - started:.0f} s")
+    print("| Input | Pages | " + " | ".join(score.label for score in SCORES) + " | Conversion p50 |")
+    print("|---|---|" + "---|" * (len(SCORES) + 1))
+    print(_row("PDF (Chromium print)", from_pdf))
+    print(_row("PNG screenshot", from_png))
+    print(f"load at end: {_load()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

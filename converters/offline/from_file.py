@@ -1,0 +1,204 @@
+"""Detect, for a vector file with live text: the ``Detection`` built from what the file says.
+
+The texts and shapes an SVG or PDF holds (``VectorFacts``, CSS px) become the same ``TextLine``s
+and ``Shape``s OCR and computer vision would have found, with exact words, colours and boxes and
+the exact font size and weight (``TextLine.size``/``weight``), so classify, layout and emit run
+unchanged. What pixel detection would not see is left out the same way: the page's own background,
+shapes painted in the colour behind them, a text's underline. A fill and an outline drawn as two
+shapes over one box (as browsers print a bordered box) become one bordered box.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+from PIL import Image
+
+from converters.intake.vector import Colour, Rect, TextRun, VectorFacts, VectorShape
+from converters.offline.model import Box, Detection, Shape, ShapeKind, TextLine
+
+PAGE_SHARE: Final = 0.98
+"""A fill this close to the page's size on both sides is the page's background."""
+THIN: Final = 4
+"""A shape at most this thick (px) and three times as long is a divider."""
+ICON_MAX: Final = 32
+"""A path no larger than this (px) on both sides is an icon."""
+CONTROL_MIN, CONTROL_MAX = 10, 24
+"""Sides (px) of an outlined square or circle read as a checkbox or radio button."""
+SAME_BOX: Final = 2.5
+"""Edges this close (px) make a fill and an outline one bordered box."""
+UNDERLINE_BELOW: Final = 0.35
+"""An underline lies within this share of the font size below a text's box."""
+INVISIBLE: Final = 6.0
+"""RGB distance below which a fill does not stand out from what is behind it."""
+
+
+def detection_from_facts(facts: VectorFacts, image: Image.Image) -> Detection:
+    """The ``Detection`` of a design whose ``facts`` were read from its file; ``image`` (the
+    design at CSS px) gives the page colour when no shape paints it."""
+    width, height = max(1, round(facts.width)), max(1, round(facts.height))
+    background = _page_background(facts, image)
+    shapes: list[tuple[VectorShape, Colour]] = []  # each with the colour behind it
+    for shape in _merged(facts.shapes):
+        behind = _behind(shape.box, shapes, background)
+        if (
+            shape.fill is not None
+            and shape.box.w >= PAGE_SHARE * facts.width
+            and shape.box.h >= PAGE_SHARE * facts.height
+        ):
+            background = shape.fill
+            shapes.clear()  # everything before it is covered
+            continue
+        if _invisible(shape, behind) or _underline(shape, facts.texts):
+            continue
+        shapes.append((shape, behind))
+    lines = tuple(
+        TextLine(
+            text=run.text,
+            box=_box(run.box),
+            colour=run.colour,
+            background=_behind(run.box, shapes, background),
+            size=run.font_size,
+            weight=run.font_weight,
+        )
+        for run in facts.texts
+        if run.text.strip() and run.box.w > 0 and run.box.h > 0
+    )
+    return Detection(
+        width=width,
+        height=height,
+        background=background,
+        lines=lines,
+        shapes=tuple(_shape(shape, image, facts.texts) for shape, _ in shapes),
+        warnings=facts.notes,
+    )
+
+
+def _page_background(facts: VectorFacts, image: Image.Image) -> Colour:
+    """The colour most of the picture's edge shows (the canvas behind the first shape)."""
+    rgb = np.asarray(image.convert("RGB"), dtype=np.int32)
+    frame = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]])
+    keys = (frame[:, 0] << 16) | (frame[:, 1] << 8) | frame[:, 2]
+    values, counts = np.unique(keys, return_counts=True)
+    mode = int(values[np.argmax(counts)])
+    return (mode >> 16) & 255, (mode >> 8) & 255, mode & 255
+
+
+def _merged(shapes: tuple[VectorShape, ...]) -> list[VectorShape]:
+    """Shapes in paint order, an outline drawn right after a fill of the same box joined to it."""
+    merged: list[VectorShape] = []
+    for shape in shapes:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.stroke is None
+            and shape.fill is None
+            and shape.stroke is not None
+            and _same_box(last.box, shape.box)
+        ):
+            merged[-1] = VectorShape(
+                last.kind,
+                last.box,
+                last.fill,
+                shape.stroke,
+                shape.stroke_width,
+                max(last.radius, shape.radius),
+            )
+            continue
+        if shape.stroke is not None and shape.stroke == shape.fill:
+            shape = VectorShape(shape.kind, shape.box, shape.fill, None, 0.0, shape.radius)
+        merged.append(shape)
+    return merged
+
+
+def _same_box(a: Rect, b: Rect) -> bool:
+    return (
+        abs(a.x - b.x) <= SAME_BOX
+        and abs(a.y - b.y) <= SAME_BOX
+        and abs(a.right - b.right) <= SAME_BOX
+        and abs(a.bottom - b.bottom) <= SAME_BOX
+    )
+
+
+def _behind(box: Rect, shapes: list[tuple[VectorShape, Colour]], background: Colour) -> Colour:
+    """The fill of the last shape painted before that holds ``box``'s centre, else the page's."""
+    for shape, _ in reversed(shapes):
+        if (
+            _centre_in(box, shape.box)
+            and shape.fill is not None
+            and shape.kind in ("rect", "ellipse", "path")
+        ):
+            return shape.fill
+    return background
+
+
+def _distance(a: Colour, b: Colour) -> float:
+    return float(sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5)
+
+
+def _invisible(shape: VectorShape, behind: Colour) -> bool:
+    """A fill in the colour behind it, with no outline: pixels would show nothing there."""
+    if shape.kind == "image" or shape.stroke is not None:
+        return False
+    return shape.fill is None or _distance(shape.fill, behind) <= INVISIBLE
+
+
+def _underline(shape: VectorShape, texts: tuple[TextRun, ...]) -> bool:
+    """A thin fill in a text's colour just under it: the text's decoration, not a divider."""
+    if shape.fill is None or shape.box.h > THIN:
+        return False
+    for run in texts:
+        if (
+            run.colour == shape.fill
+            and run.box.x - 1 <= shape.box.x
+            and shape.box.right <= run.box.right + 1
+            and run.box.bottom - UNDERLINE_BELOW * run.font_size
+            <= shape.box.y
+            <= run.box.bottom + UNDERLINE_BELOW * run.font_size
+        ):
+            return True
+    return False
+
+
+def _centre_in(inner: Rect, outer: Rect) -> bool:
+    cx, cy = inner.x + inner.w / 2, inner.y + inner.h / 2
+    return outer.x <= cx <= outer.right and outer.y <= cy <= outer.bottom
+
+
+def _mean_colour(image: Image.Image, box: Box) -> Colour | None:
+    """The mean colour of ``box`` in the design's picture (``None`` when it lies outside)."""
+    crop = image.crop((box.x, box.y, min(image.width, box.right), min(image.height, box.bottom)))
+    if crop.width <= 0 or crop.height <= 0:
+        return None
+    pixels = np.asarray(crop.convert("RGB"), dtype=np.float64).reshape(-1, 3)
+    red, green, blue = (round(float(value)) for value in pixels.mean(axis=0))
+    return red, green, blue
+
+
+def _box(rect: Rect) -> Box:
+    x, y = round(rect.x), round(rect.y)
+    return Box(x, y, max(1, round(rect.right) - x), max(1, round(rect.bottom) - y))
+
+
+def _shape(shape: VectorShape, image: Image.Image, texts: tuple[TextRun, ...]) -> Shape:
+    box = _box(shape.box)
+    border_width = max(1, round(shape.stroke_width)) if shape.stroke is not None else 0
+    radius = round(shape.radius)
+    if shape.kind == "image":  # its mean colour stands in for it, as pixel detection gives it
+        colour = _mean_colour(image, box)
+        if any(_centre_in(run.box, shape.box) for run in texts):
+            return Shape("fill", box, fill=colour)  # text over a picture: a band of its colour
+        return Shape("image", box, fill=colour)
+    thin, long = min(box.w, box.h), max(box.w, box.h)
+    if shape.kind == "line" or (thin <= THIN and long >= 3 * thin):
+        return Shape("divider", box, fill=shape.fill or shape.stroke)
+    kind: ShapeKind = "box" if shape.stroke is not None else "fill"
+    square = CONTROL_MIN <= box.w <= CONTROL_MAX and abs(box.w - box.h) <= 2
+    if square and shape.stroke is not None and shape.kind == "ellipse":
+        kind = "radio"
+    elif square and shape.stroke is not None and shape.kind == "rect" and radius <= box.w // 4:
+        kind = "checkbox"
+    elif shape.kind == "path" and long <= ICON_MAX:
+        kind = "icon"
+    return Shape(kind, box, fill=shape.fill, border=shape.stroke, border_width=border_width, radius=radius)

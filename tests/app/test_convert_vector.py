@@ -1,0 +1,42 @@
+"""A vector design converted offline in the app: the result says how the design was read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from converters.offline.reading import READ_FROM_FILE
+from tests.app.conftest import APP
+from tests.builders import shown
+from tests.unit.test_intake_vector_svg import LOGIN
+
+
+@pytest.fixture
+def offline_app(monkeypatch: pytest.MonkeyPatch, own_library: Path) -> Iterator[AppTest]:
+    for name in ("MOONSHOT_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL", "HANDOFF_ENGINE", "HANDOFF_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    st.cache_resource.clear()
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    yield app
+    st.cache_resource.clear()
+
+
+def test_an_svg_with_live_text_is_said_to_be_read_from_the_file(offline_app: AppTest) -> None:
+    offline_app.file_uploader[0].set_value(("login.svg", LOGIN, "image/svg+xml"))
+    offline_app.run()
+    next(button for button in offline_app.button if button.label == "Convert").click()
+    offline_app.run()
+    job = offline_app.session_state["job"]  # None when the result is recorded already (it is fast)
+    assert job is None or job.wait(60)
+    offline_app.run()
+    offline_app.run()
+    assert not offline_app.exception
+    (entry,) = offline_app.session_state["history"]
+    assert entry.conversion is not None and entry.conversion.notes == (READ_FROM_FILE,)
+    assert "max-w-[800px]" in entry.conversion.code
+    assert any(READ_FROM_FILE in shown(caption.value) for caption in offline_app.caption)

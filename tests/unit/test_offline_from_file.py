@@ -1,0 +1,97 @@
+"""The offline engine reads a vector design at its CSS size, from its file's text and shapes."""
+
+from __future__ import annotations
+
+import re
+
+from PIL import Image
+
+from converters import load_design
+from converters.conversion import ConversionRequest
+from converters.intake.vector import Rect, TextRun, VectorFacts, VectorShape
+from converters.offline.engine import OfflineEngine
+from converters.offline.from_file import detection_from_facts
+from converters.offline.reading import READ_BY_OCR, READ_FROM_FILE
+from converters.targets import Target
+from tests.builders import encode, mock_ui, svg
+from tests.unit.test_intake_vector_svg import LOGIN
+
+
+def _convert(data: bytes, name: str, target: Target) -> tuple[str, tuple[str, ...]]:
+    conversion = OfflineEngine().convert(ConversionRequest(load_design(data, name), target))
+    return conversion.code, conversion.notes
+
+
+def test_an_800_px_svg_gives_code_for_an_800_px_page_with_its_exact_type() -> None:
+    code, notes = _convert(LOGIN, "login.svg", Target.HTML_CSS)  # rendered at 1600 x 1200 px
+    assert notes == (READ_FROM_FILE,)
+    assert "max-width: 800px" in code and "1600px" not in code
+    sizes = {int(size) for size in re.findall(r"(?:--text-[a-z0-9]+|font-size): (\d+)px", code)}
+    assert {28, 14, 16} <= sizes  # the file's sizes, not ones measured from pixels
+    assert max(sizes) == 28
+    assert "Sign in" in code and "Continue" in code and "Email" in code
+
+
+def test_the_react_target_says_the_same_width() -> None:
+    code, _ = _convert(LOGIN, "login.svg", Target.REACT_TAILWIND)
+    assert "max-w-[800px]" in code and "max-w-[1600px]" not in code
+
+
+def test_an_svg_without_live_text_is_read_by_ocr_and_says_so() -> None:
+    outlined = svg(
+        '<rect x="20" y="20" width="120" height="40" fill="#2563eb"/>'
+        '<path d="M30 30h20v20h-20z" fill="#fff"/>'
+    )
+    code, notes = _convert(outlined, "outlined.svg", Target.HTML_CSS)
+    assert notes == (READ_BY_OCR,)
+    assert "max-width: 320px" in code  # its CSS size, though rendered at 640 px
+
+
+def test_a_raster_design_has_no_note() -> None:
+    _, notes = _convert(encode(mock_ui(), "PNG"), "mock.png", Target.HTML_CSS)
+    assert notes == ()
+
+
+def _facts(shapes: tuple[VectorShape, ...], texts: tuple[TextRun, ...]) -> VectorFacts:
+    return VectorFacts("pdf", 400, 300, texts, shapes)
+
+
+def test_the_detection_takes_the_files_facts() -> None:
+    link = TextRun("Read more", Rect(20, 200, 70, 16), "Inter", 14.0, 600, (37, 99, 235))
+    facts = _facts(
+        (
+            VectorShape("rect", Rect(0, 0, 400, 300), fill=(250, 250, 250)),  # the page
+            VectorShape("rect", Rect(20, 20, 200, 100), fill=(255, 255, 255)),
+            VectorShape("rect", Rect(20, 20, 200, 100), stroke=(200, 200, 200), stroke_width=1.0),
+            VectorShape("rect", Rect(20, 215, 70, 1.5), fill=(37, 99, 235)),  # the link's underline
+            VectorShape("rect", Rect(300, 20, 80, 80), fill=(250, 250, 250)),  # unseen: page colour
+        ),
+        (link,),
+    )
+    detection = detection_from_facts(facts, Image.new("RGB", (400, 300), (250, 250, 250)))
+    assert (detection.width, detection.height, detection.background) == (400, 300, (250, 250, 250))
+    (card,) = detection.shapes  # one bordered box; no underline, no invisible square, no page
+    assert (card.kind, card.fill, card.border, card.border_width) == (
+        "box",
+        (255, 255, 255),
+        (200, 200, 200),
+        1,
+    )
+    (line,) = detection.lines
+    assert (line.text, line.size, line.weight, line.colour, line.background) == (
+        "Read more", 14.0, 600, (37, 99, 235), (250, 250, 250),
+    )  # fmt: skip
+
+
+def test_a_picture_stands_as_its_mean_colour_and_as_a_band_under_text() -> None:
+    image = Image.new("RGB", (400, 300), (255, 255, 255))
+    image.paste((200, 40, 40), (0, 0, 400, 100))
+    image.paste((40, 40, 200), (0, 150, 100, 250))
+    title = TextRun("Welcome", Rect(20, 30, 120, 30), "Inter", 28.0, 700, (255, 255, 255))
+    facts = _facts(
+        (VectorShape("image", Rect(0, 0, 400, 100)), VectorShape("image", Rect(0, 150, 100, 100))),
+        (title,),
+    )
+    band, picture = detection_from_facts(facts, image).shapes
+    assert (band.kind, band.fill) == ("fill", (200, 40, 40))  # text over it: a band of its colour
+    assert (picture.kind, picture.fill) == ("image", (40, 40, 200))
