@@ -215,7 +215,7 @@ def test_malformed_nodes_are_skipped_with_a_note_never_raising(bad: Any) -> None
     code = write_code(read, Target.REACT_TAILWIND, "bad")
     assert "Kept" in code and read.notes == (FIGMA_NOTE,) and read.from_file
     if isinstance(bad, dict) and bad["name"] in ("Mystery", "No box", "Odd box"):
-        assert any(bad["name"] in note for note in read.detection.warnings[1:])
+        assert any(bad["name"] in note for note in read.detection.warnings)
     if isinstance(bad, dict) and bad["name"] == "Bad style":
         assert "Still here" in code
 
@@ -311,7 +311,7 @@ def test_the_engine_converts_a_figma_design_from_its_nodes_without_ocr(
 
 def test_grounding_gives_a_model_the_exact_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        "converters.engines.grounding.read_design", lambda *a, **k: (_ for _ in ()).throw(AssertionError)
+        "converters.engines.grounding.read_design_of", lambda *a, **k: (_ for _ in ()).throw(AssertionError)
     )
     design = _figma_design(fx.form_frame(), {})
     request = ConversionRequest(design=design, target=Target.HTML_CSS, grounding=Grounding.LAYOUT)
@@ -374,7 +374,7 @@ def test_a_frame_without_a_box_takes_the_size_of_what_it_holds() -> None:
     )
     del page["absoluteBoundingBox"]
     read = read_figma(page)
-    assert (read.width, read.height) == (240, 164) and "no absoluteBoundingBox" in read.detection.warnings[1]
+    assert (read.width, read.height) == (240, 164) and "no absoluteBoundingBox" in read.detection.warnings[0]
     assert {line.text for line in read.lines} == {"Hello", "World"}
     assert read_figma({"type": "FRAME", "name": "Nothing"}).width == 1  # nothing at all: never raises
 
