@@ -50,7 +50,7 @@ def setup_summary(design: DesignImage | None) -> str:
     engine = preferred_engine()
     parts = [
         design.source_name,
-        f"{design.width:,} × {design.height:,} px",
+        "{:,} × {:,} px".format(*(design.css_size or (design.width, design.height))),
         target.label,
         labels[engine] if engine is not None else "no engine can run yet",
     ]

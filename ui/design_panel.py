@@ -76,7 +76,8 @@ def _forget_if_removed() -> None:
 
 def design_facts(design: DesignImage) -> None:
     """Size, format, file, token estimate, intake notes and the PNG download."""
-    st.metric("Size", f"{design.width:,} × {design.height:,} px")
+    width, height = design.css_size or (design.width, design.height)  # a vector's own CSS size
+    st.metric("Size", f"{width:,} × {height:,} px")
     pages = f" · page {design.page:d} of {design.page_count:d}" if design.page_count > 1 else ""
     st.markdown(
         f"**Format** {md_text(design.source_format.label + pages)}  \n"

@@ -29,6 +29,8 @@ def offline_app(monkeypatch: pytest.MonkeyPatch, own_library: Path) -> Iterator[
 def test_an_svg_with_live_text_is_said_to_be_read_from_the_file(offline_app: AppTest) -> None:
     offline_app.file_uploader[0].set_value(("login.svg", LOGIN, "image/svg+xml"))
     offline_app.run()
+    metrics = {metric.label: metric.value for metric in offline_app.metric}
+    assert metrics["Size"] == "800 × 600 px"  # its CSS size; the picture is rendered at 2x
     next(button for button in offline_app.button if button.label == "Convert").click()
     offline_app.run()
     job = offline_app.session_state["job"]  # None when the result is recorded already (it is fast)
