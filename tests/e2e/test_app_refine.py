@@ -73,12 +73,16 @@ def test_pointing_at_an_element_sends_the_next_change_about_it(
     generated = PreviewFrames(page).generated
     expect(generated.get_by_role("heading", name="Welcome aboard")).to_be_visible(timeout=TIMEOUT_MS)
 
+    # Scoring ends with a rerun of the result view; aim only once the view is settled.
+    expect(page.get_by_text("Scoring…")).to_have_count(0, timeout=TIMEOUT_MS)
     select = page.locator(".hp-pick-button")
     select.click()
     expect(select).to_have_attribute("aria-pressed", "true")
     signup = generated.get_by_role("button", name="Sign up")
     # At 100 %: Playwright aims its clicks into a frame scaled with a CSS transform as if unscaled.
-    page.locator(".hp-zoom button", has_text="100%").click()
+    full_size = page.locator(".hp-zoom button", has_text="100%")
+    full_size.click()
+    expect(full_size).to_have_attribute("aria-pressed", "true")
     signup.click()  # swallowed by the page: it selects
     expect(select).to_have_attribute("aria-pressed", "false")
     label = page.locator(".hp-picked-label")
