@@ -186,8 +186,12 @@ def test_model_and_endpoint_text_is_shown_as_text(
     page.get_by_role("tab", name="Details").click()
     expect(page.get_by_text(re.compile(r"Imports from '!\[x\]\("))).to_be_visible(timeout=TIMEOUT_MS)
     page.get_by_role("tab", name="Fidelity").click()
+    # Scoring ends with a rerun that can show the first tab again: look once it is over.
+    expect(page.get_by_text("Scoring this result against your design")).to_have_count(0, timeout=120_000)
+    expect(page.get_by_text("Scoring…")).to_have_count(0, timeout=TIMEOUT_MS)
+    page.get_by_role("tab", name="Fidelity").click()
     expect(page.get_by_text(re.compile(r"reported an error in the scoring browser.*!\[x\]\("))).to_be_visible(
-        timeout=120_000
+        timeout=TIMEOUT_MS
     )
     nothing_points_at(page, leak)
 
