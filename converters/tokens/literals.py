@@ -23,7 +23,7 @@ import tinycss2
 from tinycss2.ast import AtRule, Declaration, HashToken, Node, QualifiedRule
 
 from converters.targets import Target
-from converters.tokens.code import code_theme
+from converters.tokens.code import code_theme, long_hex
 from converters.tokens.colours import EXACT, ColourUse, Use, cluster_colours
 from converters.tokens.theme import Theme, root_css
 from converters.tokens.utilities import tokenise_class_colours
@@ -77,12 +77,10 @@ def tokenise_css_colours(page: str) -> tuple[str, int]:
                 use = "border"
             for token in _hashes(declaration.value):
                 offset = start + lines[token.source_line - 1] + token.source_column - 1
-                colour = (
-                    "#" + "".join(c * 2 for c in token.value) if len(token.value) == 3 else "#" + token.value
-                )
-                found.append((offset, 1 + len(token.value), colour.lower(), use))
+                colour = long_hex(token.value)
+                found.append((offset, 1 + len(token.value), colour, use))
                 if selector in ("body", "html") and declaration.lower_name.startswith("background"):
-                    background = background or colour.lower()
+                    background = background or colour
     if not found or not parser.spans:
         return page, 0
     tokens, names = cluster_colours(
