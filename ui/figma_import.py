@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from converters import DesignImage, HandoffError, Settings
-from converters.figma import import_figma_frame
+from converters.figma import design_file, import_figma_frame
 from converters.settings import Secret
 from ui import session
 from ui.safe_text import md_text
@@ -79,3 +79,6 @@ def _import(settings: Settings) -> None:
     frame = design.figma
     assert frame is not None  # import_figma_frame always attaches it
     st.session_state[session.INTAKE] = (("figma", frame.file_key, frame.node_id, frame.version), design)
+    # The library keeps this file (the picture with the frame's nodes inside): reopened, the
+    # design converts from its nodes again.
+    session.keep_original(design.sha256, design_file(design))

@@ -9,7 +9,7 @@ base URL is ``Settings.figma_api_base`` (``FIGMA_API_BASE``), the token the sess
 from __future__ import annotations
 
 from converters.figma.client import FigmaApi
-from converters.figma.frames import FRAME_TYPES, NODE_DEPTH, PICTURE_SCALE, import_figma_frame
+from converters.figma.frames import FRAME_TYPES, NODE_DEPTH, PICTURE_SCALE, design_file, import_figma_frame
 from converters.figma.links import FigmaLink, frame_url, parse_figma_link
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "PICTURE_SCALE",
     "FigmaApi",
     "FigmaLink",
+    "design_file",
     "frame_url",
     "import_figma_frame",
     "parse_figma_link",

@@ -2,8 +2,10 @@
 
 ``import_figma_frame(link, token, settings)`` asks the API for the node (bounded depth, that node
 only), checks it is a frame, gets its picture at 2x (from the cache when the file's version has not
-changed), halves it to CSS px, reads it through ``load_design`` as any PNG upload, and attaches
-``FigmaFrame(file_key, node_id, version, name, document, components)``.
+changed), halves it to CSS px, puts ``FigmaFrame(file_key, node_id, version, name, document,
+components)`` into the PNG (``converters.intake.figma_png``) and reads that through ``load_design``
+as any PNG upload: ``design_file(design)`` gives those bytes back, for the library to keep, so a
+reopened design still has its nodes.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from converters.figma.cache import CacheKey, FrameCache
 from converters.figma.client import TOKEN_HELP, FigmaApi
 from converters.figma.links import FigmaLink, parse_figma_link
 from converters.intake import DesignImage, FigmaFrame, load_design
+from converters.intake.figma_png import with_frame
 from converters.intake.limits import IntakeLimits
 from converters.settings import Secret, Settings
 
@@ -92,7 +95,7 @@ def import_figma_frame(
                 "figma: picture of %s %s version %s from the cache", target.file_key, target.node_id, version
             )
     name = str(document.get("name") or "Figma frame")
-    design = _picture_design(picture, name, document.get("absoluteBoundingBox"), settings.limits)
+    picture_only = _picture_design(picture, name, document.get("absoluteBoundingBox"), settings.limits)
     components = entry.get("components")
     frame = FigmaFrame(
         file_key=target.file_key,
@@ -106,7 +109,16 @@ def import_figma_frame(
         f"Imported from Figma: frame “{name}” ({target.node_id}) of “{file_name}”, version {version}; "
         f"its picture, rendered at {PICTURE_SCALE}x, was halved to CSS px."
     )
-    return dataclasses.replace(design, figma=frame, notes=(*design.notes, note))
+    design = load_design(with_frame(picture_only.png, frame), _file_name(name), limits=settings.limits)
+    return dataclasses.replace(design, notes=(*design.notes, note))
+
+
+def design_file(design: DesignImage) -> bytes:
+    """The file of a design imported from Figma: its picture with its frame inside, the bytes its
+    ``sha256`` names (``ValueError`` for a design that is not from Figma)."""
+    if design.figma is None:
+        raise ValueError("design_file needs a design imported from Figma")
+    return with_frame(design.png, design.figma)
 
 
 def _node_entry(answer: Mapping[str, Any], target: FigmaLink) -> tuple[str, str, Mapping[str, Any]]:

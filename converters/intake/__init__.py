@@ -16,6 +16,7 @@ from pathlib import PurePath
 from converters.errors import LimitExceededError, PageNotFoundError
 from converters.intake.design import DesignImage
 from converters.intake.figma_frame import FigmaFrame
+from converters.intake.figma_png import FrameChunkError, frame_in
 from converters.intake.limits import MB, IntakeLimits, ModelImagePolicy
 from converters.intake.names import base_name, display_name
 from converters.intake.pdf import render_pdf_page
@@ -83,6 +84,7 @@ def load_design(
         decoded = decode_raster(data, fmt, name, limits)
         image = decoded.image
         notes.extend(decoded.notes)
+    figma = _figma_frame(data, name, notes) if fmt is SourceFormat.PNG else None
     design = DesignImage(
         _image=image,
         source_name=base_name(filename) or "upload",
@@ -97,11 +99,21 @@ def load_design(
         notes=tuple(notes),
         model_policy=model_policy or ModelImagePolicy(),
         vector=painted(vector, image, scale) if vector is not None else None,
+        figma=figma,
     )
     logger.info(
         "loaded %s: %s %dx%d page %d/%d", name, fmt.value, design.width, design.height, page, page_count
     )
     return design
+
+
+def _figma_frame(data: bytes, name: str, notes: list[str]) -> FigmaFrame | None:
+    """The Figma frame a PNG carries (a design imported from Figma, saved and opened again)."""
+    try:
+        return frame_in(data)
+    except FrameChunkError as exc:
+        notes.append(f"{name} carries Figma layers, but {exc}: it is read from its pixels instead.")
+        return None
 
 
 _EXTENSION_FORMATS = {

@@ -8,6 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from converters.intake.figma_png import frame_in
 from tests.app.flows import convert_again
 from tests.builders import shown
 from tests.fakes.figma_server import FIGMA_TEST_TOKEN, FakeFigmaServer, Fault, FigmaFixture, load_fixture
@@ -62,6 +63,8 @@ def test_an_imported_frame_is_the_design_and_converts(
     assert app.get("image")  # the frame's picture is shown as the design
     kept = app.session_state[session.INTAKE][1]
     assert kept.figma.node_id == "1:2" and kept.figma.document["name"] == "Sign in / Tablet"
+    sha256, original = app.session_state["intake_original"]  # what the library will keep
+    assert sha256 == kept.sha256 and frame_in(original) == kept.figma
     app = convert_again(app, fake_openai)
     assert app.session_state["history"][0].conversion.design_sha256 == kept.sha256
     assert FIGMA_TEST_TOKEN not in _page_text(app)
