@@ -1,0 +1,73 @@
+"""What the offline emit carries from a Figma frame's exact facts: type families with fallbacks of
+their kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from converters.offline.emit.fonts import MONO_STACK, SANS_STACK, SERIF_STACK, fallback_stack, font_stack
+from converters.offline.figma import read_figma
+from converters.offline.reading import write_code
+from converters.targets import Target
+from tests import figma_nodes as fx
+
+WHITE = fx.solid(255, 255, 255)
+
+
+def _code(document: dict[str, Any], target: Target = Target.HTML_CSS, components: Any = None) -> str:
+    return write_code(read_figma(document, components), target, "exact")
+
+
+# --- font families ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("family", "stack"),
+    [
+        ("Inter", f'"Inter", {SANS_STACK}'),
+        ("Playfair Display", f'"Playfair Display", {SERIF_STACK}'),
+        ("Roboto Slab", f'"Roboto Slab", {SERIF_STACK}'),
+        ("JetBrains Mono", f'"JetBrains Mono", {MONO_STACK}'),
+        ("Courier New", f'"Courier New", {MONO_STACK}'),
+        ("Noto Sans", f'"Noto Sans", {SANS_STACK}'),
+        ("DejaVu Serif", SERIF_STACK),  # the family is its stack's first: not said twice
+        ("", SANS_STACK),
+    ],
+)
+def test_a_family_gets_fallbacks_of_its_kind(family: str, stack: str) -> None:
+    assert font_stack(family) == stack
+
+
+def test_a_family_name_cannot_break_out_of_its_css_string() -> None:
+    assert font_stack('Evil"; } body { color: red') == f'"Evil  body  color: red", {SANS_STACK}'
+    assert fallback_stack("Source Serif Pro") == SERIF_STACK and fallback_stack("Open Sans") == SANS_STACK
+
+
+def _typeset_page() -> dict[str, Any]:
+    body = fx.text("Body copy in the page's family.", 40, 40, 400, 24, style={"fontFamily": "Merriweather"})
+    code = fx.text("npm install", 40, 80, 200, 24, style={"fontFamily": "Fira Code"})
+    mixed = fx.text("Run it with make now", 40, 120, 400, 24, style={"fontFamily": "Merriweather"})
+    mixed["characterStyleOverrides"] = [0] * 12 + [1] * 4
+    mixed["styleOverrideTable"] = {"1": {"fontFamily": "Fira Code"}}
+    longer = fx.text("More body copy, so the page's family is this one.", 40, 160, 400, 24)
+    longer["style"]["fontFamily"] = "Merriweather"
+    return fx.frame("Page", 0, 0, 480, 220, [body, code, mixed, longer], fills=WHITE)
+
+
+@pytest.mark.parametrize("target", list(Target), ids=lambda target: target.value)
+def test_the_files_families_reach_the_code_in_every_target(target: Target) -> None:
+    code = _code(_typeset_page(), target)
+    if target is Target.HTML_CSS:
+        assert f"font-family: {font_stack('Merriweather')};" in code  # the page's, on the body
+        assert code.count(f"font-family: {font_stack('Fira Code')};") == 2  # a text's own, and a run's
+    else:
+        assert "font-['Merriweather','DejaVu_Serif',Georgia,serif]" in code
+        assert code.count("font-['Fira_Code','DejaVu_Sans_Mono',Menlo,Consolas,monospace]") == 2
+    assert "Verdana" not in code  # no sans-serif fallbacks behind these families
+
+
+def test_a_picture_without_a_family_keeps_the_sans_stack() -> None:
+    document = fx.frame("Page", 0, 0, 300, 80, [fx.text("Hello", 10, 10, 100, 24, style={"fontFamily": ""})])
+    assert f"font-family: {SANS_STACK};" in _code(document)
