@@ -1,13 +1,17 @@
 """What the offline emit carries from a Figma frame's exact facts: type families with fallbacks of
-their kind."""
+their kind, a translucent region's opacity off its sectioning element."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
 from converters.offline.emit.fonts import MONO_STACK, SANS_STACK, SERIF_STACK, fallback_stack, font_stack
+from converters.offline.emit.markup import Tag
+from converters.offline.emit.plan import Page
+from converters.offline.emit.translucent import translucent_wrapped
 from converters.offline.figma import read_figma
 from converters.offline.reading import write_code
 from converters.targets import Target
@@ -71,3 +75,49 @@ def test_the_files_families_reach_the_code_in_every_target(target: Target) -> No
 def test_a_picture_without_a_family_keeps_the_sans_stack() -> None:
     document = fx.frame("Page", 0, 0, 300, 80, [fx.text("Hello", 10, 10, 100, 24, style={"fontFamily": ""})])
     assert f"font-family: {SANS_STACK};" in _code(document)
+
+
+# --- opacity ------------------------------------------------------------------------------------
+
+
+def _translucent_page() -> dict[str, Any]:
+    panel = fx.frame(
+        "Panel",
+        0,
+        80,
+        1280,
+        200,
+        [fx.text("Faded but readable", 40, 120, 400, 32, size=24), fx.text("More text", 40, 170, 300, 24)],
+        fills=fx.solid(23, 23, 23),
+        opacity=0.85,
+        **fx.auto("VERTICAL", 18, (40, 40, 40, 40)),
+    )
+    top = fx.text("Welcome", 40, 20, 200, 40, size=32)
+    return fx.frame("Page", 0, 0, 1280, 320, [top, panel], fills=WHITE)
+
+
+def test_a_translucent_region_keeps_its_element_and_puts_opacity_on_an_inner_div() -> None:
+    code = _code(_translucent_page())
+    match = re.search(r'<section class="([a-z0-9-]+)">\s*<div class="([a-z0-9-]+)">', code)
+    assert match, code
+    outer, inner = match.groups()
+    outer_rule = re.search(rf"\.{outer} \{{([^}}]*)\}}", code)
+    inner_rule = re.search(rf"\.{inner} \{{([^}}]*)\}}", code)
+    assert outer_rule and outer_rule.group(1).split() == ["display:", "contents;"]
+    assert inner_rule and "opacity: 0.85;" in inner_rule.group(1) and "background:" in inner_rule.group(1)
+    tailwind = _code(_translucent_page(), Target.REACT_TAILWIND)
+    assert re.search(r'<section className="contents">\s*<div className="[^"]*\[opacity:0\.85\]', tailwind)
+
+
+def test_only_sectioning_elements_with_opacity_are_wrapped() -> None:
+    card = Tag("article", "card", (("", "opacity", "0.5"),), content=("Faded",))
+    plain = Tag("div", "box", (("", "opacity", "0.5"),), content=("Also faded",))
+    solid = Tag("section", "band", (("", "background", "#000"),), content=("Opaque",))
+    page = Page("t", (), Tag("div", "page", content=(card, plain, solid)))
+    root = translucent_wrapped(page).root
+    wrapped, kept, opaque = (part for part in root.content if isinstance(part, Tag))
+    assert wrapped.decls == (("", "display", "contents"),)
+    assert wrapped.content == (Tag("div", "card-surface", (("", "opacity", "0.5"),), content=("Faded",)),)
+    assert kept is plain and opaque is solid
+    untouched = Page("t", (), Tag("div", "page", content=(plain,)))
+    assert translucent_wrapped(untouched) is untouched
