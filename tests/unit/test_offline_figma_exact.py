@@ -1,5 +1,6 @@
 """What the offline emit carries from a Figma frame's exact facts: type families with fallbacks of
-their kind, a translucent region's opacity off its sectioning element."""
+their kind, a translucent region's opacity off its sectioning element, and clipping however
+deep."""
 
 from __future__ import annotations
 
@@ -121,3 +122,23 @@ def test_only_sectioning_elements_with_opacity_are_wrapped() -> None:
     assert kept is plain and opaque is solid
     untouched = Page("t", (), Tag("div", "page", content=(plain,)))
     assert translucent_wrapped(untouched) is untouched
+
+
+# --- clipping -----------------------------------------------------------------------------------
+
+
+def test_what_lies_outside_a_clipping_frame_is_left_out_however_deep() -> None:
+    menu = fx.frame(
+        "Menu",
+        -3000,
+        0,
+        1280,
+        200,
+        [fx.text("Off-canvas link", -2960, 40, 200, 24)],
+        **fx.auto("VERTICAL", 8),
+    )
+    wrapper = fx.frame("Wrapper", 0, 0, 1280, 100, [menu, fx.text("On the page", 40, 40, 200, 24)])
+    section = fx.frame("Section", 0, 0, 1280, 400, [wrapper], clipsContent=True, fills=WHITE)
+    page = fx.frame("Page", 0, 0, 1280, 400, [section], fills=WHITE)
+    code = _code(page)
+    assert "On the page" in code and "Off-canvas link" not in code
