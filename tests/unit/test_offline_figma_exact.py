@@ -1,6 +1,6 @@
 """What the offline emit carries from a Figma frame's exact facts: type families with fallbacks of
-their kind, a translucent region's opacity off its sectioning element, and clipping however
-deep."""
+their kind, a translucent region's opacity off its sectioning element, clipping however deep, and
+instances of one design component anywhere on the page written as one component."""
 
 from __future__ import annotations
 
@@ -142,3 +142,58 @@ def test_what_lies_outside_a_clipping_frame_is_left_out_however_deep() -> None:
     page = fx.frame("Page", 0, 0, 1280, 400, [section], fills=WHITE)
     code = _code(page)
     assert "On the page" in code and "Off-canvas link" not in code
+
+
+# --- instances ----------------------------------------------------------------------------------
+
+
+def _feature(title: str, x: float, y: float) -> dict[str, Any]:
+    return fx.frame(
+        "Feature",
+        x,
+        y,
+        360,
+        120,
+        [
+            fx.text(title, x + 24, y + 24, 300, 32, size=22, weight=700),
+            fx.text("Details", x + 24, y + 64, 300, 24),
+        ],
+        type="INSTANCE",
+        componentId="7:1",
+        fills=fx.solid(248, 250, 252),
+        cornerRadius=12,
+        **fx.auto("VERTICAL", 8, (24, 24, 24, 24)),
+    )
+
+
+def _scattered_instances() -> dict[str, Any]:
+    children = [
+        _feature("Fast builds", 40, 40),
+        fx.text("A paragraph between the two instances, long enough to be prose.", 40, 184, 600, 24),
+        _feature("Fair prices", 40, 232),
+    ]
+    return fx.frame(
+        "Page", 0, 0, 1280, 392, children, fills=WHITE, **fx.auto("VERTICAL", 24, (40, 40, 40, 40))
+    )
+
+
+COMPONENTS = {"7:1": {"key": "k71", "name": "Feature tile", "description": "", "documentationLinks": []}}
+
+
+def test_instances_of_one_component_apart_share_one_react_component() -> None:
+    code = _code(_scattered_instances(), Target.REACT_TAILWIND, COMPONENTS)
+    assert code.count("function FeatureTile(") == 1
+    assert '<FeatureTile title="Fast builds" />' in code and '<FeatureTile title="Fair prices" />' in code
+    assert "{title}" in code and "Details" in code  # what differs is a prop, what they share is markup
+
+
+def test_instances_of_one_component_apart_share_one_class() -> None:
+    code = _code(_scattered_instances(), Target.HTML_CSS, COMPONENTS)
+    assert len(re.findall(r'class="feature-tile"', code)) == 2 and "feature-tile-2" not in code
+
+
+def test_instances_that_differ_in_style_keep_their_own_components() -> None:
+    document = _scattered_instances()
+    document["children"][2]["fills"] = fx.solid(254, 226, 226)  # a highlighted variant
+    code = _code(document, Target.REACT_TAILWIND, COMPONENTS)
+    assert "function FeatureTile(" not in code

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from converters.offline.emit.components import componentised
 from converters.offline.emit.document import html_css_page, html_tailwind_page
+from converters.offline.emit.instances import shared_instances
 from converters.offline.emit.jsx import react_component
 from converters.offline.emit.legible import legible
 from converters.offline.emit.outline import outlined
@@ -53,7 +54,7 @@ def emit(
     (``legible``). The text ends with one newline."""
     tree = legible(outlined(tree), page_background)
     planned = plan_page(tree, title=title, page_background=page_background, font_family=font_family)
-    page = translucent_wrapped(componentised(planned))
+    page = translucent_wrapped(shared_instances(componentised(planned)))
     if tokens:
         page = tokenise(page)
     if target is Target.HTML_CSS:
