@@ -130,6 +130,14 @@
       if (!keys[key]) { keys[key] = String(Object.keys(keys).length + 1); table[keys[key]] = diff; }
       for (let i = at; i < at + s.length; i++) overrides[i] = Number(keys[key]);
     }
+    // One style over every character is the node's own style, as Figma keeps it (no overrides).
+    const only = overrides.length && overrides.every((k) => k === overrides[0]) ? overrides[0] : 0;
+    if (only) {
+      Object.assign(node.style, table[String(only)]);
+      if (table[String(only)].fills) node.fills = table[String(only)].fills;
+      overrides.fill(0);
+      for (const key of Object.keys(table)) delete table[key];
+    }
     let end = overrides.length; while (end > 0 && overrides[end - 1] === 0) end--;
     node.characterStyleOverrides = overrides.slice(0, end);
     node.styleOverrideTable = table;
@@ -237,7 +245,30 @@
         node.children.push(...walk(child, node));
       }
     }
+    if (node.layoutMode) inLine(node);
     return [node];
+  };
+  // An auto-layout frame's layers are in the order they show along its axis (a row-reverse or
+  // re-ordered flex box shows them in another order than the DOM's); when they do not lie one
+  // after another along it (an item placed out of flow, a full-width item wrapping under another),
+  // the frame is one without auto-layout, its children placed by their boxes, as a designer's is.
+  const inLine = (node) => {
+    const row = node.layoutMode === "HORIZONTAL";
+    const start = (n) => row ? n.absoluteBoundingBox.x : n.absoluteBoundingBox.y;
+    const size = (n) => row ? n.absoluteBoundingBox.width : n.absoluteBoundingBox.height;
+    if (node.layoutWrap) {
+      // A wrapping row on one line (the rest keep the DOM's order: lines are read top down).
+      const top = (n) => n.absoluteBoundingBox.y, bottom = (n) => n.absoluteBoundingBox.y + n.absoluteBoundingBox.height;
+      const first = node.children[0];
+      if (first && node.children.every((n) => top(n) < bottom(first) && bottom(n) > top(first))) node.children.sort((a, b) => start(a) - start(b));
+      return;
+    }
+    const shown = [...node.children].sort((a, b) => start(a) - start(b));
+    const apart = shown.every((n, i) => i === 0 || start(n) >= start(shown[i - 1]) + size(shown[i - 1]) - 1);
+    if (apart) { node.children = shown; return; }  // (else the DOM's order stays: it is the paint order)
+    for (const key of ["layoutMode", "itemSpacing", "paddingLeft", "paddingRight", "paddingTop", "paddingBottom",
+                       "primaryAxisAlignItems", "counterAxisAlignItems", "primaryAxisSizingMode", "counterAxisSizingMode"]) delete node[key];
+    for (const child of node.children) { delete child.layoutGrow; delete child.layoutAlign; }
   };
   const root = document.querySelector(rootSelector);
   const [document_] = walk(root, null);
