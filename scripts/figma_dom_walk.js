@@ -90,7 +90,9 @@
     return bg || image || node.strokes.length || node.effects.length || node.cornerRadius;
   };
   const ref = (src) => { let h = 0; for (const c of src) h = (h * 31 + c.charCodeAt(0)) >>> 0; return h.toString(16).padStart(8, "0").repeat(5); };
-  const visible = (el, cs, rect) => cs.display !== "none" && cs.visibility !== "hidden" && rect.width > 0 && rect.height > 0;
+  const visible = (el, cs, rect) => cs.display !== "none" && cs.visibility !== "hidden";
+  // An element of no size (a wrapper of floats, of a fixed banner) still shows what overflows it.
+  const sized = (rect) => rect.width > 0 && rect.height > 0;
   const INLINE = new Set(["inline", "contents"]);
   const isTextLeaf = (el) => {
     if (!el.innerText || !el.innerText.trim()) return false;
@@ -184,6 +186,7 @@
     const cs = getComputedStyle(el);
     const rect = el.getBoundingClientRect();
     if (parent && !visible(el, cs, rect)) return [];
+    if (parent && !sized(rect) && (["IMG", "svg", "SVG"].includes(el.tagName) || !el.children.length)) return [];
     const name = (el.dataset && el.dataset.name) || el.tagName.toLowerCase();
     if (el.tagName === "IMG") {
       const node = base("RECTANGLE", el.getAttribute("alt") || "image", rect);
@@ -245,6 +248,7 @@
         node.children.push(...walk(child, node));
       }
     }
+    if (!sized(rect) && !node.children.length) return [];
     if (node.layoutMode) inLine(node);
     return [node];
   };

@@ -197,3 +197,10 @@ def test_instances_that_differ_in_style_keep_their_own_components() -> None:
     document["children"][2]["fills"] = fx.solid(254, 226, 226)  # a highlighted variant
     code = _code(document, Target.REACT_TAILWIND, COMPONENTS)
     assert "function FeatureTile(" not in code
+
+
+def test_a_frame_of_no_size_at_a_clipping_edge_still_shows_what_overflows_it() -> None:
+    floats = fx.frame("Top bar", 0, 0, 1280, 0, [fx.text("Welcome back", 40, 6, 200, 24)])
+    section = fx.frame("Section", 0, 0, 1280, 400, [floats], clipsContent=True, fills=WHITE)
+    page = fx.frame("Page", 0, 0, 1280, 400, [section], fills=WHITE)
+    assert "Welcome back" in _code(page)

@@ -142,7 +142,7 @@ class Reader:
         if box is None:
             self.note(f"Skipped {name!r} ({kind}): it has no absoluteBoundingBox.")
             return None
-        if self.clip is not None and not overlaps(box, self.clip):
+        if self.clip is not None and box.w > 0 and box.h > 0 and not overlaps(box, self.clip):
             return None  # wholly outside a clipping frame around it (an off-canvas menu): not shown
         if kind == "TEXT":
             return self._text(node, box, behind, link=link)
