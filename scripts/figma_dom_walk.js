@@ -90,7 +90,9 @@
     return bg || image || node.strokes.length || node.effects.length || node.cornerRadius;
   };
   const ref = (src) => { let h = 0; for (const c of src) h = (h * 31 + c.charCodeAt(0)) >>> 0; return h.toString(16).padStart(8, "0").repeat(5); };
-  const visible = (el, cs, rect) => cs.display !== "none" && cs.visibility !== "hidden" && rect.width > 0 && rect.height > 0;
+  const visible = (el, cs, rect) => cs.display !== "none" && cs.visibility !== "hidden";
+  // An element of no size (a wrapper of floats, of a fixed banner) still shows what overflows it.
+  const sized = (rect) => rect.width > 0 && rect.height > 0;
   const INLINE = new Set(["inline", "contents"]);
   const isTextLeaf = (el) => {
     if (!el.innerText || !el.innerText.trim()) return false;
@@ -129,6 +131,14 @@
       const key = JSON.stringify(diff);
       if (!keys[key]) { keys[key] = String(Object.keys(keys).length + 1); table[keys[key]] = diff; }
       for (let i = at; i < at + s.length; i++) overrides[i] = Number(keys[key]);
+    }
+    // One style over every character is the node's own style, as Figma keeps it (no overrides).
+    const only = overrides.length && overrides.every((k) => k === overrides[0]) ? overrides[0] : 0;
+    if (only) {
+      Object.assign(node.style, table[String(only)]);
+      if (table[String(only)].fills) node.fills = table[String(only)].fills;
+      overrides.fill(0);
+      for (const key of Object.keys(table)) delete table[key];
     }
     let end = overrides.length; while (end > 0 && overrides[end - 1] === 0) end--;
     node.characterStyleOverrides = overrides.slice(0, end);
@@ -176,6 +186,7 @@
     const cs = getComputedStyle(el);
     const rect = el.getBoundingClientRect();
     if (parent && !visible(el, cs, rect)) return [];
+    if (parent && !sized(rect) && (["IMG", "svg", "SVG"].includes(el.tagName) || !el.children.length)) return [];
     const name = (el.dataset && el.dataset.name) || el.tagName.toLowerCase();
     if (el.tagName === "IMG") {
       const node = base("RECTANGLE", el.getAttribute("alt") || "image", rect);
@@ -237,7 +248,31 @@
         node.children.push(...walk(child, node));
       }
     }
+    if (!sized(rect) && !node.children.length) return [];
+    if (node.layoutMode) inLine(node);
     return [node];
+  };
+  // An auto-layout frame's layers are in the order they show along its axis (a row-reverse or
+  // re-ordered flex box shows them in another order than the DOM's); when they do not lie one
+  // after another along it (an item placed out of flow, a full-width item wrapping under another),
+  // the frame is one without auto-layout, its children placed by their boxes, as a designer's is.
+  const inLine = (node) => {
+    const row = node.layoutMode === "HORIZONTAL";
+    const start = (n) => row ? n.absoluteBoundingBox.x : n.absoluteBoundingBox.y;
+    const size = (n) => row ? n.absoluteBoundingBox.width : n.absoluteBoundingBox.height;
+    if (node.layoutWrap) {
+      // A wrapping row on one line (the rest keep the DOM's order: lines are read top down).
+      const top = (n) => n.absoluteBoundingBox.y, bottom = (n) => n.absoluteBoundingBox.y + n.absoluteBoundingBox.height;
+      const first = node.children[0];
+      if (first && node.children.every((n) => top(n) < bottom(first) && bottom(n) > top(first))) node.children.sort((a, b) => start(a) - start(b));
+      return;
+    }
+    const shown = [...node.children].sort((a, b) => start(a) - start(b));
+    const apart = shown.every((n, i) => i === 0 || start(n) >= start(shown[i - 1]) + size(shown[i - 1]) - 1);
+    if (apart) { node.children = shown; return; }  // (else the DOM's order stays: it is the paint order)
+    for (const key of ["layoutMode", "itemSpacing", "paddingLeft", "paddingRight", "paddingTop", "paddingBottom",
+                       "primaryAxisAlignItems", "counterAxisAlignItems", "primaryAxisSizingMode", "counterAxisSizingMode"]) delete node[key];
+    for (const child of node.children) { delete child.layoutGrow; delete child.layoutAlign; }
   };
   const root = document.querySelector(rootSelector);
   const [document_] = walk(root, null);

@@ -189,7 +189,8 @@ class Style:
 @dataclass(frozen=True)
 class Span:
     """A run of a text with a style of its own (mixed styles in one text): ``text`` and only the
-    facts that differ from its element's style (``None``/""/False: the element's)."""
+    facts that differ from its element's style (``None``/""/False: the element's); ``font_family``
+    from an exact source only."""
 
     text: str
     font_weight: int | None = None
@@ -197,6 +198,7 @@ class Span:
     colour: Colour | None = None
     font_size: int | None = None
     decoration: Literal["", "underline", "line-through"] = ""
+    font_family: str = ""
 
 
 @dataclass(frozen=True)

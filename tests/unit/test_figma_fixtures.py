@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import urllib.request
 from typing import Any
@@ -85,3 +86,33 @@ def test_the_fake_apis_answers_are_valid_too() -> None:
         assert status == 403 and spec_errors(refused, ERROR_RESPONSES[403]) == []
         status, missing = _get(f"{base}/files/NoSuchKey99/nodes?ids=1:2", FIGMA_TEST_TOKEN)
         assert status == 404 and spec_errors(missing, ERROR_RESPONSES[404]) == []
+
+
+def _along(node: dict[str, Any]) -> bool:
+    """Whether an auto-layout frame's children lie one after another along its axis, in order."""
+    row = node["layoutMode"] == "HORIZONTAL"
+    start, size = ("x", "width") if row else ("y", "height")
+    boxes = [child["absoluteBoundingBox"] for child in node.get("children", [])]
+    return all(b[start] >= a[start] + a[size] - 1 for a, b in itertools.pairwise(boxes))
+
+
+def test_the_walked_fixtures_hold_what_a_designers_file_holds() -> None:
+    """Auto-layout children in the order they show along the axis (Figma keeps no other order);
+    a text with one style has it as its own style, not as an override over every character."""
+    for name in fixture_names():
+        for node in _nodes(load_fixture(name).answer["nodes"]["1:2"]["document"]):
+            if node.get("layoutMode") in ("HORIZONTAL", "VERTICAL") and node.get("layoutWrap") != "WRAP":
+                assert _along(node), (name, node["name"], node["id"])
+            overrides = node.get("characterStyleOverrides") or []
+            covers_all = len(overrides) == len(node.get("characters", "")) and len(set(overrides)) == 1
+            assert not (overrides and covers_all and overrides[0]), (name, node["id"])
+
+
+def test_the_walk_orders_layers_as_they_show_and_gives_one_style_as_the_texts_own() -> None:
+    document = load_fixture("reordered-row").answer["nodes"]["1:2"]["document"]
+    toolbar, card, link = document["children"]
+    labels = [tool["children"][0]["characters"] for tool in toolbar["children"]]
+    assert toolbar["layoutMode"] == "HORIZONTAL" and labels == ["Third", "Second", "First"]  # row-reverse
+    assert "layoutMode" not in card and card["children"][-1]["name"] == "Badge"  # out of flow: no auto-layout
+    assert link["characters"] == "Read the whole changelog" and link["style"]["fontWeight"] == 700
+    assert link["characterStyleOverrides"] == [] and link["styleOverrideTable"] == {}

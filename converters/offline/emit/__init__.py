@@ -23,11 +23,13 @@ from __future__ import annotations
 
 from converters.offline.emit.components import componentised
 from converters.offline.emit.document import html_css_page, html_tailwind_page
+from converters.offline.emit.instances import shared_instances
 from converters.offline.emit.jsx import react_component
 from converters.offline.emit.legible import legible
 from converters.offline.emit.outline import outlined
 from converters.offline.emit.plan import EMPTY_MESSAGE, FONT_STACK, Page, plan_page
 from converters.offline.emit.tokens import tokenise
+from converters.offline.emit.translucent import translucent_wrapped
 from converters.offline.model import Colour, Node
 from converters.targets import Target
 from converters.tokens import with_react_theme
@@ -51,9 +53,8 @@ def emit(
     (``outline``) and text colours meet AA contrast where the design's colours allow
     (``legible``). The text ends with one newline."""
     tree = legible(outlined(tree), page_background)
-    page = componentised(
-        plan_page(tree, title=title, page_background=page_background, font_family=font_family)
-    )
+    planned = plan_page(tree, title=title, page_background=page_background, font_family=font_family)
+    page = translucent_wrapped(shared_instances(componentised(planned)))
     if tokens:
         page = tokenise(page)
     if target is Target.HTML_CSS:

@@ -44,6 +44,9 @@ class _Module:
 
     blocks: list[str] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
+    items: dict[str, list[Tag]] = field(default_factory=dict)
+    """Every item of each item component on the page (its runs and lone instances)."""
+    declared: set[str] = field(default_factory=set)
 
     def name(self, stem: str) -> str:
         candidate, number = stem, 1
@@ -56,7 +59,7 @@ class _Module:
 
 def react_component(page: Page) -> str:
     """The module: data arrays and components, then ``export default function App``."""
-    module = _Module(names={"App"} | set(_component_names(page.root)))
+    module = _Module(names={"App"} | set(_component_names(page.root)), items=_items_of(page.root))
     outer: tuple[Decl, ...] = (*(d for d in page.body if d[1] != "margin"), ("", "min-height", "100vh"))
     wrapper = Tag("div", "body", outer, content=(page.root,))
     body = _lines(wrapper, 2, module)
@@ -72,6 +75,17 @@ def _component_names(tag: Tag) -> list[str]:
     for part in tag.content:
         if isinstance(part, Tag):
             found += _component_names(part)
+    return found
+
+
+def _items_of(tag: Tag) -> dict[str, list[Tag]]:
+    found: dict[str, list[Tag]] = {}
+    for part in tag.content:
+        if isinstance(part, Tag):
+            if part.component and part.item:
+                found.setdefault(part.component, []).append(part)
+            for name, items in _items_of(part).items():
+                found.setdefault(name, []).extend(items)
     return found
 
 
@@ -202,11 +216,13 @@ class _Binder:
 
 
 def _mapped(group: list[Tag], depth: int, module: _Module) -> list[str]:
-    """``group`` (items of one shape): the data array and the item component as blocks above,
-    and here one ``.map`` over the array."""
+    """``group`` (items of one shape): the item component as a block above (once: instances of
+    one component elsewhere on the page use it too), its props what differs between all its
+    items; here one ``.map`` over a data array declared above, or the one item with its props."""
     component = group[0].component
-    values = [slots(tag) for tag in group]
-    first = values[0]
+    every = module.items.get(component) or group
+    first = slots(group[0])
+    values = [slots(tag) for tag in every]
     varying = [i for i in range(len(first)) if len({v[i][2] for v in values}) > 1]
     props: list[str | None] = [None] * len(first)
     taken: set[str] = {"key", "children"}
@@ -219,10 +235,17 @@ def _mapped(group: list[Tag], depth: int, module: _Module) -> list[str]:
             name = f"{stem}{number}"
         taken.add(name)
         props[i] = name
-    names = [name for name in props if name]
-    params = f"{{ {', '.join(names)} }}" if names else ""
-    module.blocks.append(_function(component, params, [group[0]], module, _Binder(props)))
+    declaring = component not in module.declared
+    if declaring:
+        module.declared.add(component)
+        names = [name for name in props if name]
+        params = f"{{ {', '.join(names)} }}" if names else ""
+        module.blocks.append(_function(component, params, [group[0]], module, _Binder(props)))
     pad = INDENT * depth
+    here = [slots(tag) for tag in group]
+    if len(group) == 1:
+        pairs = "".join(f" {props[i]}={attr_value(here[0][i][2])}" for i in varying)
+        return [f"{pad}<{component}{pairs} />"]
     if not varying:  # identical items: nothing to hold in data
         element = f"<{component} key={{index}} />"
         return [
@@ -235,15 +258,17 @@ def _mapped(group: list[Tag], depth: int, module: _Module) -> list[str]:
     )
     item = _camel(singular(_last_word(component)))  # a parameter: local, need not be unique
     rows = []
-    for tag_values in values:
-        pairs = [f"{props[i]}: {json.dumps(tag_values[i][2], ensure_ascii=False)}" for i in varying]
-        one_line = f"{INDENT}{{ {', '.join(pairs)} }},"
+    for tag_values in here:
+        pairs_ = [f"{props[i]}: {json.dumps(tag_values[i][2], ensure_ascii=False)}" for i in varying]
+        one_line = f"{INDENT}{{ {', '.join(pairs_)} }},"
         if len(one_line) <= _ONE_LINE:
             rows.append(one_line)
         else:
-            rows += [f"{INDENT}{{", *(f"{INDENT * 2}{pair}," for pair in pairs), f"{INDENT}}},"]
-    module.blocks.insert(len(module.blocks) - 1, "\n".join([f"const {array} = [", *rows, "];"]))
-    unique = next((props[i] for i in varying if len({v[i][2] for v in values}) == len(values)), None)
+            rows += [f"{INDENT}{{", *(f"{INDENT * 2}{pair}," for pair in pairs_), f"{INDENT}}},"]
+    # The array goes above its item component when that is declared here (arrays, then items).
+    at = len(module.blocks) - 1 if declaring else len(module.blocks)
+    module.blocks.insert(at, "\n".join([f"const {array} = [", *rows, "];"]))
+    unique = next((props[i] for i in varying if len({v[i][2] for v in here}) == len(here)), None)
     key = f"{item}.{unique}" if unique else "index"
     params = f"({item})" if unique else f"({item}, index)"
     element = f"<{component} key={{{key}}} {{...{item}}} />"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 from typing import Final, Literal
 
+from converters.offline.emit.fonts import font_stack
 from converters.offline.emit.markup import RUN_ROLE, Decl, Tag, px, sorted_decls
 from converters.offline.model import Colour, Element, Kind, Span, Style
 from converters.palette import hex_colour
@@ -30,9 +31,6 @@ BAR_FILL: Final = (203, 213, 225)
 MAX_ICON_PX: Final = 64
 BOLD_WEIGHT: Final = 600
 """A run of text at least this heavy is ``strong`` (semibold and up read as bold)."""
-FONT_FALLBACK: Final = '"DejaVu Sans", Verdana, sans-serif'
-"""Behind a design's own font family: the page's font stack (``plan.FONT_STACK``), whose
-metrics the layout's text widths assume, when that family is not installed."""
 NARROW_BUTTON_PAD_PX: Final = 16
 """Side padding (px) a button keeps at most on narrow viewports."""
 _ROLES: Final = {Kind.HEADER: "site-header", Kind.FOOTER: "site-footer"}
@@ -104,7 +102,7 @@ def _exact_type_decls(style: Style) -> list[Decl]:
     """What only an exact source gives of a text's type (see ``Style``): none from pixels."""
     decls: list[Decl] = []
     if style.font_family:
-        decls.append(("", "font-family", f'"{css_string(style.font_family)}", {FONT_FALLBACK}'))
+        decls.append(("", "font-family", font_stack(style.font_family)))
     if style.italic:
         decls.append(("", "font-style", "italic"))
     if style.letter_spacing:
@@ -114,11 +112,6 @@ def _exact_type_decls(style: Style) -> list[Decl]:
     if style.decoration:
         decls.append(("", "text-decoration", style.decoration))
     return decls
-
-
-def css_string(text: str) -> str:
-    """``text`` fit to sit in a double-quoted CSS string (a font family from the design)."""
-    return "".join(ch for ch in text if ch not in '"\\\n\r;{}<>')
 
 
 def paint_decls(style: Style, *, border: Colour | None = None, radius_cap: int | None = None) -> list[Decl]:
@@ -260,6 +253,8 @@ def _run_decls(span: Span) -> tuple[Decl, ...]:
         decls.append(("", "font-size", px(span.font_size)))
     if span.decoration:
         decls.append(("", "text-decoration", span.decoration))
+    if span.font_family:
+        decls.append(("", "font-family", font_stack(span.font_family)))
     return sorted_decls(decls)
 
 

@@ -15,11 +15,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import Final
 
+from converters.offline.emit.fonts import SANS_STACK, font_stack
 from converters.offline.emit.leaves import (
     FIELD_KINDS,
-    FONT_FALLBACK,
     TOGGLE_KINDS,
-    css_string,
     flowing_text,
     leaf_tag,
     paint_decls,
@@ -41,7 +40,7 @@ from converters.offline.model import Box, Colour, Element, Kind, Node
 from converters.palette import hex_colour
 from converters.tokens import Theme
 
-FONT_STACK: Final = FONT_FALLBACK
+FONT_STACK: Final = SANS_STACK
 """Text heights in the design are measured against DejaVu-like metrics."""
 EMPTY_MESSAGE: Final = "No content was detected in the design."
 CONTAINER_TAGS: Final = {
@@ -74,12 +73,13 @@ class Page:
 
 def plan_page(tree: Node, *, title: str, page_background: Colour, font_family: str = "") -> Page:
     """The render plan of ``tree`` (its root box is the whole page); ``font_family``: the design's
-    own text font (from an exact source), set on the page in front of ``FONT_STACK``."""
+    own text font (from an exact source), set on the page in front of fallbacks of its kind
+    (``fonts.font_stack``; ``FONT_STACK`` without one)."""
     body = sorted_decls(
         [
             ("", "margin", "0"),
             ("", "background", hex_colour(page_background)),
-            ("", "font-family", f'"{css_string(font_family)}", {FONT_STACK}' if font_family else FONT_STACK),
+            ("", "font-family", font_stack(font_family)),
             ("", "overflow-wrap", "anywhere"),
         ]
     )

@@ -49,6 +49,7 @@ _KEYWORDS: Final = {
     ("display", "flex"): "flex",
     ("display", "inline-flex"): "inline-flex",
     ("display", "block"): "block",
+    ("display", "contents"): "contents",
     ("display", "inline-block"): "inline-block",
     ("display", "none"): "hidden",
     ("flex-direction", "column"): "flex-col",

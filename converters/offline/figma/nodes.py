@@ -114,3 +114,9 @@ def alt_text(node: Json) -> str:
 
 def overlaps(box: Box, frame: Box) -> bool:
     return box.x < frame.right and box.right > frame.x and box.y < frame.bottom and box.bottom > frame.y
+
+
+def common_box(a: Box, b: Box) -> Box:
+    """The part of ``a`` that is also in ``b`` (of no size when they do not meet)."""
+    x, y = max(a.x, b.x), max(a.y, b.y)
+    return Box(x, y, max(0, min(a.right, b.right) - x), max(0, min(a.bottom, b.bottom) - y))

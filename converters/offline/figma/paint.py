@@ -239,6 +239,7 @@ def _span(text: str, override: Json, base: Style, behind: Colour) -> Span:
     size = round(number(override.get("fontSize"), float(base.font_size or 16)))
     colour = solid(override.get("fills"), behind) if "fills" in override else None
     decoration = _DECORATION.get(str(override.get("textDecoration", "")))
+    family = override.get("fontFamily")
     return Span(
         text,
         font_weight=weight if weight != (base.font_weight or 400) else None,
@@ -246,4 +247,5 @@ def _span(text: str, override: Json, base: Style, behind: Colour) -> Span:
         colour=colour if colour != base.colour else None,
         font_size=size if size != base.font_size else None,
         decoration=decoration if decoration is not None and decoration != base.decoration else "",
+        font_family=family if isinstance(family, str) and family != base.font_family else "",
     )

@@ -15,7 +15,7 @@
   placeholders of their size), icons (drawings up to ``vectors.MAX_ICON_PX``, as SVG), dividers
   (lines, thin rectangles), buttons and inputs (a small frame with one text: ``_control``).
 - Skipped, with a note: hidden nodes silently, nodes of unknown types, nodes without a box;
-  children of a clipping frame that lie wholly outside it silently. Nothing here raises on a
+  nodes wholly outside a clipping frame around them (however deep) silently. Nothing here raises on a
   malformed node.
 
 Coordinates are px from the frame's top left (its ``absoluteBoundingBox``), rounded.
@@ -32,6 +32,7 @@ from converters.offline.classify import HEADING_RATIO, SHORT_TEXT
 from converters.offline.figma import kinds
 from converters.offline.figma.nodes import (
     alt_text,
+    common_box,
     descendants,
     frame_bounds,
     has_box,
@@ -88,6 +89,8 @@ class Reader:
         self.page = Box(0, 0, max(1, round(frame[2])), max(1, round(frame[3])))
         self.background: Colour = solid(document.get("fills"), (255, 255, 255)) or (255, 255, 255)
         self.lines: list[TextLine] = []
+        self.clip: Box | None = None
+        """What the clipping frames around the node being read leave visible (``None``: all)."""
         sizes = [
             (round(number(mapping(t.get("style")).get("fontSize"), 16.0)), len(str(t.get("characters", ""))))
             for t in texts_of(document)
@@ -139,6 +142,8 @@ class Reader:
         if box is None:
             self.note(f"Skipped {name!r} ({kind}): it has no absoluteBoundingBox.")
             return None
+        if self.clip is not None and box.w > 0 and box.h > 0 and not overlaps(box, self.clip):
+            return None  # wholly outside a clipping frame around it (an off-canvas menu): not shown
         if kind == "TEXT":
             return self._text(node, box, behind, link=link)
         if kind == "LINE" or (
@@ -309,13 +314,15 @@ class Reader:
     def _children(
         self, node: Json, box: Box, behind: Colour, *, top: bool, link: bool
     ) -> list[tuple[Json, Node]]:
-        clips = node.get("clipsContent") is True
+        outer = self.clip
+        if node.get("clipsContent") is True:
+            self.clip = box if outer is None else common_box(outer, box)
         made: list[tuple[Json, Node]] = []
         for child in visible_kids(node):
             converted = self.convert(child, behind, top=top, link=link)
-            if converted is None or (clips and not overlaps(converted.box, box)):
-                continue
-            made.append((child, converted))
+            if converted is not None:
+                made.append((child, converted))
+        self.clip = outer
         return made
 
     def _layout(self, node: Json, box: Box, kids: list[tuple[Json, Node]], element: Element | None) -> Node:
