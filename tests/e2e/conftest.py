@@ -77,9 +77,10 @@ class AppServer:
 
 
 @contextlib.contextmanager
-def run_app(log_dir: Path, env: dict[str, str] | None = None) -> Iterator[AppServer]:
-    """``streamlit run app.py`` on a free port of 127.0.0.1, with ``env`` added to the environment;
-    yields once ``/_stcore/health`` answers ok and stops the server (its own process) afterwards."""
+def run_app(log_dir: Path, env: dict[str, str] | None = None, *, serve: bool = False) -> Iterator[AppServer]:
+    """``streamlit run app.py`` (``handoff serve`` with ``serve``, as an operator starts it) on a
+    free port of 127.0.0.1, with ``env`` added to the environment; yields once
+    ``/_stcore/health`` answers ok and stops the server (its own process) afterwards."""
     port = _free_port()
     log_path = log_dir / "server.log"
     command = [
@@ -89,6 +90,9 @@ def run_app(log_dir: Path, env: dict[str, str] | None = None) -> Iterator[AppSer
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+    if serve:  # it passes SIGTERM on to its streamlit
+        command = [sys.executable, "-m", "converters.cli", "serve", "--host", "127.0.0.1"]
+        command += ["--port", str(port)]
     environment = {**os.environ, **(env or {})}
     # A file, not a pipe: nobody reads the output while tests run, and a full pipe blocks the server.
     with log_path.open("wb") as log:
