@@ -135,6 +135,13 @@ def test_labels_are_bounded_with_clear_errors(store: Store) -> None:
     assert store.save(make_conversion(), None, tags="a, B,,a ,c").tags == ("a", "b", "c")
 
 
+def test_nul_characters_are_dropped_from_labels_and_searches(store: Store) -> None:
+    saved = store.save(make_conversion(), None, title="Log\x00in", author="A\x00na", tags=["mo\x00bile"])
+    assert (saved.title, saved.author, saved.tags) == ("Login", "Ana", ("mobile",))
+    assert [item.id for item in store.search("LOG\x00IN").items] == [saved.id]
+    assert store.update(saved.id, title="\x00").title == "Untitled"  # nothing left: the default
+
+
 # -- designs, blobs, thumbnails ----------------------------------------------------------------
 
 
