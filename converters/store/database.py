@@ -19,8 +19,9 @@ upgrade, without waiting, when another connection committed meanwhile. Reads use
 
 PostgreSQL (``postgresql://`` means the psycopg 3 driver) writes begin by taking a transaction
 advisory lock (``pg_advisory_xact_lock``), waiting at most 5 s for it as SQLite does: the same
-one-writer-at-a-time rule across every replica of the app, while readers never wait (READ
-COMMITTED: each statement after the lock sees everything committed before it). Creating or
+one-writer-at-a-time rule across every replica of the app, while readers never wait. Writes are
+READ COMMITTED (each statement after the lock sees everything committed before it), reads
+REPEATABLE READ (a listing's count and its page come from one moment, as on SQLite). Creating or
 upgrading the schema is such a write, with a longer wait, so replicas starting together migrate
 once. The pool's limits are below. SQLAlchemy's ``Engine`` and its pool are thread-safe; every
 call checks out its own connection.
@@ -49,7 +50,7 @@ _LOCK_WAIT = "handoff_lock_wait_s"  # execution option: how long a PostgreSQL wr
 POOL_SIZE = 5  # kept open: the usual handful of sessions reading at once
 MAX_OVERFLOW = 10  # opened for a burst (10 sessions converting at once) and closed after
 POOL_TIMEOUT_S = 10.0  # a session waits this long for a free connection, then gets a "busy" message
-POOL_RECYCLE_S = 1800  # a connection is replaced after 30 min, before proxies' and servers' idle cuts
+POOL_RECYCLE_S = 1800  # replaced after 30 min: a failover or a server setting reaches every connection
 CONNECT_TIMEOUT_S = 10  # a database host that does not answer fails in 10 s, not the OS's 2 min
 MIGRATION_LOCK_WAIT_S = 120.0  # a replica waits this long for another one upgrading a big library
 # pg_advisory_xact_lock's key for "writing to the library": "Handoff" in ASCII. Advisory locks
@@ -69,30 +70,40 @@ def driver_url(url: URL) -> URL:
 def make_engines(url: URL) -> tuple[Engine, Engine]:
     """``(reader, writer)``: one pool; the writer's transactions start by taking the write lock."""
     backend = url.get_backend_name()
-    # hide_parameters: errors and logs never carry the code, the images or a user's titles.
     if backend == "sqlite":
-        options: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_S}, "hide_parameters": True}
-        if url.database in (None, "", ":memory:"):  # one shared connection, or each would be its own db
-            options.update(connect_args={"check_same_thread": False}, poolclass=StaticPool)
-        engine = create_engine(url, **options)
-        event.listen(engine, "connect", _set_pragmas)
-        event.listen(engine, "begin", _begin_sqlite)
-    elif backend == "postgresql":
-        engine = create_engine(
-            url,
-            hide_parameters=True,
-            pool_size=POOL_SIZE,
-            max_overflow=MAX_OVERFLOW,
-            pool_timeout=POOL_TIMEOUT_S,
-            pool_recycle=POOL_RECYCLE_S,
-            pool_pre_ping=True,  # a connection a restart or a network cut broke is replaced, not used
-            connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "handoff"},
-        )
-        event.listen(engine, "begin", _begin_postgres)
-    else:
-        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
-        return engine, engine
+        return _sqlite_engines(url)
+    if backend == "postgresql":
+        return _postgres_engines(url)
+    # hide_parameters: errors and logs never carry the code, the images or a user's titles.
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    return engine, engine
+
+
+def _sqlite_engines(url: URL) -> tuple[Engine, Engine]:
+    options: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_S}, "hide_parameters": True}
+    if url.database in (None, "", ":memory:"):  # one shared connection, or each would be its own db
+        options.update(connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    engine = create_engine(url, **options)
+    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin_sqlite)
     return engine, engine.execution_options(**{_BEGIN: "IMMEDIATE"})
+
+
+def _postgres_engines(url: URL) -> tuple[Engine, Engine]:
+    engine = create_engine(
+        url,
+        hide_parameters=True,
+        pool_size=POOL_SIZE,
+        max_overflow=MAX_OVERFLOW,
+        pool_timeout=POOL_TIMEOUT_S,
+        pool_recycle=POOL_RECYCLE_S,
+        pool_pre_ping=True,  # a connection a restart or a network cut broke is replaced, not used
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "handoff"},
+        isolation_level="REPEATABLE READ",  # a read sees one moment, as SQLite's reads do
+    )
+    event.listen(engine, "begin", _begin_postgres)
+    # A write sees, statement by statement, everything committed until it got the lock.
+    return engine, engine.execution_options(isolation_level="READ COMMITTED", **{_BEGIN: "IMMEDIATE"})
 
 
 def for_migration(writer: Engine) -> Engine:
