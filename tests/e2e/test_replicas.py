@@ -12,7 +12,6 @@ showing the versions the second saved), in ``artifacts_dir``.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import zipfile
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from converters.store import LibraryItem, Store
-from tests.e2e.conftest import run_app
+from tests.e2e.conftest import run_apps
 from tests.e2e.test_app_convert import (
     TIMEOUT_MS,
     PreviewFrames,
@@ -42,19 +41,21 @@ if TYPE_CHECKING:  # conftest is loaded by pytest itself; the import is for the 
 pytestmark = pytest.mark.e2e
 
 VIEWPORT = {"width": 1400, "height": 1000}
-# Offline conversions, the first loading the OCR models, two at once on a busy 2-core machine.
-OFFLINE_TIMEOUT_MS = 180_000
+# Offline conversions, the first loading the OCR models, two at once (each then scored) on a
+# busy 2-core machine; the whole test does three of them and starts two servers.
+OFFLINE_TIMEOUT_MS = 240_000
+TEST_TIMEOUT_S = 600
 
 
 @pytest.fixture
 def replicas(postgres_url: str, tmp_path: Path) -> Iterator[tuple[AppServer, AppServer]]:
+    """Two ``handoff serve`` on one new PostgreSQL database, started together."""
+    folders = [tmp_path / "first", tmp_path / "second"]
+    for folder in folders:
+        folder.mkdir()
     env = {"HANDOFF_DATABASE_URL": postgres_url, "HANDOFF_ENGINE": "offline"}
-    with contextlib.ExitStack() as servers:
-        started = []
-        for name in ("first", "second"):
-            (tmp_path / name).mkdir()
-            started.append(servers.enter_context(run_app(tmp_path / name, env, serve=True)))
-        yield started[0], started[1]
+    with run_apps(folders, env, serve=True) as (first, second):
+        yield first, second
 
 
 def wait_for_offline_result(page: Page) -> None:
@@ -74,6 +75,7 @@ def versions(url: str, conversion_id: str) -> tuple[LibraryItem, ...]:
         store.close()
 
 
+@pytest.mark.timeout(TEST_TIMEOUT_S)
 def test_a_conversion_made_in_one_replica_is_listed_opened_exported_and_versioned_in_the_other(
     replicas: tuple[AppServer, AppServer],
     postgres_url: str,
