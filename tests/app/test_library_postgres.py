@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from converters.settings import Settings
+from converters.store import Store
 from tests import postgres
 from tests.app.test_library_page import library_app, markdown, open_library, saved
 from tests.builders import shown
@@ -17,6 +18,16 @@ def test_the_library_page_explains_a_database_that_is_gone_and_lists_again_when_
     postgres_cluster: postgres.Cluster, postgres_library_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HANDOFF_DATABASE_URL", postgres_library_url)
+    opened: dict[tuple[str, str], Store] = {}
+    monkeypatch.setattr(library_store, "_stores", opened)  # closed below, not left to the process
+    try:
+        check_outage_and_return(postgres_cluster)
+    finally:
+        for store in opened.values():
+            store.close()
+
+
+def check_outage_and_return(postgres_cluster: postgres.Cluster) -> None:
     store = library_store.open_library(Settings.from_env())  # the one the app's process uses
     saved(store, "Saved before")
     app = open_library(library_app())
