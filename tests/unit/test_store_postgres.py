@@ -31,6 +31,22 @@ def test_a_plain_postgresql_url_opens_the_library(postgres_library_url: str) -> 
         store.close()
 
 
+def test_writes_take_the_lock_and_see_the_latest_commits_reads_see_one_moment(
+    postgres_library_url: str,
+) -> None:
+    store = Store(postgres_library_url)
+    try:
+        with store._writer.begin() as connection:
+            assert connection.exec_driver_sql("SHOW transaction_isolation").scalar() == "read committed"
+            held = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+            assert connection.exec_driver_sql(held).scalar() == 1
+        with store._reader.begin() as connection:
+            assert connection.exec_driver_sql("SHOW transaction_isolation").scalar() == "repeatable read"
+            assert connection.exec_driver_sql(held).scalar() == 0
+    finally:
+        store.close()
+
+
 def test_a_used_up_pool_is_a_busy_message_not_a_hang(
     postgres_library_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
