@@ -1,6 +1,6 @@
 """Save latency, size and query time of the library store (``converters.store``).
 
-    .venv/bin/python benchmarks/store_bench.py [--count 1000] [--designs 5] [--dir DIR]
+    .venv/bin/python benchmarks/store_bench.py [--count 1000] [--designs 5] [--dir DIR] [--url URL]
 
 Fills a new SQLite library in a temporary folder (under ``--dir``; default the system's temp
 folder, whose file system the header names: fsync costs differ between tmpfs and a disk) with
@@ -13,6 +13,9 @@ file size (database + WAL after a checkpoint) per conversion, and the median/p95
 queries the library page and the CLI make: the first page of 24 (all; with a text filter; with
 a target filter), that page plus its 24 design thumbnails, ``get`` of a random conversion,
 ``versions`` of one, ``recent(20)``. Run it on a quiet machine: the header gives the load average.
+
+``--url`` fills that database instead (an empty one, e.g. ``postgresql://user@host/bench``):
+the same table for PostgreSQL, whose size is its tables' (``pg_total_relation_size``).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PIL import Image, ImageDraw
+from sqlalchemy import text
 
 from converters.conversion import Conversion, Timings, Usage
 from converters.intake import DesignImage, load_design
@@ -123,6 +127,16 @@ def _file_system(path: Path) -> str:
     return kind
 
 
+def _database_size(store: Store) -> int:
+    """The bytes of a PostgreSQL library's tables, with their indexes and TOAST."""
+    query = text(
+        "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n"
+        " ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'"
+    )
+    with store._reader.connect() as connection:
+        return int(connection.execute(query).scalar() or 0)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -131,6 +145,7 @@ def main() -> int:
     parser.add_argument("--designs", type=int, default=5, help="distinct designs (default 5)")
     parser.add_argument("--dir", type=Path, default=None, help="folder for the temporary library")
     parser.add_argument("--repeats", type=int, default=100, help="repeats of each query (default 100)")
+    parser.add_argument("--url", help="an empty database to fill instead of a SQLite file")
     args = parser.parse_args()
     rng = random.Random(7)
     designs = [_design(number) for number in range(args.designs)]
@@ -140,7 +155,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(dir=args.dir, prefix="handoff-store-bench-") as folder:
         path = Path(folder) / "library.db"
-        store = Store(f"sqlite:///{path}")
+        store = Store(args.url or f"sqlite:///{path}")
         latest: dict[str, str] = {}
         ids: list[str] = []
         save_times = []
@@ -182,19 +197,25 @@ def main() -> int:
             ("recent(20)", *_time(store.recent, args.repeats)),
         ]
         ok = store.integrity_ok()
+        size = _database_size(store) if args.url else 0
         store.close()
-        with sqlite3.connect(path) as connection:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        files = [path, path.with_name("library.db-wal"), path.with_name("library.db-shm")]
-        size = sum(file.stat().st_size for file in files if file.exists())
+        if not args.url:
+            with sqlite3.connect(path) as connection:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            files = [path, path.with_name("library.db-wal"), path.with_name("library.db-shm")]
+            size = sum(file.stat().st_size for file in files if file.exists())
         code_size = sum(len(conversion.code.encode()) for conversion in conversions)
         design_size = sum(len(data) + len(design.png) for design, data in designs)
         fs_type = _file_system(Path(folder).resolve())
 
     load = os.getloadavg()
+    where = (
+        "the database at --url"
+        if args.url
+        else f"SQLite {sqlite3.sqlite_version}, WAL, synchronous=NORMAL, on {fs_type}"
+    )
     print(
-        f"{args.count} conversions of {args.designs} designs; SQLite {sqlite3.sqlite_version}, WAL, "
-        f"synchronous=NORMAL, on {fs_type}; {os.cpu_count()} cores, "
+        f"{args.count} conversions of {args.designs} designs; {where}; {os.cpu_count()} cores, "
         f"load {load[0]:.2f}/{load[1]:.2f}/{load[2]:.2f}\n"
     )
     print("| operation | median ms | p95 ms |\n|---|--:|--:|")

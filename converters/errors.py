@@ -28,7 +28,8 @@ these, with the original chained as ``__cause__`` for the logs.
     ├── OcrError                  the text of an image could not be read (rapidocr/onnxruntime failed)
     ├── EvalError                 an evaluation cannot run: bad dataset, manifest, options or out folder
     ├── StoreError                the library cannot be opened, read or written (disk full, no permission)
-    │   └── NotFoundError             no stored conversion has that id (a stale or mistyped link)
+    │   ├── NotFoundError             no stored conversion has that id (a stale or mistyped link)
+    │   └── DatabaseUnavailableError  the database server cannot be reached (stopped, restarting, network)
     ├── ExportError               a project or file for download cannot be built
     ├── ChangeRequestError        a change asked of a result cannot be sent (empty, too long, no code)
     ├── IntakeError               an uploaded design cannot be turned into an image
@@ -160,6 +161,11 @@ class StoreError(HandoffError):
 
 class NotFoundError(StoreError):
     """Raised when no stored conversion has the id asked for (deleted, or a mistyped link)."""
+
+
+class DatabaseUnavailableError(StoreError):
+    """Raised when the library's database server cannot be reached or dropped the connection
+    (stopped, restarting, a network cut); nothing is half-saved, and the next call tries again."""
 
 
 class ExportError(HandoffError):

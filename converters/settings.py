@@ -58,7 +58,8 @@ class Settings:
     wait for the next part of a model's reply, default 120), ``HANDOFF_DATA_DIR`` (default
     ``$XDG_DATA_HOME/handoff`` or ``~/.local/share/handoff``; the library's SQLite file lives
     there), ``HANDOFF_DATABASE_URL`` (a SQLAlchemy URL that replaces that file, e.g.
-    ``postgresql+psycopg://...``; it may hold a password, so it is a ``Secret``), and the intake limits
+    ``postgresql://user:password@host/dbname``, psycopg 3; it may hold a password, so it is a
+    ``Secret``), and the intake limits
     ``HANDOFF_MAX_UPLOAD_MB`` (default 25), ``HANDOFF_MAX_MEGAPIXELS`` (default 40),
     ``HANDOFF_MAX_PDF_PAGES`` (default 100), and ``HANDOFF_KEY_ENDPOINTS`` (base URLs, comma- or
     space-separated, that may receive the environment's API keys besides each key's own endpoint;

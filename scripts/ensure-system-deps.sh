@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages Handoff needs are present; installs them when running as root.
 #   runtime: python3 venv support, libcairo2 (SVG rendering), DejaVu fonts
-#   browser: the above plus a Chromium for Playwright: $HANDOFF_CHROMIUM if it names an
-#            executable, else Debian's `chromium` (Playwright cannot download its own here).
+#   browser: what the tests need: the above plus a Chromium for Playwright ($HANDOFF_CHROMIUM
+#            if it names an executable, else Debian's `chromium`: Playwright cannot download its
+#            own here) and Debian's PostgreSQL server, which the store's tests start a throwaway
+#            cluster of (tests/postgres.py; the package's own cluster is not used).
 # Quick when everything is there: it only asks dpkg.
 set -euo pipefail
 mode=${1:-runtime}
@@ -26,6 +28,7 @@ if [ "$mode" = browser ]; then
   else
     need chromium
   fi
+  need postgresql  # its server binaries; the cluster the package makes is never used
 fi
 
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from converters.engines import register_builtin
+from tests import postgres
 from tests.fakes.engines import OPEN_ENGINES
 from tests.fakes.openai_server import FakeOpenAIServer
 
@@ -50,3 +52,44 @@ def fake_openai() -> Iterator[FakeOpenAIServer]:
     with FakeOpenAIServer(models=("kimi-k2.5", "gpt-4o-mini", "local-vlm")) as server:
         yield server
     assert server.errors == []
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[postgres.Cluster]:
+    """One throwaway PostgreSQL cluster for the session (started on first use, see
+    ``tests.postgres``); without PostgreSQL the test fails saying what to install, unless
+    ``HANDOFF_SKIP_POSTGRES=1`` asks to skip it."""
+    try:
+        cluster = postgres.start_cluster()
+    except postgres.PostgresMissing as exc:
+        if os.environ.get(postgres.SKIP_VARIABLE) == "1":
+            pytest.skip(str(exc))
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield cluster
+    finally:
+        postgres.remove_cluster(cluster)
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: postgres.Cluster) -> Iterator[str]:
+    """A SQLAlchemy URL of a new, empty database of the session's cluster, dropped after the test."""
+    name = postgres_cluster.create_database()
+    try:
+        yield postgres_cluster.url(name)
+    finally:
+        postgres_cluster.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def _postgres_library(postgres_cluster: postgres.Cluster) -> str:
+    """One database of the session's cluster that the store tests share, emptied before each."""
+    return postgres_cluster.create_database()
+
+
+@pytest.fixture
+def postgres_library_url(postgres_cluster: postgres.Cluster, _postgres_library: str) -> str:
+    """The URL of the session's shared database, every table emptied (its schema kept): for
+    tests that need an empty library rather than a new database."""
+    postgres_cluster.empty_tables(_postgres_library)
+    return postgres_cluster.url(_postgres_library)

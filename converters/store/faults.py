@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from converters.errors import StoreError
+from converters.errors import DatabaseUnavailableError, StoreError
 
 BUSY_TIMEOUT_S = 5.0
 
@@ -27,7 +28,10 @@ _DENIED = (
     "access denied",
 )
 _CORRUPT = ("file is not a database", "malformed", "file is encrypted", "not a database")
-_LOCKED = ("database is locked", "database table is locked")
+_LOCKED = ("database is locked", "database table is locked", "lock timeout")
+# PostgreSQL's SQLSTATEs for "the server went away": class 08 (connection exception), an
+# administrator's or a crash's shutdown, and a server still starting or stopping.
+_GONE_STATES = ("08", "57P01", "57P02", "57P03")
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 _DENIED_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST}
 
@@ -93,6 +97,17 @@ def store_error(exc: BaseException, action: str, place: Place) -> StoreError:
             f"The disk holding {folder} is full: Handoff could not {action}. Free some space on it, "
             f"or set {place.setting} to a folder on another disk."
         )
+    if _unreachable(exc, place):
+        return DatabaseUnavailableError(
+            f"The library's database is unreachable: Handoff could not {action} ({detail}). Check "
+            f"that the database server at {place.shown} is running and reachable; the app retries "
+            "on the next action."
+        )
+    if isinstance(exc, PoolTimeoutError):
+        return StoreError(
+            f"The library's database is busy: every connection of this app to {place.shown} stayed "
+            f"in use, so Handoff could not {action}. Try again in a moment."
+        )
     if isinstance(exc, NoSuchModuleError | ModuleNotFoundError):
         return StoreError(
             f"Handoff cannot open {folder}: the database driver is not installed ({detail}). "
@@ -118,6 +133,20 @@ def store_error(exc: BaseException, action: str, place: Place) -> StoreError:
             )
         return StoreError(f"Handoff cannot write to the database at {place.shown}: {detail}.")
     return StoreError(f"Handoff could not {action} {place.where}: {detail}.")
+
+
+def _unreachable(exc: BaseException, place: Place) -> bool:
+    """Whether a database server (never a SQLite file) could not be reached or dropped the
+    connection: SQLAlchemy saw a disconnect, or the driver failed without a server's SQLSTATE
+    (could not connect) or with one that says the server went away."""
+    if place.backend == "sqlite" or not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    if place.backend != "postgresql":
+        return False
+    state = getattr(exc.orig, "sqlstate", None)
+    return isinstance(exc, OperationalError) and (state is None or str(state).startswith(_GONE_STATES))
 
 
 def _detail(exc: BaseException) -> str:

@@ -36,12 +36,12 @@ def new_id() -> str:
 
 def clean_title(title: str) -> str:
     """``title`` with runs of white space (newlines too) made one space; ``StoreError`` if too long."""
-    return _bounded(" ".join(title.split()), MAX_TITLE_CHARS, "A title")
+    return _bounded(_words(title), MAX_TITLE_CHARS, "A title")
 
 
 def clean_author(author: str) -> str:
     """``author`` with runs of white space made one space; ``StoreError`` if too long."""
-    return _bounded(" ".join(author.split()), MAX_AUTHOR_CHARS, "An author")
+    return _bounded(_words(author), MAX_AUTHOR_CHARS, "An author")
 
 
 def clean_tags(tags: Sequence[str] | str) -> tuple[str, ...]:
@@ -64,7 +64,7 @@ def split_tags(tags: Sequence[str] | str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for item in items:
         for part in item.split(","):
-            tag = " ".join(part.split()).lower()
+            tag = _words(part).lower()
             if tag:
                 seen.setdefault(tag, None)
     return tuple(seen)
@@ -90,12 +90,18 @@ def title_from_name(name: str) -> str:
 
 def fold(text: str) -> str:
     """Text as it is compared in searches: white space collapsed, case folded (Unicode-aware)."""
-    return " ".join(text.split()).casefold()
+    return _words(text).casefold()
 
 
 def search_text(title: str, author: str, tags: Sequence[str]) -> str:
     """The column a text search looks in: title, author and tags, folded."""
     return _SEPARATOR.join(fold(part) for part in (title, author, *tags))
+
+
+def _words(text: str) -> str:
+    """``text`` with runs of white space made one space and NUL characters dropped (invisible,
+    and PostgreSQL's text refuses them: a title or a search must work the same on every backend)."""
+    return " ".join(text.replace("\x00", "").split())
 
 
 def _bounded(value: str, limit: int, what: str) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.engine import URL, Connection
+from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from converters.conversion import Conversion
@@ -28,7 +28,7 @@ from converters.errors import HandoffError, IntakeError, NotFoundError, StoreErr
 from converters.intake import DesignImage, IntakeLimits, load_design
 from converters.settings import Settings
 from converters.store import design_groups, design_rows, fields, queries
-from converters.store.database import make_engines
+from converters.store.database import driver_url, for_migration, make_engines
 from converters.store.faults import Place, parse_url, store_error
 from converters.store.labels import Labels, relabel
 from converters.store.schema import (
@@ -65,7 +65,7 @@ class Store:
     ``NotFoundError``."""
 
     def __init__(self, url: str | URL) -> None:
-        parsed = parse_url(url)
+        parsed = driver_url(parse_url(url))
         self._place = Place.of(parsed)
         try:
             self._reader, self._writer = make_engines(parsed)
@@ -375,10 +375,10 @@ class Store:
     # -- helpers ------------------------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self, action: str, *, write: bool) -> Iterator[Connection]:
-        """A transaction (``BEGIN IMMEDIATE`` for writes on SQLite); failures as ``StoreError``."""
+    def _transaction(self, action: str, *, write: bool, engine: Engine | None = None) -> Iterator[Connection]:
+        """A transaction (writes take the write lock, see ``database``); failures as ``StoreError``."""
         try:
-            with (self._writer if write else self._reader).begin() as connection:
+            with (engine or (self._writer if write else self._reader)).begin() as connection:
                 yield connection
         except HandoffError:
             raise
@@ -389,7 +389,8 @@ class Store:
         with self._transaction("open the library", write=False) as connection:
             if read_version(connection) == CURRENT_VERSION:
                 return
-        with self._transaction("set up the library", write=True) as connection:
+        migrator = for_migration(self._writer)
+        with self._transaction("set up the library", write=True, engine=migrator) as connection:
             found = read_version(connection)  # again: another process may have done it meanwhile
             if found < 0:
                 raise StoreError(

@@ -18,7 +18,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,9 +77,37 @@ class AppServer:
 
 
 @contextlib.contextmanager
-def run_app(log_dir: Path, env: dict[str, str] | None = None) -> Iterator[AppServer]:
-    """``streamlit run app.py`` on a free port of 127.0.0.1, with ``env`` added to the environment;
-    yields once ``/_stcore/health`` answers ok and stops the server (its own process) afterwards."""
+def run_app(log_dir: Path, env: dict[str, str] | None = None, *, serve: bool = False) -> Iterator[AppServer]:
+    """``streamlit run app.py`` (``handoff serve`` with ``serve``, as an operator starts it) on a
+    free port of 127.0.0.1, with ``env`` added to the environment; yields once
+    ``/_stcore/health`` answers ok and stops the server (its own process) afterwards."""
+    with run_apps([log_dir], env, serve=serve) as servers:
+        yield servers[0]
+
+
+@contextlib.contextmanager
+def run_apps(
+    log_dirs: Sequence[Path], env: dict[str, str] | None = None, *, serve: bool = False
+) -> Iterator[list[AppServer]]:
+    """``run_app`` for each of ``log_dirs`` at once (replicas of the app): all start together,
+    and all are stopped together."""
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        servers = [_start(log_dir, env, serve, processes) for log_dir in log_dirs]
+        for server, process in zip(servers, processes, strict=True):
+            _wait_healthy(server, process)
+        yield servers
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+        for process in processes:
+            _stop(process)
+
+
+def _start(
+    log_dir: Path, env: dict[str, str] | None, serve: bool, processes: list[subprocess.Popen[bytes]]
+) -> AppServer:
     port = _free_port()
     log_path = log_dir / "server.log"
     command = [
@@ -89,30 +117,33 @@ def run_app(log_dir: Path, env: dict[str, str] | None = None) -> Iterator[AppSer
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
+    if serve:  # it passes SIGTERM on to its streamlit
+        command = [sys.executable, "-m", "converters.cli", "serve", "--host", "127.0.0.1"]
+        command += ["--port", str(port)]
     environment = {**os.environ, **(env or {})}
     # A file, not a pipe: nobody reads the output while tests run, and a full pipe blocks the server.
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, env=environment
         )
-    try:
-        health_url = f"http://127.0.0.1:{port}/_stcore/health"
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while _health(health_url) != "ok":
-            if process.poll() is not None:
-                pytest.fail(
-                    f"streamlit exited with code {process.returncode} before it was healthy:\n"
-                    + log_path.read_text(encoding="utf-8", errors="replace")
-                )
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"streamlit was not healthy at {health_url} within {SERVER_START_TIMEOUT_S:.0f} s:\n"
-                    + log_path.read_text(encoding="utf-8", errors="replace")
-                )
-            time.sleep(0.25)
-        yield AppServer(url=f"http://127.0.0.1:{port}", log_path=log_path, pid=process.pid)
-    finally:
-        _stop(process)
+    processes.append(process)
+    return AppServer(url=f"http://127.0.0.1:{port}", log_path=log_path, pid=process.pid)
+
+
+def _wait_healthy(server: AppServer, process: subprocess.Popen[bytes]) -> None:
+    health_url = f"{server.url}/_stcore/health"
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while _health(health_url) != "ok":
+        if process.poll() is not None:
+            pytest.fail(
+                f"streamlit exited with code {process.returncode} before it was healthy:\n" + server.log()
+            )
+        if time.monotonic() > deadline:
+            pytest.fail(
+                f"streamlit was not healthy at {health_url} within {SERVER_START_TIMEOUT_S:.0f} s:\n"
+                + server.log()
+            )
+        time.sleep(0.25)
 
 
 @pytest.fixture(scope="session")

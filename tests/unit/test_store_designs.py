@@ -1,9 +1,9 @@
 """The library's designs: every conversion of one design is a version of it (found together,
-numbered, renamed together), in new libraries and in libraries written by older releases."""
+numbered, renamed together), in new libraries (SQLite and PostgreSQL: the ``store`` fixture) and
+in libraries written by older releases."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,14 +11,8 @@ import pytest
 from converters.errors import NotFoundError, StoreError
 from converters.store import Store
 from converters.targets import Target
-from tests.unit.test_store import make_conversion, make_design, write_v1_library
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store(f"sqlite:///{tmp_path / 'library.db'}")
-    yield opened
-    opened.close()
+from tests.unit.test_store import make_conversion, make_design
+from tests.unit.test_store_sqlite import write_v1_library
 
 
 def test_the_versions_of_a_design_share_one_card_whether_chained_or_not(store: Store) -> None:
