@@ -6,8 +6,12 @@
 Prints every page of the dataset (default ``../shared/eval/design2code``) to a one-page PDF with
 Chromium through Playwright, as a user's "Save as PDF" would (screen media, a 1280 px wide page as
 tall as the content, backgrounds on, no margins; the dataset's ``fonts.conf`` as for its
-screenshots, no network), into a temporary folder (``--out`` keeps it; never the repository)
-with a manifest whose references are copies of the pages. It then runs ``handoff eval --engine
+screenshots, no network), laid out as the screenshot the references are scored on shows it
+(``SCREEN_LAYOUT_JS``: print lays a page out again with the paper as its viewport, so lengths in
+viewport units are pinned to their px at the 1280 x 720 viewport and fixed or sticky boxes to
+where the screen showed them; nothing else of the page is touched), into a temporary folder
+(``--out`` keeps it; never the repository) with a manifest whose references are copies of the
+pages. It then runs ``handoff eval --engine
 offline`` on that manifest and on the dataset's own PNG screenshots (``--png-run`` reuses a run
 of those) and prints Block, Text, Position, Color, Visual and the median conversion time side by
 side, with the load average. Targets (issue 17): from the PDF, Text >= 0.99 and Block >= 0.95,
