@@ -6,8 +6,12 @@
 Prints every page of the dataset (default ``../shared/eval/design2code``) to a one-page PDF with
 Chromium through Playwright, as a user's "Save as PDF" would (screen media, a 1280 px wide page as
 tall as the content, backgrounds on, no margins; the dataset's ``fonts.conf`` as for its
-screenshots, no network), into a temporary folder (``--out`` keeps it; never the repository)
-with a manifest whose references are copies of the pages. It then runs ``handoff eval --engine
+screenshots, no network), laid out as the screenshot the references are scored on shows it
+(``SCREEN_LAYOUT_JS``: print lays a page out again with the paper as its viewport, so lengths in
+viewport units are pinned to their px at the 1280 x 720 viewport and fixed or sticky boxes to
+where the screen showed them; nothing else of the page is touched), into a temporary folder
+(``--out`` keeps it; never the repository) with a manifest whose references are copies of the
+pages. It then runs ``handoff eval --engine
 offline`` on that manifest and on the dataset's own PNG screenshots (``--png-run`` reuses a run
 of those) and prints Block, Text, Position, Color, Visual and the median conversion time side by
 side, with the load average. Targets (issue 17): from the PDF, Text >= 0.99 and Block >= 0.95,
@@ -44,6 +48,63 @@ PAGE_WIDTH: Final = 1280
 VIEWPORT_HEIGHT: Final = 720
 """CSS px: the screenshots' viewport (``vh`` units)."""
 SCORES: Final = (BLOCK, TEXT, POSITION, COLOR, VISUAL)
+
+SCREEN_LAYOUT_JS: Final = r"""
+() => {
+  // Printing lays the page out again with the paper as its viewport: a page as tall as the
+  // content makes 100vh that tall, and fixed elements sit on the paper's edges. The references
+  // are scored on a 1280 x 720 screenshot, so pin what depends on the viewport to what the screen
+  // showed: lengths in viewport units to their screen px, fixed and sticky boxes where they were.
+  const VIEWPORT_UNIT = /(^|[^a-z-])[sld]?v(h|min|max|b)\b/i;
+  const pins = [];
+  const visit = (rules) => {
+    for (const rule of rules) {
+      if (rule.style && rule.selectorText) {
+        const props = [...rule.style].filter((p) => VIEWPORT_UNIT.test(rule.style.getPropertyValue(p)));
+        if (props.length) {
+          let found = [];
+          try { found = document.querySelectorAll(rule.selectorText); } catch (e) {}  // ::before
+          for (const el of found) for (const p of props) pins.push([el, p]);
+        }
+      }
+      if (rule.cssRules) visit(rule.cssRules);  // @media, @supports, nesting
+    }
+  };
+  for (const sheet of document.styleSheets) { try { visit(sheet.cssRules); } catch (e) {} }
+  for (const el of document.querySelectorAll("[style]")) {
+    for (const p of el.style) if (VIEWPORT_UNIT.test(el.style.getPropertyValue(p))) pins.push([el, p]);
+  }
+  const values = pins.map(([el, p]) => getComputedStyle(el).getPropertyValue(p));
+  pins.forEach(([el, p], i) => el.style.setProperty(p, values[i], "important"));
+
+  const placed = [...document.querySelectorAll("body *")].filter((el) => {
+    const position = getComputedStyle(el).position;
+    return (position === "fixed" || position === "sticky") && el.getClientRects().length > 0;
+  });
+  const boxes = placed.map((el) => [el.getBoundingClientRect(), el.offsetWidth, el.offsetHeight]);
+  const set = (el, p, v) => el.style.setProperty(p, v, "important");
+  placed.forEach((el, i) => {
+    const [, width, height] = boxes[i];
+    const fixed = getComputedStyle(el).position === "fixed";
+    set(el, "position", fixed ? "absolute" : "relative");
+    for (const side of ["top", "left"]) set(el, side, "0px");
+    for (const side of ["bottom", "right"]) set(el, side, "auto");
+    if (fixed) {
+      set(el, "width", width + "px");
+      set(el, "height", height + "px");
+      set(el, "box-sizing", "border-box");
+    }
+  });
+  placed.forEach((el, i) => {  // in document order: an outer box is in place before its inner ones
+    const [want] = boxes[i];
+    const now = el.getBoundingClientRect();
+    set(el, "top", (want.top - now.top) + "px");
+    set(el, "left", (want.left - now.left) + "px");
+  });
+  return [pins.length, placed.length];
+}
+"""
+"""Run on the page at the screenshots' viewport before printing (see ``_print``)."""
 
 
 def _load() -> str:
@@ -102,7 +163,10 @@ def _print(browser: Any, reference: Path, pdf: Path) -> None:
         page.route("**/*", local_only)
         page.goto(reference.resolve().as_uri(), wait_until="load")
         page.emulate_media(media="screen")
+        # The screenshot's height: fixed boxes made absolute could reach below it, as they are
+        # painted beyond the screenshot's bottom edge too.
         height = int(page.evaluate("Math.ceil(document.documentElement.scrollHeight)"))
+        page.evaluate(SCREEN_LAYOUT_JS)
         page.pdf(
             path=str(pdf),
             width=f"{PAGE_WIDTH}px",

@@ -59,6 +59,8 @@ starts a new line (superscripts stay within it)."""
 ROTATED: Final = 0.01
 """Radians of slant beyond which a character counts as rotated."""
 _FONT_NAME_BYTES: Final = 256
+_BREAK_HYPHEN: Final = 0x02
+"""What PDFium gives for a hyphen at the end of a line (its "soft hyphen" mark)."""
 _TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5
 _ToCss = Callable[[float, float], tuple[float, float]]
 """Page space (points, y up) to CSS px (y down)."""
@@ -88,7 +90,7 @@ def read_pdf_facts(page: pdfium.PdfPage, px_per_pt: float) -> VectorFacts:
     notes: list[str] = []
     textpage = page.get_textpage()
     try:
-        texts, rotated = _texts(textpage, to_css, px_per_pt)
+        texts, icons, rotated = _texts(textpage, to_css, px_per_pt)
     finally:
         textpage.close()
     if rotated:
@@ -96,7 +98,8 @@ def read_pdf_facts(page: pdfium.PdfPage, px_per_pt: float) -> VectorFacts:
     shapes, capped = _shapes(page, to_css, px_per_pt, width, height)
     if capped:
         notes.append(f"Read only the first {MAX_OBJECTS:,} objects of the page.")
-    return VectorFacts("pdf", width, height, tuple(texts), tuple(shapes), tuple(notes))
+    # Icon-font glyphs paint over what is behind them: after the page's shapes.
+    return VectorFacts("pdf", width, height, tuple(texts), (*shapes, *icons), tuple(notes))
 
 
 @dataclass(frozen=True)
@@ -109,8 +112,18 @@ class _Glyph:
     style: tuple[str, float, int, Colour, bool]
 
 
-def _texts(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> tuple[list[TextRun], int]:
-    glyphs, rotated = _glyphs(textpage, to_css, px_per_pt)
+def _texts(
+    textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float
+) -> tuple[list[TextRun], list[VectorShape], int]:
+    """The page's text runs, its icon-font glyphs as shapes, and how many rotated characters
+    were skipped."""
+    every, rotated = _glyphs(textpage, to_css, px_per_pt)
+    glyphs = [glyph for glyph in every if not _icon_glyph(glyph.char)]
+    icons = [  # as outlines: a glyph's strokes miss most of its box, where a fill is checked
+        VectorShape("path", Rect(g.left, g.top, g.right - g.left, g.bottom - g.top), stroke=g.style[3])
+        for g in every
+        if _icon_glyph(g.char) and g.right > g.left and g.bottom > g.top
+    ]
     runs: list[_Run] = []
     current: _Run | None = None
     for glyph in _without_shadows(glyphs):
@@ -131,7 +144,14 @@ def _texts(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> tu
         current.chars.append(glyph.char)
         current.left, current.top = min(current.left, glyph.left), min(current.top, glyph.top)
         current.right, current.bottom = max(current.right, glyph.right), max(current.bottom, glyph.bottom)
-    return [_text_run(run) for run in runs if "".join(run.chars).strip()], rotated
+    return [_text_run(run) for run in runs if "".join(run.chars).strip()], icons, rotated
+
+
+def _icon_glyph(char: str) -> bool:
+    """Whether ``char`` is in a Private Use Area, where icon fonts (Font Awesome, icomoon) put
+    their pictures: a picture of an icon, not text."""
+    code = ord(char)
+    return 0xE000 <= code <= 0xF8FF or code >= 0xF0000
 
 
 def _glyphs(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> tuple[list[_Glyph], int]:
@@ -149,6 +169,8 @@ def _glyphs(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> t
     for index in range(count):
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
         char = chr(code) if 0 < code < 0x110000 else ""
+        if code == _BREAK_HYPHEN:  # a hyphen a line broke at ("North-" / "West")
+            char = "-"
         if pdfium_c.FPDFText_IsGenerated(raw, index) or not char.strip():
             # Spaces and line breaks come from the geometry: PDFium's own guesses split
             # letter-spaced words, and break lines between glyphs a browser placed one by one.

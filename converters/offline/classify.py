@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
 from converters.offline.model import Box, Colour, Detection, Element, Kind, Shape, Style, TextLine
+from converters.offline.paragraphs import ends_paragraph, is_exact
 from converters.offline.style import font_size, is_bold, text_width
 
 CONTROL_MAX_HEIGHT: Final = 80
@@ -284,7 +285,9 @@ def _continues(block: _Block, line: TextLine, size: int, bold: bool, container: 
     left = abs(line.box.x - block.box.x) <= max(6, 0.6 * size)
     centred = abs(line.box.cx - block.box.cx) <= max(8, 0.8 * size) and abs(line.box.x - block.box.x) > 0
     # A wrapped line does not end far right of its block (that would be a new column).
-    return (left or centred) and line.box.x < block.box.right
+    if not ((left or centred) and line.box.x < block.box.right):
+        return False
+    return not (is_exact(line) and all(map(is_exact, block.lines)) and ends_paragraph(block.lines, line))
 
 
 def _heading_levels(blocks: Sequence[_Block], body: int) -> dict[int, int]:

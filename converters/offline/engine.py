@@ -37,7 +37,7 @@ from converters.offline.detect import DetectPhase
 from converters.offline.figma import read_figma
 from converters.offline.reading import DesignRead, read_design_of, write_code
 
-PIPELINE_VERSION: Final = "5"
+PIPELINE_VERSION: Final = "6"
 """Bumped when the same design would give different code: it is the Conversion's model id."""
 
 STAGES: Final = (

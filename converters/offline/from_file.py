@@ -17,6 +17,7 @@ from PIL import Image
 
 from converters.intake.vector import Colour, Rect, TextRun, VectorFacts, VectorShape
 from converters.offline.model import Box, Detection, Shape, ShapeKind, TextLine
+from converters.offline.vector_lines import joined_runs
 
 PAGE_SHARE: Final = 0.98
 """A fill this close to the page's size on both sides is the page's background."""
@@ -30,6 +31,12 @@ SAME_BOX: Final = 2.5
 """Edges this close (px) make a fill and an outline one bordered box."""
 UNDERLINE_BELOW: Final = 0.35
 """An underline lies within this share of the font size below a text's box."""
+DASH_MAX: Final = 12
+"""Longest piece (px) of a dotted or dashed line: dots are the line's width, dashes a few times it."""
+DASH_GAP: Final = 6
+"""Widest gap (px) between the dots or dashes of one line: a dot's width or two."""
+EDGE: Final = 0.5
+"""px by which the pieces of one dotted line may stand out of line (their boxes are exact)."""
 INVISIBLE: Final = 6.0
 """RGB distance below which a fill does not stand out from what is behind it."""
 
@@ -62,7 +69,7 @@ def detection_from_facts(facts: VectorFacts, image: Image.Image) -> Detection:
             size=run.font_size,
             weight=run.font_weight,
         )
-        for run in facts.texts
+        for run in joined_runs(facts.texts)
         if run.text.strip() and run.box.w > 0 and run.box.h > 0
     )
     return Detection(
@@ -86,10 +93,15 @@ def _page_background(facts: VectorFacts, image: Image.Image) -> Colour:
 
 
 def _merged(shapes: tuple[VectorShape, ...]) -> list[VectorShape]:
-    """Shapes in paint order, an outline drawn right after a fill of the same box joined to it."""
+    """Shapes in paint order, an outline drawn right after a fill of the same box joined to it,
+    and the dots or dashes of a dotted or dashed line (a browser prints each) joined into it."""
     merged: list[VectorShape] = []
     for shape in shapes:
         last = merged[-1] if merged else None
+        if last is not None and _dash_after(last, shape):
+            box = Rect(last.box.x, last.box.y, shape.box.right - last.box.x, shape.box.bottom - last.box.y)
+            merged[-1] = VectorShape("rect", box, last.fill)
+            continue
         if (
             last is not None
             and last.stroke is None
@@ -110,6 +122,20 @@ def _merged(shapes: tuple[VectorShape, ...]) -> list[VectorShape]:
             shape = VectorShape(shape.kind, shape.box, shape.fill, None, 0.0, shape.radius)
         merged.append(shape)
     return merged
+
+
+def _dash_after(line: VectorShape, dash: VectorShape) -> bool:
+    """Whether ``dash`` continues the dotted or dashed ``line`` (dots or dashes so far): a fill
+    of its colour and thickness, at most ``DASH_GAP`` px further along its axis."""
+    if dash.stroke is not None or line.stroke is not None or dash.fill is None or dash.fill != line.fill:
+        return False
+    a, b = line.box, dash.box
+    if max(b.w, b.h) > DASH_MAX or min(b.w, b.h) > THIN:
+        return False
+    piece = max(a.w, a.h) <= DASH_MAX  # the line so far is one dot: it may run either way
+    along_x = abs(a.y - b.y) <= EDGE and abs(a.h - b.h) <= EDGE and 0 <= b.x - a.right <= DASH_GAP
+    along_y = abs(a.x - b.x) <= EDGE and abs(a.w - b.w) <= EDGE and 0 <= b.y - a.bottom <= DASH_GAP
+    return (along_x and (piece or a.w > a.h)) or (along_y and (piece or a.h > a.w))
 
 
 def _same_box(a: Rect, b: Rect) -> bool:

@@ -125,3 +125,14 @@ def test_double_letters_in_a_narrow_face_are_not_taken_for_a_shadow() -> None:
     ink = ("DejaVuSansCondensed", 16.0, 400, (51, 51, 51), False)
     glyphs = [_Glyph("l", 10, 10, 13, 29, ink), _Glyph("l", 13.5, 10, 16.5, 29, ink)]  # "ll", 0.22 em apart
     assert len(_without_shadows(glyphs)) == 2
+
+
+def test_an_icon_fonts_glyph_is_an_icon_not_text() -> None:
+    page = """<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100">
+      <text x="20" y="50" font-family="DejaVu Sans" font-size="16" fill="#333333">About \ue902</text>
+    </svg>""".encode()
+    facts = load_design(cairosvg.svg2pdf(bytestring=page), "nav.pdf").vector
+    assert facts is not None
+    assert [run.text for run in facts.texts] == ["About"]  # the icon's code point is no word
+    (icon,) = [shape for shape in facts.shapes if shape.stroke == (51, 51, 51)]
+    assert icon.kind == "path" and icon.box.x > 60

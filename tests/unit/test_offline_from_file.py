@@ -95,3 +95,13 @@ def test_a_picture_stands_as_its_mean_colour_and_as_a_band_under_text() -> None:
     band, picture = detection_from_facts(facts, image).shapes
     assert (band.kind, band.fill) == ("fill", (200, 40, 40))  # text over it: a band of its colour
     assert (picture.kind, picture.fill) == ("image", (40, 40, 200))
+
+
+def test_a_dotted_border_printed_dot_by_dot_is_one_divider_and_list_bullets_stay_apart() -> None:
+    dots = tuple(VectorShape("rect", Rect(20 + 2 * i, 150, 1, 1), fill=(200, 200, 200)) for i in range(100))
+    bullets = tuple(VectorShape("rect", Rect(30, 200 + 17 * i, 4, 4), fill=(90, 90, 90)) for i in range(3))
+    facts = _facts((*dots, *bullets), ())
+    detection = detection_from_facts(facts, Image.new("RGB", (400, 300), (255, 255, 255)))
+    dividers = [shape for shape in detection.shapes if shape.kind == "divider"]
+    assert [(d.box.x, d.box.y, d.box.w, d.box.h) for d in dividers] == [(20, 150, 199, 1)]
+    assert len(detection.shapes) == 1 + len(bullets)
