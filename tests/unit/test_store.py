@@ -422,7 +422,7 @@ def write_v1_library(path: Path, design: DesignImage, data: bytes, conversion: C
 
 
 def test_migration_from_empty_creates_the_current_schema(store: Store, db_file: Path) -> None:
-    assert count(db_file, "SELECT version FROM schema_version") == CURRENT_VERSION == 3
+    assert count(db_file, "SELECT version FROM schema_version") == CURRENT_VERSION == 4
     found = columns(db_file)
     assert {
         name: {column.name for column in table.columns} for name, table in metadata.tables.items()
@@ -465,7 +465,7 @@ def test_a_newer_schema_or_a_foreign_database_is_refused(tmp_path: Path) -> None
     Store(f"sqlite:///{newer}").close()
     with sqlite3.connect(newer) as connection:
         connection.execute("UPDATE schema_version SET version = 99")
-    with pytest.raises(StoreError, match="written by a newer Handoff .*schema version 99.*up to 3"):
+    with pytest.raises(StoreError, match="written by a newer Handoff .*schema version 99.*up to 4"):
         Store(f"sqlite:///{newer}")
     foreign = tmp_path / "notes.db"
     with sqlite3.connect(foreign) as connection:
