@@ -46,9 +46,10 @@ from converters.intake import DesignImage, load_design
 from converters.intake.limits import MB
 from converters.revise import design_scorer
 from converters.settings import Settings
-from converters.share_command import add_share_command, share_url
+from converters.share_command import add_share_command
 from converters.store import LibraryItem, Store
 from converters.store.fields import clean_author, clean_tags, clean_title
+from converters.store.shares import share_url
 from converters.strategies import VariantsConverter, asked_converter
 from converters.targets import Target
 from converters.versions import thread_usage

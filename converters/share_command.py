@@ -10,14 +10,7 @@ import sys
 from converters.errors import NotFoundError
 from converters.settings import Settings
 from converters.store import Store
-
-SHARE_PARAM = "s"
-"""The query parameter of a read-only link (``?s=<token>``); the app reads the same name."""
-
-
-def share_url(token: str) -> str:
-    """The app-relative read-only link of a share token."""
-    return f"?{SHARE_PARAM}={token}"
+from converters.store.shares import share_url
 
 
 def add_share_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -59,6 +59,8 @@ FIGMA_TOKEN = "figma_token"
 """The Figma personal access token typed for this browser session only: never stored or shown."""
 FIGMA_NOTICE = "figma_notice"
 """Why the last Figma import failed (its message), shown under the form until the next import."""
+SIGNED_IN_AS = "signed_in_as"
+"""The name a user gave when they signed in with the team password (``ui.access``)."""
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,17 @@ from converters.store.schema import SHARE_TOKEN_CHARS, shares
 
 SHARE_TOKEN_BYTES = 24
 """192 random bits (32 URL-safe characters): beyond guessing however many links exist."""
+SHARE_PARAM = "s"
+"""The query parameter of a read-only link (``?s=<token>``): the app and ``handoff share`` agree on it."""
 UNKNOWN_LINK = "This link was revoked or never existed."
 """The one answer to a token that names nothing: it does not say which of the two it was."""
 
 _s = shares.c
+
+
+def share_url(token: str) -> str:
+    """The app-relative read-only link of a share token: ``?s=<token>``, after the app's address."""
+    return f"?{SHARE_PARAM}={token}"
 
 
 def active_token(connection: Connection, conversion_id: str) -> str | None:
