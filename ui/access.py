@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from converters import Settings
-from converters.settings import Secret
 from converters.access import SignInLimiter, password_matches
+from converters.settings import Secret
 from converters.store import MAX_AUTHOR_CHARS
 from ui import session
 from ui.safe_text import md_text

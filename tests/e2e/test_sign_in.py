@@ -25,7 +25,9 @@ pytestmark = pytest.mark.e2e
 
 PASSWORD = "correct horse battery staple"
 SCREENS = Path("/work/notes/screens")
-CODE = "<!doctype html><html><body><main><h1>Quarterly report</h1><p>Shared read-only</p></main></body></html>"
+CODE = (
+    "<!doctype html><html><body><main><h1>Quarterly report</h1><p>Shared read-only</p></main></body></html>"
+)
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,9 @@ def team_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TeamApp]:
             builders.conversion(CODE, Target.HTML_CSS), design, original=data, title="Quarterly report"
         )
         store.set_fidelity(shared.id, {"block": 0.91, "text": 0.97})
-        private = store.save(builders.conversion("<main>Private</main>", Target.HTML_CSS), None, title="Secret plan")
+        private = store.save(
+            builders.conversion("<main>Private</main>", Target.HTML_CSS), None, title="Secret plan"
+        )
         token = store.share(shared.id)
     finally:
         store.close()
@@ -121,7 +125,9 @@ def test_a_visitor_with_a_read_only_link_sees_that_conversion_and_nothing_else(
             expect(page.get_by_text("Secret plan")).to_have_count(0)
             expect(page.get_by_role("heading", name="Library")).to_have_count(0)
             if "s=" not in path:
-                expect(page.get_by_role("heading", name="Sign in to Handoff")).to_be_visible(timeout=TIMEOUT_MS)
+                expect(page.get_by_role("heading", name="Sign in to Handoff")).to_be_visible(
+                    timeout=TIMEOUT_MS
+                )
     finally:
         context.close()
 
@@ -136,7 +142,9 @@ def test_a_link_revoked_in_the_library_stops_working(
     page.locator(f".st-key-open-{team_app.shared_id} button").click()
     revoke = page.get_by_role("button", name="Revoke the read-only link")
     expect(revoke).to_be_visible(timeout=TIMEOUT_MS)
-    expect(page.locator("[data-testid='stCode']", has_text=f"/?s={team_app.token}")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator("[data-testid='stCode']", has_text=f"/?s={team_app.token}")).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
     revoke.scroll_into_view_if_needed()
     keep(page, artifacts_dir, "library-share-link.png")
     revoke.click()
