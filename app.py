@@ -58,7 +58,6 @@ if not who.allowed:
     only = shared if token else st.Page(sign_in_page, title="Sign in", icon=":material/login:")
     st.navigation([only], position="hidden").run()
     st.stop()
-signed_in_bar(who)
 # A ``?c=<id>`` address opens the Convert page on that stored conversion (``ui.restore``).
 pages = [
     st.Page("pages/convert.py", title="Convert", icon=":material/upload_file:", default=not token),
@@ -68,4 +67,5 @@ pages = [
 if token:
     pages.insert(0, shared)
 navigation = st.navigation(pages)
+signed_in_bar(who)  # after st.navigation: the sidebar below the page links, on every run
 navigation.run()

@@ -85,7 +85,8 @@ def sign_in_screen(settings: Settings) -> None:
 
 def _password_form(settings: Settings) -> None:
     assert settings.team_password is not None
-    client = st.context.ip_address or LOCAL_CLIENT
+    address = st.context.ip_address
+    client = address if isinstance(address, str) and address else LOCAL_CLIENT
     narrow, _ = st.columns([2, 3])  # a two-field form across a wide window reads as a banner
     with narrow, st.form("sign-in", border=True, enter_to_submit=True):
         name = st.text_input(
@@ -120,7 +121,7 @@ def _check(expected: Secret, client: str, name: str, password: str) -> None:
 
 def sign_in_page() -> None:
     """The sign-in screen as a page of the navigation (``st.Page``: no arguments)."""
-    sign_in_screen(session.settings())
+    sign_in_screen(session.settings(gated=False))
 
 
 def signed_in_bar(who: Visitor) -> None:

@@ -136,9 +136,9 @@ def _edit_form(store: Store, item: LibraryItem, versions: int) -> None:
     with st.expander("Edit or delete", icon=":material/edit:"):
         with st.form(f"edit-{item.id}", border=False):
             if versions > 1:
-                labels = "Title and tags" if signed_in else "Title, author and tags"
+                labels_md = "Title and tags" if signed_in else "Title, author and tags"
                 st.caption(
-                    f"{labels} belong to the design: saving changes all {versions:d} versions, and the "
+                    f"{labels_md} belong to the design: saving changes all {versions:d} versions, and the "
                     "names of their downloads."
                 )
             title = st.text_input("Title", item.title, max_chars=200)

@@ -177,7 +177,6 @@ def record_variants(
             picture=render_thumbnail(variant.scored.report.candidate.png) if variant.scored else None,
             entry_id=entries.get(place),
             error=variant.error,
-            author=author(session.settings()),
         )
         for place, variant in enumerate(ranked)
     )

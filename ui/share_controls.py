@@ -19,9 +19,9 @@ def share_controls(store: Store, item: LibraryItem) -> None:
     """Both links of ``item``, each with a copy button (``st.code``'s own); make or revoke the
     read-only one."""
     signed_in = visitor(session.settings()).sign_in
-    who = "signed-in members of the team" if signed_in else "anyone who can reach this app"
+    who_md = "signed-in members of the team" if signed_in else "anyone who can reach this app"
     st.caption(
-        f":material/link: Link to this conversion: it opens on the Convert page, for {who} "
+        f":material/link: Link to this conversion: it opens on the Convert page, for {who_md} "
         "(copy it with the button at its right):"
     )
     st.code(share_link(item.id), language=None, wrap_lines=True)
@@ -48,11 +48,11 @@ def share_controls(store: Store, item: LibraryItem) -> None:
         _act(lambda: store.revoke_share(item.id), "Link revoked: it no longer opens anything.")
 
 
-def _act(action: Callable[[], object], done: str) -> None:
+def _act(action: Callable[[], object], done_md: str) -> None:
     try:
         action()
     except HandoffError as exc:
         st.error(md_text(exc), icon=":material/error:")
         return
-    st.toast(done, icon=":material/check:")
+    st.toast(done_md, icon=":material/check:")
     st.rerun()

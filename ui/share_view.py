@@ -34,7 +34,7 @@ def shared_token() -> str:
 
 def shared_page() -> None:
     """The page a read-only link opens (``st.Page``: no arguments)."""
-    settings = session.settings()
+    settings = session.settings(gated=False)
     store = library_or_error(settings)
     if isinstance(store, HandoffError):
         st.error(md_text(store), icon=":material/error:")
