@@ -135,5 +135,6 @@ def signed_in_bar(who: Visitor) -> None:
             signed_with_password = session.SIGNED_IN_AS in st.session_state
             st.session_state.clear()
             if oidc_on() and st.user.is_logged_in and not signed_with_password:
-                st.logout()  # drops Streamlit's identity cookie and starts a new session
+                st.logout()  # drops Streamlit's identity cookie, then the provider's session
+                st.stop()  # not st.rerun(): a rerun can overtake the browser's redirect
             st.rerun()
