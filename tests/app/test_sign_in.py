@@ -85,4 +85,3 @@ def test_the_right_password_opens_the_app_and_records_the_author(
     finally:
         store.close()
     assert saved.author == "Ana Lima"
-
