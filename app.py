@@ -9,7 +9,9 @@ from PIL import Image, ImageDraw
 
 from converters import HandoffError, Settings
 from converters.engines import register_builtin
+from ui.access import sign_in_page, signed_in_bar, visitor
 from ui.safe_text import md_text
+from ui.share_view import shared_page, shared_token
 
 APP_CSS = "[data-testid='stMainBlockContainer'] { padding-top: 3.5rem; }"
 
@@ -47,11 +49,23 @@ except HandoffError as exc:
     st.error(f"Handoff cannot start: {md_text(exc)}")
     st.stop()
 
+# Who may see what (``ui.access``): with sign-in on, a visitor who has not signed in gets one page
+# and nothing else to navigate to: a read-only link's conversion (``?s=<token>``), or the sign-in.
+who = visitor(st.session_state["settings"])
+token = shared_token()
+shared = st.Page(shared_page, title="Shared conversion", icon=":material/visibility:", default=True)
+if not who.allowed:
+    only = shared if token else st.Page(sign_in_page, title="Sign in", icon=":material/login:")
+    st.navigation([only], position="hidden").run()
+    st.stop()
 # A ``?c=<id>`` address opens the Convert page on that stored conversion (``ui.restore``).
 pages = [
-    st.Page("pages/convert.py", title="Convert", icon=":material/upload_file:", default=True),
+    st.Page("pages/convert.py", title="Convert", icon=":material/upload_file:", default=not token),
     st.Page("pages/library.py", title="Library", icon=":material/photo_library:"),
     st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
 ]
+if token:
+    pages.insert(0, shared)
 navigation = st.navigation(pages)
+signed_in_bar(who)  # after st.navigation: the sidebar below the page links, on every run
 navigation.run()

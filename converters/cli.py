@@ -4,7 +4,8 @@
 (a file, or a Figma frame's link with ``--figma`` and ``FIGMA_TOKEN``) into code files with an
 engine and records it in the library (the app's store: ``HANDOFF_DATA_DIR``/``HANDOFF_DATABASE_URL``);
 ``list`` shows the library's conversions;
-``export`` writes one of them as a project zip; ``models`` lists an endpoint's models; ``eval``
+``export`` writes one of them as a project zip; ``share`` prints (or revokes) a conversion's
+read-only link (``converters.share_command``); ``models`` lists an endpoint's models; ``eval``
 scores an engine on a dataset (``converters.eval_command``). Failures print the user-facing
 message and exit non-zero (2 for bad input or settings, 1 for an interrupted reply).
 """
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from converters.access import oidc_configured, refuse_open_serving, secrets_folders
 from converters.conversion import (
     CodeEvent,
     Conversion,
@@ -44,8 +46,10 @@ from converters.intake import DesignImage, load_design
 from converters.intake.limits import MB
 from converters.revise import design_scorer
 from converters.settings import Settings
+from converters.share_command import add_share_command
 from converters.store import LibraryItem, Store
 from converters.store.fields import clean_author, clean_tags, clean_title
+from converters.store.shares import share_url
 from converters.strategies import VariantsConverter, asked_converter
 from converters.targets import Target
 from converters.versions import thread_usage
@@ -143,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     models.add_argument("--engine", "-e", help="engine (default: HANDOFF_ENGINE)")
     models.set_defaults(run=_models)
 
+    add_share_command(commands)
     add_eval_command(commands)
     return parser
 
@@ -155,6 +160,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
+    # Before anything starts: a network address without sign-in would hand every conversion out.
+    refuse_open_serving(args.host, settings, oidc=oidc_configured(secrets_folders(APP_PATH.parent)))
     command = [
         sys.executable, "-m", "streamlit", "run", str(APP_PATH),
         "--server.address", args.host,
@@ -369,10 +376,15 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
     try:
         target = Target(args.target) if args.target else None
         page = store.search(args.search, target=target, engine=args.engine, limit=args.limit)
+        links = {item.id: store.share_token(item.id) for item in page.items} if args.json else {}
     finally:
         store.close()
     if args.json:
-        print(json.dumps([_item_json(item) for item in page.items], indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                [_item_json(item, links[item.id]) for item in page.items], indent=2, ensure_ascii=False
+            )
+        )
         return 0
     if not page.items:
         matching = " match" if args.search or args.target or args.engine else " are saved yet"
@@ -398,9 +410,11 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _item_json(item: LibraryItem) -> dict[str, Any]:
+def _item_json(item: LibraryItem, token: str | None) -> dict[str, Any]:
+    """One conversion as JSON; ``share_url`` is its read-only link (``handoff share``) or null."""
     data = dataclasses.asdict(item)
     data.update(target=item.target.value, created=item.created.isoformat(), tags=list(item.tags))
+    data["share_url"] = share_url(token) if token is not None else None
     return data
 
 

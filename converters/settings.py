@@ -72,7 +72,9 @@ class Settings:
     ``HANDOFF_MAX_COST_USD`` (no more revision rounds once a conversion has cost this much;
     default: no cap), ``FIGMA_TOKEN`` (a Figma personal access token for importing frames from
     Figma links; a ``Secret``) and ``FIGMA_API_BASE`` (the Figma REST API's base URL, default
-    ``https://api.figma.com``; requests go to ``{base}/v1/...``: tests and proxies point it elsewhere).
+    ``https://api.figma.com``; requests go to ``{base}/v1/...``: tests and proxies point it elsewhere),
+    ``HANDOFF_TEAM_PASSWORD`` (one password for a team without an identity provider: set, the app
+    asks everyone to sign in with it; a ``Secret``; see ``converters.access``).
     """
 
     engine: str = "offline"
@@ -93,6 +95,7 @@ class Settings:
     max_cost_usd: float | None = None
     figma_token: Secret | None = None
     figma_api_base: str = DEFAULT_FIGMA_API_BASE
+    team_password: Secret | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -131,6 +134,7 @@ class Settings:
             max_cost_usd=_positive(env, "HANDOFF_MAX_COST_USD", 0.0) or None,
             figma_token=_secret(env, "FIGMA_TOKEN"),
             figma_api_base=_url(env, "FIGMA_API_BASE") or DEFAULT_FIGMA_API_BASE,
+            team_password=_password(env, "HANDOFF_TEAM_PASSWORD"),
         )
 
 
@@ -165,6 +169,22 @@ def _text(env: Mapping[str, str], name: str) -> str | None:
 def _secret(env: Mapping[str, str], name: str) -> Secret | None:
     value = _text(env, name)
     return Secret(value) if value else None
+
+
+MIN_TEAM_PASSWORD_CHARS = 12
+"""Shortest team password accepted: with sign-in rate-limited, 12 characters are far beyond guessing."""
+
+
+def _password(env: Mapping[str, str], name: str) -> Secret | None:
+    value = env.get(name, "")  # not stripped: spaces may be part of a password
+    if not value.strip():
+        return None
+    if len(value) < MIN_TEAM_PASSWORD_CHARS:
+        raise SettingsError(
+            f"{name} is shorter than {MIN_TEAM_PASSWORD_CHARS} characters; choose a longer one "
+            "(a passphrase of a few words is easy to share and hard to guess)."
+        )
+    return Secret(value)
 
 
 def _url(env: Mapping[str, str], name: str) -> str | None:

@@ -17,6 +17,7 @@ from converters.conversion import Conversion
 from converters.errors import StoreError
 from converters.fidelity.service import ScoredConversion
 from converters.store import Store
+from converters.store.shares import share_url
 from ui.preview_pane import app_origin
 
 logger = logging.getLogger(__name__)
@@ -50,13 +51,16 @@ def save_result(
     *,
     original: bytes | None,
     error: str,
+    author: str,
     parent_id: str | None = None,
 ) -> str | StoreError:
     """Save a finished (or cut) conversion; its id, or the error that kept it from the library.
 
     A change asked of a result is the next version of that result (``parent_id``); a new
     conversion of a design already in the library, of that design's latest conversion. Either
-    way it takes the parent's title, author and tags (a renamed design keeps its name).
+    way it takes the parent's title and tags (a renamed design keeps its name). ``author`` is who
+    made it (the signed-in user, ``ui.access.author``); with sign-in off it is empty, and the
+    parent's author is kept.
     """
     try:
         store = open_library(settings)
@@ -70,7 +74,7 @@ def save_result(
             design,
             original=original,
             title=latest.title if latest is not None else "",
-            author=latest.author if latest is not None else "",
+            author=author or (latest.author if latest is not None else ""),
             tags=latest.tags if latest is not None else (),
             parent_id=latest.id if latest is not None else None,
             error=error,
@@ -103,5 +107,11 @@ def save_scores(store: Store, conversion_id: str, scored: ScoredConversion) -> N
 
 
 def share_link(conversion_id: str) -> str:
-    """``<origin>/?c=<id>``: this app's address as the browser reached it (right behind proxies)."""
+    """``<origin>/?c=<id>``: this app's address as the browser reached it (right behind proxies).
+    With sign-in on, it opens only for signed-in users (``read_only_link`` is for anyone)."""
     return f"{app_origin() or ''}/?c={conversion_id}"
+
+
+def read_only_link(token: str) -> str:
+    """``<origin>/?s=<token>``: a share token's read-only view (``ui.share_view``), for anyone."""
+    return f"{app_origin() or ''}/{share_url(token)}"

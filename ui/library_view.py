@@ -17,13 +17,15 @@ from converters import HandoffError
 from converters.errors import NotFoundError
 from converters.export import version_stem
 from converters.store import LibraryItem, Store, StoredConversion
+from ui import session
+from ui.access import visitor
 from ui.code_view import show_code
 from ui.library_fidelity import library_fidelity, stored_css_width
-from ui.library_store import share_link
 from ui.preview_pane import Original
 from ui.refine import library_change_box
 from ui.results import DEFAULT_DEVICE_WIDTH, result_downloads, show_details, side_by_side
 from ui.safe_text import md_text, plain_text
+from ui.share_controls import share_controls
 from ui.theme_panel import theme_panel
 from ui.times import local_time
 from ui.versions import versions_tab as versions_list
@@ -59,11 +61,7 @@ def show_conversion(store: Store, stored: StoredConversion) -> str | None:
             icon=":material/warning:",
         )
     picked = _version_picker(versions, item)
-    st.caption(
-        ":material/link: Link to this conversion: it opens on the Convert page, for anyone who can "
-        "reach this app (copy it with the button at its right):"
-    )
-    st.code(share_link(item.id), language=None, wrap_lines=True)
+    share_controls(store, item)
     # Switching tabs reruns the page, so that the Fidelity tab scores only once it is opened.
     preview_tab, scores_tab, code_tab, theme_tab, versions_tab, details_tab = st.tabs(
         ["Preview", "Fidelity", "Code", "Theme", "Versions", "Details"], key="library-tabs", on_change="rerun"
@@ -134,15 +132,18 @@ def _version_picker(versions: tuple[LibraryItem, ...], item: LibraryItem) -> str
 
 
 def _edit_form(store: Store, item: LibraryItem, versions: int) -> None:
+    signed_in = visitor(session.settings()).sign_in
     with st.expander("Edit or delete", icon=":material/edit:"):
         with st.form(f"edit-{item.id}", border=False):
             if versions > 1:
+                labels_md = "Title and tags" if signed_in else "Title, author and tags"
                 st.caption(
-                    f"Title, author and tags belong to the design: saving changes all {versions:d} "
-                    "versions, and the names of their downloads."
+                    f"{labels_md} belong to the design: saving changes all {versions:d} versions, and the "
+                    "names of their downloads."
                 )
             title = st.text_input("Title", item.title, max_chars=200)
-            author = st.text_input("Author", item.author, max_chars=100)
+            # With sign-in on, the author is who made each version (``ui.access``), not for editing.
+            author = None if signed_in else st.text_input("Author", item.author, max_chars=100)
             tags = st.text_input("Tags (comma-separated)", ", ".join(item.tags), max_chars=400)
             if st.form_submit_button("Save changes", icon=":material/save:"):
                 try:

@@ -22,6 +22,7 @@ from converters.preview.partial import close_partial_jsx
 from converters.strategies import Variant, VariantsConverter
 from converters.targets import Target
 from ui import session
+from ui.access import author
 from ui.code_view import code_language
 from ui.library_store import save_result
 from ui.media import render_thumbnail
@@ -74,6 +75,7 @@ def live_view(target: Target, design_name: str) -> None:
                 design,
                 original=session.original(design.sha256),
                 error=error or "",
+                author=author(session.settings()),
                 parent_id=change_parent(),
             )
             stored_id, store_error = (saved, None) if isinstance(saved, str) else (None, str(saved))
@@ -155,6 +157,7 @@ def record_variants(
             design,
             original=session.original(design.sha256),
             error=variant.error,
+            author=author(session.settings()),
         )
         stored_id, store_error = (saved, None) if isinstance(saved, str) else (None, str(saved))
         entry = session.record(

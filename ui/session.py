@@ -59,6 +59,8 @@ FIGMA_TOKEN = "figma_token"
 """The Figma personal access token typed for this browser session only: never stored or shown."""
 FIGMA_NOTICE = "figma_notice"
 """Why the last Figma import failed (its message), shown under the form until the next import."""
+SIGNED_IN_AS = "signed_in_as"
+"""The name a user gave when they signed in with the team password (``ui.access``)."""
 
 
 @dataclass(frozen=True)
@@ -112,14 +114,20 @@ class HistoryEntry:
         return f"{when} · {self.design_name} · {self.target_label}{change}{suffix}"
 
 
-def settings() -> Settings:
+def settings(*, gated: bool = True) -> Settings:
     """The process settings that ``app.py`` put in the session.
 
-    A page can run without ``app.py`` once: on a fresh server whose first request is a page URL
+    A page can run without ``app.py``: on a fresh server whose first request is a page URL
     (``/settings``), Streamlit falls back to its legacy ``pages/`` folder mode before any
-    ``st.navigation`` call has switched it off. Switch it off and rerun through ``app.py``.
+    ``st.navigation`` call has switched it off. Switch it off and rerun through ``app.py``, and
+    so too when this session may not use the app (``ui.access``: sign-in is on and nobody signed
+    in), so that a page never draws for such a visitor however it was reached. ``gated=False``
+    is for the pages they may see (the sign-in, a read-only link).
     """
-    if "settings" not in st.session_state:
+    from ui.access import visitor  # here: ui.access keeps its session keys in this module
+
+    known = st.session_state.get("settings")
+    if not isinstance(known, Settings) or (gated and not visitor(known).allowed):
         PagesManager.uses_pages_directory = False
         st.rerun()
     return cast(Settings, st.session_state["settings"])

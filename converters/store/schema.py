@@ -7,6 +7,8 @@ Schema versions (the one row of ``schema_version`` says which a database has):
 2. Tags in their own table (one row each, searchable and countable); ``conversions.search_text``
    (title, author and tags folded, for case-insensitive search on every backend); fidelity
    scores; a thumbnail of the rendered result.
+3. ``conversions.instruction``: the change a version made to its parent.
+4. ``shares``: read-only share links, one unguessable token per link, revocable.
 
 A new database is created from the tables below at the current version; an older one runs each
 step from its version up, all in one transaction, so a failed upgrade leaves it as it was.
@@ -45,7 +47,9 @@ from sqlalchemy.types import TypeDecorator
 
 from converters.store import fields
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
+SHARE_TOKEN_CHARS = 64
+"""Room for a share token: ``secrets.token_urlsafe(24)`` is 32 characters; a longer one later fits."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -141,6 +145,23 @@ tags = Table(
     Index("ix_tags_tag", "tag"),
 )
 
+# A read-only link to one conversion (``?s=<token>``): the token is the only key a visitor holds.
+# Revoking keeps the row (``revoked`` set), so a revoked token never names anything again.
+shares = Table(
+    "shares",
+    metadata,
+    Column("token", String(SHARE_TOKEN_CHARS), primary_key=True),
+    Column(
+        "conversion_id",
+        String(24),
+        ForeignKey("conversions.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("created", UTCDateTime, nullable=False),
+    Column("revoked", UTCDateTime, nullable=True),
+)
+
 HANDOFF_TABLES = frozenset(metadata.tables)
 
 
@@ -207,5 +228,10 @@ def _v2_to_v3(connection: Connection) -> None:
     _add_column(connection, "conversions", conversions.c["instruction"])
 
 
+def _v3_to_v4(connection: Connection) -> None:
+    """Share links appear (none yet: every conversion starts unshared)."""
+    shares.create(connection)
+
+
 # UPGRADES[n] turns a version-n database into version n + 1.
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}

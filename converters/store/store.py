@@ -5,7 +5,8 @@ What it keeps: designs (facts, a thumbnail, the normalised PNG and the uploaded 
 content-addressed and stored once), conversions (the ``Conversion`` as exact JSON plus its
 target, engine, model, prompt hash, usage, cost, time and completeness as columns to filter on;
 an error text; fidelity scores; a result thumbnail), the version chain (``parent_id``: the
-conversion a new one refines), a title, a free-text author, tags, and when each was saved.
+conversion a new one refines), a title, an author (who made it: the app records the signed-in
+user), tags, when each was saved, and its read-only share links (``converters.store.shares``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from converters.conversion import Conversion
 from converters.errors import HandoffError, IntakeError, NotFoundError, StoreError
 from converters.intake import DesignImage, IntakeLimits, load_design
 from converters.settings import Settings
-from converters.store import design_groups, design_rows, fields, queries
+from converters.store import design_groups, design_rows, fields, queries, shares
 from converters.store.database import driver_url, for_migration, make_engines
 from converters.store.faults import Place, parse_url, store_error
 from converters.store.labels import Labels, relabel
@@ -207,11 +208,45 @@ class Store:
                 update(conversions).where(_c.parent_id == conversion_id).values(parent_id=parent_id)
             )
             queries.replace_tags(connection, conversion_id, ())
+            shares.forget(connection, conversion_id)
             connection.execute(delete(conversions).where(_c.id == conversion_id))
             if design_key is not None:
                 design_rows.delete_unused_design(connection, design_key)
 
+    def share(self, conversion_id: str) -> str:
+        """The conversion's active share token, made if it has none (``converters.store.shares``);
+        ``NotFoundError`` for an unknown id."""
+        with self._transaction("share the conversion", write=True) as connection:
+            if not queries.conversion_exists(connection, conversion_id):
+                raise NotFoundError(_missing(conversion_id))
+            if shares.active_token(connection, conversion_id) is None:
+                shares.create_token(connection, conversion_id)
+            # Read again, not the one just made: a session sharing at the same moment gets the same.
+            return str(shares.active_token(connection, conversion_id))
+
+    def revoke_share(self, conversion_id: str) -> bool:
+        """Revoke the conversion's share link(s); whether one was active. An unknown id has none."""
+        with self._transaction("revoke the link", write=True) as connection:
+            return shares.revoke(connection, conversion_id)
+
     # -- reading ------------------------------------------------------------------------------
+
+    def share_token(self, conversion_id: str) -> str | None:
+        """The conversion's active share token, or ``None`` (none is made)."""
+        with self._transaction("read the share link", write=False) as connection:
+            return shares.active_token(connection, conversion_id)
+
+    def shared(self, token: str) -> StoredConversion:
+        """The conversion an active share token names; ``NotFoundError`` with one message for an
+        unknown and a revoked token alike."""
+        with self._transaction("read the shared conversion", write=False) as connection:
+            conversion_id = shares.shared_id(connection, token)
+        if conversion_id is None:
+            raise NotFoundError(shares.UNKNOWN_LINK)
+        try:
+            return self.get(conversion_id)
+        except NotFoundError:  # deleted between the two reads: the link names nothing now
+            raise NotFoundError(shares.UNKNOWN_LINK) from None
 
     def get(self, conversion_id: str) -> StoredConversion:
         """The conversion with its card; ``NotFoundError`` if no conversion has that id."""

@@ -95,3 +95,17 @@ def _answers(url: str) -> bool:
             return bool(response.status == 200)
     except OSError:
         return False
+
+
+def test_serve_refuses_a_network_address_without_sign_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def no_server(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the server must not start")
+
+    monkeypatch.delenv("HANDOFF_TEAM_PASSWORD", raising=False)
+    monkeypatch.setattr(cli, "secrets_folders", lambda _app: (tmp_path,))
+    monkeypatch.setattr(cli.subprocess, "Popen", no_server)
+    assert cli.main(["serve", "--host", "0.0.0.0"]) == 2
+    err = capsys.readouterr().err
+    assert "will not serve 0.0.0.0 without sign-in" in err and "HANDOFF_TEAM_PASSWORD" in err

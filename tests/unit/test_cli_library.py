@@ -246,3 +246,32 @@ def test_refine_with_the_offline_engine_says_how_to_set_up_a_model(
     first = saved_id(capsys.readouterr().err)
     assert cli.main(["refine", first, "Blue buttons", "--engine", "offline"]) == 2
     assert "Settings page" in capsys.readouterr().err
+
+
+def test_share_prints_a_link_list_shows_it_and_revoke_takes_it_back(
+    library: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shared = library.save(conversion("<main>Shared</main>", Target.HTML_CSS), None)
+    private = library.save(conversion("<main>Private</main>", Target.HTML_CSS), None)
+    assert cli.main(["list", "--json"]) == 0
+    assert {row["id"]: row["share_url"] for row in json.loads(capsys.readouterr().out)} == {
+        shared.id: None,
+        private.id: None,
+    }
+    assert cli.main(["share", shared.id]) == 0
+    link = capsys.readouterr().out.strip()
+    token = library.share_token(shared.id)
+    assert token is not None and link == f"?s={token}"
+    assert cli.main(["share", shared.id]) == 0
+    assert capsys.readouterr().out.strip() == link  # the same link, not a new one
+    assert cli.main(["list", "--json"]) == 0
+    rows = {row["id"]: row["share_url"] for row in json.loads(capsys.readouterr().out)}
+    assert rows == {shared.id: link, private.id: None}
+
+    assert cli.main(["share", shared.id, "--revoke"]) == 0
+    assert "revoked" in capsys.readouterr().out
+    assert library.share_token(shared.id) is None
+    assert cli.main(["share", shared.id, "--revoke"]) == 0
+    assert "had no active link" in capsys.readouterr().err
+    assert cli.main(["share", "nosuchid0000"]) == 2
+    assert "no conversion 'nosuchid0000'" in capsys.readouterr().err

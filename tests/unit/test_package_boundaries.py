@@ -59,6 +59,8 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "store": frozenset({"conversion", "errors", "intake", "settings", "targets"}),
     "export": frozenset({"conversion", "errors", "extract", "render", "targets", "tokens"}),
     "versions": frozenset({"conversion"}),
+    # Who may use the app (sign-in, the team password's check and rate limit).
+    "access": frozenset({"errors", "settings"}),
     "revise": frozenset({"cancel", "conversion", "errors", "fidelity", "intake", "versions"}),
     "agent": frozenset({"cancel", "conversion", "errors", "fidelity", "revise"}),
     "strategies": frozenset({"agent", "cancel", "conversion", "errors", "fidelity", "revise", "versions"}),
@@ -81,8 +83,10 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
         }
     ),
     "eval_command": frozenset({"conversion", "evaluation", "settings", "strategies", "targets"}),
+    "share_command": frozenset({"errors", "settings", "store"}),
     "cli": frozenset(
         {
+            "access",
             "conversion",
             "engines",
             "errors",
@@ -93,6 +97,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "intake",
             "settings",
             "revise",
+            "share_command",
             "store",
             "strategies",
             "targets",
