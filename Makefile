@@ -11,11 +11,14 @@ PORT   ?= 8501
 run: $(VENV)/.installed
 	$(BIN)/handoff serve --host $(HOST) --port $(PORT)
 
+# Tests that drive no browser run on both cores (pytest-xdist); the browser tests one at a time,
+# since each starts its own app server and Chromium and two at once starve each other.
 test: $(VENV)/.installed-test browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not e2e" -n 2
+	$(BIN)/python -m pytest -m e2e
 
 test-fast: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -m "not e2e"
+	$(BIN)/python -m pytest -m "not e2e" -n 2
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/intake_bench.py

@@ -32,8 +32,9 @@ POLL_S = 0.5
 """How often the sessions are looked at while they convert: finish times are this precise."""
 
 
-def draw_session_design(path: Path, word: str, number: int = 0) -> Path:
-    """A 1280 x 720 landing page whose heading is ``word`` (and ``number``, for many designs)."""
+def draw_session_design(path: Path, word: str, number: int = 0, *, cards: int = 3) -> Path:
+    """A 1280 x 720 landing page whose heading is ``word`` (and ``number``, for many designs),
+    with ``cards`` cards under it (fewer: less text to read, a quicker conversion)."""
     image = Image.new("RGB", (1280, 720), "white")
     draw = ImageDraw.Draw(image)
     bold = ImageFont.truetype(f"{FONT_DIR}/DejaVuSans-Bold.ttf", 44)
@@ -45,7 +46,7 @@ def draw_session_design(path: Path, word: str, number: int = 0) -> Path:
     draw.text((40, 220), "Track every parcel from the warehouse to the door.", fill="#475569", font=body)
     draw.rounded_rectangle((40, 290, 230, 346), radius=10, fill="#4f46e5")
     draw.text((72, 305), "Get started", fill="white", font=body)
-    for column in range(3):
+    for column in range(cards):
         left = 40 + column * 410
         draw.rounded_rectangle((left, 420, left + 380, 640), radius=12, outline="#cbd5e1", width=2)
         draw.text((left + 24, 450), f"Step {column + 1}", fill="#0f172a", font=bold)

@@ -1,5 +1,6 @@
-"""Share links in the store (SQLite and PostgreSQL): an unguessable token per conversion, the same one until it is revoked,
-one answer for unknown and revoked tokens, gone with the conversion, and a v3 library upgraded."""
+"""Share links in the store, on SQLite and PostgreSQL: an unguessable token per conversion, the
+same one until it is revoked, one answer for unknown and revoked tokens, gone with the
+conversion, and a v3 library upgraded."""
 
 from __future__ import annotations
 
