@@ -36,6 +36,7 @@ from converters.errors import ConversionStoppedError, EngineError, EngineUnavail
 from converters.offline.detect import DetectPhase
 from converters.offline.figma import read_figma
 from converters.offline.reading import DesignRead, read_design_of, write_code
+from converters.offline.slots import READS
 
 PIPELINE_VERSION: Final = "6"
 """Bumped when the same design would give different code: it is the Conversion's model id."""
@@ -81,8 +82,10 @@ class OfflineEngine:
         # from inside the OCR (whose worker threads must not see that exception).
         stop = Cancellation()
         try:
-            with cancel.on_cancel(stop.cancel) if cancel is not None else contextlib.nullcontext():
-                code, read = self._run(request, _Progress(on_event, stop))
+            progress = _Progress(on_event, stop)
+            watching = cancel.on_cancel(stop.cancel) if cancel is not None else contextlib.nullcontext()
+            with watching, READS.held(stop, progress.waiting):
+                code, read = self._run(request, progress)
         except (StopConversion, Cancelled) as exc:
             seconds = time.perf_counter() - started
             raise ConversionStoppedError(
@@ -170,6 +173,11 @@ class _Progress:
             self.on_event(StatusEvent(f"{name}…"))
         self.on_event(StageEvent(name, index, len(STAGES), done=done, total=total, unit=unit))
         self.cancel.check()  # a stop seen by whoever got the event: before the stage's work
+
+    def waiting(self, ahead: int) -> None:
+        """Say the read waits for a free slot (``converters.offline.slots``), number ``ahead`` in line."""
+        if self.on_event is not None:
+            self.on_event(StatusEvent(f"Waiting for a free reader: number {ahead} in line on this server…"))
 
     def phase(self, phase: DetectPhase, done: int, total: int) -> None:
         """``detect``'s progress (called from OCR threads): the stage it is in, never raising;
