@@ -30,6 +30,7 @@ from converters.figma.cache import CacheKey, FrameCache
 from converters.figma.client import TOKEN_HELP, FigmaApi
 from converters.figma.links import FigmaLink, parse_figma_link
 from converters.intake import DesignImage, FigmaFrame, load_design
+from converters.intake.design import png_bytes
 from converters.intake.figma_png import with_frame
 from converters.intake.limits import IntakeLimits
 from converters.settings import Secret, Settings
@@ -95,7 +96,7 @@ def import_figma_frame(
                 "figma: picture of %s %s version %s from the cache", target.file_key, target.node_id, version
             )
     name = str(document.get("name") or "Figma frame")
-    picture_only = _picture_design(picture, name, document.get("absoluteBoundingBox"), settings.limits)
+    image = _picture_at_css_size(picture, document.get("absoluteBoundingBox"), settings.limits)
     components = entry.get("components")
     frame = FigmaFrame(
         file_key=target.file_key,
@@ -109,7 +110,8 @@ def import_figma_frame(
         f"Imported from Figma: frame “{name}” ({target.node_id}) of “{file_name}”, version {version}; "
         f"its picture, rendered at {PICTURE_SCALE}x, was halved to CSS px."
     )
-    design = load_design(with_frame(picture_only.png, frame), _file_name(name), limits=settings.limits)
+    # Encoded as the design encodes itself, so ``design_file`` gives back these very bytes.
+    design = load_design(with_frame(png_bytes(image), frame), _file_name(name), limits=settings.limits)
     return dataclasses.replace(design, notes=(*design.notes, note))
 
 
@@ -160,9 +162,9 @@ def _check_png(picture: bytes) -> None:
         )
 
 
-def _picture_design(picture: bytes, name: str, box: object, limits: IntakeLimits) -> DesignImage:
-    """The 2x picture halved to the frame's CSS size (its ``absoluteBoundingBox``), through
-    ``load_design``. The picture's pixels are checked before they are decoded."""
+def _picture_at_css_size(picture: bytes, box: object, limits: IntakeLimits) -> Image.Image:
+    """The 2x picture halved to the frame's CSS size (its ``absoluteBoundingBox``), as RGB. The
+    picture's pixels are checked before they are decoded."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -181,9 +183,7 @@ def _picture_design(picture: bytes, name: str, box: object, limits: IntakeLimits
     width, height = _css_size(image.size, box)
     if (width, height) != image.size:
         image = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
-    return load_design(buffer.getvalue(), _file_name(name), limits=limits)
+    return image
 
 
 def _css_size(size: tuple[int, int], box: object) -> tuple[int, int]:

@@ -99,7 +99,7 @@ class DesignImage:
     @cached_property
     def png(self) -> bytes:
         """The normalised image as PNG bytes (RGB, 8 bits per channel, no metadata), lossless."""
-        return _encode(self._image, "PNG")
+        return png_bytes(self._image)
 
     def data_url(self) -> str:
         """``data:image/png;base64,...`` of the full-size normalised image."""
@@ -166,6 +166,11 @@ class DesignImage:
             "model_tokens": self.model_tokens,
             "notes": list(self.notes),
         }
+
+
+def png_bytes(image: Image.Image) -> bytes:
+    """``image`` as a design's PNG (``DesignImage.png``): the same pixels give the same bytes."""
+    return _encode(image, "PNG")
 
 
 def _encode(image: Image.Image, fmt: str) -> bytes:
