@@ -35,6 +35,7 @@ from converters.conversion import (
     UsageEvent,
 )
 from converters.errors import ConversionStoppedError, EngineError, HandoffError, StreamInterruptedError
+from converters.priority import lower_this_thread
 
 logger = logging.getLogger(__name__)
 
@@ -204,6 +205,7 @@ class ConversionJob:
                 state.usage = event.usage
 
     def _run(self) -> None:
+        lower_this_thread()  # the pages of every session come first (converters.priority)
         result: Conversion | None = None
         error: HandoffError | None = None
         stopped_status: str | None = None  # set when the engine stopped

@@ -18,7 +18,7 @@ from ui import session
 from ui.design_panel import design_facts, design_picture, upload_design
 from ui.engine_choice import choose_engine, current_offer, show_unavailable_engines
 from ui.figma_import import figma_design
-from ui.live import live_view
+from ui.live import live_view, stages_view
 from ui.model_strategy import chosen_rounds, strategy_controls, with_checks
 from ui.restore import follow_link
 from ui.results import result_workspace
@@ -158,6 +158,8 @@ if start and design is not None and engine_name is not None and running is None:
 
 if running is not None:
     name, target_value = st.session_state.get("job_meta", ("design", target.value))
-    live_view(Target(target_value), name)
+    running_info = infos.get(running.engine.name)
+    view = live_view if running_info is None or running_info.streams else stages_view
+    view(Target(target_value), name)
 else:
     result_workspace(design)

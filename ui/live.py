@@ -2,8 +2,9 @@
 preview (model engines) or the stages with their times beside the design (the
 offline engine, which writes its code only at the end).
 
-A fragment that reruns four times a second reads the job's snapshot; the rest of the page is not
-rerun, and a rerun of the page (any widget) does not touch the job, which lives in the session.
+A fragment that reruns four times a second (once a second for an engine that shows stages, not
+code) reads the job's snapshot; the rest of the page is not rerun, and a rerun of the page (any
+widget) does not touch the job, which lives in the session.
 A stopped job is recorded as stopped, not failed: with the code it had, if any.
 """
 
@@ -25,7 +26,7 @@ from ui import session
 from ui.access import author
 from ui.code_view import code_language
 from ui.library_store import save_result
-from ui.media import render_thumbnail
+from ui.media import LIVE_PICTURE_FORMAT, live_picture, render_thumbnail
 from ui.preview_pane import preview_pane
 from ui.refine import change_parent, change_recorded
 from ui.results import PANE_HEIGHT, device_widths
@@ -43,10 +44,25 @@ LIVE_CODE_TAIL_CHARS: Final = 12_000
 """The live code view shows the end of the code, about 300 lines: highlighting all of a huge reply
 four times a second froze the tab. The whole code is shown with the result."""
 TICK_S: Final = 0.25
+STAGES_TICK_S: Final = 1.0
+"""An engine that writes its code only at the end (offline) shows its stages with their seconds:
+once a second is enough, and every redraw of every converting session costs the one server
+process; at four a second, ten offline sessions kept a new visitor's page from loading."""
 
 
 @st.fragment(run_every=TICK_S)
 def live_view(target: Target, design_name: str) -> None:
+    """The running job of a streaming engine: its code and preview as they grow."""
+    _live(target, design_name, stages=False)
+
+
+@st.fragment(run_every=STAGES_TICK_S)
+def stages_view(target: Target, design_name: str) -> None:
+    """The running job of an engine that reports stages: the stages beside the design."""
+    _live(target, design_name, stages=True)
+
+
+def _live(target: Target, design_name: str, *, stages: bool) -> None:
     job = session.job()
     if job is None:
         return
@@ -54,7 +70,7 @@ def live_view(target: Target, design_name: str) -> None:
     if snap.stopping:
         # Stop's callback ran just before this run: the job ends within STOP_GRACE_S. Wait for it
         # here, so that the result replaces the live view in this run, not a tick or two later.
-        job.wait(STOP_GRACE_S + TICK_S)
+        job.wait(STOP_GRACE_S + STAGES_TICK_S)
         snap = job.snapshot()
     if snap.done:
         error = str(snap.error) if snap.error else None
@@ -97,7 +113,7 @@ def live_view(target: Target, design_name: str) -> None:
     status.markdown(f"**{md_text(snap.status)}** · {snap.elapsed_s:.0f} s")
     # A callback: it runs before the fragment does, so that run can already wait for the end.
     stop.button("Stop", icon=":material/stop_circle:", disabled=snap.stopping, key="stop", on_click=job.stop)
-    if snap.stages and not snap.code:
+    if not snap.code and (stages or snap.stages):
         stages_beside_design(snap)
         return
     if snap.reasoning_chars:
@@ -186,15 +202,24 @@ def record_variants(
 
 
 def stages_beside_design(snap: JobSnapshot) -> None:
-    """An engine that reports stages and has no code yet: its stages so far, with their times,
-    beside the design it is reading."""
+    """An engine that reports stages and has no code yet: its stages so far, with their times
+    (or, before the first, its status: waiting in line for a reader), beside the design it reads."""
     job = session.job()
     stages_column, design_column = st.columns(2, gap="medium")
     with stages_column, st.container(height=PANE_HEIGHT, border=True):
-        st.markdown(stages_md(snap.stages))
+        if snap.stages:
+            st.markdown(stages_md(snap.stages))
+        else:
+            st.markdown(f":material/hourglass_top: {md_text(snap.status)}")
     with design_column, st.container(height=PANE_HEIGHT, border=True):
         if job is not None:
-            st.image(job.request.design.display_copy.data, caption="The design being read", width="stretch")
+            design = job.request.design.display_copy
+            st.image(
+                live_picture(design.data),
+                caption="The design being read",
+                width="stretch",
+                output_format=LIVE_PICTURE_FORMAT,
+            )
 
 
 def stages_md(stages: tuple[StageTime, ...]) -> str:

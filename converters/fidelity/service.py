@@ -23,6 +23,7 @@ from PIL import Image
 
 from converters.fidelity.report import FidelityReport, Reference, reference_from_image, score_candidate
 from converters.fidelity.scores import TextSimilarities
+from converters.priority import lower_this_thread
 from converters.render import Renderer, TextBlock
 from converters.targets import Target
 
@@ -47,7 +48,9 @@ class FidelityService:
     def __init__(self, renderer_factory: Callable[[], Renderer] = Renderer) -> None:
         self._factory = renderer_factory
         self._renderer: Renderer | None = None
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handoff-fidelity")
+        self._executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="handoff-fidelity", initializer=lower_this_thread
+        )
         self._lock = threading.Lock()
         self._references: OrderedDict[tuple[str, int | None], Reference] = OrderedDict()
         self._similarities: OrderedDict[tuple[str, int | None], TextSimilarities] = OrderedDict()

@@ -20,6 +20,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     "errors": frozenset(),
     "targets": frozenset(),
     "cancel": frozenset(),
+    "priority": frozenset(),
     "palette": frozenset(),
     "tokens": frozenset({"targets"}),
     "a11y": frozenset(),
@@ -34,9 +35,9 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     # Code, pages and pictures of them.
     "preview": frozenset({"targets", "tokens"}),
     "extract": frozenset({"errors", "targets"}),
-    "render": frozenset({"a11y", "errors", "palette", "preview", "targets"}),
+    "render": frozenset({"a11y", "errors", "palette", "preview", "priority", "targets"}),
     "ocr": frozenset({"cancel", "errors", "render"}),
-    "fidelity": frozenset({"a11y", "intake", "ocr", "palette", "render", "targets"}),
+    "fidelity": frozenset({"a11y", "intake", "ocr", "palette", "priority", "render", "targets"}),
     # The offline engine, then the registry that builds it and the model engines.
     "offline": frozenset({"cancel", "conversion", "errors", "intake", "ocr", "palette", "targets", "tokens"}),
     "engines": frozenset(
@@ -55,7 +56,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
         }
     ),
     # What runs, keeps and hands over conversions: none of them needs an engine.
-    "jobs": frozenset({"cancel", "conversion", "errors"}),
+    "jobs": frozenset({"cancel", "conversion", "errors", "priority"}),
     "store": frozenset({"conversion", "errors", "intake", "settings", "targets"}),
     "export": frozenset({"conversion", "errors", "extract", "render", "targets", "tokens"}),
     "versions": frozenset({"conversion"}),
