@@ -5,9 +5,12 @@ references, no network), walking it once with each element's transform (the view
 and its own), its inherited presentation attributes, ``style`` attribute and simple ``<style>``
 rules. Text: each ``<text>``, and each ``<tspan>`` placed with its own ``x``/``y``, starts a run;
 its box is measured with DejaVu Sans (the face fontconfig gives sans-serif here, as cairosvg draws
-it). Text under a rotating or skewing transform is skipped and counted. ``<use>`` is not followed
-(a note says so), nor are ``<defs>``, masks, patterns or ``<foreignObject>``. Every walk is bounded:
-``MAX_ELEMENTS`` elements, ``MAX_DEPTH`` levels, ``MAX_TEXT_CHARS`` characters.
+it). Text under a rotating or skewing transform is skipped and counted. ``<use>`` of an element
+in the same file is followed (a ``<symbol>`` fitted to the ``<use>``'s box), as cairosvg draws it:
+Sketch and Illustrator exports repeat their symbols and icons that way. References to other files,
+to a missing id or around a cycle are not (a note counts them); neither are ``<defs>`` themselves,
+masks, patterns or ``<foreignObject>``. Every walk is bounded: ``MAX_ELEMENTS`` elements (each
+``<use>``'s copy counts again), ``MAX_DEPTH`` levels, ``MAX_TEXT_CHARS`` characters.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from xml.etree.ElementTree import Element
 from PIL import ImageFont
 
 from converters.intake import svg_style as css
+from converters.intake.svg_shapes import fraction, local_name, on_page, paint, shape_of
 from converters.intake.vector import Rect, TextRun, VectorFacts, VectorShape
 
 MAX_ELEMENTS: Final = 20_000
@@ -40,6 +44,9 @@ _SKIPPED: Final = frozenset(
 _FONT_DIRS: Final = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 _MEASURE_SIZE: Final = 100
 """Size (px) text is measured at; widths scale linearly."""
+MAX_USE_DEPTH: Final = 8
+"""``<use>`` within what a ``<use>`` repeats, followed this deep: a symbol holding an icon is two."""
+XLINK_HREF: Final = "{http://www.w3.org/1999/xlink}href"
 MAX_TSPAN_DEPTH: Final = 4
 """``<tspan>`` inside ``<tspan>`` followed this deep (exporters nest one level)."""
 
@@ -53,7 +60,9 @@ class _Walk:
     elements: int = 0
     chars: int = 0
     rotated: int = 0
-    uses: int = 0
+    uses: int = 0  # <use> references not followed
+    inside: list[str] = field(default_factory=list)  # ids of the elements being walked now
+    use_depth: int = 0  # <use> within what a <use> repeats
     too_deep: int = 0
 
 
@@ -66,7 +75,7 @@ def read_svg_facts(root: Element, width: float, height: float) -> VectorFacts:
             break
         if element.get("id"):
             ids[element.get("id", "")] = element
-        if _local(element.tag) == "style" and element.text:
+        if local_name(element.tag) == "style" and element.text:
             sheets.append(element.text)
     walk = _Walk(css.StyleSheet(sheets), ids)
     _visit(walk, root, _root_matrix(root, width, height), {}, 1.0, 0)
@@ -77,13 +86,14 @@ def read_svg_facts(root: Element, width: float, height: float) -> VectorFacts:
         )
     if walk.uses:
         notes.append(
-            f"Did not follow {walk.uses:,} <use> reference(s): what they repeat is seen in the picture only."
+            f"Did not follow {walk.uses:,} <use> reference(s) (to another file, a missing id or "
+            "around a loop): what they repeat is seen in the picture only."
         )
     if walk.elements >= MAX_ELEMENTS:
         notes.append(f"Read only the first {MAX_ELEMENTS:,} elements of the SVG.")
     if walk.too_deep:
         notes.append(f"Skipped {walk.too_deep:,} element(s) nested more than {MAX_DEPTH} levels deep.")
-    shapes = tuple(s for s in (_on_page(shape, width, height) for shape in walk.shapes) if s is not None)
+    shapes = tuple(s for s in (on_page(shape, width, height) for shape in walk.shapes) if s is not None)
     return VectorFacts("svg", width, height, tuple(walk.texts), shapes, tuple(notes))
 
 
@@ -107,7 +117,7 @@ def _visit(
     if walk.elements >= MAX_ELEMENTS:
         return
     walk.elements += 1
-    tag = _local(element.tag)
+    tag = local_name(element.tag)
     if tag in _SKIPPED:
         return
     if depth > MAX_DEPTH:
@@ -120,20 +130,59 @@ def _visit(
     if own is None:
         return
     matrix = css.multiply(own, matrix) if own != css.IDENTITY else matrix
-    opacity *= _fraction(style.get("opacity"))
+    opacity *= fraction(style.get("opacity"))
     if tag == "use":
-        walk.uses += 1
+        _use(walk, element, matrix, style, opacity, depth)
         return
     if tag == "text":
         _text(walk, element, matrix, style, opacity)
         return
     if style.get("visibility") not in ("hidden", "collapse"):
-        shape = _shape(walk, element, tag, matrix, style, opacity)
+        shape = shape_of(walk.ids, element, tag, matrix, style, opacity)
         if shape is not None:
             walk.shapes.append(shape)
     if tag in ("svg", "g", "a", "switch") or depth == 0:
+        walk.inside.append(element.get("id") or "")
         for child in element:
             _visit(walk, child, matrix, style, opacity, depth + 1)
+        walk.inside.pop()
+
+
+def _use(
+    walk: _Walk, element: Element, matrix: css.Matrix, style: dict[str, str], opacity: float, depth: int
+) -> None:
+    """What ``<use>`` repeats, at its ``x``/``y`` and inheriting its style (SVG 2, 5.6)."""
+    href = (element.get("href") or element.get(XLINK_HREF) or "").strip()
+    name = href[1:] if href.startswith("#") else ""
+    target = walk.ids.get(name)
+    if target is None or name in walk.inside or walk.use_depth >= MAX_USE_DEPTH:
+        walk.uses += 1  # another file's, a missing id, a loop (the target holds this <use>), too deep
+        return
+    x, y = (css.length(element.get(axis)) or 0.0 for axis in ("x", "y"))
+    placed = css.multiply((1.0, 0.0, 0.0, 1.0, x, y), matrix)
+    walk.use_depth += 1
+    walk.inside.append(name)
+    try:
+        if local_name(target.tag) == "symbol":
+            fitted = css.multiply(_symbol_matrix(target, element), placed)
+            for child in target:
+                _visit(walk, child, fitted, _style(walk, target, "symbol", style), opacity, depth + 1)
+        else:
+            _visit(walk, target, placed, style, opacity, depth + 1)
+    finally:
+        walk.inside.pop()
+        walk.use_depth -= 1
+
+
+def _symbol_matrix(symbol: Element, use: Element) -> css.Matrix:
+    """A ``<symbol>``'s viewBox fitted into the ``<use>``'s ``width`` x ``height`` (both needed)."""
+    width, height = css.length(use.get("width")), css.length(use.get("height"))
+    if not width or not height or not symbol.get("viewBox"):
+        return css.IDENTITY
+    fitted = Element("svg", {"viewBox": symbol.get("viewBox", "")})
+    if symbol.get("preserveAspectRatio"):
+        fitted.set("preserveAspectRatio", symbol.get("preserveAspectRatio", ""))
+    return _root_matrix(fitted, width, height)
 
 
 def _style(walk: _Walk, element: Element, tag: str, parent: dict[str, str]) -> dict[str, str]:
@@ -142,106 +191,6 @@ def _style(walk: _Walk, element: Element, tag: str, parent: dict[str, str]) -> d
     own.update(walk.sheet.matching(tag, classes, element.get("id")))
     own.update(css.declarations(element.get("style") or ""))
     return css.resolved(own, parent)
-
-
-def _fraction(value: str | None) -> float:
-    if not value:
-        return 1.0
-    try:
-        number = float(value.strip().rstrip("%")) / (100 if value.strip().endswith("%") else 1)
-    except ValueError:
-        return 1.0
-    return max(0.0, min(1.0, number))
-
-
-# --- shapes --------------------------------------------------------------------------------
-
-
-def _shape(
-    walk: _Walk, element: Element, tag: str, matrix: css.Matrix, style: dict[str, str], opacity: float
-) -> VectorShape | None:
-    xs, ys, radius = _geometry(element, tag)
-    if not xs:
-        return None
-    points = [css.apply(matrix, x, y) for x, y in zip(xs, ys, strict=True)]
-    box = Rect.spanning([p[0] for p in points], [p[1] for p in points])
-    if box is None:
-        return None
-    scale = abs(matrix[0] * matrix[3] - matrix[1] * matrix[2]) ** 0.5
-    if tag == "image":
-        return VectorShape("image", box)
-    fill = _paint(walk, style.get("fill", "black"), opacity * _fraction(style.get("fill-opacity")))
-    stroke = _paint(walk, style.get("stroke"), opacity * _fraction(style.get("stroke-opacity")))
-    if tag in ("line", "polyline"):
-        fill = None if tag == "line" else fill
-    width = (css.length(style.get("stroke-width")) or 1.0) * scale if stroke is not None else 0.0
-    if fill is None and stroke is None:
-        return None
-    aligned = css.is_axis_aligned(matrix)
-    kind = {"rect": "rect", "circle": "ellipse", "ellipse": "ellipse", "line": "line"}.get(tag, "path")
-    if kind == "rect" and not aligned:
-        kind = "path"
-    return VectorShape(kind, box, fill, stroke, round(width, 2), round(radius * scale, 2))  # type: ignore[arg-type]
-
-
-def _geometry(element: Element, tag: str) -> tuple[list[float], list[float], float]:
-    """Points spanning the element's outline (its own units) and its corner radius."""
-
-    def number(name: str, default: float = 0.0) -> float:
-        return css.length(element.get(name)) if css.length(element.get(name)) is not None else default  # type: ignore[return-value]
-
-    if tag in ("rect", "image"):
-        x, y, w, h = number("x"), number("y"), number("width"), number("height")
-        if w <= 0 or h <= 0:
-            return [], [], 0.0
-        rx = css.length(element.get("rx"))
-        ry = css.length(element.get("ry"))
-        radius = min(rx if rx is not None else (ry or 0.0), w / 2, h / 2)
-        return [x, x + w], [y, y + h], max(0.0, radius)
-    if tag in ("circle", "ellipse"):
-        cx, cy = number("cx"), number("cy")
-        rx = number("r") if tag == "circle" else number("rx")
-        ry = number("r") if tag == "circle" else number("ry")
-        if rx <= 0 or ry <= 0:
-            return [], [], 0.0
-        return [cx - rx, cx + rx], [cy - ry, cy + ry], min(rx, ry)
-    if tag == "line":
-        return [number("x1"), number("x2")], [number("y1"), number("y2")], 0.0
-    if tag in ("polyline", "polygon"):
-        values = css.numbers(element.get("points"))
-        return values[0::2][: len(values) // 2], values[1::2][: len(values) // 2], 0.0
-    if tag == "path":
-        xs, ys = css.path_points(element.get("d"))
-        return xs, ys, 0.0
-    return [], [], 0.0
-
-
-def _paint(walk: _Walk, value: str | None, opacity: float) -> tuple[int, int, int] | None:
-    """A fill or stroke colour; a gradient (``url(#id)``) is taken by its first stop."""
-    if value and value.strip().startswith("url("):
-        target = walk.ids.get(value.strip()[4:].split(")", 1)[0].strip("'\" #"))
-        stops = [child for child in target if _local(child.tag) == "stop"] if target is not None else []
-        if not stops:
-            return None
-        stop = stops[0]
-        declared = css.declarations(stop.get("style") or "")
-        return css.colour(declared.get("stop-color") or stop.get("stop-color") or "black", opacity)
-    return css.colour(value, opacity)
-
-
-def _on_page(shape: VectorShape, width: float, height: float) -> VectorShape | None:
-    box = shape.box.clipped(width, height) if shape.box.w > 0 or shape.box.h > 0 else None
-    if box is None and shape.kind == "line":  # a level or upright line has no area: keep its extent
-        inside = 0 <= shape.box.x <= width and 0 <= shape.box.y <= height
-        return shape if inside else None
-    return (
-        None
-        if box is None
-        else VectorShape(shape.kind, box, shape.fill, shape.stroke, shape.stroke_width, shape.radius)
-    )
-
-
-# --- text ----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -310,7 +259,7 @@ def _pieces(
 ) -> list[_Piece]:
     """The text of ``element`` and its ``<tspan>``s in order (whitespace collapsed as SVG does),
     the first piece of each carrying the element's own position."""
-    colour = _paint(walk, style.get("fill", "black"), opacity * _fraction(style.get("fill-opacity")))
+    colour = paint(walk.ids, style.get("fill", "black"), opacity * fraction(style.get("fill-opacity")))
 
     def first(name: str) -> float | None:
         values = css.numbers(element.get(name), 1)
@@ -331,7 +280,7 @@ def _pieces(
         )
     ]
     for child in element:
-        if _local(child.tag) == "tspan" and depth < MAX_TSPAN_DEPTH:
+        if local_name(child.tag) == "tspan" and depth < MAX_TSPAN_DEPTH:
             child_style = _style(walk, child, "tspan", style)
             if child_style.get("display") != "none":
                 child_size = css.length(child_style.get("font-size"), size) or size
@@ -377,7 +326,3 @@ def _metrics(size: float, bold: bool) -> tuple[float, float]:
         return 0.93 * size, 0.24 * size  # DejaVu Sans' own
     ascent, descent = font.getmetrics()
     return ascent * size / _MEASURE_SIZE, descent * size / _MEASURE_SIZE
-
-
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""

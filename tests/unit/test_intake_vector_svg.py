@@ -175,3 +175,50 @@ def test_a_reader_failure_falls_back_to_the_picture_with_a_note(monkeypatch: pyt
 )
 def test_weights_are_read_from_font_names(name: str, weight: int | None) -> None:
     assert weight_from_name(name) == weight
+
+
+USES = """<defs>
+  <g id="badge"><rect width="60" height="20" rx="4" fill="#2563eb"/>
+    <text x="8" y="15" font-size="12" fill="#fff">New</text></g>
+  <symbol id="star" viewBox="0 0 10 10"><rect width="10" height="10" fill="#f59e0b"/></symbol>
+</defs>
+<use href="#badge" x="100" y="40"/>
+<use xlink:href="#badge" transform="translate(0,100)" x="10" fill="#000"/>
+<use href="#star" x="300" y="300" width="40" height="40"/>
+<use href="#nowhere"/>
+<use href="other.svg#badge"/>"""
+
+
+def test_use_repeats_what_it_names_where_it_says_and_the_rest_is_noted() -> None:
+    facts = load_design(svg(USES, width="400", height="400"), "uses.svg").vector
+    assert facts is not None
+    badges = sorted((run.box.x, round(run.box.bottom)) for run in facts.texts if run.text == "New")
+    (moved_x, moved_bottom), (placed_x, placed_bottom) = badges
+    assert (moved_x, placed_x) == pytest.approx((18, 108))  # each copy at its use's x (+ the text's 8)
+    assert moved_bottom > 100 > placed_bottom  # the first use's translate(0,100) as well
+    pills = sorted((s.box.x, s.box.y) for s in facts.shapes if s.fill == (37, 99, 235))
+    assert pills == [(10, 100), (100, 40)]
+    (star,) = [s for s in facts.shapes if s.fill == (245, 158, 11)]
+    assert (star.box.x, star.box.y, star.box.w, star.box.h) == (300, 300, 40, 40)  # the symbol fitted
+    (note,) = [note for note in facts.notes if "<use>" in note]
+    assert note.startswith("Did not follow 2 <use> reference(s)")  # a missing id, another file
+
+
+def test_a_use_loop_is_not_followed_round() -> None:
+    # Intake refuses a file with a loop before reading it; the reader stops at one on its own too.
+    looped = '<g id="loop"><rect width="5" height="5" fill="red"/><use href="#loop"/></g>'
+    root = SafeET.fromstring(svg(looped))
+    facts = svg_facts.read_svg_facts(root, 320, 200)
+    assert len(facts.shapes) == 1 and any(note.startswith("Did not follow 1 <use>") for note in facts.notes)
+
+
+def test_use_of_use_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(svg_facts, "MAX_USE_DEPTH", 2)
+    body = (
+        '<defs><rect id="a" width="5" height="5" fill="red"/><use id="b" href="#a" x="5"/>'
+        '<use id="c" href="#b" x="5"/></defs><use href="#c" x="5"/><use href="#b"/>'
+    )
+    facts = load_design(svg(body), "deep.svg").vector
+    assert facts is not None
+    assert [s.box.x for s in facts.shapes] == [5]  # #b's copy; #c's chain is three deep
+    assert any(note.startswith("Did not follow 1 <use>") for note in facts.notes)
