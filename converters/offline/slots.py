@@ -3,13 +3,15 @@
 OCR, detection and layout are CPU-bound. Ten of them at once on two cores finish no sooner than
 two at a time would, and they starve everything else the process does: in ``load_bench.py``, a
 new visitor's page did not load within two minutes while ten sessions converted. A waiting
-conversion says how many are ahead of it and can be stopped while it waits.
+conversion waits its turn (first come, first served), says its place in line as it moves up, and
+can be stopped while it waits.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Final
@@ -23,31 +25,39 @@ STOP_POLL_S: Final = 0.25
 
 
 class ReadSlots:
-    """A counting gate for reads: ``held(cancel, on_wait)`` enters at once when a slot is free,
-    else calls ``on_wait(ahead)`` and waits (raising ``Cancelled`` if ``cancel`` is set)."""
+    """A first-come, first-served gate for reads: ``held(cancel, on_wait)`` enters at once when a
+    slot is free and nobody waits, else waits its turn, calling ``on_wait(place)`` with its place
+    in line (1: next) whenever that changes, and raising ``Cancelled`` if ``cancel`` is set."""
 
     def __init__(self, count: int = READS_AT_ONCE) -> None:
-        self._free = threading.BoundedSemaphore(count)
-        self._lock = threading.Lock()
-        self._waiting = 0
+        self._free = count
+        self._line: deque[object] = deque()  # one token per waiting read, first in line first
+        self._turn = threading.Condition()
 
     @contextmanager
     def held(self, cancel: Cancellation, on_wait: Callable[[int], None]) -> Iterator[None]:
-        if not self._free.acquire(blocking=False):
-            with self._lock:
-                self._waiting += 1
-                ahead = self._waiting
+        token = object()
+        told = 0
+        with self._turn:
+            self._line.append(token)
             try:
-                on_wait(ahead)
-                while not self._free.acquire(timeout=STOP_POLL_S):
+                while not (self._free and self._line[0] is token):
+                    place = self._line.index(token) + 1
+                    if place != told:
+                        told = place
+                        on_wait(place)
+                    self._turn.wait(STOP_POLL_S)
                     cancel.check()
             finally:
-                with self._lock:
-                    self._waiting -= 1
+                self._line.remove(token)
+                self._turn.notify_all()  # the rest move up a place
+            self._free -= 1
         try:
             yield
         finally:
-            self._free.release()
+            with self._turn:
+                self._free += 1
+                self._turn.notify_all()
 
 
 READS: Final = ReadSlots()

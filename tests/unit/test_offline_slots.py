@@ -61,3 +61,36 @@ def test_a_read_that_fails_gives_its_slot_back() -> None:
     with slots.held(Cancellation(), told.append):
         pass
     assert told == []
+
+
+def test_reads_enter_in_the_order_they_came_and_each_hears_its_place_move_up() -> None:
+    slots = ReadSlots(1)
+    entered: list[str] = []
+    told: dict[str, list[int]] = {"a": [], "b": []}
+    release = {name: threading.Event() for name in ("holder", "a", "b")}
+    holding = threading.Event()
+
+    def read(name: str) -> None:
+        with slots.held(Cancellation(), told[name].append if name in told else (lambda _place: None)):
+            entered.append(name)
+            holding.set()
+            release[name].wait(WAIT_S)
+
+    def started(name: str, until: threading.Event | list[int]) -> threading.Thread:
+        thread = threading.Thread(target=read, args=(name,))
+        thread.start()
+        while not (until.is_set() if isinstance(until, threading.Event) else until):
+            thread.join(0.01)
+        return thread
+
+    threads = [started("holder", holding), started("a", told["a"]), started("b", told["b"])]
+    assert told == {"a": [1], "b": [2]} and entered == ["holder"]
+    release["holder"].set()
+    while told["b"] != [2, 1]:  # a went in; b is next now
+        threads[2].join(0.01)
+    assert entered == ["holder", "a"]
+    release["a"].set()
+    release["b"].set()
+    for thread in threads:
+        thread.join(WAIT_S)
+    assert entered == ["holder", "a", "b"]
