@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.builders import FONT_DIR
 
@@ -30,6 +31,7 @@ PAGE_READY_MS = 120_000
 """Under ten conversions at once on two cores, a page's first paint can take tens of seconds."""
 POLL_S = 0.5
 """How often the sessions are looked at while they convert: finish times are this precise."""
+POLL_READ_MS = 5_000  # one poll's read of the picker; a miss is read again at the next poll
 
 
 def draw_session_design(path: Path, word: str, number: int = 0, *, cards: int = 3) -> Path:
@@ -93,12 +95,16 @@ def start(session: Session) -> None:
     session.clicked = time.monotonic()
 
 
-def result_title(session: Session) -> str:
-    """The Result picker's value (``HH:MM:SS · name.png · target[ · state]``), or ``""``."""
+def result_title(session: Session, timeout_ms: float = POLL_READ_MS) -> str:
+    """The Result picker's value (``HH:MM:SS · name.png · target[ · state]``), or ``""`` (none
+    yet, or redrawn away while read: a loaded machine can take seconds to draw it again)."""
     picker = session.page.get_by_role("combobox", name="Result")
     if picker.count() == 0:
         return ""
-    return picker.first.input_value(timeout=5_000)
+    try:
+        return picker.first.input_value(timeout=timeout_ms)
+    except PlaywrightTimeoutError:
+        return ""
 
 
 def wait_all(sessions: list[Session], timeout_s: float) -> None:
@@ -118,7 +124,7 @@ def wait_all(sessions: list[Session], timeout_s: float) -> None:
 def check_own_result(session: Session, words: tuple[str, ...]) -> None:
     """The session shows a complete result of its own design, whose code holds its word and no
     other session's (nor does anything else on its page)."""
-    title = result_title(session)
+    title = result_title(session, PAGE_READY_MS)
     if title.endswith(("· failed", "· stopped", "· partial")):
         session.problems.append(f"result is {title.rsplit('· ', 1)[1]}")
     page = session.page
