@@ -1,6 +1,6 @@
-"""What a conversion is: the request, the result, the progress events, the ``Converter``
-protocol every engine implements and the optional capabilities an engine may add
-(``ModelLister``, ``ModelEndpoint``, ``ReadsDesign``, ``ChecksCode``).
+"""What a conversion is: the request (with the ``Frame``s of a screen drawn at several widths), the
+result, the progress events, the ``Converter`` protocol every engine implements and the optional
+capabilities an engine may add (``ModelLister``, ``ModelEndpoint``, ``ReadsDesign``, ``ChecksCode``).
 
 The bottom layer shared by the engines, the job runner, the library, export and the app: it
 imports only ``cancel``, ``errors``, ``intake`` and ``targets``, so code that only reads or
@@ -10,15 +10,16 @@ stores a ``Conversion`` never loads an engine (nor the OpenAI SDK). What an engi
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any, Final, Protocol, runtime_checkable
 
 from converters.cancel import Cancellation
-from converters.errors import ChangeRequestError
+from converters.errors import ChangeRequestError, FramesError
 from converters.intake import DesignImage
 from converters.intake.design import EncodedImage
+from converters.intake.frames import frame_order
 from converters.targets import Target
 
 MAX_CHANGE_CHARS: Final = 2_000
@@ -93,6 +94,32 @@ class DesignReading:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """One drawing of a screen at one width: the ``design`` and its ``width`` in CSS px (read
+    from the image, ``DesignImage.css_width``, or corrected by the user). Made and checked as
+    a set by ``screen_frames``."""
+
+    design: DesignImage
+    width: int
+
+
+def screen_frames(designs: Sequence[DesignImage], widths: Sequence[int] | None = None) -> tuple[Frame, ...]:
+    """``designs``, the same screen drawn at several widths, as the frames of one request,
+    narrowest first (in any order given). ``widths``: each design's width in CSS px, in the
+    order of ``designs``; ``None`` reads them from the images (``DesignImage.css_width``: a 2x
+    export halved). Frames of very different heights are fine.
+
+    Raises ``FramesError`` (``OneFrameError``, ``TooManyFramesError``, ``SameWidthFramesError``;
+    see ``converters.intake.frames.frame_order``) with a message for the user.
+    """
+    chosen = [design.css_width for design in designs] if widths is None else list(widths)
+    if len(chosen) != len(designs):
+        raise ValueError("screen_frames needs one width per design")
+    order = frame_order(chosen, [design.source_name for design in designs])
+    return tuple(Frame(designs[index], chosen[index]) for index in order)
+
+
+@dataclass(frozen=True)
 class ConversionRequest:
     """One design to convert into one target, with the user's optional instructions; with a
     ``revision``, a change to a result of it (the design is sent again: the model sees it).
@@ -100,6 +127,11 @@ class ConversionRequest:
     For a model engine: ``grounding`` says how much of the offline engine's reading of the design
     goes into the prompt, and ``draft`` gives it the offline engine's code to improve; the engine
     reads the design first (``reading``, filled in once read). The offline engine ignores them.
+
+    ``frames``: empty for a conversion of one design. With two or more (``screen_frames``), the
+    same screen at several widths, narrowest first, for one responsive result that looks like
+    each frame at its width; ``design`` is then the widest frame's design. An engine that does
+    not read frames yet converts ``design`` alone, as for one design (the desktop frame).
     """
 
     design: DesignImage
@@ -109,6 +141,23 @@ class ConversionRequest:
     grounding: Grounding = Grounding.OFF
     draft: bool = False
     reading: DesignReading | None = None
+    frames: tuple[Frame, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.frames:
+            return
+        widths = [frame.width for frame in self.frames]
+        order = frame_order(widths, [frame.design.source_name for frame in self.frames])
+        if order != tuple(range(len(widths))):
+            raise FramesError(
+                f"The frames are not narrowest first ({', '.join(map(str, widths))} px): order them "
+                "with screen_frames."
+            )
+        if self.frames[-1].design != self.design:
+            raise FramesError(
+                f"The design to convert is {self.design.source_name}, not the widest frame "
+                f"({self.frames[-1].design.source_name}): a request's design is its widest frame."
+            )
 
     @property
     def strategy(self) -> str:

@@ -38,6 +38,10 @@ these, with the original chained as ``__cause__`` for the logs.
     │   ├── LimitExceededError        file size, pixel count, render size or page count too large
     │   ├── EncryptedDocumentError    a PDF needs a password
     │   └── PageNotFoundError         the requested PDF page does not exist
+    ├── FramesError               designs given as the frames of one screen cannot go together
+    │   ├── OneFrameError             only one frame: convert it on its own
+    │   ├── TooManyFramesError        more frames than ``MAX_FRAMES``
+    │   └── SameWidthFramesError      two frames at the same width
     └── FigmaError                a frame cannot be imported from a Figma link
         ├── FigmaLinkError            the text is not a link to a frame of a Figma file
         ├── FigmaTokenError           no access token, or Figma refused it (403)
@@ -194,6 +198,23 @@ class EncryptedDocumentError(IntakeError):
 
 class PageNotFoundError(IntakeError):
     """Raised when the requested page number is outside the PDF's pages."""
+
+
+class FramesError(HandoffError):
+    """Raised when designs given as the frames of one screen (a desktop and a mobile frame) cannot
+    be converted together; raised itself for a frame width out of range or frames out of order."""
+
+
+class OneFrameError(FramesError):
+    """Raised when only one frame is given: one frame is a plain conversion."""
+
+
+class TooManyFramesError(FramesError):
+    """Raised when more frames are given than one conversion takes (``MAX_FRAMES``)."""
+
+
+class SameWidthFramesError(FramesError):
+    """Raised when two frames have the same width: each width needs its own layout, once."""
 
 
 class ConversionStoppedError(StreamInterruptedError):

@@ -167,6 +167,9 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
     skipped = summary["skipped"]
     left_out = f", {len(skipped)} skipped (no candidate file: {', '.join(skipped)})" if skipped else ""
     print(f"{summary['count']} items, {summary['failed']} failed{left_out}; {shown}", file=sys.stderr)
+    for width, block in (summary.get("by_width") or {}).items():
+        at = ", ".join(f"{k} {v:.3f}" for k, v in block["means"].items() if v is not None)
+        print(f"  at {width} px: {block['count'] - block['failed']} scored; {at}", file=sys.stderr)
     print(args.out / "summary.md")
     return 0
 

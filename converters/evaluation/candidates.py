@@ -16,7 +16,7 @@ from typing import Any, Final, Protocol
 import numpy as np
 from PIL import Image
 
-from converters.conversion import Conversion, ConversionRequest, Converter, Grounding
+from converters.conversion import Conversion, ConversionRequest, Converter, Frame, Grounding, screen_frames
 from converters.engines import EngineOverrides, create_engine
 from converters.errors import EvalError
 from converters.evaluation.baselines import empty_page, ocr_lines_page, screenshot_page, unstyled_page
@@ -61,18 +61,28 @@ class Candidate:
 
 class ItemContext:
     """What the candidates of one item share, each computed at most once: the input design, the
-    reference (rendered page or OCR'd image) and the OCR text blocks of the input."""
+    reference (rendered page or OCR'd image) and the OCR text blocks of the input; for an item
+    with frames, the frames and the reference at each frame's width."""
 
     def __init__(self, dataset: Dataset, item: DatasetItem, renderer: Renderer, settings: Settings) -> None:
         self.dataset = dataset
         self.item = item
         self.renderer = renderer
         self._settings = settings
+        self._references: dict[int, Reference] = {}
 
     @cached_property
     def design(self) -> DesignImage:
-        data = self.item.input.read_bytes()
-        return load_design(data, self.item.input.name, limits=self._settings.limits)
+        return self._load(self.item.input)
+
+    @cached_property
+    def frames(self) -> tuple[Frame, ...]:
+        """The item's frames for a request, narrowest first (empty for an item without); the
+        widest is ``design`` itself."""
+        if not self.item.frames:
+            return ()
+        designs = [self._load(frame.input) for frame in self.item.frames[:-1]] + [self.design]
+        return screen_frames(designs, [frame.width for frame in self.item.frames])
 
     @cached_property
     def ocr_blocks(self) -> tuple[TextBlock, ...]:
@@ -80,6 +90,9 @@ class ItemContext:
 
     @cached_property
     def reference(self) -> Reference:
+        """The reference of the item's input (of its widest frame, for an item with frames)."""
+        if self.item.frames:
+            return self.reference_at(self.item.frames[-1].width)
         if self.item.reference_html is not None:
             return reference_from_html(self.renderer, self.item.reference_html, a11y=True)
         return reference_from_image(
@@ -87,6 +100,30 @@ class ItemContext:
             blocks=design_blocks(self.design) or self.ocr_blocks,
             css_width=design_css_width(self.design),
         )
+
+    def reference_at(self, width: int) -> Reference:
+        """For an item with frames: the reference of its frame ``width`` CSS px wide, the page
+        rendered at that width (with its accessibility report at the widest frame's only, as
+        for one input) or, without a page, the frame's own image."""
+        found = self._references.get(width)
+        if found is not None:
+            return found
+        frame = next((f for f in self.frames if f.width == width), None)
+        if frame is None:
+            raise EvalError(f"Item {self.item.id} has no frame {width} px wide.")
+        if self.item.reference_html is not None:
+            widest = width == self.frames[-1].width
+            found = reference_from_html(self.renderer, self.item.reference_html, width=width, a11y=widest)
+        else:
+            image = frame.design.image_view()
+            read = self.ocr_blocks if frame.design is self.design else None
+            blocks = design_blocks(frame.design) or read or text_blocks(image)
+            found = reference_from_image(image, blocks=blocks, css_width=width)
+        self._references[width] = found
+        return found
+
+    def _load(self, path: Path) -> DesignImage:
+        return load_design(path.read_bytes(), path.name, limits=self._settings.limits)
 
     @cached_property
     def background(self) -> tuple[int, int, int]:
@@ -162,7 +199,11 @@ class EngineSource:
                 self._engines.append(engine)
             self._local.engine = engine
         request = ConversionRequest(
-            design=context.design, target=self._target, grounding=self._grounding, draft=self._draft
+            design=context.design,
+            target=self._target,
+            grounding=self._grounding,
+            draft=self._draft,
+            frames=context.frames,
         )
         started = time.monotonic()
         if self._scoring is not None:  # its own scorer: the item's is the harness's, after this

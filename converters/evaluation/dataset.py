@@ -7,6 +7,12 @@ plain images (scored against the image itself, as the app scores an upload). A `
 the folder is the font setup its references were rendered with (Design2Code: DejaVu only), and is
 used for every render of that dataset. Unknown fields are kept in ``DatasetItem.fields``.
 
+A row may give ``frames`` instead of ``input``: the same screen drawn at several widths, a list
+of 2 to ``MAX_FRAMES`` objects ``{"input": image, "width": CSS px}`` of distinct widths, in any
+order (kept narrowest first). Its candidate is scored at each frame's width, against the
+reference page rendered at that width (page items) or against the frame's image (plain images).
+In a dataset, every row gives ``frames`` or none does; sketches take none.
+
 An id list (``--ids-file``) names items of a dataset: one id a line; blank lines are ignored, and
 so is a ``#`` at the start of a line or after a space, with the rest of its line.
 """
@@ -19,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from converters.errors import EvalError
+from converters.errors import EvalError, FramesError
+from converters.intake.frames import frame_order
 
 DatasetKind = Literal["pages", "sketches", "images"]
 
@@ -27,8 +34,19 @@ _COMMENT = re.compile(r"(?:^|\s)#.*")  # "a#b" stays an id: a comment starts a l
 
 
 @dataclass(frozen=True)
+class DatasetFrame:
+    """One frame of a frames row: its image and the width (CSS px) it shows the screen at."""
+
+    input: Path
+    width: int
+
+
+@dataclass(frozen=True)
 class DatasetItem:
-    """One input of a dataset, with its ground truth (paths resolved inside the dataset folder)."""
+    """One input of a dataset, with its ground truth (paths resolved inside the dataset folder).
+
+    ``frames``: for a row that gives them, the screen at each width, narrowest first; ``input``
+    is then the widest frame's image (what an engine that reads one design converts)."""
 
     id: str
     input: Path
@@ -36,6 +54,7 @@ class DatasetItem:
     reference_html: Path | None = None
     boxes: Path | None = None
     fields: dict[str, Any] = field(default_factory=dict, compare=False)
+    frames: tuple[DatasetFrame, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,16 +104,49 @@ def _item(root: Path, manifest: Path, number: int, line: str) -> DatasetItem:
     item_id = raw.get("id")
     if not isinstance(item_id, str | int) or not str(item_id).strip():
         raise EvalError(f"{where}: missing 'id'.")
+    frames: tuple[DatasetFrame, ...] = ()
+    if raw.get("frames") is not None:
+        if raw.get("input") is not None:
+            raise EvalError(f"{where}: give either 'input' or 'frames', not both.")
+        frames = _frames(root, where, raw["frames"])
     return DatasetItem(
         id=str(item_id),
-        input=_required_file(root, where, raw, "input"),
+        input=frames[-1].input if frames else _required_file(root, where, raw, "input"),
         category=str(raw.get("category") or ""),
         reference_html=_file(root, where, raw, "reference_html"),
         boxes=_file(root, where, raw, "boxes"),
-        fields={
-            k: v for k, v in raw.items() if k not in {"id", "input", "category", "reference_html", "boxes"}
-        },
+        fields={k: v for k, v in raw.items() if k not in _KNOWN_FIELDS},
+        frames=frames,
     )
+
+
+_KNOWN_FIELDS = frozenset({"id", "input", "frames", "category", "reference_html", "boxes"})
+
+
+def _frames(root: Path, where: str, value: Any) -> tuple[DatasetFrame, ...]:
+    """The frames of a row, narrowest first; ``EvalError`` says what is wrong with them."""
+    shape = 'a list of {"input": image file, "width": CSS px} objects'
+    if not isinstance(value, list):
+        raise EvalError(f"{where}: 'frames' must be {shape}.")
+    frames = []
+    for number, entry in enumerate(value, start=1):
+        place = f"{where}: frame {number}"
+        if not isinstance(entry, dict):
+            raise EvalError(f"{place} must be an object with 'input' and 'width' ('frames' is {shape}).")
+        width = entry.get("width")
+        if isinstance(width, bool) or not isinstance(width, int):
+            raise EvalError(f"{place}: 'width' must be a whole number of CSS px, such as 390.")
+        frames.append(DatasetFrame(_required_file(root, place, entry, "input"), width))
+    if len(frames) < 2:
+        raise EvalError(
+            f"{where}: 'frames' lists {len(frames)} frame{'s' if len(frames) != 1 else ''}; a frames row "
+            "needs two or more widths of the screen (give a single image as 'input')."
+        )
+    try:
+        order = frame_order([f.width for f in frames], [f.input.name for f in frames])
+    except FramesError as exc:
+        raise EvalError(f"{where}: {exc}") from exc
+    return tuple(frames[index] for index in order)
 
 
 def _required_file(root: Path, where: str, raw: dict[str, Any], key: str) -> Path:
@@ -120,8 +172,19 @@ def _file(root: Path, where: str, raw: dict[str, Any], key: str) -> Path | None:
 
 
 def _kind(manifest: Path, items: list[DatasetItem]) -> DatasetKind:
+    framed = sum(bool(item.frames) for item in items)
+    if framed not in (0, len(items)):
+        raise EvalError(
+            f"{manifest} mixes rows with 'frames' and rows with one 'input': give every row its "
+            "frames, or make two datasets."
+        )
     pages = sum(item.reference_html is not None for item in items)
     sketches = sum(item.boxes is not None for item in items)
+    if framed and sketches:
+        raise EvalError(
+            f"{manifest}: a sketch item ('boxes') cannot have 'frames'; frames are scored against "
+            "a reference page or their own images."
+        )
     if pages == len(items) and not sketches:
         return "pages"
     if sketches == len(items) and not pages:

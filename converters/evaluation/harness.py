@@ -10,7 +10,8 @@ Layout of ``--out``:
 - ``summary.json`` and ``summary.md``: written at the end (see ``converters.evaluation.summary``).
 
 Every candidate is rendered with its accessibility report (``details["a11y"]``, its share in
-``scores["a11y"]``), and a reference page with its own (``details["reference_a11y"]``).
+``scores["a11y"]``), and a reference page with its own (``details["reference_a11y"]``). An item
+with frames is scored at each frame's width (``converters.evaluation.frames``).
 
 An item whose result file says ``ok`` is not redone; a failed or missing one is. Items run on
 ``workers`` threads, each with its own Chromium (``Renderer``) and engine.
@@ -32,6 +33,7 @@ from typing import Any, Final
 from converters.errors import EvalError, HandoffError
 from converters.evaluation.candidates import Candidate, CandidateSource, ItemContext
 from converters.evaluation.dataset import Dataset, DatasetItem
+from converters.evaluation.frames import score_frames
 from converters.evaluation.results import ItemResult, read_result, write_json, write_text
 from converters.fidelity.layout import elements_to_boxes, layout_scores, load_boxes
 from converters.fidelity.quality import quality_scores
@@ -286,6 +288,9 @@ def _score(
         if rendering.a11y is not None:
             details["a11y"] = rendering.a11y.to_dict()
         return scores, layout.to_dict(), details
+    if context.item.frames:
+        scores, details = score_frames(context, candidate, code)
+        return scores, None, details
     reference = context.reference
     rendering = context.renderer.render_code(
         code, candidate.target, width=reference.css_width, structure=True, reflow=REFLOW_WIDTHS, a11y=True

@@ -10,7 +10,12 @@ Each block also has ``a11y``: the candidates' accessibility totals (``A11yTotals
 passed) and per check the pages ``passed``/``failed``/``not_applicable`` and the elements
 ``elements_failed``/``elements_unsure``); the run's own block adds ``a11y_references``, the same
 totals of the reference pages (page datasets), so that our output can be set against them.
-Failed items are counted in ``failed`` and left out of the means. ``skipped`` (from the header)
+For a dataset whose rows give frames (the same screen at several widths), ``by_width`` holds,
+per frame width (the key: the width in CSS px, as a string, narrowest first), the same block as
+the run's (``count``, ``failed``, ``means``, ``a11y``) for the items' scores at that width; the
+run's own ``means`` are then each item's mean over its frames (``converters.evaluation.frames``);
+each baseline has its ``by_width`` too. Failed items are counted in ``failed`` and left out of the
+means. ``skipped`` (from the header)
 lists the ids left out of the run for want of a candidate file (``--skip-missing``); they are in
 no count. ``summary.md`` shows the same for people.
 """
@@ -23,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from converters.a11y import CHECKS, A11yReport, A11yTotals
+from converters.evaluation.frames import at_width, frame_widths
 from converters.evaluation.results import ItemResult
 from converters.fidelity.layout import LayoutScores
 from converters.fidelity.vocabulary import SCORE_KEYS, SCORES
@@ -34,6 +40,7 @@ def summarise(
     """The ``summary.json`` document for a run's main ``results`` and its ``baselines``."""
     summary: dict[str, Any] = dict(header)
     summary.update(_block(results))
+    summary.update(_widths(results))
     categories = sorted({r.category for r in results if r.category})
     summary["by_category"] = {c: _block([r for r in results if r.category == c]) for c in categories}
     references = _a11y_reports(results, "reference_a11y")
@@ -50,8 +57,14 @@ def summarise(
         combined = LayoutScores.combine(LayoutScores.from_dict(layout) for layout in layouts).to_dict()
         summary["macro_f1"] = combined["macro_f1"]
         summary["per_class"] = combined["per_class"]
-    summary["baselines"] = {name: _block(items) for name, items in baselines.items()}
+    summary["baselines"] = {name: {**_block(items), **_widths(items)} for name, items in baselines.items()}
     return summary
+
+
+def _widths(results: Sequence[ItemResult]) -> dict[str, Any]:
+    """``{"by_width": {...}}`` for results scored at frames' widths, else nothing."""
+    widths = frame_widths(results)
+    return {"by_width": {str(width): _block(at_width(results, width)) for width in widths}} if widths else {}
 
 
 def _block(results: Sequence[ItemResult]) -> dict[str, Any]:
@@ -92,19 +105,11 @@ def render_markdown(summary: dict[str, Any]) -> str:
     if keys:
         lines += _table(summary, keys)
     if summary["by_category"]:
-        lines += [
-            "",
-            "## By category",
-            "",
-            "| category | n | failed | " + " | ".join(SCORES[k].column for k in keys) + " |",
-        ]
-        lines.append("|---|--:|--:|" + "--:|" * len(keys))
-        for name, block in summary["by_category"].items():
-            lines.append(
-                f"| {name} | {block['count']} | {block['failed']} | "
-                + " | ".join(_number(block["means"].get(k)) for k in keys)
-                + " |"
-            )
+        lines += ["", "## By category", ""]
+        lines += _rows(summary["by_category"], keys, "category")
+    if summary.get("by_width"):
+        lines += ["", "## By width (CSS px)", ""]
+        lines += _rows(summary["by_width"], keys, "width")
     lines += a11y_table(summary)
     latency = summary.get("latency_s") or {}
     if latency.get("p50") is not None:
@@ -126,6 +131,19 @@ def render_markdown(summary: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _rows(blocks: dict[str, Any], keys: list[str], heading: str) -> list[str]:
+    """A table of ``blocks`` (by category, by width), one row each, with the ``keys`` columns."""
+    lines = [f"| {heading} | n | failed | " + " | ".join(SCORES[k].column for k in keys) + " |"]
+    lines.append("|---|--:|--:|" + "--:|" * len(keys))
+    for name, block in blocks.items():
+        lines.append(
+            f"| {name} | {block['count']} | {block['failed']} | "
+            + " | ".join(_number(block["means"].get(k)) for k in keys)
+            + " |"
+        )
+    return lines
 
 
 def _table(summary: dict[str, Any], keys: list[str]) -> list[str]:

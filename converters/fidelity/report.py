@@ -35,14 +35,13 @@ from converters.fidelity.vocabulary import (
     VISUAL,
 )
 from converters.intake import DesignImage
+from converters.intake.design import RASTER_2X_ABOVE
 from converters.ocr import text_blocks
 from converters.render import MAX_WIDTH, MIN_WIDTH, WIDTH, PageStructure, Renderer, Rendering, TextBlock
 from converters.targets import Target
 
 REFLOW_WIDTHS: Final = (768, 375)
 """Narrower viewports (CSS px) at which a candidate must still lay out cleanly."""
-RASTER_2X_ABOVE: Final = 1600
-"""A raster design wider than this (px) is taken for a 2x screenshot: 2560 px is a 1280 px page."""
 
 
 @dataclass(frozen=True)
@@ -126,16 +125,19 @@ class FidelityReport:
         return details
 
 
-def reference_from_html(renderer: Renderer, path: Path, *, a11y: bool = False) -> Reference:
-    """Render the reference page at ``path`` (1280 px wide) with its DOM facts (and, with
+def reference_from_html(
+    renderer: Renderer, path: Path, *, width: int = WIDTH, a11y: bool = False
+) -> Reference:
+    """Render the reference page at ``path`` (``width`` CSS px wide: 1280, the benchmarks'
+    screenshots, unless a frame of another width is scored) with its DOM facts (and, with
     ``a11y``, its accessibility report)."""
-    rendering = renderer.render_html_file(path, structure=True, a11y=a11y)
+    rendering = renderer.render_html_file(path, width=width, structure=True, a11y=a11y)
     return Reference(
         kind="html",
         png=rendering.png,
         width=rendering.width,
         height=rendering.height,
-        css_width=WIDTH,
+        css_width=width,
         blocks=rendering.blocks,
         structure=rendering.structure,
         a11y=rendering.a11y,

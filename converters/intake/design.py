@@ -6,7 +6,7 @@ import base64
 import io
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Final
 
 from PIL import Image
 
@@ -24,6 +24,9 @@ PNG_COMPRESS_LEVEL = 1
 JPEG_QUALITY = 90
 _LOSSY_SOURCES = frozenset({SourceFormat.JPEG, SourceFormat.AVIF})
 DISPLAY_MAX_SIDE = 2048
+RASTER_2X_ABOVE: Final = 1600
+"""A raster design wider than this (px) is taken for a 2x export: 2560 px is a 1280 px page (the
+offline engine reads it halved, the fidelity scores render its candidate at half its width)."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,16 @@ class DesignImage:
         if not self.source_format.is_vector:
             return None
         return max(1, round(self.width / self.scale)), max(1, round(self.height / self.scale))
+
+    @property
+    def css_width(self) -> int:
+        """The design's width in CSS px: a vector's declared width (``css_size``); a raster's
+        pixels, halved above ``RASTER_2X_ABOVE`` (a 2x export). Not clamped to what a browser
+        renders: the caller bounds it where it renders."""
+        size = self.css_size
+        if size is not None:
+            return size[0]
+        return self.width // 2 if self.width > RASTER_2X_ABOVE else self.width
 
     @cached_property
     def png(self) -> bytes:

@@ -16,6 +16,7 @@ from PIL import Image
 
 from converters.cancel import Cancellation
 from converters.intake import DesignImage
+from converters.intake.design import RASTER_2X_ABOVE
 from converters.offline.classify import classify
 from converters.offline.detect import DetectPhase, detect
 from converters.offline.emit import emit
@@ -24,8 +25,8 @@ from converters.offline.layout import build_tree
 from converters.offline.model import Box, Colour, Detection, Element, Kind, Node, TextLine
 from converters.targets import Target
 
-MAX_CSS_WIDTH: Final = 1600
-"""Designs wider than this (px) are read as 2x screenshots (same rule as the fidelity reference)."""
+MAX_CSS_WIDTH: Final = RASTER_2X_ABOVE
+"""Designs wider than this (px) are read as 2x screenshots (the rule of ``DesignImage.css_width``)."""
 REGION_KINDS: Final = (Kind.HEADER, Kind.NAV, Kind.SECTION, Kind.CARD, Kind.IMAGE, Kind.FOOTER)
 """Elements that outline the page for a model: landmarks, cards and pictures (text comes as lines)."""
 READ_FROM_FILE: Final = (

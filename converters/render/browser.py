@@ -69,6 +69,7 @@ from converters.render.types import (
     ERROR_GRACE_S,
     INITIAL_HEIGHT,
     LOAD_TIMEOUT_S,
+    MAX_WIDTH,
     MIN_WIDTH,
     RESPONSIVE_DEADLINE_S,
     STEP_DEADLINE_S,
@@ -189,17 +190,33 @@ class Renderer:
                 self._loop.close()
             self._server.close()
 
-    def render_html_file(self, path: Path | str, *, structure: bool = False, a11y: bool = False) -> Rendering:
-        """Render the HTML page at ``path``; it may load files from its folder and below, nothing else.
+    def render_html_file(
+        self,
+        path: Path | str,
+        *,
+        width: int = WIDTH,
+        structure: bool = False,
+        reflow: Sequence[int] = (),
+        a11y: bool = False,
+    ) -> Rendering:
+        """Render the HTML page at ``path`` in a viewport ``width`` CSS px wide; it may load files
+        from its folder and below, nothing else.
 
-        ``structure``: also read the page's DOM facts (``Rendering.structure``); ``a11y``: also
-        check its accessibility (``Rendering.a11y``; see ``converters.render.audit``). Raises
-        ``RenderError`` if the file does not exist or the page cannot be loaded.
+        ``structure``: also read the page's DOM facts (``Rendering.structure``); ``reflow``:
+        narrower widths at which to check how the page reflows, as for a candidate (implies
+        ``structure``); ``a11y``: also check its accessibility (``Rendering.a11y``; see
+        ``converters.render.audit``). Raises ``RenderError`` if the file does not exist, the page
+        cannot be loaded or a width is out of range.
         """
         page_path = Path(path).resolve()
         if not page_path.is_file():
             raise RenderError(f"No HTML page at {page_path}.")
-        return self._call(lambda: self._render_reference(page_path, structure=structure, a11y=a11y))
+        _check_widths(width, reflow)
+        return self._call(
+            lambda: self._render_reference(
+                page_path, width=width, structure=structure or bool(reflow), reflow=tuple(reflow), a11y=a11y
+            )
+        )
 
     def render_code(
         self,
@@ -221,9 +238,7 @@ class Renderer:
         text on the page); ``RenderError`` is for a browser that fails, a page that hangs it (see
         ``STEP_DEADLINE_S``) or a width out of range (``MIN_WIDTH`` to 4 x ``WIDTH``).
         """
-        for value in (width, *reflow):
-            if not MIN_WIDTH <= value <= 4 * WIDTH:
-                raise RenderError(f"Cannot render {value} px wide: use {MIN_WIDTH} to {4 * WIDTH} px.")
+        _check_widths(width, reflow)
         return self._call(
             lambda: self._render_candidate(
                 code, target, width, structure or bool(reflow), tuple(reflow), a11y
@@ -560,11 +575,13 @@ class Renderer:
             raise
         return asyncio.ensure_future(_found_blocks(decoding, listed))
 
-    async def _render_reference(self, page_path: Path, *, structure: bool, a11y: bool) -> Rendering:
+    async def _render_reference(
+        self, page_path: Path, *, width: int, structure: bool, reflow: tuple[int, ...], a11y: bool
+    ) -> Rendering:
         blocked: list[str] = []
         key = self._server.share_folder(page_path.parent)
         _, mark = self._server.refused_since(0)
-        context = await self._new_context(blocked)
+        context = await self._new_context(blocked, width)
         try:
             page = await context.new_page()
             url = f"{self._server.base}/page/{key}/{quote(page_path.name)}"
@@ -584,18 +601,24 @@ class Renderer:
             await asyncio.sleep(0.05)
             frame = page.main_frame
             facts = _structure(await self._evaluate(frame, STRUCTURE_JS, "body")) if structure else None
-            width = int(await self._evaluate(frame, CONTENT_WIDTH_JS))
+            content_width = int(await self._evaluate(frame, CONTENT_WIDTH_JS))
             cdp = await context.new_cdp_session(page)
             png, height = await self._screenshot(page, cdp)
             finding = await self._painted_blocks(page, cdp, png)
             try:
                 audit = await audit_page(page, cdp, self._step) if a11y else None
+                if facts is not None and reflow:
+                    full = await self._evaluate(frame, REFLOW_JS)
+                    checks = [await self._reflow(page, narrow, full) for narrow in reflow]
+                    facts = PageStructure(facts.elements, facts.subtrees, tuple(checks))
             except BaseException:
                 finding.cancel()
                 raise
             blocks = await finding
             escaped = self._escaped(mark, blocked)
-            return Rendering(png, max(width, WIDTH), height, blocks, status, "", escaped, facts, audit)
+            return Rendering(
+                png, max(content_width, width), height, blocks, status, "", escaped, facts, audit
+            )
         finally:
             await self._close_context(context)
             self._server.forget(key)
@@ -744,6 +767,13 @@ class _BlankPage:
     statuses: _Statuses
     blocked: list[str]
     width: int
+
+
+def _check_widths(width: int, reflow: Sequence[int]) -> None:
+    """``RenderError`` for a viewport width out of range (``MIN_WIDTH`` to ``MAX_WIDTH``)."""
+    for value in (width, *reflow):
+        if not MIN_WIDTH <= value <= MAX_WIDTH:
+            raise RenderError(f"Cannot render {value} px wide: use {MIN_WIDTH} to {MAX_WIDTH} px.")
 
 
 def _quiet(task: asyncio.Future[Any]) -> None:

@@ -232,3 +232,38 @@ def test_a_bad_manifest_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureF
     assert "points outside the dataset folder" in capsys.readouterr().err
     assert _eval("--dataset", tmp_path / "none", "--candidates", tmp_path, "--out", tmp_path / "o2") == 2
     assert "has no manifest.jsonl" in capsys.readouterr().err
+
+
+RESPONSIVE = HOME.replace(
+    "</style>", "@media (max-width: 600px) { main { padding: 12px; } h1 { font-size: 28px; } }\n</style>"
+)
+
+
+def test_a_frames_dataset_is_scored_at_each_frames_width(
+    tmp_path: Path, env: None, chromium_path: str
+) -> None:
+    root = tmp_path / "frames"
+    root.mkdir()
+    (root / "logo.png").write_bytes(encode(Image.new("RGB", (64, 24), (37, 99, 235)), "PNG"))
+    (root / "home.html").write_text(RESPONSIVE, encoding="utf-8")
+    for width in (390, 1280):  # scoring reads the page, not the frames: any picture of their width
+        (root / f"home.{width}.png").write_bytes(encode(Image.new("RGB", (width, 300), "white"), "PNG"))
+    frames = [{"input": "home.1280.png", "width": 1280}, {"input": "home.390.png", "width": 390}]
+    row = {"id": "home", "frames": frames, "reference_html": "home.html"}
+    (root / "manifest.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    candidates = tmp_path / "candidates"
+    candidates.mkdir()
+    (candidates / "home.html").write_text(RESPONSIVE, encoding="utf-8")  # the page itself: right at both
+    out = tmp_path / "out"
+    assert _eval("--dataset", root, "--candidates", candidates, "--no-baselines", "--out", out) == 0
+
+    summary = json.loads((out / "summary.json").read_text())
+    assert list(summary["by_width"]) == ["390", "1280"]
+    for width in ("390", "1280"):
+        means = summary["by_width"][width]["means"]
+        for key in ("block", "text", "position", "color"):
+            assert means[key] == pytest.approx(1.0, abs=0.01), (width, key)
+    item = json.loads((out / "items" / "home.json").read_text())
+    assert [frame["width"] for frame in item["details"]["frames"]] == [390, 1280]
+    assert [frame["render"]["width"] for frame in item["details"]["frames"]] == [390, 1280]
+    assert "## By width (CSS px)" in (out / "summary.md").read_text()

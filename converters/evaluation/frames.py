@@ -1,0 +1,93 @@
+"""Scoring one candidate against the frames of a screen, and the results at one width.
+
+An item with frames (``DatasetItem.frames``) is scored once per frame: its candidate rendered at
+the frame's width against the reference at that width (``ItemContext.reference_at``), with the
+reflow checks of one input at every width and the accessibility checks at the widest frame only
+(as for one input: the page's code is the same at every width).
+
+Stored in the item's result: ``scores``, each the mean over the frames that have it (``reflow``:
+whether every frame's render passed), and ``details["frames"]``, one ``FidelityReport.to_dict``
+per frame, narrowest first, each with its ``width``; ``details["a11y"]`` and
+``details["reference_a11y"]`` as for one input. ``at_width`` turns the results into those of one
+width, for the summary's ``by_width``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from converters.evaluation.candidates import Candidate, ItemContext
+from converters.evaluation.results import ItemResult
+from converters.fidelity.report import REFLOW_WIDTHS, score_rendering
+from converters.fidelity.vocabulary import REFLOW, SCORE_KEYS
+
+Scores = dict[str, float | bool | None]
+
+
+def score_frames(context: ItemContext, candidate: Candidate, code: str) -> tuple[Scores, dict[str, Any]]:
+    """The item's scores and details (see the module docstring) for ``code``, the candidate's
+    code prepared for rendering."""
+    frames: list[dict[str, Any]] = []
+    widest = context.item.frames[-1].width
+    details: dict[str, Any] = {}
+    for frame in context.item.frames:
+        reference = context.reference_at(frame.width)
+        rendering = context.renderer.render_code(
+            code,
+            candidate.target,
+            width=frame.width,
+            structure=True,
+            reflow=REFLOW_WIDTHS,
+            a11y=frame.width == widest,
+        )
+        report = score_rendering(reference, rendering).to_dict()
+        frames.append({"width": frame.width, **report})
+        if frame.width == widest:
+            if "a11y" in report:
+                details["a11y"] = report["a11y"]
+            if reference.a11y is not None:
+                details["reference_a11y"] = reference.a11y.to_dict()
+    details["frames"] = frames
+    return mean_scores([frame["scores"] for frame in frames]), details
+
+
+def mean_scores(per_frame: Sequence[Mapping[str, float | bool | None]]) -> Scores:
+    """One item's scores from its frames': each score's mean over the frames that have it
+    (``None`` when none has), ``reflow`` true only when every frame's render passed."""
+    scores: Scores = {}
+    for key in SCORE_KEYS:
+        values = [value for frame in per_frame if (value := frame.get(key)) is not None]
+        if not values:
+            scores[key] = None
+        elif key == REFLOW.key:
+            scores[key] = all(bool(value) for value in values)
+        else:
+            scores[key] = sum(float(value) for value in values) / len(values)
+    return scores
+
+
+def frame_widths(results: Sequence[ItemResult]) -> tuple[int, ...]:
+    """The widths (CSS px) of the frames the scored ``results`` hold, narrowest first."""
+    scored = [result for result in results if result.status == "ok"]
+    return tuple(sorted({int(frame["width"]) for result in scored for frame in _frames(result)}))
+
+
+def at_width(results: Sequence[ItemResult], width: int) -> list[ItemResult]:
+    """``results`` as they scored at ``width``: each scored item's frame of that width (its scores,
+    and its details such as ``a11y``), or failed when it failed or has no such frame."""
+    found = []
+    for result in results:
+        frame = next((f for f in _frames(result) if int(f.get("width", 0)) == width), None)
+        if result.status != "ok" or frame is None:
+            found.append(replace(result, status="failed", scores={}, details={}))
+            continue
+        scores = frame.get("scores")
+        found.append(replace(result, scores=dict(scores) if isinstance(scores, dict) else {}, details=frame))
+    return found
+
+
+def _frames(result: ItemResult) -> list[dict[str, Any]]:
+    frames = result.details.get("frames")
+    return [frame for frame in frames if isinstance(frame, dict)] if isinstance(frames, list) else []
