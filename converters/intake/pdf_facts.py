@@ -5,9 +5,11 @@ Text comes from PDFium's text page, character by character (``FPDFText_*`` throu
 make a run; a run's box is the union of the characters' loose boxes (the font's ascent to
 descent, as a browser's text boxes are). Weight comes from the font's name ("Inter-SemiBold"),
 which every exporter keeps; PDFium's own weight is the font descriptor's and often wrong.
-Rotated characters are skipped (and counted in the notes). Shapes come from the page's objects,
-form XObjects included (their matrices composed): filled or stroked paths with their colours,
-stroke widths and corner radii, and images. Must be called with the PDFium lock held.
+Rotated characters are skipped (and counted in the notes); icon-font glyphs become icons, and
+ballot boxes or radio circles set as characters the controls they picture. Shapes come from the
+page's objects, form XObjects included (their matrices composed): filled or stroked paths with
+their colours, stroke widths and corner radii, and images. Must be called with the PDFium lock
+held.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from __future__ import annotations
 import ctypes
 import math
 import statistics
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Final
 
 import pypdfium2 as pdfium
@@ -58,6 +61,11 @@ LINE_SHIFT: Final = 0.5
 starts a new line (superscripts stay within it)."""
 ROTATED: Final = 0.01
 """Radians of slant beyond which a character counts as rotated."""
+CONTROL_GLYPHS: Final[Mapping[str, ShapeKind]] = MappingProxyType(
+    {"☐": "rect", "☑": "rect", "☒": "rect", "⚪": "ellipse", "⚫": "ellipse", "◉": "ellipse"}
+)
+"""Characters that picture a form control (a page draws its checkboxes and radios with them,
+say as a label's ``::before``): the control, not text."""
 _FONT_NAME_BYTES: Final = 256
 _BREAK_HYPHEN: Final = 0x02
 """What PDFium gives for a hyphen at the end of a line (its "soft hyphen" mark)."""
@@ -118,11 +126,14 @@ def _texts(
     """The page's text runs, its icon-font glyphs as shapes, and how many rotated characters
     were skipped."""
     every, rotated = _glyphs(textpage, to_css, px_per_pt)
-    glyphs = [glyph for glyph in every if not _icon_glyph(glyph.char)]
+    glyphs = [glyph for glyph in every if not _icon_glyph(glyph.char) and glyph.char not in CONTROL_GLYPHS]
     icons = [  # as outlines: a glyph's strokes miss most of its box, where a fill is checked
         VectorShape("path", Rect(g.left, g.top, g.right - g.left, g.bottom - g.top), stroke=g.style[3])
         for g in every
         if _icon_glyph(g.char) and g.right > g.left and g.bottom > g.top
+    ]
+    icons += [
+        _control(g) for g in every if g.char in CONTROL_GLYPHS and g.right > g.left and g.bottom > g.top
     ]
     runs: list[_Run] = []
     current: _Run | None = None
@@ -145,6 +156,15 @@ def _texts(
         current.left, current.top = min(current.left, glyph.left), min(current.top, glyph.top)
         current.right, current.bottom = max(current.right, glyph.right), max(current.bottom, glyph.bottom)
     return [_text_run(run) for run in runs if "".join(run.chars).strip()], icons, rotated
+
+
+def _control(glyph: _Glyph) -> VectorShape:
+    """A ballot box or a radio's circle drawn as a character, as the outlined square or circle
+    it depicts: a square of the glyph's width, level with its middle."""
+    side = min(glyph.right - glyph.left, glyph.bottom - glyph.top)
+    top = (glyph.top + glyph.bottom - side) / 2
+    box = Rect(glyph.left, top, side, side)
+    return VectorShape(CONTROL_GLYPHS[glyph.char], box, stroke=glyph.style[3], stroke_width=1.0)
 
 
 def _icon_glyph(char: str) -> bool:

@@ -136,3 +136,16 @@ def test_an_icon_fonts_glyph_is_an_icon_not_text() -> None:
     assert [run.text for run in facts.texts] == ["About"]  # the icon's code point is no word
     (icon,) = [shape for shape in facts.shapes if shape.stroke == (51, 51, 51)]
     assert icon.kind == "path" and icon.box.x > 60
+
+
+def test_a_ballot_box_and_a_radio_circle_set_as_characters_are_controls_not_text() -> None:
+    page = """<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100">
+      <text x="20" y="40" font-family="DejaVu Sans" font-size="16" fill="#36454e">\u2610 Yes</text>
+      <text x="20" y="80" font-family="DejaVu Sans" font-size="16" fill="#36454e">\u26aa No</text>
+    </svg>""".encode()
+    facts = load_design(cairosvg.svg2pdf(bytestring=page), "form.pdf").vector
+    assert facts is not None
+    assert [run.text for run in facts.texts] == ["Yes", "No"]
+    controls = [shape for shape in facts.shapes if shape.stroke == (54, 69, 78)]
+    assert [shape.kind for shape in controls] == ["rect", "ellipse"]
+    assert all(abs(shape.box.w - shape.box.h) < 0.01 and shape.box.x < 40 for shape in controls)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import cairosvg
 from PIL import Image
 
 from converters import load_design
@@ -158,3 +159,13 @@ def test_a_link_in_its_own_colour_joins_its_line_but_a_badge_on_its_own_fill_doe
         ("Please visit ", INK),
         ("our site", LINK),
     ]
+
+
+def test_a_pdf_whose_checkbox_and_radio_are_characters_gives_a_checkbox_and_a_radio() -> None:
+    page = """<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100">
+      <text x="20" y="40" font-family="DejaVu Sans" font-size="16" fill="#36454e">\u2610 Yes</text>
+      <text x="20" y="80" font-family="DejaVu Sans" font-size="16" fill="#36454e">\u26aa No</text>
+    </svg>""".encode()
+    code, _ = _convert(cairosvg.svg2pdf(bytestring=page), "form.pdf", Target.HTML_CSS)
+    assert 'type="checkbox"> Yes' in code and 'type="radio"> No' in code
+    assert "\u2610" not in code and "\u26aa" not in code
