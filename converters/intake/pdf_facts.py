@@ -25,6 +25,7 @@ from typing import Final
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from converters.intake.pdf_shadows import Cover, object_key, text_over_shadows
 from converters.intake.vector import (
     IDENTITY,
     Colour,
@@ -98,7 +99,8 @@ def read_pdf_facts(page: pdfium.PdfPage, px_per_pt: float) -> VectorFacts:
     notes: list[str] = []
     textpage = page.get_textpage()
     try:
-        texts, icons, rotated = _texts(textpage, to_css, px_per_pt)
+        covers = text_over_shadows(page.raw, textpage.raw, MAX_OBJECTS)
+        texts, icons, rotated = _texts(textpage, to_css, px_per_pt, covers)
     finally:
         textpage.close()
     if rotated:
@@ -121,11 +123,11 @@ class _Glyph:
 
 
 def _texts(
-    textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float
+    textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float, covers: dict[int, Cover]
 ) -> tuple[list[TextRun], list[VectorShape], int]:
     """The page's text runs, its icon-font glyphs as shapes, and how many rotated characters
-    were skipped."""
-    every, rotated = _glyphs(textpage, to_css, px_per_pt)
+    were skipped; ``covers``: text painted over a shadow the text page read instead."""
+    every, rotated = _glyphs(textpage, to_css, px_per_pt, covers)
     glyphs = [glyph for glyph in every if not _icon_glyph(glyph.char) and glyph.char not in CONTROL_GLYPHS]
     icons = [  # as outlines: a glyph's strokes miss most of its box, where a fill is checked
         VectorShape("path", Rect(g.left, g.top, g.right - g.left, g.bottom - g.top), stroke=g.style[3])
@@ -174,9 +176,12 @@ def _icon_glyph(char: str) -> bool:
     return 0xE000 <= code <= 0xF8FF or code >= 0xF0000
 
 
-def _glyphs(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> tuple[list[_Glyph], int]:
+def _glyphs(
+    textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float, covers: dict[int, Cover]
+) -> tuple[list[_Glyph], int]:
     """The page's drawn characters in drawing order (no generated spaces or breaks), and how
-    many rotated ones were skipped."""
+    many rotated ones were skipped; a shadow's character with the text over it (``covers``) is
+    read as that text, in its colour and place."""
     raw = textpage.raw
     count = min(pdfium_c.FPDFText_CountChars(raw), MAX_CHARS)
     glyphs: list[_Glyph] = []
@@ -200,8 +205,10 @@ def _glyphs(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> t
             rotated += 1
             continue
         pdfium_c.FPDFText_GetLooseCharBox(raw, index, box)
-        x0, y0 = to_css(box.left, box.top)
-        x1, y1 = to_css(box.right, box.bottom)
+        cover = covers.get(object_key(pdfium_c.FPDFText_GetTextObject(raw, index))) if covers else None
+        dx, dy = (cover.dx, cover.dy) if cover is not None else (0.0, 0.0)
+        x0, y0 = to_css(box.left + dx, box.top + dy)
+        x1, y1 = to_css(box.right + dx, box.bottom + dy)
         pdfium_c.FPDFText_GetFontInfo(raw, index, name, _FONT_NAME_BYTES, flags)
         font = name.value.decode("latin-1", "replace").split("+", 1)[-1]
         # The font size is in text space: the character's matrix scales it to the page.
@@ -210,6 +217,8 @@ def _glyphs(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> t
         size = round(pdfium_c.FPDFText_GetFontSize(raw, index) * scale * px_per_pt, 2)
         pdfium_c.FPDFText_GetFillColor(raw, index, *channels)
         colour = (channels[0].value, channels[1].value, channels[2].value)
+        if cover is not None:
+            colour = cover.colour
         italic = "italic" in font.lower() or "oblique" in font.lower()
         glyphs.append(
             _Glyph(char, x0, y0, x1, y1, (font, size, weight_from_name(font) or 400, colour, italic))
