@@ -5,9 +5,11 @@ Text comes from PDFium's text page, character by character (``FPDFText_*`` throu
 make a run; a run's box is the union of the characters' loose boxes (the font's ascent to
 descent, as a browser's text boxes are). Weight comes from the font's name ("Inter-SemiBold"),
 which every exporter keeps; PDFium's own weight is the font descriptor's and often wrong.
-Rotated characters are skipped (and counted in the notes). Shapes come from the page's objects,
-form XObjects included (their matrices composed): filled or stroked paths with their colours,
-stroke widths and corner radii, and images. Must be called with the PDFium lock held.
+Rotated characters are skipped (and counted in the notes); icon-font glyphs become icons, and
+ballot boxes or radio circles set as characters the controls they picture. Shapes come from the
+page's objects, form XObjects included (their matrices composed): filled or stroked paths with
+their colours, stroke widths and corner radii, and images. Must be called with the PDFium lock
+held.
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from __future__ import annotations
 import ctypes
 import math
 import statistics
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Final
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from converters.intake.pdf_shadows import Cover, object_key, text_over_shadows
 from converters.intake.vector import (
     IDENTITY,
     Colour,
@@ -58,6 +62,11 @@ LINE_SHIFT: Final = 0.5
 starts a new line (superscripts stay within it)."""
 ROTATED: Final = 0.01
 """Radians of slant beyond which a character counts as rotated."""
+CONTROL_GLYPHS: Final[Mapping[str, ShapeKind]] = MappingProxyType(
+    {"☐": "rect", "☑": "rect", "☒": "rect", "⚪": "ellipse", "⚫": "ellipse", "◉": "ellipse"}
+)
+"""Characters that picture a form control (a page draws its checkboxes and radios with them,
+say as a label's ``::before``): the control, not text."""
 _FONT_NAME_BYTES: Final = 256
 _BREAK_HYPHEN: Final = 0x02
 """What PDFium gives for a hyphen at the end of a line (its "soft hyphen" mark)."""
@@ -90,7 +99,8 @@ def read_pdf_facts(page: pdfium.PdfPage, px_per_pt: float) -> VectorFacts:
     notes: list[str] = []
     textpage = page.get_textpage()
     try:
-        texts, icons, rotated = _texts(textpage, to_css, px_per_pt)
+        covers = text_over_shadows(page.raw, textpage.raw, MAX_OBJECTS)
+        texts, icons, rotated = _texts(textpage, to_css, px_per_pt, covers)
     finally:
         textpage.close()
     if rotated:
@@ -113,16 +123,19 @@ class _Glyph:
 
 
 def _texts(
-    textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float
+    textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float, covers: dict[int, Cover]
 ) -> tuple[list[TextRun], list[VectorShape], int]:
     """The page's text runs, its icon-font glyphs as shapes, and how many rotated characters
-    were skipped."""
-    every, rotated = _glyphs(textpage, to_css, px_per_pt)
-    glyphs = [glyph for glyph in every if not _icon_glyph(glyph.char)]
+    were skipped; ``covers``: text painted over a shadow the text page read instead."""
+    every, rotated = _glyphs(textpage, to_css, px_per_pt, covers)
+    glyphs = [glyph for glyph in every if not _icon_glyph(glyph.char) and glyph.char not in CONTROL_GLYPHS]
     icons = [  # as outlines: a glyph's strokes miss most of its box, where a fill is checked
         VectorShape("path", Rect(g.left, g.top, g.right - g.left, g.bottom - g.top), stroke=g.style[3])
         for g in every
         if _icon_glyph(g.char) and g.right > g.left and g.bottom > g.top
+    ]
+    icons += [
+        _control(g) for g in every if g.char in CONTROL_GLYPHS and g.right > g.left and g.bottom > g.top
     ]
     runs: list[_Run] = []
     current: _Run | None = None
@@ -147,6 +160,15 @@ def _texts(
     return [_text_run(run) for run in runs if "".join(run.chars).strip()], icons, rotated
 
 
+def _control(glyph: _Glyph) -> VectorShape:
+    """A ballot box or a radio's circle drawn as a character, as the outlined square or circle
+    it depicts: a square of the glyph's width, level with its middle."""
+    side = min(glyph.right - glyph.left, glyph.bottom - glyph.top)
+    top = (glyph.top + glyph.bottom - side) / 2
+    box = Rect(glyph.left, top, side, side)
+    return VectorShape(CONTROL_GLYPHS[glyph.char], box, stroke=glyph.style[3], stroke_width=1.0)
+
+
 def _icon_glyph(char: str) -> bool:
     """Whether ``char`` is in a Private Use Area, where icon fonts (Font Awesome, icomoon) put
     their pictures: a picture of an icon, not text."""
@@ -154,9 +176,12 @@ def _icon_glyph(char: str) -> bool:
     return 0xE000 <= code <= 0xF8FF or code >= 0xF0000
 
 
-def _glyphs(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> tuple[list[_Glyph], int]:
+def _glyphs(
+    textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float, covers: dict[int, Cover]
+) -> tuple[list[_Glyph], int]:
     """The page's drawn characters in drawing order (no generated spaces or breaks), and how
-    many rotated ones were skipped."""
+    many rotated ones were skipped; a shadow's character with the text over it (``covers``) is
+    read as that text, in its colour and place."""
     raw = textpage.raw
     count = min(pdfium_c.FPDFText_CountChars(raw), MAX_CHARS)
     glyphs: list[_Glyph] = []
@@ -180,8 +205,10 @@ def _glyphs(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> t
             rotated += 1
             continue
         pdfium_c.FPDFText_GetLooseCharBox(raw, index, box)
-        x0, y0 = to_css(box.left, box.top)
-        x1, y1 = to_css(box.right, box.bottom)
+        cover = covers.get(object_key(pdfium_c.FPDFText_GetTextObject(raw, index))) if covers else None
+        dx, dy = (cover.dx, cover.dy) if cover is not None else (0.0, 0.0)
+        x0, y0 = to_css(box.left + dx, box.top + dy)
+        x1, y1 = to_css(box.right + dx, box.bottom + dy)
         pdfium_c.FPDFText_GetFontInfo(raw, index, name, _FONT_NAME_BYTES, flags)
         font = name.value.decode("latin-1", "replace").split("+", 1)[-1]
         # The font size is in text space: the character's matrix scales it to the page.
@@ -190,6 +217,8 @@ def _glyphs(textpage: pdfium.PdfTextPage, to_css: _ToCss, px_per_pt: float) -> t
         size = round(pdfium_c.FPDFText_GetFontSize(raw, index) * scale * px_per_pt, 2)
         pdfium_c.FPDFText_GetFillColor(raw, index, *channels)
         colour = (channels[0].value, channels[1].value, channels[2].value)
+        if cover is not None:
+            colour = cover.colour
         italic = "italic" in font.lower() or "oblique" in font.lower()
         glyphs.append(
             _Glyph(char, x0, y0, x1, y1, (font, size, weight_from_name(font) or 400, colour, italic))

@@ -33,7 +33,13 @@ from dataclasses import dataclass, field, replace
 from typing import Final, Literal
 
 from converters.offline.model import Box, Colour, Detection, Element, Kind, Shape, Style, TextLine
-from converters.offline.paragraphs import ends_paragraph, is_exact
+from converters.offline.paragraphs import (
+    colour_counts,
+    colour_spans,
+    ends_paragraph,
+    is_exact,
+    paragraph_colour,
+)
 from converters.offline.style import font_size, is_bold, text_width
 
 CONTROL_MAX_HEIGHT: Final = 80
@@ -280,7 +286,8 @@ def _continues(block: _Block, line: TextLine, size: int, bold: bool, container: 
     gap = line.box.y - last.box.bottom
     if gap < -0.3 * last.box.h or gap > 0.9 * last.box.h:
         return False
-    if _distance(line.colour, last.colour) > 60:
+    colours, before = (colour_counts(item) for item in (line, last))
+    if min(_distance(a, b) for a, _ in colours for b, _ in before) > 60:
         return False
     left = abs(line.box.x - block.box.x) <= max(6, 0.6 * size)
     centred = abs(line.box.cx - block.box.cx) <= max(8, 0.8 * size) and abs(line.box.x - block.box.x) > 0
@@ -307,7 +314,7 @@ def _is_heading(block: _Block, body: int) -> bool:
 
 def _text_element(block: _Block, body: int, levels: dict[int, int], background: Colour) -> Element:
     box = block.box
-    colour = _dominant_colour(block.lines)
+    colour = paragraph_colour(block.lines) or _dominant_colour(block.lines)
     pitch = _pitch(block.lines)
     style = Style(
         font_size=block.size,
@@ -318,6 +325,7 @@ def _text_element(block: _Block, body: int, levels: dict[int, int], background: 
     )
     text = block.text
     flat = " ".join(line.text for line in block.lines)
+    spans = colour_spans(block.lines, colour)
     if _is_heading(block, body):
         return Element(
             Kind.HEADING,
@@ -326,11 +334,12 @@ def _text_element(block: _Block, body: int, levels: dict[int, int], background: 
             style=style,
             level=levels.get(block.size, 2),
             lines=tuple(block.lines),
+            spans=spans,
         )
     if len(block.lines) == 1 and len(flat) <= SHORT_TEXT:
         kind = Kind.LINK if _link_colour(colour, background) else Kind.LABEL
-        return Element(kind, box, text=text, style=style, lines=tuple(block.lines))
-    return Element(Kind.PARAGRAPH, box, text=text, style=style, lines=tuple(block.lines))
+        return Element(kind, box, text=text, style=style, lines=tuple(block.lines), spans=spans)
+    return Element(Kind.PARAGRAPH, box, text=text, style=style, lines=tuple(block.lines), spans=spans)
 
 
 def _weight(block: _Block) -> int:

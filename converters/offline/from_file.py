@@ -5,7 +5,9 @@ and ``Shape``s OCR and computer vision would have found, with exact words, colou
 the exact font size and weight (``TextLine.size``/``weight``), so classify, layout and emit run
 unchanged. What pixel detection would not see is left out the same way: the page's own background,
 shapes painted in the colour behind them, a text's underline. A fill and an outline drawn as two
-shapes over one box (as browsers print a bordered box) become one bordered box.
+shapes over one box (as browsers print a bordered box) become one bordered box. A line with a list
+marker before it (a disc, a square, a bullet character) is marked as an item
+(``TextLine.item``), so the paragraph rules start a new one there.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ import numpy as np
 from PIL import Image
 
 from converters.intake.vector import Colour, Rect, TextRun, VectorFacts, VectorShape
-from converters.offline.model import Box, Detection, Shape, ShapeKind, TextLine
-from converters.offline.vector_lines import joined_runs
+from converters.offline.model import Box, Detection, Shape, ShapeKind, Span, TextLine
+from converters.offline.vector_lines import joined_lines
 
 PAGE_SHARE: Final = 0.98
 """A fill this close to the page's size on both sides is the page's background."""
@@ -39,6 +41,13 @@ EDGE: Final = 0.5
 """px by which the pieces of one dotted line may stand out of line (their boxes are exact)."""
 INVISIBLE: Final = 6.0
 """RGB distance below which a fill does not stand out from what is behind it."""
+MARKER_EM: Final = 0.6
+"""Largest side (em of the text after it) of a list marker: a disc or square is 0.3-0.4 em."""
+MARKER_GAP_EM: Final = 2.0
+"""Widest space (em) between a list marker and its item's text: an outside marker stands about
+half an em before it, a bullet set in a column of its own an em or two."""
+BULLETS: Final = frozenset("•◦‣⁃∙●○■□▪▫◆◇►▸")
+"""Characters that mark a list item when a line is nothing else or starts with one."""
 
 
 def detection_from_facts(facts: VectorFacts, image: Image.Image) -> Detection:
@@ -60,17 +69,24 @@ def detection_from_facts(facts: VectorFacts, image: Image.Image) -> Detection:
         if _invisible(shape, behind) or _underline(shape, facts.texts):
             continue
         shapes.append((shape, behind))
+    read = [
+        line
+        for line in joined_lines(facts.texts, lambda run: _ground(run.box, shapes))
+        if line.run.text.strip() and line.run.box.w > 0 and line.run.box.h > 0
+    ]
+    markers = _markers([line.run for line in read], shapes)
     lines = tuple(
         TextLine(
-            text=run.text,
-            box=_box(run.box),
-            colour=run.colour,
-            background=_behind(run.box, shapes, background),
-            size=run.font_size,
-            weight=run.font_weight,
+            text=line.run.text,
+            box=_box(line.run.box),
+            colour=line.run.colour,
+            background=_behind(line.run.box, shapes, background),
+            size=line.run.font_size,
+            weight=line.run.font_weight,
+            spans=tuple(Span(part.text, colour=part.colour) for part in line.parts),
+            item=_item(line.run, markers),
         )
-        for run in joined_runs(facts.texts)
-        if run.text.strip() and run.box.w > 0 and run.box.h > 0
+        for line in read
     )
     return Detection(
         width=width,
@@ -157,6 +173,44 @@ def _behind(box: Rect, shapes: list[tuple[VectorShape, Colour]], background: Col
         ):
             return shape.fill
     return background
+
+
+def _markers(runs: list[TextRun], shapes: list[tuple[VectorShape, Colour]]) -> list[Rect]:
+    """What may mark a list item: discs and squares no larger than a marker of the page's largest
+    type (``MARKER_EM``), and lines of bullets alone (a glyph's box is its line's height: its
+    character says what it is)."""
+    largest = MARKER_EM * max((run.font_size for run in runs), default=0.0)
+    small = [
+        shape.box
+        for shape, _ in shapes
+        if shape.kind in ("ellipse", "rect") and max(shape.box.w, shape.box.h) <= largest
+    ]
+    bullets = [run.box for run in runs if set(run.text.replace(" ", "")) <= BULLETS]
+    return small + [Rect(box.right, box.y + box.h / 2, 0.0, 0.0) for box in bullets]  # its edge
+
+
+def _item(run: TextRun, markers: list[Rect]) -> bool:
+    """Whether a list marker stands before ``run``: it starts with a bullet, or a marker no
+    larger than ``MARKER_EM`` lies left of it within ``MARKER_GAP_EM``, its middle within the
+    line's height."""
+    if run.text.strip()[:1] in BULLETS:
+        return True
+    em = run.font_size or 1.0
+    return any(
+        max(box.w, box.h) <= MARKER_EM * em
+        and 0 <= run.box.x - box.right <= MARKER_GAP_EM * em
+        and run.box.y <= box.y + box.h / 2 <= run.box.bottom
+        for box in markers
+    )
+
+
+def _ground(box: Rect, shapes: list[tuple[VectorShape, Colour]]) -> int:
+    """Which shape ``box`` is painted on: the index of the last one painted that holds its
+    centre, -1 for the page (a badge's text is on its fill, the words beside it are not)."""
+    for index in range(len(shapes) - 1, -1, -1):
+        if _centre_in(box, shapes[index][0].box):
+            return index
+    return -1
 
 
 def _distance(a: Colour, b: Colour) -> float:

@@ -87,6 +87,12 @@ class TextLine:
     """The exact font size (CSS px) when the design's file states it, else 0 (measured instead)."""
     weight: int = 0
     """The exact font weight (100-900) when the file states it, else 0 (``stroke`` decides)."""
+    spans: tuple[Span, ...] = ()
+    """From an exact source, a line that mixes colours (a link or a highlighted word inside a
+    paragraph): its stretches in order, each with its colour set; ``()`` otherwise."""
+    item: bool = False
+    """From an exact source: a list marker (a bullet, a disc) stands before the line, so it
+    starts an item of its own rather than continuing the text above it."""
 
 
 ShapeKind = Literal["box", "fill", "divider", "image", "checkbox", "radio", "icon", "text_bar"]
@@ -209,8 +215,9 @@ class Element:
     in reading order (one ``\\n`` between lines, for renderers that keep line breaks).
 
     From an exact source only: ``spans``, the text's runs when parts of it are styled apart (their
-    texts joined are ``text``); ``svg``, an icon's own drawing (an SVG document, drawn in place of
-    the icon placeholder); ``component``, the name of the design component it is an instance of.
+    texts joined are ``text``, a soft line break as a space); ``svg``, an icon's own drawing (an
+    SVG document, drawn in place of the icon placeholder); ``component``, the name of the design
+    component it is an instance of.
     """
 
     kind: Kind

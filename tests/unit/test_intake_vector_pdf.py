@@ -136,3 +136,35 @@ def test_an_icon_fonts_glyph_is_an_icon_not_text() -> None:
     assert [run.text for run in facts.texts] == ["About"]  # the icon's code point is no word
     (icon,) = [shape for shape in facts.shapes if shape.stroke == (51, 51, 51)]
     assert icon.kind == "path" and icon.box.x > 60
+
+
+def test_a_ballot_box_and_a_radio_circle_set_as_characters_are_controls_not_text() -> None:
+    page = """<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100">
+      <text x="20" y="40" font-family="DejaVu Sans" font-size="16" fill="#36454e">\u2610 Yes</text>
+      <text x="20" y="80" font-family="DejaVu Sans" font-size="16" fill="#36454e">\u26aa No</text>
+    </svg>""".encode()
+    facts = load_design(cairosvg.svg2pdf(bytestring=page), "form.pdf").vector
+    assert facts is not None
+    assert [run.text for run in facts.texts] == ["Yes", "No"]
+    controls = [shape for shape in facts.shapes if shape.stroke == (54, 69, 78)]
+    assert [shape.kind for shape in controls] == ["rect", "ellipse"]
+    assert all(abs(shape.box.w - shape.box.h) < 0.01 and shape.box.x < 40 for shape in controls)
+
+
+def test_text_painted_over_its_shadow_glyph_by_glyph_is_read_in_its_own_colour_and_place() -> None:
+    # As Chromium prints ``text-shadow: #fff 1px 1px``: the shadow's glyphs, then the text's over
+    # them; PDFium's text page keeps only the shadow's characters.
+    shadow = "".join(
+        f'<text x="{20 + 11 * i + 0.75}" y="40.75" fill="#ffffff">{c}</text>' for i, c in enumerate("Upon")
+    )
+    text = "".join(f'<text x="{20 + 11 * i}" y="40" fill="#707070">{c}</text>' for i, c in enumerate("Upon"))
+    page = f"""<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100"
+      font-family="DejaVu Sans" font-size="16"><rect width="400" height="100" fill="#f0f0f0"/>
+      {shadow}{text}</svg>""".encode()
+    data = cairosvg.svg2pdf(bytestring=page)
+    assert pdfium.PdfDocument(data)[0].get_textpage().get_text_range() == "Upon"  # one copy left
+    facts = load_design(data, "shadow.pdf").vector
+    assert facts is not None
+    (run,) = facts.texts
+    assert (run.text, run.colour) == ("Upon", (112, 112, 112))
+    assert abs(run.box.x - 20) < 0.2  # the text's place, not its shadow's 0.75 px right

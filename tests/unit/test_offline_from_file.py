@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+import cairosvg
 from PIL import Image
 
 from converters import load_design
 from converters.conversion import ConversionRequest
 from converters.intake.vector import Rect, TextRun, VectorFacts, VectorShape
+from converters.offline.classify import classify
 from converters.offline.engine import OfflineEngine
 from converters.offline.from_file import detection_from_facts
 from converters.offline.reading import READ_BY_OCR, READ_FROM_FILE
@@ -105,3 +107,65 @@ def test_a_dotted_border_printed_dot_by_dot_is_one_divider_and_list_bullets_stay
     dividers = [shape for shape in detection.shapes if shape.kind == "divider"]
     assert [(d.box.x, d.box.y, d.box.w, d.box.h) for d in dividers] == [(20, 150, 199, 1)]
     assert len(detection.shapes) == 1 + len(bullets)
+
+
+INK = (51, 51, 51)
+LINK = (190, 105, 0)
+
+
+def _line_run(text: str, x: float, y: float, w: float, colour: tuple[int, int, int] = INK) -> TextRun:
+    return TextRun(text, Rect(x, y, w, 16), "DejaVuSans", 14.0, 400, colour)
+
+
+def test_a_disc_before_each_line_makes_the_lines_list_items_and_separate_elements() -> None:
+    items = ("NASA funding to Randerson and Giglio", "Moore Foundation funding to Morton", "Vici grant")
+    texts = tuple(_line_run(text, 48, 100 + 20 * i, 260) for i, text in enumerate(items))
+    discs = tuple(VectorShape("ellipse", Rect(33, 106 + 20 * i, 4, 4), fill=INK, radius=2) for i in range(3))
+    detection = detection_from_facts(_facts(discs, texts), Image.new("RGB", (400, 300), (255, 255, 255)))
+    assert [line.item for line in detection.lines] == [True, True, True]
+    texts_read = [element.text for element in classify(detection).elements if element.lines]
+    assert texts_read == list(items)
+
+
+def test_without_markers_the_same_lines_read_as_one_paragraph() -> None:
+    texts = tuple(_line_run(text, 48, 100 + 20 * i, 260) for i, text in enumerate(("one line", "two")))
+    detection = detection_from_facts(_facts((), texts), Image.new("RGB", (400, 300), (255, 255, 255)))
+    assert [line.item for line in detection.lines] == [False, False]
+
+
+def test_a_bullet_character_before_a_line_marks_it_as_an_item() -> None:
+    texts = (
+        _line_run("•", 20, 100, 6, colour=LINK),
+        _line_run("Domain Registration", 40, 100, 160),
+        _line_run("Domain Consultancy and Strategy", 40, 120, 250),
+    )
+    detection = detection_from_facts(_facts((), texts), Image.new("RGB", (400, 300), (255, 255, 255)))
+    items = {line.text: line.item for line in detection.lines}
+    assert items["Domain Registration"] and not items["Domain Consultancy and Strategy"]
+
+
+def test_a_link_in_its_own_colour_joins_its_line_but_a_badge_on_its_own_fill_does_not() -> None:
+    texts = (
+        _line_run("Please visit", 20, 100, 80),
+        _line_run("our site", 104, 100, 55, colour=LINK),
+        _line_run("Pricing", 20, 200, 50),
+        _line_run("NEW", 74, 200, 30, colour=(255, 255, 255)),
+    )
+    badge = VectorShape("rect", Rect(72, 198, 34, 20), fill=(220, 38, 38), radius=4)
+    detection = detection_from_facts(_facts((badge,), texts), Image.new("RGB", (400, 300), (255, 255, 255)))
+    lines = {line.text: line for line in detection.lines}
+    assert set(lines) == {"Please visit our site", "Pricing", "NEW"}
+    assert [(span.text, span.colour) for span in lines["Please visit our site"].spans] == [
+        ("Please visit ", INK),
+        ("our site", LINK),
+    ]
+
+
+def test_a_pdf_whose_checkbox_and_radio_are_characters_gives_a_checkbox_and_a_radio() -> None:
+    page = """<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100">
+      <text x="20" y="40" font-family="DejaVu Sans" font-size="16" fill="#36454e">\u2610 Yes</text>
+      <text x="20" y="80" font-family="DejaVu Sans" font-size="16" fill="#36454e">\u26aa No</text>
+    </svg>""".encode()
+    code, _ = _convert(cairosvg.svg2pdf(bytestring=page), "form.pdf", Target.HTML_CSS)
+    assert 'type="checkbox"> Yes' in code and 'type="radio"> No' in code
+    assert "\u2610" not in code and "\u26aa" not in code
