@@ -16,6 +16,10 @@ from tests.fakes.openai_server import FakeOpenAIServer
 from ui import fidelity_tab
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+JOB_WAIT_S = 60
+"""How long a test waits for a conversion job: a safety net so that a broken job fails instead of
+hanging, never a speed bound. Jobs run at a lower CPU priority (``converters.priority``), so on a
+machine busy with other work they can take many times their usual second or two."""
 
 
 @pytest.fixture(autouse=True)
@@ -50,5 +54,5 @@ def kimi_app(monkeypatch: pytest.MonkeyPatch, fake_openai: FakeOpenAIServer) -> 
     job = app.session_state["job"] if "job" in app.session_state else None  # noqa: SIM401 -- no .get here
     if job is not None:
         job.stop()
-        job.wait(10)
+        job.wait(JOB_WAIT_S)
     st.cache_resource.clear()

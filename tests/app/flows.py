@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import JOB_WAIT_S
 from tests.builders import encode, mock_ui
 from tests.fakes.engines import REACT_REPLY
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
@@ -22,7 +23,7 @@ def convert_again(app: AppTest, fake_openai: FakeOpenAIServer, reply: str = REAC
     fake_openai.script(Reply(content=reply))
     next(button for button in app.button if button.label == "Convert").click()
     app.run()
-    assert app.session_state["job"].wait(15)
+    assert app.session_state["job"].wait(JOB_WAIT_S)
     app.run()  # the live view records the result
     app.run()  # the result is shown, and scored
     assert not app.exception

@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from converters.engines.reply import MAX_REPLY_CHARS
 from converters.targets import Target
+from tests.app.conftest import JOB_WAIT_S
 from tests.app.flows import convert_again, upload
 from tests.builders import encode, mock_ui, shown
 from tests.fakes.engines import HTML_REPLY, REACT_REPLY, TEST_KEY
@@ -20,7 +21,7 @@ def _convert(app: AppTest) -> AppTest:
     next(button for button in app.button if button.label == "Convert").click()
     app.run()
     job = app.session_state["job"]
-    assert job is not None and job.wait(15)
+    assert job is not None and job.wait(JOB_WAIT_S)
     app.run()  # the live view sees the finished job and records it
     app.run()
     assert not app.exception
@@ -61,7 +62,7 @@ def test_a_failed_conversion_is_reported_and_the_page_stays_usable(
     fake_openai.script(Reply(content=REACT_REPLY))
     next(button for button in app.button if button.label == "Convert").click()
     app.run()
-    assert app.session_state["job"].wait(15)
+    assert app.session_state["job"].wait(JOB_WAIT_S)
     app.run()
     app.run()
     assert len(app.session_state["history"]) == 2

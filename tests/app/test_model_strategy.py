@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import JOB_WAIT_S
 from tests.app.flows import convert_again, upload
 from tests.builders import shown
 from tests.fakes.engines import REACT_REPLY
@@ -80,7 +81,7 @@ def test_a_checked_conversion_is_revised_when_that_scores_better_and_details_sho
         Reply(content=REACT_REPLY.replace("</main>", "<footer>Restored footer</footer></main>")),
     )
     next(button for button in app.button if button.label == "Convert").click().run()
-    assert app.session_state["job"].wait(15)
+    assert app.session_state["job"].wait(JOB_WAIT_S)
     app.run()
     app.run()
     conversion = app.session_state["history"][0].conversion

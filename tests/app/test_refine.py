@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from converters import Settings
 from converters.conversion import MAX_CHANGE_CHARS
-from tests.app.conftest import APP
+from tests.app.conftest import APP, JOB_WAIT_S
 from tests.app.flows import convert
 from tests.builders import shown
 from tests.fakes.engines import REACT_REPLY
@@ -25,7 +25,7 @@ def ask(app: AppTest, text: str) -> AppTest:
     app.chat_input(key=session.CHANGE_INPUT).set_value(text).run()
     job = app.session_state["job"]
     if job is not None:
-        assert job.wait(15)
+        assert job.wait(JOB_WAIT_S)
         app.run()  # the live view records the change
         app.run()
     assert not app.exception
@@ -95,7 +95,7 @@ def test_a_change_that_fails_keeps_the_result_current(
     first = app.session_state["history"][0]
     fake_openai.script(ErrorReply(401, "bad key"))
     app.chat_input(key=session.CHANGE_INPUT).set_value(STICKY).run()
-    assert app.session_state["job"].wait(15)
+    assert app.session_state["job"].wait(JOB_WAIT_S)
     app.run()  # the live view records the failed change, and the page shows the result again
     box = app.chat_input(key=session.CHANGE_INPUT)
     assert box.proto.value == STICKY and box.proto.set_value  # the instruction is put back in the box
@@ -221,7 +221,7 @@ def test_a_change_asked_in_the_library_runs_in_the_convert_pages_live_view(
     assert not fresh.exception, fresh.exception
     assert not [title for title in fresh.title if title.value == "Library"]  # switched to Convert
     job = fresh.session_state["job"]
-    assert job is not None and job.wait(15)
+    assert job is not None and job.wait(JOB_WAIT_S)
     fresh.switch_page("pages/convert.py")  # where the browser is now (AppTest does not follow st.switch_page)
     fresh.run()  # the live view records the change
     fresh.run()
