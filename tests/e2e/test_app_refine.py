@@ -32,6 +32,8 @@ from tests.fakes.openai_server import Reply
 if TYPE_CHECKING:  # conftest is loaded by pytest itself; the import is for the type only
     from conftest import LlmApp
 
+pytestmark = pytest.mark.e2e  # it drives Chromium on the shared llm_app: one browser test at a time
+
 
 @pytest.fixture
 def browser_log(page: Page) -> BrowserLog:
