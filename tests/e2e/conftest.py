@@ -1,8 +1,9 @@
 """Fixtures for the end-to-end tests: the real app under `streamlit run`, driven by Debian's Chromium.
 
 The server is started once per session on a free port on 127.0.0.1 and stopped (by its own process
-handle) at the end: ``app_server`` with no LLM engine configured, ``llm_app`` with its Kimi engine
-pointed at a scripted ``FakeOpenAIServer`` running in this process. The browser is Debian's
+handle) at the end: ``app_server`` with no LLM engine configured (its Figma API is ``figma_api``, a
+``FakeFigmaServer`` in this process), ``llm_app`` with its Kimi engine pointed at a scripted
+``FakeOpenAIServer`` running in this process. The browser is Debian's
 ``chromium`` (``playwright install`` cannot download here), found through ``HANDOFF_CHROMIUM`` or
 ``PATH``; without it the e2e tests are skipped.
 """
@@ -27,6 +28,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from converters.render import CHROMIUM_ARGS
 from tests.fakes.engines import TEST_KEY as LLM_TEST_KEY
+from tests.fakes.figma_server import FakeFigmaServer
 from tests.fakes.openai_server import FakeOpenAIServer
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -147,9 +149,20 @@ def _wait_healthy(server: AppServer, process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """A real ``streamlit run app.py`` serving this checkout on a free port of 127.0.0.1."""
-    with run_app(tmp_path_factory.mktemp("streamlit")) as server:
+def figma_api() -> Iterator[FakeFigmaServer]:
+    """The fake Figma API of ``app_server``, serving no file until a test adds its fixture."""
+    with FakeFigmaServer() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory, figma_api: FakeFigmaServer) -> Iterator[AppServer]:
+    """A real ``streamlit run app.py`` serving this checkout on a free port of 127.0.0.1, with
+    ``FIGMA_API_BASE`` pointed at ``figma_api`` and no operator's ``FIGMA_TOKEN`` (the Figma test
+    types one). One server for the offline and the Figma tests: each server process loads the OCR
+    models on its first offline conversion, seconds a second server would spend again."""
+    env = {"FIGMA_API_BASE": figma_api.base_url, "FIGMA_TOKEN": ""}
+    with run_app(tmp_path_factory.mktemp("streamlit"), env) as server:
         yield server
 
 

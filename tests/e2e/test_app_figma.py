@@ -1,7 +1,7 @@
 """Import a Figma frame in a real browser: the Convert page's Figma link form against the fake API.
 
-The app runs under ``streamlit run`` with ``FIGMA_API_BASE`` pointed at a ``FakeFigmaServer`` in
-this process and no ``FIGMA_TOKEN`` (the token is typed, for the session). A refused token shows
+The app is the shared ``app_server``, whose ``FIGMA_API_BASE`` is the session's ``FakeFigmaServer``
+(``figma_api``) and which has no ``FIGMA_TOKEN`` (the token is typed, for the session). A refused token shows
 its message; the right one brings the frame's picture in as the design, which the offline engine
 converts. Screenshots, for a human to look at, in ``artifacts_dir``: ``figma-form.png``,
 ``figma-token-refused.png``, ``figma-imported.png``, ``figma-result.png``.
@@ -10,31 +10,29 @@ converts. Screenshots, for a human to look at, in ``artifacts_dir``: ``figma-for
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import AppServer, run_app
 from tests.fakes.figma_server import FIGMA_TEST_TOKEN, FakeFigmaServer, FigmaFixture, load_fixture
+
+if TYPE_CHECKING:  # conftest is loaded by pytest itself; the import is for the type only
+    from conftest import AppServer
 
 pytestmark = pytest.mark.e2e
 
-TIMEOUT_MS = 120_000  # the offline conversion loads the OCR models on the server's first run
+TIMEOUT_MS = 120_000  # the shared server's first offline conversion (this one, if first) loads the OCR models
 DESIGN_IMAGE = "[data-testid='stImage'] img"
 
 
 @pytest.fixture(scope="module")
 def figma_app(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[AppServer, FakeFigmaServer, FigmaFixture]]:
-    with FakeFigmaServer() as fake:
-        fixture = fake.add(load_fixture("auto-layout-form"))
-        folder = tmp_path_factory.mktemp("streamlit-figma")
-        env = {"FIGMA_API_BASE": fake.base_url, "FIGMA_TOKEN": "", "HANDOFF_DATA_DIR": str(folder / "data")}
-        with run_app(folder, env) as server:
-            yield server, fake, fixture
+    app_server: AppServer, figma_api: FakeFigmaServer
+) -> tuple[AppServer, FakeFigmaServer, FigmaFixture]:
+    """The shared app and its fake Figma API, serving the auto-layout form's frame."""
+    return app_server, figma_api, figma_api.add(load_fixture("auto-layout-form"))
 
 
 def wait_until_idle(page: Page) -> None:
