@@ -16,7 +16,7 @@ run: $(VENV)/.installed
 # two app servers at once starve each other, and those with only a renderer beside them.
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -m "not e2e" -n 2
-	$(BIN)/python -m pytest -m e2e -n 2 --app-servers-apart
+	$(BIN)/python -m pytest -m e2e -n 2 --dist loadgroup
 
 test-fast: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -m "not e2e" -n 2

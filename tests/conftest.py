@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Final
 
 import pytest
-from xdist.remote import Producer
-from xdist.scheduler import LoadScopeScheduling
 
 from converters.engines import register_builtin
 from tests import postgres
@@ -27,29 +26,15 @@ RENDERER_ONLY_E2E: Final = frozenset(
 """The e2e files that start no app server (a ``Renderer`` or a Playwright page of their own)."""
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--app-servers-apart",
-        action="store_true",
-        help="with -n 2: the tests of RENDERER_ONLY_E2E on one worker, all others on the other, in order",
-    )
-
-
-class AppServersApart(LoadScopeScheduling):
-    """Two work units: the tests of the files in ``RENDERER_ONLY_E2E``, and all the others (each
-    unit to one worker, in order). ``make test`` runs the e2e tests so, on two workers: those with
-    an app server stay one at a time, as two app servers at once (each converting, scoring with its
-    own Chromium, loading the OCR models) starve each other, and the renderer-only ones run beside
-    them. A new e2e file goes with the app servers until it is listed. (Not xdist's ``loadgroup``:
-    pytest 9 no longer reads the ``item._nodeid`` in which pytest-xdist 3.8 records the groups.)"""
-
-    def _split_scope(self, nodeid: str) -> str:
-        name = nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
-        return "renderer" if name in RENDERER_ONLY_E2E else "app servers"
-
-
-def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> AppServersApart | None:
-    return AppServersApart(config, log) if config.getoption("app_servers_apart") else None
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """``make test`` runs the e2e tests on two workers with ``--dist loadgroup``: the tests that
+    start no app server on one, every other e2e test on the other, in order, so that no two app
+    servers (each with its conversions, scoring Chromium and OCR models) ever run at once. Any new
+    e2e file goes with the app servers until it is listed in ``RENDERER_ONLY_E2E``."""
+    for item in items:
+        if item.get_closest_marker("e2e") is not None:
+            group = "renderer" if Path(str(item.path)).name in RENDERER_ONLY_E2E else "app"
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(autouse=True, scope="session")
