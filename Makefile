@@ -11,12 +11,11 @@ PORT   ?= 8501
 run: $(VENV)/.installed
 	$(BIN)/handoff serve --host $(HOST) --port $(PORT)
 
-# Tests that drive no browser run on both cores (pytest-xdist). The browser tests run on two
-# workers as two groups (tests/conftest.py): those with an app server one at a time on one, since
-# two app servers at once starve each other, and those with only a renderer beside them.
+# Tests that drive no browser run on both cores (pytest-xdist); the browser tests one at a time,
+# since each starts its own app server and Chromium and two at once starve each other.
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -m "not e2e" -n 2
-	$(BIN)/python -m pytest -m e2e -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -m e2e
 
 test-fast: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -m "not e2e" -n 2

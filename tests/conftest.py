@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Final
 
 import pytest
 
@@ -13,28 +11,6 @@ from converters.engines import register_builtin
 from tests import postgres
 from tests.fakes.engines import OPEN_ENGINES
 from tests.fakes.openai_server import FakeOpenAIServer
-
-RENDERER_ONLY_E2E: Final = frozenset(
-    {
-        "test_a11y_checks.py", "test_agent.py", "test_conformance.py", "test_eval_harness.py",
-        "test_export_project.py", "test_fidelity_sanity.py", "test_fidelity_vector_design.py",
-        "test_offline_emit_render.py", "test_offline_figma_render.py", "test_preview_runtime.py",
-        "test_printed_pdf_design.py", "test_render.py", "test_render_isolation.py", "test_revise.py",
-        "test_tokens_render.py",
-    }
-)  # fmt: skip
-"""The e2e files that start no app server (a ``Renderer`` or a Playwright page of their own)."""
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """``make test`` runs the e2e tests on two workers with ``--dist loadgroup``: the tests that
-    start no app server on one, every other e2e test on the other, in order, so that no two app
-    servers (each with its conversions, scoring Chromium and OCR models) ever run at once. Any new
-    e2e file goes with the app servers until it is listed in ``RENDERER_ONLY_E2E``."""
-    for item in items:
-        if item.get_closest_marker("e2e") is not None:
-            group = "renderer" if Path(str(item.path)).name in RENDERER_ONLY_E2E else "app"
-            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(autouse=True, scope="session")
