@@ -1,10 +1,13 @@
 """Background work yields the CPU to the pages the app serves.
 
-A conversion, fidelity scoring and the browser that renders for it are batch work: when ten
-sessions convert on two cores, a new visitor's page should still come at once, and the batch
-work should have every cycle nobody else wants. The operating system's scheduler does exactly
-that for a thread with a higher niceness, so background threads lower their own priority when
-they start; threads and processes they start inherit it (Linux keeps niceness per thread).
+A conversion and fidelity scoring are batch work: when ten sessions convert on two cores, a new
+visitor's page should still come at once, and the batch work should have every cycle nobody else
+wants. (Not the renderer's browser: lowered, its screenshots stopped matching Playwright's own in
+one run out of three, ``test_render``'s pixel test, so it runs at the usual priority.)
+
+The operating system's scheduler does exactly that for a thread with a higher niceness, so
+background threads lower their own priority when they start; threads and processes they start
+inherit it (Linux keeps niceness per thread).
 """
 
 from __future__ import annotations

@@ -43,7 +43,6 @@ from playwright.async_api import Error as PlaywrightError
 
 from converters.errors import RenderError
 from converters.preview import COMPILE_OPTIONS, generated_document, preview_policy_header, runtime_files
-from converters.priority import lower_this_thread
 from converters.render.audit import audit_page
 from converters.render.files import FileServer
 from converters.render.page_scripts import (
@@ -143,7 +142,7 @@ class Renderer:
         if fontconfig_file is not None:
             self._env["FONTCONFIG_FILE"] = str(fontconfig_file)
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._serve, name="handoff-render", daemon=True)
+        self._thread = threading.Thread(target=self._loop.run_forever, name="handoff-render", daemon=True)
         self._thread.start()
         self._lock = asyncio.Lock()
         self._server = FileServer()
@@ -166,12 +165,6 @@ class Renderer:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
-
-    def _serve(self) -> None:
-        """The renderer's thread: its event loop, and the browser it starts, as background work
-        (``converters.priority``): scoring must not slow the pages the app serves."""
-        lower_this_thread()
-        self._loop.run_forever()
 
     def close(self) -> None:
         """Close the browser and stop Playwright; safe to call twice."""

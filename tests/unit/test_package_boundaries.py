@@ -35,7 +35,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     # Code, pages and pictures of them.
     "preview": frozenset({"targets", "tokens"}),
     "extract": frozenset({"errors", "targets"}),
-    "render": frozenset({"a11y", "errors", "palette", "preview", "priority", "targets"}),
+    "render": frozenset({"a11y", "errors", "palette", "preview", "targets"}),
     "ocr": frozenset({"cancel", "errors", "render"}),
     "fidelity": frozenset({"a11y", "intake", "ocr", "palette", "priority", "render", "targets"}),
     # The offline engine, then the registry that builds it and the model engines.
