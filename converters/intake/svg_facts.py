@@ -98,7 +98,8 @@ def read_svg_facts(root: Element, width: float, height: float) -> VectorFacts:
 
 
 def _root_matrix(root: Element, width: float, height: float) -> css.Matrix:
-    """The viewBox to CSS px map (``preserveAspectRatio``: ``none`` or the default centred fit)."""
+    """The viewBox of ``root`` (an ``<svg>`` or ``<symbol>``) fitted into ``width`` x ``height``
+    CSS px (``preserveAspectRatio``: ``none`` or the default centred fit)."""
     box = css.numbers(root.get("viewBox"), 4)
     if len(box) != 4 or box[2] <= 0 or box[3] <= 0:
         return css.IDENTITY
@@ -177,12 +178,9 @@ def _use(
 def _symbol_matrix(symbol: Element, use: Element) -> css.Matrix:
     """A ``<symbol>``'s viewBox fitted into the ``<use>``'s ``width`` x ``height`` (both needed)."""
     width, height = css.length(use.get("width")), css.length(use.get("height"))
-    if not width or not height or not symbol.get("viewBox"):
+    if not width or not height:
         return css.IDENTITY
-    fitted = Element("svg", {"viewBox": symbol.get("viewBox", "")})
-    if symbol.get("preserveAspectRatio"):
-        fitted.set("preserveAspectRatio", symbol.get("preserveAspectRatio", ""))
-    return _root_matrix(fitted, width, height)
+    return _root_matrix(symbol, width, height)
 
 
 def _style(walk: _Walk, element: Element, tag: str, parent: dict[str, str]) -> dict[str, str]:
