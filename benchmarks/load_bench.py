@@ -179,7 +179,9 @@ def memory(browser: Browser, url: str, count: int, every: int, folder: Path, pid
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=10, help="sessions converting at once")
+    parser.add_argument(
+        "--sessions", type=int, default=10, help="sessions converting at once (0: skip, memory run only)"
+    )
     parser.add_argument(
         "--conversions", type=int, default=100, help="conversions for the memory run (0: skip)"
     )
@@ -188,8 +190,8 @@ def main() -> int:
         "--clients-nice", type=int, default=0, help="run the sessions' browser this much lower (0-19)"
     )
     args = parser.parse_args()
-    if not 1 <= args.sessions <= len(WORDS) - 1:
-        parser.error(f"--sessions must be 1 to {len(WORDS) - 1}")
+    if not 0 <= args.sessions <= len(WORDS) - 1:
+        parser.error(f"--sessions must be 0 to {len(WORDS) - 1}")
     with tempfile.TemporaryDirectory(prefix="handoff-load-") as temporary:
         folder = Path(temporary)
         data_dir = folder / "data"
@@ -207,7 +209,8 @@ def main() -> int:
             warm = convert_one(browser, server.url, "Warm", warm_design)
             warm.close()
             print(f"warm-up conversion: {warm.seconds or float('nan'):.1f} s", file=sys.stderr)
-            concurrent(browser, fresh, server.url, args.sessions, folder, data_dir, server.pid)
+            if args.sessions:
+                concurrent(browser, fresh, server.url, args.sessions, folder, data_dir, server.pid)
             if args.conversions:
                 memory(browser, server.url, args.conversions, args.every, folder, server.pid)
             browser.close()

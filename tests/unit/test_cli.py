@@ -109,3 +109,24 @@ def test_serve_refuses_a_network_address_without_sign_in(
     assert cli.main(["serve", "--host", "0.0.0.0"]) == 2
     err = capsys.readouterr().err
     assert "will not serve 0.0.0.0 without sign-in" in err and "HANDOFF_TEAM_PASSWORD" in err
+
+
+def test_serve_starts_the_app_with_few_malloc_arenas_unless_the_operator_set_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[dict[str, str]] = []
+
+    class Finished:
+        def __init__(self, _command: list[str], *, cwd: Path, env: dict[str, str]) -> None:
+            started.append(env)
+
+        def wait(self, timeout: float | None = None) -> int:
+            return 0
+
+    monkeypatch.setattr(cli, "secrets_folders", lambda _app: (tmp_path,))
+    monkeypatch.setattr(cli.subprocess, "Popen", Finished)
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    assert cli.main(["serve"]) == 0
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert cli.main(["serve"]) == 0
+    assert [env["MALLOC_ARENA_MAX"] for env in started] == [cli.MALLOC_ARENAS, "4"]
