@@ -33,8 +33,10 @@ from converters.conversion import (
     Timings,
 )
 from converters.errors import ConversionStoppedError, EngineError, EngineUnavailableError, HandoffError
+from converters.intake import DesignImage
 from converters.offline.detect import DetectPhase
 from converters.offline.figma import read_figma
+from converters.offline.frames_code import frames_code
 from converters.offline.reading import DesignRead, read_design_of, write_code
 from converters.offline.slots import READS
 
@@ -85,14 +87,14 @@ class OfflineEngine:
             progress = _Progress(on_event, stop)
             watching = cancel.on_cancel(stop.cancel) if cancel is not None else contextlib.nullcontext()
             with watching, READS.held(stop, progress.waiting):
-                code, read = self._run(request, progress)
+                code, read, joined = self._run(request, progress)
         except (StopConversion, Cancelled) as exc:
             seconds = time.perf_counter() - started
             raise ConversionStoppedError(
                 f"Stopped after {seconds:.1f} s, before any code was written.", partial=None
             ) from exc
         detection = read.detection
-        warnings = list(detection.warnings)
+        warnings = list(detection.warnings) + list(joined)
         if not detection.lines and not detection.shapes:
             warnings.append(
                 "No text or shapes were found: the page is empty. Is the design blank or very faint?"
@@ -126,31 +128,40 @@ class OfflineEngine:
     def close(self) -> None:
         """Nothing to release: the OCR models stay loaded for the process (loaded once)."""
 
-    def _run(self, request: ConversionRequest, progress: _Progress) -> tuple[str, DesignRead]:
-        """The code for ``request`` and how the design was read (a design imported from Figma:
-        from its frame's nodes, no OCR); raises ``StopConversion`` or ``Cancelled`` when stopped."""
-        figma = request.design.figma
+    def _run(
+        self, request: ConversionRequest, progress: _Progress
+    ) -> tuple[str, DesignRead, tuple[str, ...]]:
+        """The code for ``request``, how its design was read and the warnings of joining its
+        frames (``frames_code``); raises ``StopConversion`` or ``Cancelled`` when stopped."""
         try:
-            if figma is not None:
-                progress.stage(4)
-                read = read_figma(figma.document, figma.components)
-            else:
-                progress.stage(1)
-                read = read_design_of(
-                    request.design,
-                    cancel=progress.cancel,
-                    on_progress=progress.phase,
-                    before_layout=lambda: progress.stage(4),
-                )
+            if request.frames:
+                reads = [self._read(frame.design, progress) for frame in request.frames]
+                progress.stage(5)
+                widths = [frame.width for frame in request.frames]
+                code, warnings = frames_code(reads, widths, request.target, request.design.source_name)
+                return code, reads[-1], warnings
+            read = self._read(request.design, progress)
             progress.stage(5)
-            code = write_code(read, request.target, request.design.source_name)
+            return write_code(read, request.target, request.design.source_name), read, ()
         except HandoffError:
             raise
         except (ValueError, RuntimeError, MemoryError) as exc:
             raise EngineError(
                 f"The offline engine could not read this design ({exc}). Try a clearer image."
             ) from exc
-        return code, read
+
+    def _read(self, design: DesignImage, progress: _Progress) -> DesignRead:
+        """How ``design`` reads: from its Figma frame's nodes (no OCR), else its file or pixels."""
+        if design.figma is not None:
+            progress.stage(4)
+            return read_figma(design.figma.document, design.figma.components)
+        progress.stage(1)
+        return read_design_of(
+            design,
+            cancel=progress.cancel,
+            on_progress=progress.phase,
+            before_layout=lambda: progress.stage(4),
+        )
 
 
 class _Progress:

@@ -168,19 +168,23 @@ def _row(children: list[Node]) -> Node:
     children = sorted(children, key=lambda n: (n.box.x, n.box.y))
     gap, offsets = spaced([max(0, b.box.x - a.box.right) for a, b in itertools.pairwise(children)])
     box = Box.enclosing([child.box for child in children])
-    tops = [child.box.y for child in children]
-    centres = [child.box.cy for child in children]
-    bottoms = [child.box.bottom for child in children]
-    align: Literal["start", "center", "end", "stretch"]
-    if max(tops) - min(tops) <= 3:
-        align = "start"
-    elif max(centres) - min(centres) <= 3:
-        align = "center"
-    elif max(bottoms) - min(bottoms) <= 3:
-        align = "end"
-    else:
-        align = "start"
+    align = row_align([child.box for child in children])
     return Node(box, direction="row", children=tuple(children), gap=gap, offsets=offsets, align=align)
+
+
+def row_align(boxes: Sequence[Box]) -> Literal["start", "center", "end"]:
+    """How the items of a row with these boxes line up: tops, centres or bottoms level (within
+    3 px), else from the top."""
+    tops = [box.y for box in boxes]
+    centres = [box.cy for box in boxes]
+    bottoms = [box.bottom for box in boxes]
+    if max(tops) - min(tops) <= 3:
+        return "start"
+    if max(centres) - min(centres) <= 3:
+        return "center"
+    if max(bottoms) - min(bottoms) <= 3:
+        return "end"
+    return "start"
 
 
 def _widened(node: Node, right_limit: int) -> Node:

@@ -168,8 +168,13 @@ def _read(detection: Detection, before_layout: Callable[[], None] | None) -> Des
 def write_code(read: DesignRead, target: Target, source_name: str) -> str:
     """The offline engine's code for ``read`` in ``target``, titled by its first heading (else the
     design's file name)."""
-    title = read.title or source_name.rsplit(".", 1)[0] or "Design"
+    title = page_title(read, source_name)
     return emit(read.tree, target, title=title, page_background=read.background, font_family=read.font_family)
+
+
+def page_title(read: DesignRead, source_name: str) -> str:
+    """The page's title: its first heading's text, else the design's file name."""
+    return read.title or source_name.rsplit(".", 1)[0] or "Design"
 
 
 def _lines(elements: tuple[Element, ...], read: tuple[TextLine, ...]) -> tuple[ReadLine, ...]:

@@ -21,20 +21,25 @@ bytes. A tree without children gives a small page that says no content was detec
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from converters.offline.emit.components import componentised
 from converters.offline.emit.document import html_css_page, html_tailwind_page
 from converters.offline.emit.instances import shared_instances
 from converters.offline.emit.jsx import react_component
 from converters.offline.emit.legible import legible
+from converters.offline.emit.markup import Variant
 from converters.offline.emit.outline import outlined
 from converters.offline.emit.plan import EMPTY_MESSAGE, FONT_STACK, Page, plan_page
+from converters.offline.emit.responsive import Level, joined_page
 from converters.offline.emit.tokens import tokenise
 from converters.offline.emit.translucent import translucent_wrapped
+from converters.offline.frames_view import FrameView, container_paths
 from converters.offline.model import Colour, Node
 from converters.targets import Target
 from converters.tokens import with_react_theme
 
-__all__ = ["EMPTY_MESSAGE", "FONT_STACK", "Page", "emit", "plan_page"]
+__all__ = ["EMPTY_MESSAGE", "FONT_STACK", "Page", "emit", "emit_frames", "plan_page"]
 
 
 def emit(
@@ -54,6 +59,46 @@ def emit(
     (``legible``). The text ends with one newline."""
     tree = legible(outlined(tree), page_background)
     planned = plan_page(tree, title=title, page_background=page_background, font_family=font_family)
+    return _written(planned, target, tokens=tokens)
+
+
+def emit_frames(
+    widest: Node,
+    views: Sequence[FrameView],
+    variants: Sequence[Variant],
+    target: Target,
+    *,
+    title: str = "Design",
+    page_background: Colour = (255, 255, 255),
+    font_family: str = "",
+) -> str:
+    """One responsive page for the frames of a screen (``emit.responsive``): ``widest`` is the
+    widest frame's tree (headings in order already: ``outlined``), ``views`` the narrower
+    frames' views of it (``frames_view``), narrowest first, ``variants`` the breakpoint above
+    each frame but the widest. As ``emit`` otherwise."""
+    levels = [
+        Level(
+            plan_page(
+                legible(view.tree, page_background),
+                title=title,
+                page_background=page_background,
+                font_family=font_family,
+            ),
+            view,
+        )
+        for view in views
+    ]
+    planned = plan_page(
+        legible(widest, page_background),
+        title=title,
+        page_background=page_background,
+        font_family=font_family,
+    )
+    levels.append(Level(planned, None))
+    return _written(joined_page(levels, variants, container_paths(widest)), target, tokens=True)
+
+
+def _written(planned: Page, target: Target, *, tokens: bool) -> str:
     page = translucent_wrapped(shared_instances(componentised(planned)))
     if tokens:
         page = tokenise(page)

@@ -5,7 +5,8 @@ The sheet opens with the theme's ``:root`` custom properties when the page has o
 of first appearance when a role has several styles (``.button``, ``.button-2``); identical
 elements share their class. Then come the base rules (box sizing, resets that match
 Tailwind's preflight, so all targets render alike, and the shared text rule), the ``body`` rule,
-then the classes in document order, then one ``@media`` block for narrow viewports.
+then the classes in document order, then one ``@media`` block for narrow viewports and, on a page
+made from several frames, one ``min-width`` block per breakpoint, narrowest first.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from converters.offline.emit.markup import NARROW_PX, TABLET_PX, Decl, Tag
+from converters.offline.emit.markup import MIN_WIDTHS, NARROW_PX, TABLET_PX, Decl, Tag, Variant
 from converters.offline.emit.plan import Page
 from converters.tokens import root_css
 
@@ -89,6 +90,7 @@ def stylesheet(page: Page, names: ClassNames) -> str:
     body = tuple((prop, value) for _, prop, value in page.body if prop != "overflow-wrap")
     blocks.append(_rule("body", body))
     narrow: list[str] = []
+    wider: dict[Variant, list[str]] = {name: [] for name in MIN_WIDTHS}
     breakpoint = NARROW_PX
     for name, decls in names.rules():
         own = tuple((prop, value) for variant, prop, value in decls if variant == "")
@@ -101,8 +103,15 @@ def stylesheet(page: Page, names: ClassNames) -> str:
             blocks.append(_rule(f".{name}::placeholder", placeholder))
         if small:
             narrow.append(_rule(f".{name}", small, indent="  "))
+        for variant, rules in wider.items():
+            at = tuple((prop, value) for each, prop, value in decls if each == variant)
+            if at:
+                rules.append(_rule(f".{name}", at, indent="  "))
     if narrow:
         blocks.append(f"@media (max-width: {breakpoint - 1}px) {{\n" + "\n\n".join(narrow) + "\n}")
+    for variant, rules in wider.items():
+        if rules:
+            blocks.append(f"@media (min-width: {MIN_WIDTHS[variant]}px) {{\n" + "\n\n".join(rules) + "\n}")
     return "\n\n".join(blocks) + "\n"
 
 

@@ -4,8 +4,9 @@ The planner (``plan``) turns a layout tree into ``Tag``s once; the writers only 
 declarations are spelled (named classes in a stylesheet, or Tailwind utilities) and how the
 markup is spelled (HTML or JSX). Declarations are CSS as it would be written in a stylesheet
 (``padding: 12px 24px``, ``border: 1px solid #e2e8f0``), each under a variant: ``""`` (the
-element itself), ``"placeholder"`` (its ``::placeholder``) or ``"narrow"`` (viewports narrower
-than ``NARROW_PX``).
+element itself), ``"placeholder"`` (its ``::placeholder``), ``"narrow"`` (viewports narrower
+than ``NARROW_PX``), ``"tablet"`` (narrower than ``TABLET_PX``) or, on a page made from several
+frames of a screen (``emit.responsive``), one of ``MIN_WIDTHS`` (viewports at least that wide).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import html
 from dataclasses import dataclass
 from typing import Final, Literal
 
-Variant = Literal["", "placeholder", "narrow", "tablet"]
+Variant = Literal["", "placeholder", "narrow", "tablet", "sm", "md", "lg", "xl", "2xl"]
 Decl = tuple[Variant, str, str]
 """One declaration: (variant, CSS property, CSS value)."""
 
@@ -24,6 +25,10 @@ TABLET_PX: Final = 800
 (``"tablet"`` declarations), so a tablet in portrait (768 px) gets them too."""
 DESKTOP_PX: Final = 1024
 """Viewports narrower than this (CSS px) get the ``"narrow"`` declarations (Tailwind's ``max-sm``)."""
+
+MIN_WIDTHS: Final[dict[Variant, int]] = {"sm": 640, "md": 768, "lg": 1024, "xl": 1280, "2xl": 1536}
+"""Breakpoints of a page made from several frames (min-width, CSS px): Tailwind's own, so its
+prefixes (``md:``) name them, and HTML + CSS uses the same widths."""
 
 VOID_TAGS: Final = frozenset({"hr", "img", "input", "br", "meta", "link"})
 """Tags written without content or end tag."""
@@ -67,7 +72,17 @@ PROPERTY_ORDER: Final = (
 )
 """The order declarations are written in (layout, box, type, paint), for deterministic output."""
 
-_VARIANT_ORDER: Final = {"": 0, "placeholder": 1, "narrow": 2, "tablet": 2}
+_VARIANT_ORDER: Final = {
+    "": 0,
+    "placeholder": 1,
+    "narrow": 2,
+    "tablet": 2,
+    "sm": 3,
+    "md": 4,
+    "lg": 5,
+    "xl": 6,
+    "2xl": 7,
+}
 _PROPERTY_RANK: Final = {name: rank for rank, name in enumerate(PROPERTY_ORDER)}
 
 

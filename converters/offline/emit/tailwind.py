@@ -18,7 +18,7 @@ import functools
 import re
 from typing import Final
 
-from converters.offline.emit.markup import TABLET_PX, Decl, Variant
+from converters.offline.emit.markup import MIN_WIDTHS, TABLET_PX, Decl, Variant
 
 TYPE_SCALE: Final = {
     12: ("xs", 16),
@@ -52,6 +52,9 @@ _KEYWORDS: Final = {
     ("display", "contents"): "contents",
     ("display", "inline-block"): "inline-block",
     ("display", "none"): "hidden",
+    ("display", "inline"): "inline",
+    ("flex-wrap", "nowrap"): "flex-nowrap",
+    ("order", "0"): "order-none",
     ("flex-direction", "column"): "flex-col",
     ("flex-direction", "row"): "flex-row",
     ("flex-wrap", "wrap"): "flex-wrap",
@@ -85,11 +88,14 @@ _SIDES: Final = {
 _PX: Final = re.compile(r"(-?\d+(?:\.\d+)?)px")
 _THEME_REFERENCE: Final = re.compile(r"var\(--(color|text|font-weight|spacing|radius)-([a-z0-9-]+)\)")
 _NAMED_COLOURS: Final = {"#ffffff": "white", "#000000": "black"}
+RESET_VALUES: Final = frozenset({"normal", "auto", "none", "unset", "revert", "initial", "inherit"})
+"""CSS-wide and reset keywords, written as arbitrary properties (``md:[max-width:none]``)."""
 _VARIANT_PREFIX: Final = {
     "": "",
     "placeholder": "placeholder:",
     "narrow": "max-sm:",
     "tablet": f"max-[{TABLET_PX}px]:",
+    **{name: f"{name}:" for name in MIN_WIDTHS},
 }
 
 
@@ -119,6 +125,10 @@ def _classes(prop: str, value: str, props: dict[str, str]) -> list[str]:
     keyword = _KEYWORDS.get((prop, value))
     if keyword is not None:
         return [keyword]
+    if value in RESET_VALUES:  # a breakpoint's reset (``emit.responsive``): written as CSS
+        return [f"[{prop}:{value}]"]
+    if prop == "order":
+        return [f"order-{value}"]
     if prop in _PREFIX:
         return [f"{_PREFIX[prop]}-{_FLEX_POSITIONS[value]}"]
     if prop in _SIDES:

@@ -56,7 +56,7 @@ def tokenise(page: Page) -> Page:
         chars = float(max(1, _text_length(tag)))
         props = {(variant, prop): value for variant, prop, value in tag.decls}
         for (variant, prop), value in props.items():
-            if prop == "color":
+            if prop == "color" and _HEX.fullmatch(value):
                 uses.append(ColourUse(value, "text", 1.0 if variant == "placeholder" else chars))
             elif prop == "background" and _HEX.fullmatch(value):
                 uses.append(ColourUse(value, "background"))

@@ -1,0 +1,298 @@
+"""One page from the plans of several frames of a screen: mobile first, a breakpoint per frame.
+
+The planner (``plan``) plans the widest frame's tree and each narrower frame's view of it
+(``converters.offline.frames_view``): the same containers and elements, with each frame's
+geometry, order and visibility. Here the plans are joined tag by tag into one page:
+
+- the narrowest frame's declarations are the tag's own (mobile first), and each wider frame adds,
+  under its breakpoint's variant (``markup.MIN_WIDTHS``), what differs from the frame below it:
+  new values, and resets (``RESETS``) of what the frame below set and it does not;
+- an element a frame does not show is ``display: none`` at that frame's widths; an element only
+  a narrower frame shows comes next to the element it follows there, hidden at the others;
+- children a frame shows in another order get ``order`` at that frame's widths; the markup keeps
+  the widest frame's order.
+
+The frames' own narrow-viewport rules (``"narrow"``, ``"tablet"``) are left out: between the
+frames' widths the frames themselves say how the page looks. Only the widest frame keeps the
+page's ``max-width``; below its breakpoint the narrower layout fills the viewport.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Final
+
+from converters.offline.emit.markup import MIN_WIDTHS, Decl, Tag, Variant, sorted_decls
+from converters.offline.emit.plan import Page
+from converters.offline.frames_match import Path
+from converters.offline.frames_view import FrameView, Key
+
+RESETS: Final = {
+    "flex-direction": "row",
+    "flex-wrap": "nowrap",
+    "justify-content": "normal",
+    "align-items": "normal",
+    "align-self": "auto",
+    "flex": "initial",
+    "flex-shrink": "1",
+    "gap": "normal",
+    "column-gap": "normal",
+    "row-gap": "normal",
+    "width": "auto",
+    "max-width": "none",
+    "min-width": "auto",
+    "height": "auto",
+    "min-height": "auto",
+    "margin": "0",
+    "margin-top": "0",
+    "margin-left": "0",
+    "padding": "0",
+    "padding-inline": "0",
+    "background": "none",
+    "border": "0",
+    "border-top": "0",
+    "border-left": "0",
+    "border-radius": "0",
+    "order": "0",
+}
+"""A property's value where a frame no longer sets what the frame below it set: the value our
+stylesheet's base rules give it (margins and borders 0) or CSS's initial one. Properties not
+listed (text colour, font, alignment) inherit (``unset``)."""
+DISPLAY_OF: Final = {"img": "block", "span": "inline", "a": "inline", "strong": "inline", "em": "inline"}
+"""The display a tag shown again gets when its own declarations set none (our base rules make
+``img`` a block); other tags are blocks or controls (``revert``: the browser's own)."""
+HIDDEN: Final = {"display": "none"}
+"""An element's declarations at a frame's widths where the frame does not show it."""
+
+
+@dataclass(frozen=True)
+class Level:
+    """One frame's plan: its page and, for all but the widest, its view (what each container's
+    children are in the widest tree)."""
+
+    page: Page
+    view: FrameView | None
+
+
+def breakpoint_between(narrow: int, wide: int) -> Variant | None:
+    """The breakpoint between frames ``narrow`` and ``wide`` px wide: of ``MIN_WIDTHS`` above the
+    narrow and at most the wide one, the nearest to their geometric mean (390 and 1280: ``md``,
+    768 px), so each frame's layout covers the widths nearer its own. ``None``: no breakpoint
+    lies between them (frames too close in width)."""
+    middle = math.sqrt(narrow * wide)
+    options = [name for name, px in MIN_WIDTHS.items() if narrow < px <= wide]
+    return min(options, key=lambda name: abs(math.log(MIN_WIDTHS[name] / middle)), default=None)
+
+
+def joined_page(levels: Sequence[Level], variants: Sequence[Variant], containers: frozenset[Path]) -> Page:
+    """The page of ``levels`` (narrowest first, the widest last, without a view), ``variants``
+    the breakpoint above each level but the first (``breakpoint_between``), ``containers`` the
+    paths of the widest tree's containers (the rest are its elements)."""
+    widest = levels[-1].page
+    joiner = _Joiner([level.view for level in levels[:-1]], list(variants), containers)
+    root = joiner.root([level.page.root for level in levels])
+    return Page(widest.title, widest.body, root)
+
+
+_Joined = tuple[Key, Tag, int]
+"""A joined child: its key, its tag and the widest tree's child it stands at or after (-1: first)."""
+
+
+class _Joiner:
+    def __init__(
+        self, views: list[FrameView | None], variants: list[Variant], containers: frozenset[Path]
+    ) -> None:
+        self.views = views
+        self.variants = variants
+        self.containers = containers
+        self.all_shown = [True] * (len(views) + 1)
+
+    def root(self, roots: list[Tag]) -> Tag:
+        """The page root: header tags and footer tags beside ``<main>`` as the widest frame has
+        them; the tree's root children are one list across the three (``_flat``)."""
+        widest = roots[-1]
+        lead, middle = _sections(widest)
+        children = self.children(_flat(widest), [_flat(root) for root in roots[:-1]], ())
+        head = [tag for _, tag, at in children if at < lead and (at >= 0 or lead)]
+        body = [tag for _, tag, at in children if (at < 0 and not lead) or lead <= at < lead + middle]
+        foot = [tag for _, tag, at in children if at >= lead + middle]
+        content: list[Tag | str] = [*head]
+        main = _main_of(widest)
+        if main is not None:
+            mains = [_main_of(root) or main for root in roots]
+            content.append(replace(self.decls(mains, self.all_shown, {}), content=tuple(body)))
+        else:
+            content += body
+        content += foot
+        # Only the widest frame caps the page's width: below its breakpoint, the narrower
+        # layout fills the viewport.
+        uncapped = [
+            replace(root, decls=tuple(d for d in root.decls if d[1] != "max-width")) for root in roots[:-1]
+        ]
+        return replace(self.decls([*uncapped, widest], self.all_shown, {}), content=tuple(content))
+
+    def children(self, widest: list[Tag], narrower: list[list[Tag] | None], path: Path) -> list[_Joined]:
+        """The joined children of the container at ``path``: the widest's in its order, each
+        followed by the elements only a narrower frame shows after it."""
+        per_level: list[dict[Key, Tag]] = []
+        orders: list[dict[Key, int]] = []
+        for index, tags in enumerate(narrower):
+            view = self.views[index]
+            keys = view.keys.get(path) if view is not None else None
+            if tags is not None and keys is not None and len(keys) == len(tags):
+                per_level.append(dict(zip(keys, tags, strict=True)))
+                orders.append(_orders(keys))
+            elif tags is not None and keys is None and len(tags) == len(widest):
+                per_level.append(dict(enumerate(tags)))  # planned alike: the same children
+                orders.append({})
+            else:
+                per_level.append({})  # not shown at this level
+                orders.append({})
+        extras_after: dict[int, list[tuple[int, Key]]] = {}
+        for level, shown_here in enumerate(per_level):
+            previous = -1
+            for key in shown_here:
+                if isinstance(key, int):
+                    previous = key
+                else:
+                    extras_after.setdefault(previous, []).append((level, key))
+        joined: list[_Joined] = []
+        for index in range(-1, len(widest)):
+            if index >= 0:
+                shown = [index in tags for tags in per_level]
+                tags = [per_level[level].get(index, widest[index]) for level in range(len(per_level))]
+                order = {
+                    level: orders[level][index] for level in range(len(orders)) if index in orders[level]
+                }
+                tag = self.joined([*tags, widest[index]], [*shown, True], order, (*path, index))
+                joined.append((index, tag, index))
+            for level, key in extras_after.get(index, []):
+                joined.append((key, self.extra(per_level[level][key], level, orders[level].get(key)), index))
+        return joined
+
+    def joined(self, tags: list[Tag], shown: list[bool], order: dict[int, int], path: Path) -> Tag:
+        """One element across the levels: its declarations and its children joined."""
+        widest = tags[-1]
+        same = [tag if tag.name == widest.name else widest for tag in tags]
+        tag = self.decls(same, shown, order)
+        if path in self.containers:
+            kids = [part for part in widest.content if isinstance(part, Tag)]
+            narrower = [
+                [part for part in each.content if isinstance(part, Tag)] if shown[level] else None
+                for level, each in enumerate(same[:-1])
+            ]
+            return replace(tag, content=tuple(child for _, child, _ in self.children(kids, narrower, path)))
+        return replace(tag, content=self._inner(same, shown, widest))
+
+    def _inner(self, same: list[Tag], shown: list[bool], widest: Tag) -> tuple[Tag | str, ...]:
+        """A leaf's content: the widest's, its inner tags (runs of text, a checkbox's box) with
+        their declarations joined where every level has the same inner tags."""
+        inner = [[part for part in tag.content if isinstance(part, Tag)] for tag in same]
+        if not inner[-1] or any(
+            [part.name for part in parts] != [part.name for part in inner[-1]] for parts in inner
+        ):
+            return widest.content
+        position = iter(range(len(inner[-1])))
+        content: list[Tag | str] = []
+        for part in widest.content:
+            if isinstance(part, Tag):
+                index = next(position)
+                joined = self.decls([parts[index] for parts in inner], self.all_shown, {})
+                content.append(
+                    replace(joined, content=self._inner([parts[index] for parts in inner], shown, part))
+                )
+            else:
+                content.append(part)
+        return tuple(content)
+
+    def extra(self, tag: Tag, level: int, order: int | None) -> Tag:
+        """An element only the frame at ``level`` shows: hidden at the others' widths."""
+        shown = [index == level for index in range(len(self.all_shown))]
+        return self.decls([tag] * len(shown), shown, {level: order} if order is not None else {})
+
+    # --- declarations --------------------------------------------------------------------------
+
+    def decls(self, tags: list[Tag], shown: list[bool], order: dict[int, int]) -> Tag:
+        """``tags[-1]`` with the declarations of every level joined mobile first."""
+        levels: list[dict[str, str]] = []
+        for index, tag in enumerate(tags):
+            own = {prop: value for variant, prop, value in tag.decls if variant == ""}
+            if not shown[index]:
+                own = dict(HIDDEN)
+            elif index in order:
+                own["order"] = str(order[index])
+            levels.append(own)
+        widest = tags[-1]
+        decls: list[Decl] = [d for d in widest.decls if d[0] == "placeholder"]
+        decls += [("", prop, value) for prop, value in levels[0].items()]
+        effective = dict(levels[0])  # what applies at this level's widths, from the levels below
+        for here, variant in zip(levels[1:], self.variants, strict=True):
+            if here == HIDDEN:  # hidden: the rest need not change
+                if effective.get("display") != "none":
+                    decls.append((variant, "display", "none"))
+                    effective["display"] = "none"
+                continue
+            for prop, value in here.items():
+                if effective.get(prop) != value:
+                    decls.append((variant, prop, value))
+            for prop in list(effective):
+                if prop not in here:
+                    reset = _reset(prop, widest.name)
+                    decls.append((variant, prop, reset))
+                    effective[prop] = reset
+            effective.update(here)
+        return replace(widest, decls=sorted_decls(decls))
+
+
+def _reset(prop: str, name: str) -> str:
+    if prop == "display":
+        return DISPLAY_OF.get(name, "revert")
+    return RESETS.get(prop, "unset")
+
+
+def _orders(keys: tuple[Key, ...]) -> dict[Key, int]:
+    """``order`` per child when a frame's order differs from the markup's (the widest's order,
+    extras after what they follow); empty when it is the same."""
+    numbers = [key for key in keys if isinstance(key, int)]
+    if numbers == sorted(numbers):
+        return {}
+    return {key: position for position, key in enumerate(keys)}
+
+
+def _flat(root: Tag) -> list[Tag]:
+    """The page root's children as the tree's root has them: header tags, then ``<main>``'s
+    children, then footer tags."""
+    parts: list[Tag] = []
+    for part in root.content:
+        if not isinstance(part, Tag):
+            continue
+        if _is_main(part):
+            parts += [kid for kid in part.content if isinstance(kid, Tag)]
+        else:
+            parts.append(part)
+    return parts
+
+
+def _is_main(tag: Tag) -> bool:
+    return tag.name == "main" and tag.role == "content"
+
+
+def _main_of(root: Tag) -> Tag | None:
+    return next((part for part in root.content if isinstance(part, Tag) and _is_main(part)), None)
+
+
+def _sections(root: Tag) -> tuple[int, int]:
+    """How many of the root's children (in ``_flat``'s list) come before ``<main>``, and in it."""
+    lead = middle = 0
+    seen_main = False
+    for part in root.content:
+        if not isinstance(part, Tag):
+            continue
+        if _is_main(part):
+            seen_main = True
+            middle = sum(1 for kid in part.content if isinstance(kid, Tag))
+        elif not seen_main:
+            lead += 1
+    return lead, middle
