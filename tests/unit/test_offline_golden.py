@@ -17,10 +17,13 @@ from typing import Final
 
 import pytest
 
-from converters.offline.emit import emit
+from converters.offline.emit import emit, emit_frames
+from converters.offline.emit.outline import outlined
+from converters.offline.frames_view import frame_view
 from converters.offline.model import Node
 from converters.targets import Target
 from tests.unit.test_offline_emit import dashboard_tree, sample_tree
+from tests.unit.test_offline_frames import desktop, mobile
 
 GOLDEN: Final = Path(__file__).parent / "golden" / "offline"
 UPDATE: Final = "HANDOFF_UPDATE_GOLDEN"
@@ -39,6 +42,20 @@ def test_output_matches_its_golden_file(name: str, target: Target) -> None:
     path = GOLDEN / f"{name}.{SUFFIX[target]}"
     if os.environ.get(UPDATE) == "1":
         path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(code, encoding="utf-8")
+    assert path.is_file(), f"No golden file {path.name}: run with {UPDATE}=1 to write it."
+    assert code == path.read_text(encoding="utf-8"), f"{path.name} changed: review, then {UPDATE}=1"
+
+
+@pytest.mark.parametrize("target", list(Target), ids=lambda target: target.value)
+def test_frames_output_matches_its_golden_file(target: Target) -> None:
+    """A desktop and a mobile frame of one screen as one responsive page (issue 16)."""
+    wide = outlined(desktop())
+    code = emit_frames(
+        wide, [frame_view(wide, mobile(studio_first=True), 390, 520)], ["md"], target, title="Plans"
+    )
+    path = GOLDEN / f"frames.{SUFFIX[target]}"
+    if os.environ.get(UPDATE) == "1":
         path.write_text(code, encoding="utf-8")
     assert path.is_file(), f"No golden file {path.name}: run with {UPDATE}=1 to write it."
     assert code == path.read_text(encoding="utf-8"), f"{path.name} changed: review, then {UPDATE}=1"

@@ -238,8 +238,8 @@ class _Joiner:
                 if effective.get(prop) != value:
                     decls.append((variant, prop, value))
             for prop in list(effective):
-                if prop not in here:
-                    reset = _reset(prop, widest.name)
+                reset = _reset(prop, widest.name)
+                if prop not in here and effective[prop] != reset:
                     decls.append((variant, prop, reset))
                     effective[prop] = reset
             effective.update(here)
