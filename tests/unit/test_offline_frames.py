@@ -135,10 +135,14 @@ def test_a_frame_showing_children_in_another_order_gives_their_order() -> None:
 
 
 def test_the_breakpoint_lies_between_the_frames_nearest_their_middle() -> None:
-    assert breakpoint_between(390, 1280) == "md"
     assert breakpoint_between(390, 768) == "sm"
+    assert breakpoint_between(600, 1000) == "md"
+    # A desktop frame's page stacks its rows below 800 px (its "tablet" rules, left out when
+    # joined), so its layout starts at 1024 px at the lowest.
+    assert breakpoint_between(390, 1280) == "lg"
     assert breakpoint_between(768, 1280) == "lg"
     assert breakpoint_between(360, 600) is None  # no standard breakpoint between: the caller falls back
+    assert breakpoint_between(1024, 1100) is None
 
 
 def _walk(node: Node) -> list[Node]:

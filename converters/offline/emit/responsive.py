@@ -24,7 +24,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from converters.offline.emit.markup import MIN_WIDTHS, Decl, Tag, Variant, sorted_decls
+from converters.offline.emit.markup import (
+    DESKTOP_PX,
+    MIN_WIDTHS,
+    NARROW_PX,
+    TABLET_PX,
+    Decl,
+    Tag,
+    Variant,
+    sorted_decls,
+)
 from converters.offline.emit.plan import Page
 from converters.offline.frames_match import Path
 from converters.offline.frames_view import FrameView, Key
@@ -78,11 +87,14 @@ class Level:
 
 def breakpoint_between(narrow: int, wide: int) -> Variant | None:
     """The breakpoint between frames ``narrow`` and ``wide`` px wide: of ``MIN_WIDTHS`` above the
-    narrow and at most the wide one, the nearest to their geometric mean (390 and 1280: ``md``,
-    768 px), so each frame's layout covers the widths nearer its own. ``None``: no breakpoint
-    lies between them (frames too close in width)."""
+    narrow one and at most the wide one, the nearest to their geometric mean, so each frame's
+    layout covers the widths nearer its own; and no lower than where the wide frame's own page
+    needs its narrow-viewport rules (``TABLET_PX`` for a desktop frame, ``NARROW_PX`` else),
+    since the joined page leaves those out (390 and 1280: ``lg``, 1024 px). ``None``: no
+    breakpoint lies between them (frames too close in width)."""
     middle = math.sqrt(narrow * wide)
-    options = [name for name, px in MIN_WIDTHS.items() if narrow < px <= wide]
+    floor = TABLET_PX if wide >= DESKTOP_PX else NARROW_PX
+    options = [name for name, px in MIN_WIDTHS.items() if max(narrow + 1, floor) <= px <= wide]
     return min(options, key=lambda name: abs(math.log(MIN_WIDTHS[name] / middle)), default=None)
 
 
