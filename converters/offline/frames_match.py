@@ -38,9 +38,14 @@ paragraph split in two in one frame): each frame then keeps its own."""
 ORDER_WEIGHT: Final = 0.3
 """Cost of a match per unit of difference in reading-order place (0-1), beside 1 - similarity:
 enough to send repeated texts to their own places, too little to outweigh a better reading."""
+KIND_COST: Final = 0.15
+"""Added to a text match between elements read as different kinds: a hero's "Contact Us" button
+is the other frame's button with those words rather than the nav link with the same words."""
 MAX_SHAPE_COST: Final = 0.45
-"""Elements without text match at most at this cost (place in reading order plus the log of the
-ratio of their aspect ratios, halved): an image moved a little, or reshaped from 16:9 to 4:3."""
+"""Elements without text match at most at this cost: their difference in place in reading order
+plus the lesser of the log of the ratio of their aspect ratios, halved (an image reshaped from
+16:9 to 4:3), and the difference of their widths as shares of their frames (a rule across the
+content, whose aspect ratio a narrower frame changes)."""
 _NO_MATCH: Final = 1e6
 
 
@@ -52,6 +57,8 @@ class Leaf:
     path: Path
     element: Element
     rank: float
+    share: float = 1.0
+    """Its width as a share of its frame's."""
 
     @property
     def words(self) -> str:
@@ -62,7 +69,11 @@ def leaves_of(tree: Node) -> list[Leaf]:
     """The elements at the leaves of ``tree``, in tree order (which is reading order)."""
     found = list(_leaves(tree, ()))
     last = max(1, len(found) - 1)
-    return [Leaf(path, element, index / last) for index, (path, element) in enumerate(found)]
+    width = max(1, tree.box.w)
+    return [
+        Leaf(path, element, index / last, element.box.w / width)
+        for index, (path, element) in enumerate(found)
+    ]
 
 
 def _leaves(node: Node, path: Path) -> Iterator[tuple[Path, Element]]:
@@ -105,13 +116,15 @@ def _text_cost(a: Leaf, b: Leaf) -> float:
     similarity = 1.0 if a.words == b.words else cydifflib.SequenceMatcher(None, a.words, b.words).ratio()
     if similarity < MIN_TEXT_SIMILARITY:
         return _NO_MATCH
-    return 1 - similarity + ORDER_WEIGHT * abs(a.rank - b.rank)
+    kind = KIND_COST if a.element.kind is not b.element.kind else 0.0
+    return 1 - similarity + ORDER_WEIGHT * abs(a.rank - b.rank) + kind
 
 
 def _shape_cost(a: Leaf, b: Leaf) -> float:
     if a.element.kind is not b.element.kind:
         return _NO_MATCH
-    cost = abs(a.rank - b.rank) + abs(math.log(_aspect(a.element) / _aspect(b.element))) / 2
+    shape = min(abs(math.log(_aspect(a.element) / _aspect(b.element))) / 2, abs(a.share - b.share))
+    cost = abs(a.rank - b.rank) + shape
     return cost if cost <= MAX_SHAPE_COST else _NO_MATCH
 
 

@@ -190,3 +190,30 @@ def test_tailwind_writes_the_breakpoint_as_its_prefix() -> None:
     assert "hidden" in pricing and "md:inline" in pricing
     react = emit_frames(wide, [view], ["md"], Target.REACT_TAILWIND, title="Plans")
     assert "md:flex-row" in react and "className=" in react
+
+
+def test_repeated_words_go_to_the_element_of_the_same_kind() -> None:
+    ours = leaves_of(
+        build_tree(
+            [
+                words(Kind.LINK, "Contact Us", 800, 40, 100),
+                words(Kind.HEADING, "Welcome", 40, 200, 300, 40, TITLE),
+                words(Kind.BUTTON, "Contact Us", 40, 300, 160, 48),
+            ],
+            1280,
+            400,
+        )
+    )
+    theirs = leaves_of(
+        build_tree(
+            [
+                words(Kind.HEADING, "Welcome", 16, 100, 300, 40, TITLE),
+                words(Kind.BUTTON, "Contact Us", 16, 200, 160, 48),
+            ],
+            390,
+            300,
+        )
+    )
+    matched = match_leaves(ours, theirs)
+    link, _, button = ours
+    assert link.path not in matched and matched[button.path].element.kind is Kind.BUTTON
