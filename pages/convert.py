@@ -64,6 +64,8 @@ def setup_summary(designs: tuple[DesignImage, ...]) -> str:
 
 if st.session_state.pop(session.FOLD_SETUP, False):
     st.session_state[session.SETUP_OPEN] = False  # before the expander exists in this run
+if st.session_state.pop(session.OPEN_SETUP, False):
+    st.session_state[session.SETUP_OPEN] = True  # its message is for the user to see
 known = session.kept_designs()
 # Working: the setup folded into one line with the Convert button beside it.
 setup_area, button_area = st.columns([6, 1]) if working else (st.container(), st.container())

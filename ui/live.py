@@ -30,7 +30,7 @@ from ui.library_store import save_result
 from ui.media import LIVE_PICTURE_FORMAT, live_picture, render_thumbnail
 from ui.preview_pane import preview_pane
 from ui.refine import change_parent, change_recorded
-from ui.results import PANE_HEIGHT, device_widths
+from ui.results import PANE_HEIGHT, WIDTH_RANGE, device_widths
 from ui.safe_text import md_text
 
 PREVIEW_EVERY_S: Final = 1.0  # the live preview redraws at most about this often ...
@@ -82,6 +82,7 @@ def _live(target: Target, design_name: str, *, stages: bool) -> None:
         if isinstance(snap.error, FramesError) and job.request.frames:
             # The engine found the frames cannot make one result: said next to the uploader too.
             st.session_state[session.FRAMES_NOTICE] = str(snap.error)
+            st.session_state[session.OPEN_SETUP] = True
         ranked = job.engine.ranked if isinstance(job.engine, VariantsConverter) else []
         if ranked and snap.result is not None and error is None:
             record_variants(ranked, snap.result, job.request, design_name, target)
@@ -162,6 +163,7 @@ def _live(target: Target, design_name: str, *, stages: bool) -> None:
             key="live-preview",
             live=True,
             devices=device_widths(width, frame_widths),
+            width_range=WIDTH_RANGE,
         )
 
 

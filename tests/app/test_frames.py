@@ -294,6 +294,7 @@ def test_frames_an_engine_finds_to_be_different_screens_are_said_next_to_the_upl
     (entry,) = app.session_state["history"]
     assert entry.conversion is None and "look like different screens" in str(entry.error)
     setup = next(expander for expander in app.expander if "desktop.png" in shown(expander.label))
+    assert setup.proto.expanded  # unfolded: the message is in view
     setup_errors = " ".join(shown(error.value) for error in setup.error)
     assert "These frames were not converted into one result" in setup_errors
     assert "look like different screens" in setup_errors
