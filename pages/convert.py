@@ -19,6 +19,7 @@ from ui.design_panel import design_facts, design_picture, upload_designs
 from ui.engine_choice import choose_engine, current_offer, show_unavailable_engines
 from ui.figma_import import figma_design
 from ui.frames_panel import FramesChoice, frames_panel
+from ui.frames_upload import upload_frames
 from ui.live import live_view, stages_view
 from ui.model_strategy import chosen_rounds, strategy_controls
 from ui.restore import follow_link
@@ -82,16 +83,24 @@ with (
 ):
     source = st.segmented_control(
         "Design from",
-        ["file", "figma"],
-        format_func=lambda value: {"file": "A file", "figma": "A Figma link"}[value],
+        ["file", "frames", "figma"],
+        format_func=lambda value: {
+            "file": "A file",
+            "frames": "Frames of one screen",
+            "figma": "A Figma link",
+        }[value],
         default="file",
         key=session.DESIGN_SOURCE,
         required=True,
+        help="Frames of one screen: the same screen drawn at two to four widths (desktop, tablet, phone), "
+        "as images or as the pages of a PDF, for one responsive result.",
     )
     uploaded: tuple[session.UploadedDesign, ...]
     if source == "figma":
         imported = figma_design(settings)
         uploaded = (session.UploadedDesign("figma", imported),) if imported is not None else ()
+    elif source == "frames":
+        uploaded = upload_frames(settings)
     else:
         uploaded = upload_designs(settings)
     design = uploaded[0].design if len(uploaded) == 1 else None

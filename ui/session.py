@@ -54,7 +54,8 @@ AGENT = "agent_checks"
 VERSION_CODE = "version_code"
 """Library id -> its ``Conversion``, for the Versions tab (``ui.versions``); saved ones never change."""
 DESIGN_SOURCE = "design_source"
-"""Where the Convert page takes the design from: ``file`` (the uploader) or ``figma`` (a link)."""
+"""Where the Convert page takes the design from: ``file`` (the uploader), ``frames`` (the frames
+of one screen: ``ui.frames_upload``) or ``figma`` (a link)."""
 FIGMA_LINK = "figma_link"
 """The Figma frame link typed on the Convert page (``ui.figma_import``)."""
 FIGMA_TOKEN = "figma_token"
@@ -65,8 +66,8 @@ SIGNED_IN_AS = "signed_in_as"
 """The name a user gave when they signed in with the team password (``ui.access``)."""
 UPLOAD = "upload"
 """The Convert page's file uploader (several files at once: the frames of one screen)."""
-PAGE_COUNTS = "upload_page_counts"
-"""Uploaded file id -> its page count once read (``ui.design_panel``: a document's pages as frames)."""
+FRAMES_UPLOAD = "frames_upload"
+"""The Convert page's uploader of the frames of one screen (several files, or a PDF's pages)."""
 FRAME_WIDTHS = "frame_widths"
 """Frame id -> its width in CSS px as the user corrected it (``ui.frames_panel``); kept apart from
 the widgets, whose state Streamlit drops when the user visits another page."""
@@ -253,9 +254,11 @@ class UploadedDesign:
 @dataclass(frozen=True)
 class Uploads:
     """Several designs from the uploader at once (several files, or a document's pages taken as
-    frames), in upload order: each ``UploadedDesign``, or the file's name and why it was refused."""
+    frames), in upload order: each ``UploadedDesign``, or the file's name and why it was refused.
+    ``cut``: more were given than are read (``ui.frames_upload.MAX_PARTS``)."""
 
     items: tuple[UploadedDesign | tuple[str, IntakeError], ...]
+    cut: bool = False
 
     @property
     def designs(self) -> tuple[UploadedDesign, ...]:

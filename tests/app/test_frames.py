@@ -21,6 +21,7 @@ from tests.fakes.engines import REACT_REPLY
 from tests.fakes.fidelity import FakeFidelityService, scored_conversion
 from tests.fakes.openai_server import FakeOpenAIServer, Reply
 from ui import conversion_queue, session
+from ui.frames_upload import MAX_PARTS
 
 DESKTOP = encode(mock_ui(1280, 800), "PNG")
 MOBILE = encode(mock_ui(390, 844), "PNG")
@@ -30,8 +31,15 @@ WIDTH = "Width (CSS px)"
 RUNS_TO_SETTLE = 8  # page runs a test allows for its conversions to be recorded, two per job at most
 
 
-def _upload(app: AppTest, *files: tuple[str, bytes]) -> AppTest:
-    app.file_uploader[0].set_value([(name, data, "image/png") for name, data in files])
+def _frames_mode(app: AppTest) -> AppTest:
+    """Choose "Frames of one screen" as where the design comes from."""
+    next(group for group in app.button_group if group.key == session.DESIGN_SOURCE).set_value("frames").run()
+    assert app.file_uploader[0].label == "Frames of one screen" and app.file_uploader[0].accept_multiple_files
+    return app
+
+
+def _upload(app: AppTest, *files: tuple[str, bytes], mime: str = "image/png") -> AppTest:
+    _frames_mode(app).file_uploader[0].set_value([(name, data, mime) for name, data in files])
     app.run()
     assert not app.exception
     return app
@@ -84,9 +92,13 @@ def test_two_images_are_listed_narrowest_first_with_their_css_widths(kimi_app: A
     assert not app.metric  # the single design's facts are not shown for frames
 
 
-def test_one_design_is_converted_as_before_without_a_frame_list(kimi_app: AppTest) -> None:
-    app = _upload(kimi_app, ("desktop.png", DESKTOP))
+def test_a_file_is_still_one_design_and_a_new_file_replaces_it(kimi_app: AppTest) -> None:
+    app = kimi_app
+    assert not app.file_uploader[0].accept_multiple_files  # "A file": one design, as before
+    app.file_uploader[0].set_value(("desktop.png", DESKTOP, "image/png")).run()
     assert not _widths(app) and app.metric[0].value == "1,280 × 800 px"
+    app.file_uploader[0].set_value(("mobile.png", MOBILE, "image/png")).run()
+    assert not _widths(app) and app.metric[0].value == "390 × 844 px"
 
 
 def test_a_width_out_of_range_is_brought_into_it_with_a_message(kimi_app: AppTest) -> None:
@@ -213,13 +225,20 @@ def test_more_than_four_frames_are_refused_but_kept_and_can_be_converted_separat
     assert not app.error and not _convert_button(app).disabled
 
 
-def test_when_only_one_file_can_be_read_it_is_converted_on_its_own_with_a_message(kimi_app: AppTest) -> None:
-    app = _upload(kimi_app, ("desktop.png", DESKTOP), ("notes.png", b"just some notes\n" * 10))
+def test_one_frame_is_said_and_converts_on_its_own(kimi_app: AppTest) -> None:
+    app = _upload(kimi_app, ("desktop.png", DESKTOP))
+    assert "Only one frame was given (desktop.png)" in _errors(app)
+    assert not _widths(app) and app.metric[0].value == "1,280 × 800 px"  # the design, as if alone
+    assert not _convert_button(app).disabled
+
+
+def test_a_file_that_cannot_be_read_is_left_out_and_said(kimi_app: AppTest) -> None:
+    app = _upload(
+        kimi_app, ("desktop.png", DESKTOP), ("notes.png", b"just some notes\n" * 10), ("mobile.png", MOBILE)
+    )
     errors = _errors(app)
     assert "notes.png was left out" in errors and "holds plain text" in errors
-    assert "Only one frame was given (desktop.png)" in errors
-    assert not _widths(app)  # one design: as if it were uploaded alone
-    assert app.metric[0].value == "1,280 × 800 px"
+    assert _widths(app) == [390, 1280]  # the others are the frames
     assert not _convert_button(app).disabled
 
 
@@ -227,17 +246,11 @@ def test_a_documents_pages_can_be_its_frames(
     kimi_app: AppTest, fake_openai: FakeOpenAIServer, fidelity: FakeFidelityService
 ) -> None:
     pages = [mock_ui(800, 500), mock_ui(390, 700)]
-    app = kimi_app
-    app.file_uploader[0].set_value(("screens.pdf", pdf(pages), "application/pdf"))
-    app.run()
-    assert app.number_input[0].label == "Page"
-    next(
-        toggle for toggle in app.toggle if toggle.label == "Its pages are the frames of one screen"
-    ).set_value(True)
-    app.run()
+    app = _upload(kimi_app, ("screens.pdf", pdf(pages)), mime="application/pdf")
     assert not app.exception and not app.error
     assert _widths(app) == [390, 800]  # a page's points are its CSS px
     assert _names(app) == ["screens.pdf (page 2)", "screens.pdf (page 1)"]
+    assert all(box.label != "Page" for box in app.number_input)  # no page picker: every page is a frame
     fake_openai.script(Reply(content=REACT_REPLY))
     _convert_button(app).click()
     app.run()
@@ -249,17 +262,24 @@ def test_a_documents_pages_can_be_its_frames(
     assert frames == ((f"{sha256}-2", 390), (f"{sha256}-1", 800))  # one file, two readings
 
 
-def test_a_document_of_too_many_pages_keeps_its_page_picker(kimi_app: AppTest) -> None:
-    pages = [Image.new("RGB", (300 + 20 * number, 200), "white") for number in range(6)]
-    app = kimi_app
-    app.file_uploader[0].set_value(("deck.pdf", pdf(pages), "application/pdf"))
-    app.run()
-    next(
-        toggle for toggle in app.toggle if toggle.label == "Its pages are the frames of one screen"
-    ).set_value(True)
-    app.run()
+def test_a_document_of_too_many_pages_is_refused_as_frames_but_its_pages_can_be_converted_each(
+    kimi_app: AppTest,
+) -> None:
+    pages = [Image.new("RGB", (320 + 40 * number, 200), "white") for number in range(6)]
+    app = _upload(kimi_app, ("deck.pdf", pdf(pages)), mime="application/pdf")
     assert "6 frames were given; one conversion takes at most 4" in _errors(app)
-    assert app.number_input[0].label == "Page" and not _widths(app)
+    assert _widths(app) == [320, 360, 400, 440, 480, 520]
+    assert _convert_button(app).disabled
+    next(toggle for toggle in app.toggle if toggle.label == "Convert each design on its own").set_value(True)
+    app.run()
+    assert not _convert_button(app).disabled
+
+
+def test_more_frames_than_are_read_are_said(kimi_app: AppTest) -> None:
+    pages = [Image.new("RGB", (320 + 10 * number, 200), "white") for number in range(MAX_PARTS + 2)]
+    app = _upload(kimi_app, ("long.pdf", pdf(pages)), mime="application/pdf")
+    assert len(_widths(app)) == MAX_PARTS
+    assert f"Only the first {MAX_PARTS} frames are read" in " ".join(shown(w.value) for w in app.warning)
 
 
 class _DifferentScreens:
@@ -312,5 +332,5 @@ def test_the_frames_and_corrected_widths_stay_after_a_visit_to_another_page(kimi
     app.switch_page("pages/library.py").run()
     app.switch_page("pages/convert.py").run()
     assert not app.exception
-    assert _widths(app) == [390, 1440]
+    assert _widths(app) == [390, 1440]  # whichever source the page opens with
     assert any("Still working on desktop.png, mobile.png" in shown(caption.value) for caption in app.caption)

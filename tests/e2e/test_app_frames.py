@@ -49,6 +49,8 @@ def test_a_desktop_and_a_mobile_frame_make_one_result_scored_per_frame(
     page.goto(app_server.url)
     desktop = draw_frame(tmp_path / "week-desktop.png", 1280, 720, stacked=False)
     mobile = draw_frame(tmp_path / "week-mobile.png", 390, 760, stacked=True)
+    page.get_by_role("radio", name="Frames of one screen").click()
+    expect(page.get_by_text("Upload two to 4 frames of one screen")).to_be_visible(timeout=TIMEOUT_MS)
     page.locator(UPLOAD_INPUT).set_input_files([desktop, mobile])
 
     expect(page.get_by_text("2 designs: frames of one screen, narrowest first")).to_be_visible(
