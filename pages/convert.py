@@ -1,5 +1,5 @@
-"""Convert page: upload a design (or import a Figma frame), choose target and engine, watch it
-convert, take the code.
+"""Convert page: upload a design (or import a Figma frame; or the frames of one screen at several
+widths), choose target and engine, watch it convert, take the code.
 
 Before the first conversion the page is the setup: the upload, the design and the options. Once a
 conversion starts, the setup folds into a one-line bar (it opens again with a click) so that the
@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import streamlit as st
 
-from converters import DesignImage, HandoffError, Target
-from converters.conversion import ConversionRequest, Grounding
-from converters.engines import create_engine, engine_infos
-from converters.jobs import ConversionJob
+from converters import DesignImage, Target
+from converters.conversion import Frame, Grounding
+from converters.engines import engine_infos
 from ui import session
-from ui.design_panel import design_facts, design_picture, upload_design
+from ui.conversion_queue import PlannedConversion, queued, start_conversions, start_next_queued
+from ui.design_panel import design_facts, design_picture, upload_designs
 from ui.engine_choice import choose_engine, current_offer, show_unavailable_engines
 from ui.figma_import import figma_design
+from ui.frames_panel import FramesChoice, frames_panel
+from ui.frames_upload import upload_frames
 from ui.live import live_view, stages_view
-from ui.model_strategy import chosen_rounds, strategy_controls, with_checks
+from ui.model_strategy import chosen_rounds, strategy_controls
 from ui.restore import follow_link
 from ui.results import result_workspace
 from ui.safe_text import md_text
 
 settings = session.settings()
 follow_link(settings)  # ?c=<id>: a reload or a link comes back to that result
+start_next_queued(settings)  # designs converted separately: the next once the last is done
 running = session.job()
 working = running is not None or bool(session.history())
 infos = {info.name: info for info in engine_infos()}
@@ -42,15 +45,18 @@ def preferred_engine() -> str | None:
     return str(picked) if picked in ready else offer.in_use
 
 
-def setup_summary(design: DesignImage | None) -> str:
+def setup_summary(designs: tuple[DesignImage, ...]) -> str:
     """The folded setup's label: what will be converted, to what, by which engine."""
-    if design is None:
+    if not designs:
         return "Upload a design"
     target = Target(st.session_state.get("target") or Target.REACT_TAILWIND.value)
     engine = preferred_engine()
+    design = designs[0]
+    what = [design.source_name, "{:,} × {:,} px".format(*(design.css_size or (design.width, design.height)))]
+    if len(designs) > 1:
+        what = [" + ".join(other.source_name for other in designs), f"{len(designs):d} designs"]
     parts = [
-        design.source_name,
-        "{:,} × {:,} px".format(*(design.css_size or (design.width, design.height))),
+        *what,
         target.label,
         labels[engine] if engine is not None else "no engine can run yet",
     ]
@@ -59,7 +65,9 @@ def setup_summary(design: DesignImage | None) -> str:
 
 if st.session_state.pop(session.FOLD_SETUP, False):
     st.session_state[session.SETUP_OPEN] = False  # before the expander exists in this run
-known = session.kept_design()
+if st.session_state.pop(session.OPEN_SETUP, False):
+    st.session_state[session.SETUP_OPEN] = True  # its message is for the user to see
+known = session.kept_designs()
 # Working: the setup folded into one line with the Convert button beside it.
 setup_area, button_area = st.columns([6, 1]) if working else (st.container(), st.container())
 with (
@@ -75,13 +83,28 @@ with (
 ):
     source = st.segmented_control(
         "Design from",
-        ["file", "figma"],
-        format_func=lambda value: {"file": "A file", "figma": "A Figma link"}[value],
+        ["file", "frames", "figma"],
+        format_func=lambda value: {
+            "file": "A file",
+            "frames": "Frames of one screen",
+            "figma": "A Figma link",
+        }[value],
         default="file",
         key=session.DESIGN_SOURCE,
         required=True,
+        help="Frames of one screen: the same screen drawn at two to four widths (desktop, tablet, phone), "
+        "as images or as the pages of a PDF, for one responsive result.",
     )
-    design = figma_design(settings) if source == "figma" else upload_design(settings)
+    uploaded: tuple[session.UploadedDesign, ...]
+    if source == "figma":
+        imported = figma_design(settings)
+        uploaded = (session.UploadedDesign("figma", imported),) if imported is not None else ()
+    elif source == "frames":
+        uploaded = upload_frames(settings)
+    else:
+        uploaded = upload_designs(settings)
+    design = uploaded[0].design if len(uploaded) == 1 else None
+    several: FramesChoice | None = frames_panel(uploaded) if len(uploaded) > 1 else None
     if design is not None:
         facts, picture = st.columns([2, 5], gap="large")
         with facts:
@@ -118,6 +141,7 @@ with (
     grounding, draft = Grounding.OFF, False
     if engine_name is not None and not infos[engine_name].local:
         grounding, draft = strategy_controls(settings)
+
     instructions = st.text_area(
         "Instructions (optional)",
         key="instructions",
@@ -136,30 +160,44 @@ with button_area:
         "Convert",
         type="primary",
         icon=":material/auto_awesome:",
-        disabled=design is None or engine_name is None or running is not None,
+        disabled=(design is None and (several is None or not several.ready))
+        or engine_name is None
+        or running is not None,
         width="stretch" if working else "content",
     )
 
-if start and design is not None and engine_name is not None and running is None:
-    try:
-        engine = create_engine(engine_name, settings, session.overrides(engine_name))
-    except HandoffError as exc:
-        st.error(md_text(exc), icon=":material/error:")
-    else:
-        request = ConversionRequest(
-            design=design, target=target, instructions=instructions, grounding=grounding, draft=draft
-        )
-        if not infos[engine_name].local:
-            engine = with_checks(engine, design, settings, chosen_rounds(settings))
-        session.set_job(ConversionJob(engine, request).start())
-        st.session_state["job_meta"] = (design.source_name, target.value)
-        st.session_state[session.FOLD_SETUP] = True  # the live view, then the result, take the window
-        st.rerun()  # redraw the controls with Convert disabled while the job runs
+
+def planned_conversions(engine: str) -> list[PlannedConversion]:
+    """What Convert starts: the one design, the frames as one result, or each design on its own."""
+    rounds = chosen_rounds(settings)
+
+    def planned(each: DesignImage, frames: tuple[Frame, ...] = ()) -> PlannedConversion:
+        return PlannedConversion(each, target, engine, instructions, grounding, draft, rounds, frames)
+
+    if several is None:
+        return [planned(design)] if design is not None else []
+    if several.separately:
+        return [planned(each) for each in several.designs]
+    return [planned(several.design, several.frames)] if several.design is not None else []
+
+
+if (
+    start
+    and engine_name is not None
+    and running is None
+    and start_conversions(planned_conversions(engine_name), settings)
+):
+    st.rerun()  # redraw the controls with Convert disabled while the job runs
 
 if running is not None:
     name, target_value = st.session_state.get("job_meta", ("design", target.value))
     running_info = infos.get(running.engine.name)
     view = live_view if running_info is None or running_info.streams else stages_view
+    waiting = queued()
+    if waiting:
+        st.caption(
+            f":material/queue: {waiting:d} more design{'s' if waiting != 1 else ''} to convert after this."
+        )
     view(Target(target_value), name)
 else:
-    result_workspace(design)
+    result_workspace(session.kept_designs())

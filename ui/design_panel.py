@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from converters import DesignImage, IntakeError, Settings, load_design
 from converters.intake import ACCEPTED, EXTENSIONS
 from ui import session
 from ui.safe_text import md_text
+from ui.session import UploadedDesign
 
 
 def file_size(size: int) -> str:
@@ -19,42 +21,31 @@ def file_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def upload_design(settings: Settings) -> DesignImage | None:
-    """The uploader; returns the normalised design, or ``None`` (nothing yet, or refused)."""
+def upload_designs(settings: Settings) -> tuple[UploadedDesign, ...]:
+    """The uploader of one design; returns it normalised, or nothing (nothing yet, or refused).
+    With none uploaded, the designs kept from before (``kept_uploads``): one, or several frames."""
     upload = st.file_uploader(
         "Design file",
         type=list(EXTENSIONS),
-        key="upload",
-        on_change=_forget_if_removed,
+        key=session.UPLOAD,
+        on_change=forget_if_removed,
+        args=(session.UPLOAD,),
         help=f"{ACCEPTED}. Up to {settings.limits.max_bytes // (1024 * 1024):d} MB and "
         f"{settings.limits.max_pixels / 1e6:.0f} megapixels. PDFs: pick the page below.",
     )
-    kept = session.kept_design()
-    if upload is None and kept is not None:
-        # Streamlit empties the uploader when the user visits another page; the design stays.
-        st.caption(
-            f":material/history: Still working on {md_text(kept.source_name)}. Upload a file to replace it."
-        )
-        return kept
     if upload is None:
-        st.info(
+        return kept_uploads(
             f"Upload a design to begin: a screenshot, mockup, Figma export or a photo of a sketch "
-            f"({ACCEPTED}). Nothing leaves this machine unless you choose a cloud engine.",
-            icon=":material/info:",
+            f"({ACCEPTED}). Nothing leaves this machine unless you choose a cloud engine. The same "
+            "screen at several widths? Choose “Frames of one screen” above."
         )
-        return None
     page_key = f"page-{upload.file_id}"
     page = int(st.session_state.get(page_key, 1))
     cache_key = (upload.file_id, page)
     cached = st.session_state.get(session.INTAKE)
     if cached is None or cached[0] != cache_key:
         with st.spinner("Reading the design…"):
-            try:
-                result: DesignImage | IntakeError = load_design(
-                    upload.getvalue(), upload.name, page=page, limits=settings.limits
-                )
-            except IntakeError as exc:
-                result = exc
+            result = read_upload(upload, page, settings)
         st.session_state[session.INTAKE] = (cache_key, result)
         if isinstance(result, DesignImage):
             session.keep_original(result.sha256, upload.getvalue())
@@ -62,15 +53,44 @@ def upload_design(settings: Settings) -> DesignImage | None:
         result = cached[1]
     if isinstance(result, IntakeError):
         st.error(md_text(result), icon=":material/error:")
-        return None
+        return ()
     if result.page_count > 1:
         st.number_input("Page", min_value=1, max_value=result.page_count, step=1, key=page_key)
-    return result
+    return (UploadedDesign("single", result),)
 
 
-def _forget_if_removed() -> None:
-    """The user removed the file (not a page switch, which fires no callback): forget it."""
-    if st.session_state.get("upload") is None:
+def kept_uploads(invitation_md: str) -> tuple[UploadedDesign, ...]:
+    """No file in the uploader: the designs kept from before (Streamlit empties the uploader
+    when the user visits another page; the designs stay), or ``invitation_md`` (Markdown of
+    ours) to upload."""
+    kept = st.session_state.get(session.INTAKE)
+    if kept is not None and isinstance(kept[1], session.Uploads) and kept[1].designs:
+        designs = kept[1].designs
+        names = ", ".join(item.design.source_name for item in designs)
+        st.caption(f":material/history: Still working on {md_text(names)}. Upload files to replace them.")
+        return designs
+    design = session.kept_design()
+    if design is not None:
+        st.caption(
+            f":material/history: Still working on {md_text(design.source_name)}. Upload a file to replace it."
+        )
+        return (UploadedDesign("single", design),)
+    st.info(invitation_md, icon=":material/info:")
+    return ()
+
+
+def read_upload(upload: UploadedFile, page: int, settings: Settings) -> DesignImage | IntakeError:
+    """One page of an uploaded file, normalised, or why it was refused."""
+    try:
+        return load_design(upload.getvalue(), upload.name, page=page, limits=settings.limits)
+    except IntakeError as exc:
+        return exc
+
+
+def forget_if_removed(key: str) -> None:
+    """The user removed the file(s) of the uploader ``key`` (not a page switch, which fires no
+    callback): forget them."""
+    if not st.session_state.get(key):
         st.session_state.pop(session.INTAKE, None)
 
 

@@ -20,10 +20,9 @@ from PIL import Image
 
 from converters import DesignImage, HandoffError
 from converters.conversion import Conversion
-from converters.fidelity.overlay import LEGEND, Overlay, draw_overlay
 from converters.fidelity.quality import QualityScores, reflow_problems
 from converters.fidelity.report import design_blocks, design_css_width
-from converters.fidelity.service import FidelityService, ScoredConversion
+from converters.fidelity.service import FidelityService, ScoredConversion, ScoredFrames
 from converters.fidelity.vocabulary import (
     A11Y,
     ABSOLUTE_SHARE,
@@ -37,15 +36,14 @@ from converters.fidelity.vocabulary import (
 from converters.render import ReflowCheck, TextBlock
 from ui import session
 from ui.a11y_section import show_a11y
+from ui.fidelity_overlay import forget_overlay, show_overlay
 from ui.library_store import record_scores_when_done
 from ui.safe_text import md_text
 
 logger = logging.getLogger(__name__)
 
 POLL_S: Final = 1.0
-OVERLAYS_KEPT: Final = 4  # drawn overlays kept per session (a few hundred KB each)
 STORED_JOBS_KEPT: Final = 8  # scoring jobs of library results kept per session (see start_stored_scoring)
-OVERLAY_HEIGHT: Final = 640  # px; taller pages scroll inside their frame
 SEMANTIC_CHECKS: Final = {
     "landmarks": "landmarks",
     "headings": "heading order",
@@ -59,6 +57,11 @@ BADGE_HELP: Final = (
     f"The mean of the five fidelity scores ({', '.join(score.label for score in FIDELITY_SCORES)}), "
     "measured against the uploaded design. Details and an overlay in the Fidelity tab."
 )
+FRAMES_BADGE_HELP: Final = (
+    f"The mean of the five fidelity scores ({', '.join(score.label for score in FIDELITY_SCORES)}) over "
+    "the frames: the result is rendered at each frame's width and measured against that frame. Each "
+    "frame's scores in the Fidelity tab."
+)
 NO_TEXT: Final = (
     "No text was found in the design, so the text scores cannot judge it; see Visual and code quality."
 )
@@ -66,10 +69,14 @@ NO_TEXT: Final = (
 
 @dataclass(frozen=True)
 class ScoringJob:
-    """This session's scoring of one result: the service's future and when it was asked for."""
+    """This session's scoring of one result: the service's future and when it was asked for (a
+    result made from frames is scored at each frame's width: ``ui.frames_fidelity``)."""
 
-    future: Future[ScoredConversion]
+    future: Future[ScoredConversion] | Future[ScoredFrames]
     started: float = field(default_factory=time.monotonic)
+
+
+Scored = ScoredConversion | ScoredFrames
 
 
 # No atexit hook: Python shuts thread pools down before atexit handlers run, so ``close`` cannot
@@ -90,9 +97,7 @@ def start_scoring(
     error) is kept for the session: scores stay visible after the design is replaced. With
     ``library_id``, the scores and a thumbnail of the rendering are saved in the library too.
     """
-    jobs: dict[str, ScoringJob] = st.session_state.setdefault("fidelity_jobs", {})
-    for gone in set(jobs) - {entry.id for entry in session.history()}:
-        del jobs[gone]  # results that dropped off the history
+    jobs = session_jobs()
     job = jobs.get(entry_id)
     if job is not None:
         return job
@@ -100,7 +105,7 @@ def start_scoring(
         return None
     # css_width: a vector design's image is larger than the design
     job = jobs[entry_id] = _submit(
-        design.sha256,
+        reading_key(design),
         design.image_view(),
         design_css_width(design),
         conversion,
@@ -108,6 +113,20 @@ def start_scoring(
         blocks=design_blocks(design),  # a vector file's own text, instead of OCR
     )
     return job
+
+
+def reading_key(design: DesignImage) -> str:
+    """What the scoring service keeps a design's reading under: its sha256, with the page for a
+    page of a document (the pages of one file share its sha256)."""
+    return design.sha256 if design.page_count == 1 else f"{design.sha256}-{design.page:d}"
+
+
+def session_jobs() -> dict[str, ScoringJob]:
+    """This session's scoring jobs of its results, by history entry (of those still in it)."""
+    jobs: dict[str, ScoringJob] = st.session_state.setdefault("fidelity_jobs", {})
+    for gone in set(jobs) - {entry.id for entry in session.history()}:
+        del jobs[gone]  # results that dropped off the history
+    return jobs
 
 
 def start_stored_scoring(
@@ -156,7 +175,7 @@ def _submit(
         a11y=True,
         blocks=blocks,
     )
-    future.add_done_callback(_log_failure)
+    future.add_done_callback(log_failure)
     if library_id is not None:
         record_scores_when_done(session.settings(), library_id, future)
     return ScoringJob(future)
@@ -166,7 +185,7 @@ def forget_scoring(entry_id: str) -> None:
     """Drop this session's job of a result (a failed one is submitted again on the next run)."""
     st.session_state.setdefault("fidelity_jobs", {}).pop(entry_id, None)
     st.session_state.setdefault("fidelity_stored_jobs", {}).pop(entry_id, None)
-    st.session_state.setdefault("fidelity_overlays", {}).pop(entry_id, None)
+    forget_overlay(entry_id)
     st.session_state.setdefault("a11y_overlays", {}).pop(entry_id, None)
 
 
@@ -187,13 +206,14 @@ def score_badge(entry_id: str, job: ScoringJob | None) -> None:
                 help=f"Scoring failed: {md_text(error)}",
             )
             return
-        percent = round(combined_score(scored.report.scores()) * 100)
-        no_text = scored.reference.kind == "image" and not scored.reference.blocks
+        percent = round(combined_score(headline_scores(scored)) * 100)
+        frames = scored.frames if isinstance(scored, ScoredFrames) else (scored,)
+        no_text = all(frame.reference.kind == "image" and not frame.reference.blocks for frame in frames)
         st.badge(
             f"Fidelity {percent:d}%",
             icon=":material/target:",
             color=_colour(percent),
-            help=f"{BADGE_HELP} {NO_TEXT}" if no_text else BADGE_HELP,
+            help=(FRAMES_BADGE_HELP if len(frames) > 1 else BADGE_HELP) + (f" {NO_TEXT}" if no_text else ""),
         )
 
 
@@ -214,27 +234,42 @@ def _scoring_badge(entry_id: str) -> None:
 
 def show_fidelity(entry_id: str, job: ScoringJob | None) -> None:
     """The Fidelity tab: scores side by side, then the overlay; or why there is nothing to show."""
+    scored = finished_scoring(entry_id, job)
+    if isinstance(scored, ScoredConversion):
+        show_scored(entry_id, scored)
+
+
+def finished_scoring(entry_id: str, job: ScoringJob | None, *, gone: str = "original") -> Scored | None:
+    """The job's result once it is done; until then (or when it failed, or there is none) what
+    the tab says instead. ``gone``: what is no longer uploaded when there is no job ("original",
+    "frames")."""
     if job is None:
         st.info(
-            "The original of this result is no longer uploaded, so it cannot be scored. "
-            "Upload the same design again to see its fidelity.",
+            f"The {md_text(gone)} of this result {'are' if gone.endswith('s') else 'is'} no longer "
+            f"uploaded, so it cannot be scored. Upload the same {md_text(gone)} again to see its fidelity.",
             icon=":material/info:",
         )
-        return
+        return None
     if not job.future.done():
         st.markdown(
             ":material/progress_activity: **Scoring this result against your design…** "
             "It is rendered in a browser and the text of both pages is read; the first result "
             "takes longer while the browser and the text reader start."
         )
-        return
+        return None
     scored, error = _outcome(job.future)
     if scored is None:
         st.error(f"This result could not be scored. {md_text(error)}", icon=":material/error:")
         if st.button("Try again", icon=":material/refresh:", key=f"fidelity-retry-{entry_id}"):
             forget_scoring(entry_id)
             st.rerun()
-        return
+        return None
+    return scored
+
+
+def show_scored(entry_id: str, scored: ScoredConversion) -> None:
+    """One scoring's scores side by side, then the overlay and the accessibility checks;
+    ``entry_id`` tells its widgets and pictures from others'."""
     report = scored.report
     candidate = report.candidate
     if candidate.status in ("error", "timeout"):
@@ -253,10 +288,15 @@ def show_fidelity(entry_id: str, job: ScoringJob | None) -> None:
     with quality:
         _quality_scores(report.quality, scored.reference.kind)
     st.divider()
-    _overlay(entry_id, scored)
+    show_overlay(entry_id, scored)
     if report.candidate.a11y is not None:
         st.divider()
         show_a11y(entry_id, scored)
+
+
+def headline_scores(scored: Scored) -> dict[str, float | bool | None]:
+    """The scores a result is summed up by: its report's, or the mean over its frames."""
+    return scored.scores() if isinstance(scored, ScoredFrames) else scored.report.scores()
 
 
 def show_saved_scores(scores: Mapping[str, float]) -> None:
@@ -340,74 +380,10 @@ def _reflow_line_md(check: ReflowCheck) -> str:
     return f"{_mark_md(False)} {check.width:d} px: " + ", ".join(problems)
 
 
-def _overlay(entry_id: str, scored: ScoredConversion) -> None:
-    blocks = scored.report.blocks
-    st.markdown("#### Where the text went")
-    counts = f"{len(blocks.matches):d} matched, {len(blocks.missing):d} missing, {len(blocks.extra):d} extra"
-    with st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute"):
-        st.markdown(
-            f"**{md_text(counts)}** &nbsp; {_legend_html_md()}", unsafe_allow_html=True, width="content"
-        )
-        blend = st.toggle(
-            "Blend the two",
-            key=f"fidelity-blend-{entry_id}",
-            help="The result laid over the original at 50% opacity, with the boxes of both.",
-        )
-    overlay = _drawn_overlay(entry_id, scored)
-    reference, candidate = scored.reference, scored.report.candidate
-    # Pages taller than wide scroll inside a frame; others are shown whole.
-    tall = max(reference.height / reference.width, candidate.height / candidate.width) > 1.0
-    height: int | Literal["content"] = OVERLAY_HEIGHT if tall else "content"
-    if blend:
-        with st.container(height=height, border=True):
-            st.image(
-                overlay.blend,
-                caption="The result over the original, 50% each",
-                width="stretch",
-                output_format="PNG",
-            )
-        return
-    original, result = st.columns(2, gap="medium")
-    with original:
-        st.caption("Your design: matched and missing text")
-        with st.container(height=height, border=True):
-            st.image(overlay.original, width="stretch", output_format="PNG")
-    with result:
-        st.caption(f"The result, {candidate.width:d} px wide: matched and extra text")
-        with st.container(height=height, border=True):
-            st.image(overlay.result, width="stretch", output_format="PNG")
-
-
-def _drawn_overlay(entry_id: str, scored: ScoredConversion) -> Overlay:
-    """The overlay of this result, drawn once per session and result (Pillow takes a moment)."""
-    drawn: dict[str, tuple[ScoredConversion, Overlay]] = st.session_state.setdefault("fidelity_overlays", {})
-    kept = drawn.get(entry_id)
-    if kept is not None and kept[0] is scored:
-        return kept[1]
-    overlay = draw_overlay(scored.reference, scored.report)
-    drawn[entry_id] = (scored, overlay)
-    while len(drawn) > OVERLAYS_KEPT:
-        drawn.pop(next(iter(drawn)))
-    return overlay
-
-
-def _legend_html_md() -> str:
-    """The legend's swatches: HTML this module writes from ``LEGEND``'s colours and names."""
-    swatches = []
-    for name, (r, g, b) in LEGEND.items():
-        fill = "transparent" if name == "matched" else f"rgba({r},{g},{b},0.35)"
-        swatch = (
-            f'<span style="display:inline-block;width:0.9em;height:0.9em;vertical-align:-0.1em;'
-            f'border:2px solid rgb({r},{g},{b});background:{fill};margin:0 0.3em 0 0.8em"></span>'
-        )
-        swatches.append(f'<span style="white-space:nowrap">{swatch}{name}</span>')
-    return "".join(swatches)
-
-
 # --- small helpers --------------------------------------------------------------------------------
 
 
-def _outcome(future: Future[ScoredConversion]) -> tuple[ScoredConversion | None, str]:
+def _outcome(future: Future[ScoredConversion] | Future[ScoredFrames]) -> tuple[Scored | None, str]:
     """The finished job's result, or ``None`` and a message for the user."""
     try:
         return future.result(timeout=0), ""
@@ -415,11 +391,11 @@ def _outcome(future: Future[ScoredConversion]) -> tuple[ScoredConversion | None,
         return None, "Scoring was cancelled because the app is restarting its scoring service."
     except HandoffError as exc:
         return None, str(exc)
-    except Exception as exc:  # noqa: BLE001 -- logged by _log_failure; the page stays usable
+    except Exception as exc:  # noqa: BLE001 -- logged by log_failure; the page stays usable
         return None, f"Scoring failed unexpectedly ({type(exc).__name__}); the details are in the app's log."
 
 
-def _log_failure(future: Future[ScoredConversion]) -> None:
+def log_failure(future: Future[ScoredConversion] | Future[ScoredFrames]) -> None:
     if future.cancelled():
         return
     exc = future.exception()

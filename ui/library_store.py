@@ -15,7 +15,7 @@ from concurrent.futures import Future
 from converters import DesignImage, HandoffError, Settings
 from converters.conversion import Conversion
 from converters.errors import StoreError
-from converters.fidelity.service import ScoredConversion
+from converters.fidelity.service import ScoredConversion, ScoredFrames
 from converters.store import Store
 from converters.store.shares import share_url
 from ui.preview_pane import app_origin
@@ -85,10 +85,12 @@ def save_result(
     return item.id
 
 
-def record_scores_when_done(settings: Settings, conversion_id: str, future: Future[ScoredConversion]) -> None:
+def record_scores_when_done(
+    settings: Settings, conversion_id: str, future: Future[ScoredConversion] | Future[ScoredFrames]
+) -> None:
     """Once scoring finishes, keep its scores and a thumbnail of the rendered result."""
 
-    def done(finished: Future[ScoredConversion]) -> None:
+    def done(finished: Future[ScoredConversion] | Future[ScoredFrames]) -> None:
         if finished.cancelled() or finished.exception() is not None:
             return
         try:
@@ -99,11 +101,16 @@ def record_scores_when_done(settings: Settings, conversion_id: str, future: Futu
     future.add_done_callback(done)
 
 
-def save_scores(store: Store, conversion_id: str, scored: ScoredConversion) -> None:
-    """Keep a scoring's numbers and a thumbnail of the rendered result; raises ``StoreError``."""
-    scores = {name: float(value) for name, value in scored.report.scores().items() if value is not None}
+def save_scores(store: Store, conversion_id: str, scored: ScoredConversion | ScoredFrames) -> None:
+    """Keep a scoring's numbers and a thumbnail of the rendered result (for frames: the mean over
+    them, and the render at the widest, the design the library keeps); raises ``StoreError``."""
+    if isinstance(scored, ScoredFrames):
+        measured, picture = scored.scores(), scored.widest.report.candidate.png
+    else:
+        measured, picture = scored.report.scores(), scored.report.candidate.png
+    scores = {name: float(value) for name, value in measured.items() if value is not None}
     store.set_fidelity(conversion_id, scores)
-    store.set_result_thumbnail(conversion_id, scored.report.candidate.png)
+    store.set_result_thumbnail(conversion_id, picture)
 
 
 def share_link(conversion_id: str) -> str:

@@ -15,8 +15,8 @@ from typing import Final
 
 import streamlit as st
 
-from converters import DesignImage
-from converters.conversion import Conversion
+from converters.conversion import Conversion, ConversionRequest
+from converters.errors import FramesError
 from converters.fidelity.report import design_css_width
 from converters.jobs import STOP_GRACE_S, JobSnapshot, StageTime
 from converters.preview.partial import close_partial_jsx
@@ -25,11 +25,12 @@ from converters.targets import Target
 from ui import session
 from ui.access import author
 from ui.code_view import code_language
+from ui.conversion_queue import drop_queue
 from ui.library_store import save_result
 from ui.media import LIVE_PICTURE_FORMAT, live_picture, render_thumbnail
 from ui.preview_pane import preview_pane
 from ui.refine import change_parent, change_recorded
-from ui.results import PANE_HEIGHT, device_widths
+from ui.results import PANE_HEIGHT, WIDTH_RANGE, device_widths
 from ui.safe_text import md_text
 
 PREVIEW_EVERY_S: Final = 1.0  # the live preview redraws at most about this often ...
@@ -74,11 +75,17 @@ def _live(target: Target, design_name: str, *, stages: bool) -> None:
         snap = job.snapshot()
     if snap.done:
         error = str(snap.error) if snap.error else None
-        if snap.stopped and snap.result is not None:
-            error = snap.status  # shown beside the partial code it kept: "Stopped by you after …"
+        if snap.stopped:
+            drop_queue()  # Stop stops the designs waiting to be converted separately too
+            if snap.result is not None:
+                error = snap.status  # shown beside the partial code it kept: "Stopped by you after …"
+        if isinstance(snap.error, FramesError) and job.request.frames:
+            # The engine found the frames cannot make one result: said next to the uploader too.
+            st.session_state[session.FRAMES_NOTICE] = str(snap.error)
+            st.session_state[session.OPEN_SETUP] = True
         ranked = job.engine.ranked if isinstance(job.engine, VariantsConverter) else []
         if ranked and snap.result is not None and error is None:
-            record_variants(ranked, snap.result, job.request.design, design_name, target)
+            record_variants(ranked, snap.result, job.request, design_name, target)
             session.set_job(None)
             st.session_state.pop("live_preview", None)
             st.rerun()
@@ -103,6 +110,8 @@ def _live(target: Target, design_name: str, *, stages: bool) -> None:
             stored_id=stored_id,
             store_error=store_error,
             stopped=snap.status if snap.stopped else None,
+            design_page=job.request.design.page,
+            frames=frame_refs(job.request),
         )
         change_recorded(entry)
         session.set_job(None)
@@ -144,23 +153,31 @@ def _live(target: Target, design_name: str, *, stages: bool) -> None:
                 ":material/pause_circle: The code is too long to redraw while it streams; the result "
                 "will show it whole."
             )
-        design = job.request.design
+        frame_widths = tuple(frame.width for frame in job.request.frames)
+        width = frame_widths[-1] if frame_widths else design_css_width(job.request.design)
         preview_pane(
             shown_code or None,
             target,
-            width=design_css_width(design),
+            width=width,
             height=PANE_HEIGHT,
             key="live-preview",
             live=True,
-            devices=device_widths(design_css_width(design)),
+            devices=device_widths(width, frame_widths),
+            width_range=WIDTH_RANGE,
         )
 
 
+def frame_refs(request: ConversionRequest) -> tuple[session.FrameRef, ...]:
+    """The frames a result was made from, as its history entry keeps them (empty: one design)."""
+    return tuple(session.FrameRef.of(frame) for frame in request.frames)
+
+
 def record_variants(
-    ranked: list[Variant], best: Conversion, design: DesignImage, design_name: str, target: Target
+    ranked: list[Variant], best: Conversion, request: ConversionRequest, design_name: str, target: Target
 ) -> None:
     """Keep every variant of a ranked run in the library and the session (the best saved last, so
     that it is the design's latest), give each the strip of all of them, and show the best."""
+    design = request.design
     entries: dict[int, str] = {}
     for place in reversed(range(len(ranked))):
         variant = ranked[place]
@@ -184,6 +201,8 @@ def record_variants(
             stored_id=stored_id,
             store_error=store_error,
             variant=variant.label,
+            design_page=design.page,
+            frames=frame_refs(request),
         )
         entries[place] = entry.id
     cards = tuple(

@@ -8,8 +8,11 @@
 //
 // Given the original (``data.original``: this app's URL of the upload and its width in CSS px),
 // the pane compares: the original on the left, the generated page on the right, a toolbar with the
-// device widths, a zoom (fit each pane, 50 %, 100 %) and "Full size" (both at their real width,
-// filling the window; Esc closes it). Scrolling either side scrolls the other to the same place:
+// device widths, a free width slider (``data.range``: its least and most CSS px), a zoom (fit each
+// pane, 50 %, 100 %) and "Full size" (both at their real width, filling the window; Esc closes it).
+// Given the frames of one screen (``data.frames``: each picture and its width, narrowest first),
+// the original shown is the frame the chosen width falls in: the widest frame no wider than it
+// (the narrowest below them all), as a mobile-first page switches layouts. Scrolling either side scrolls the other to the same place:
 // the frame reports its scroll position and takes "scroll-to" (see converters/preview/scripts.py).
 // All of it is client-side: no rerun of the app, and the frame is not reloaded.
 //
@@ -165,7 +168,9 @@ function setup(parentElement) {
     '<div class="hp-side"><span class="hp-cap hp-cap-generated"></span>' +
     '<button type="button" class="hp-pick-button" aria-pressed="false" hidden ' +
     'title="Click an element of the generated page: the next change you ask is about it">Select</button>' +
-    '<span class="hp-group hp-devices" role="group" aria-label="Device width"></span></div></div>' +
+    '<span class="hp-group hp-devices" role="group" aria-label="Device width"></span>' +
+    '<input type="range" class="hp-width" step="1" hidden aria-label="Width of the generated page in CSS px" ' +
+    'title="Any width: drag to see how the page reflows"></div></div>' +
     '<div class="hp-picked" hidden><span class="hp-picked-label"></span><code class="hp-picked-html"></code>' +
     '<button type="button" class="hp-picked-clear">Clear</button></div>' +
     '<div class="hp-bar"><span class="hp-state"></span></div>' +
@@ -179,7 +184,7 @@ function setup(parentElement) {
     doc: null, shown: null, pending: null, timer: null, width: 1280, height: 720,
     strikes: 0, paused: false, lastDoc: null, live: false,
     // comparing: the original, device widths, zoom, full size and the scroll positions
-    compare: false, original: null, dataWidth: null, devicesKey: "", zoom: "fit", zoomBefore: "fit",
+    compare: false, original: null, frames: [], dataWidth: null, devicesKey: "", zoom: "fit", zoomBefore: "fit",
     full: false, scale: 1, originalScale: 1, frameScroll: null, quietFrameUntil: 0,
     sentSeq: 0, sentY: null, setOriginalAt: null,
     // pointing at an element: picking (the next click in the frame selects), the selection shown
@@ -190,6 +195,10 @@ function setup(parentElement) {
   root.querySelector(".hp-paused button").addEventListener("click", () => resume(root));
   root.querySelector(".hp-full-button").addEventListener("click", () => setFull(root, !root.hp.full));
   root.querySelector(".hp-pick-button").addEventListener("click", () => setPicking(root, !root.hp.picking));
+  root.querySelector(".hp-width").addEventListener("input", (event) => {
+    root.hp.width = Number(event.target.value);
+    layout(root);
+  });
   root.querySelector(".hp-picked-clear").addEventListener("click", () => clearPicked(root));
   root.querySelector(".hp-original").addEventListener("scroll", () => followOriginal(root), { passive: true });
   root.querySelector(".hp-stage").addEventListener("scroll", () => followStageAcross(root), { passive: true });
@@ -282,6 +291,7 @@ function resume(root) {
 
 function layout(root) {
   const state = root.hp;
+  if (state.frames.length) showFrameAt(root);
   const deviceWidth = state.width;
   const stage = root.querySelector(".hp-stage");
   const canvas = root.querySelector(".hp-canvas");
@@ -344,8 +354,11 @@ function paneStart(fractionMiddle, view, length) {
 function caption(root) {
   const state = root.hp;
   const original = root.querySelector(".hp-cap-original");
-  original.textContent = state.original ? "Original · " + state.original.width + " px" : "Original";
+  const name = state.frames.length ? "Frame" : "Original";
+  original.textContent = state.original ? name + " · " + state.original.width + " px" : name;
   root.querySelector(".hp-cap-generated").textContent = "Generated · " + state.width + " px";
+  const slider = root.querySelector(".hp-width");
+  if (!slider.hidden && Number(slider.value) !== state.width) slider.value = String(state.width);
   for (const button of root.querySelectorAll(".hp-devices button")) {
     button.setAttribute("aria-pressed", String(Number(button.dataset.width) === state.width));
   }
@@ -378,6 +391,13 @@ function configure(root, data) {
       layout(root);
     })));
   }
+  const range = Array.isArray(data.range) && data.range.length === 2 ? data.range.map(Number) : null;
+  const slider = root.querySelector(".hp-width");
+  slider.hidden = !range;
+  if (range) {
+    slider.min = String(range[0]);
+    slider.max = String(range[1]);
+  }
   const zoom = root.querySelector(".hp-zoom");
   if (!zoom.childElementCount) {
     zoom.replaceChildren(...ZOOMS.map(([name, value]) => button(name, { zoom: value },
@@ -392,8 +412,24 @@ function configure(root, data) {
   img.hidden = !original;
   missing.hidden = Boolean(original);
   missing.textContent = original ? "" : String(data.missing || "");
-  if (original && img.getAttribute("src") !== original.src) img.setAttribute("src", original.src);
+  state.frames = Array.isArray(data.frames) && original
+    ? data.frames.filter((frame) => frame && Number(frame.width) > 0) : [];
+  // With frames, layout() shows the one the width falls in (setting the widest first would
+  // reload the picture on every rerun).
+  if (original && !state.frames.length && img.getAttribute("src") !== original.src) {
+    img.setAttribute("src", original.src);
+  }
   state.original = original ? { width: Number(original.width) } : null;
+}
+
+function showFrameAt(root) {
+  // The frame the generated page's width falls in, in place of the original shown so far.
+  const state = root.hp;
+  const fitting = state.frames.filter((frame) => Number(frame.width) <= state.width);
+  const frame = fitting.length ? fitting[fitting.length - 1] : state.frames[0];
+  const img = root.querySelector(".hp-original img");
+  if (img.getAttribute("src") !== frame.src) img.setAttribute("src", frame.src);
+  state.original = { width: Number(frame.width) };
 }
 
 // --- pointing at an element ------------------------------------------------------------------

@@ -76,14 +76,19 @@ def preview_pane(
     original: Original | None = None,
     missing: str = "",
     devices: Sequence[tuple[str, int]] = (),
+    width_range: tuple[int, int] | None = None,
+    frames: Sequence[Original] = (),
     selectable: bool = False,
 ) -> PickedElement | None:
     """Show ``code`` rendered at ``width`` CSS px, scaled to fit, in a pane ``height`` px tall.
 
     With ``original`` (or ``missing``: why there is none, shown as text in its place) the pane
     compares: the original on the left, scrolled with the generated page, under a toolbar with
-    ``devices`` (name, CSS px), zoom and full size (see ``preview_pane.js``). ``selectable`` adds
-    "Select": the element the user points at is returned (and kept under ``key`` until cleared).
+    ``devices`` (name, CSS px), a slider for any width in ``width_range`` (least and most CSS px),
+    zoom and full size (see ``preview_pane.js``). ``frames``: the frames of one screen, narrowest
+    first; the one shown beside the page is the frame its width falls in (``original`` is the
+    widest). ``selectable`` adds "Select": the element the user points at is returned (and kept
+    under ``key`` until cleared).
     """
     base = runtime_base()
     data: dict[str, object] = {"doc": None, "width": width, "height": height, "live": live}
@@ -96,11 +101,18 @@ def preview_pane(
         # showed ~1 s later (benchmarks/app_bench.py --timeline). The result's page is sent again
         # only when the user acts, so the bytes do not travel often; the live view, redrawn four
         # times a second, shows no original.
-        data["original"] = {"src": inline_url(original.data, original.mime), "width": original.css_width}
+        if frames:  # the original is one of them: its picture is sent once
+            data["frames"] = [
+                {"src": inline_url(frame.data, frame.mime), "width": frame.css_width} for frame in frames
+            ]
+        source = "" if frames else inline_url(original.data, original.mime)
+        data["original"] = {"src": source, "width": original.css_width}
     elif missing:
         data["missing"] = missing
     if devices:
         data["devices"] = [[name, px] for name, px in devices]
+    if width_range is not None:
+        data["range"] = list(width_range)
     if target is Target.REACT_TAILWIND:
         data["babel"] = f"{base}/{runtime_files()['babel']}"  # loaded in a worker while the model thinks
         data["options"] = COMPILE_OPTIONS

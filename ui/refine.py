@@ -236,8 +236,14 @@ def _start_change(
         _not_made(text, str(exc))
         return
     grounding, draft = chosen_strategy(settings)  # the first messages as the conversion sent them
+    frames = session.frames_of(entry) or ()  # a frames result: the change sees every frame again
     request = ConversionRequest(
-        design=source, target=conversion.target, revision=revision, grounding=grounding, draft=draft
+        design=source,
+        target=conversion.target,
+        revision=revision,
+        grounding=grounding,
+        draft=draft,
+        frames=frames if frames and frames[-1].design == source else (),
     )
     session.set_job(ConversionJob(engine, request).start())
     st.session_state["job_meta"] = (entry.design_name, conversion.target.value)

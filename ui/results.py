@@ -7,7 +7,7 @@ from typing import Final
 import streamlit as st
 
 from converters import DesignImage, HandoffError
-from converters.conversion import Conversion
+from converters.conversion import Conversion, Frame
 from converters.engines import engine_infos
 from converters.export import (
     Download,
@@ -18,10 +18,12 @@ from converters.export import (
     static_tailwind_html,
 )
 from converters.fidelity.report import design_css_width
+from converters.intake.frames import MIN_FRAME_WIDTH
 from converters.store import LibraryItem
 from converters.targets import Target
 from ui import fidelity_tab, session, versions
 from ui.code_view import show_code
+from ui.frames_fidelity import show_frames_fidelity, start_frames_scoring
 from ui.library_store import library_or_error, share_link
 from ui.preview_pane import Original, PickedElement, preview_pane
 from ui.refine import change_box, thread_md
@@ -34,6 +36,9 @@ from ui.variants_strip import variants_strip
 DEVICE_WIDTHS: Final = {"Desktop": 1280, "Tablet": 768, "Phone": 375}
 DEFAULT_DEVICE_WIDTH: Final = DEVICE_WIDTHS["Desktop"]
 """The width a result is shown at when its original is not at hand to say its own."""
+WIDTH_RANGE: Final = (MIN_FRAME_WIDTH, 1920)
+"""The preview's free width slider, CSS px: from the narrowest phones in use (the narrowest frame
+and render) to a full-HD desktop window, the widest most pages are checked at."""
 PANE_HEIGHT = 640
 
 
@@ -57,20 +62,26 @@ def history_picker() -> session.HistoryEntry | None:
     return next(entry for entry in entries if entry.id == chosen)
 
 
-def result_workspace(design: DesignImage | None) -> None:
+def result_workspace(designs: tuple[DesignImage, ...]) -> None:
     """The chosen result of this session under a one-line header (which result, its score, where
-    it is kept), then its tabs: nothing above the preview that a designer must scroll past."""
+    it is kept), then its tabs: nothing above the preview that a designer must scroll past.
+    ``designs``: those uploaded now; a result's original is among them, or it is no longer at hand."""
     picker, badge, saved = st.columns([5, 2, 5], vertical_alignment="center")
     with picker:
         entry = history_picker()
     if entry is None:
-        change_box(None, design)  # says why the last change was not made, if one was not
+        change_box(None, designs[0] if len(designs) == 1 else None)  # why the last change was not made
         return
     show_in_address(entry.stored_id)
     conversion = entry.conversion
+    design = session.design_of(entry)
+    frames = session.frames_of(entry)
     scoring = None
     if conversion is not None:
-        scoring = fidelity_tab.start_scoring(entry.id, conversion, design, library_id=entry.stored_id)
+        if entry.frames:
+            scoring = start_frames_scoring(entry.id, conversion, frames, library_id=entry.stored_id)
+        else:
+            scoring = fidelity_tab.start_scoring(entry.id, conversion, design, library_id=entry.stored_id)
         with badge:
             fidelity_tab.score_badge(entry.id, scoring)
     with saved:
@@ -82,7 +93,7 @@ def result_workspace(design: DesignImage | None) -> None:
         if thread_line_md:
             st.caption(thread_line_md)
     variants_strip(entry)
-    picked = show_result(entry, design, safe_stem(entry.design_name), scoring)
+    picked = show_result(entry, design, safe_stem(entry.design_name), scoring, frames)
     change_box(entry, design, picked)
 
 
@@ -91,8 +102,10 @@ def show_result(
     design: DesignImage | None,
     stem: str,
     scoring: fidelity_tab.ScoringJob | None,
+    frames: tuple[Frame, ...] | None = None,
 ) -> PickedElement | None:
-    """The result's tabs and downloads; returns the element the user selected in its preview."""
+    """The result's tabs and downloads; returns the element the user selected in its preview.
+    ``frames``: the frames it was made from, when they are still uploaded."""
     conversion = entry.conversion
     if entry.stopped and conversion is None:
         st.info(md_text(entry.stopped), icon=":material/stop_circle:")
@@ -107,16 +120,24 @@ def show_result(
     )
     uploaded = design is not None and design.sha256 == conversion.design_sha256
     original = design_original(design) if uploaded and design is not None else None
+    if frames:
+        original = frame_original(frames[-1])
     with preview_tab:
         picked = side_by_side(
             conversion,
             original,
             key=entry.id,
-            missing="The original of this result is no longer uploaded.",
+            missing="The frames of this result are no longer uploaded."
+            if entry.frames
+            else "The original of this result is no longer uploaded.",
             selectable=True,
+            frames=tuple(frame_original(frame) for frame in frames or ()),
         )
     with scores_tab:
-        fidelity_tab.show_fidelity(entry.id, scoring)
+        if entry.frames:
+            show_frames_fidelity(entry.id, scoring)
+        else:
+            fidelity_tab.show_fidelity(entry.id, scoring)
     with code_tab:
         show_code(conversion)
     with theme_tab:
@@ -240,11 +261,14 @@ def side_by_side(
     key: str,
     missing: str,
     selectable: bool = False,
+    frames: tuple[Original, ...] = (),
 ) -> PickedElement | None:
     """The original (or ``missing``, why it is not there) beside the generated page, which opens
-    at the original's width; device widths, zoom, full size and aligned scrolling are the pane's
-    own (no rerun); ``key`` tells this result's widgets from others'. ``selectable``: the user can
-    point at an element of the page (returned) for the next change."""
+    at the original's width; device widths, any width on a slider, zoom, full size and aligned
+    scrolling are the pane's own (no rerun); ``key`` tells this result's widgets from others'.
+    ``selectable``: the user can point at an element of the page (returned) for the next change.
+    ``frames``: the frames of one screen it was made from, narrowest first (``original`` is the
+    widest): the pane shows the one the chosen width falls in."""
     width = original.css_width if original is not None else DEFAULT_DEVICE_WIDTH
     return preview_pane(
         conversion.code,
@@ -254,18 +278,25 @@ def side_by_side(
         key=f"preview-{key}",
         original=original,
         missing=missing,
-        devices=device_widths(width),
+        devices=device_widths(width, tuple(frame.css_width for frame in frames)),
+        width_range=WIDTH_RANGE,
+        frames=frames,
         selectable=selectable,
     )
 
 
-def device_widths(design_width: int) -> list[tuple[str, int]]:
-    """The widths a result can be looked at: the design's own first (unless it is one of the
-    usual devices), then the usual desktop, tablet and phone widths."""
-    usual = list(DEVICE_WIDTHS.items())
-    if design_width in DEVICE_WIDTHS.values():
-        return usual
-    return [("Design", design_width), *usual]
+def device_widths(design_width: int, frame_widths: tuple[int, ...] = ()) -> list[tuple[str, int]]:
+    """The widths a result can be looked at: the frames' (narrowest first), or the design's own
+    (unless it is one of the usual devices), then the usual desktop, tablet and phone widths
+    not already among them."""
+    if frame_widths:
+        own = [(f"Frame {width:d}", width) for width in frame_widths]
+    elif design_width in DEVICE_WIDTHS.values():
+        own = []
+    else:
+        own = [("Design", design_width)]
+    taken = {width for _, width in own}
+    return [*own, *((name, width) for name, width in DEVICE_WIDTHS.items() if width not in taken)]
 
 
 def design_original(design: DesignImage) -> Original:
@@ -273,6 +304,12 @@ def design_original(design: DesignImage) -> Original:
     as the result is scored (``design_css_width``)."""
     copy = design.display_copy
     return Original(copy.data, copy.mime, design_css_width(design))
+
+
+def frame_original(frame: Frame) -> Original:
+    """A frame as the preview shows it beside the result: its display copy, at the frame's width."""
+    copy = frame.design.display_copy
+    return Original(copy.data, copy.mime, frame.width)
 
 
 def _library_status(entry: session.HistoryEntry) -> None:

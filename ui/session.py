@@ -14,8 +14,8 @@ from typing import cast
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from converters import DesignImage, Settings
-from converters.conversion import Conversion
+from converters import DesignImage, IntakeError, Settings
+from converters.conversion import Conversion, Frame
 from converters.engines import EngineOverrides
 from converters.jobs import ConversionJob
 
@@ -29,6 +29,8 @@ FOLLOWED_LINK = "followed_link"
 """The ``?c=<id>`` this session last brought in or put in the address (``ui.restore``)."""
 FOLD_SETUP = "fold_setup"
 """Set when a conversion starts: the next run folds the setup before drawing it."""
+OPEN_SETUP = "open_setup"
+"""Set when the setup holds news for the user (frames an engine refused): the next run unfolds it."""
 CHANGE_INPUT = "change_request"
 """The "Ask for a change" box (``ui.refine``): what the user typed, once submitted."""
 CHANGE_OF = "change_of"
@@ -52,7 +54,8 @@ AGENT = "agent_checks"
 VERSION_CODE = "version_code"
 """Library id -> its ``Conversion``, for the Versions tab (``ui.versions``); saved ones never change."""
 DESIGN_SOURCE = "design_source"
-"""Where the Convert page takes the design from: ``file`` (the uploader) or ``figma`` (a link)."""
+"""Where the Convert page takes the design from: ``file`` (the uploader), ``frames`` (the frames
+of one screen: ``ui.frames_upload``) or ``figma`` (a link)."""
 FIGMA_LINK = "figma_link"
 """The Figma frame link typed on the Convert page (``ui.figma_import``)."""
 FIGMA_TOKEN = "figma_token"
@@ -61,6 +64,24 @@ FIGMA_NOTICE = "figma_notice"
 """Why the last Figma import failed (its message), shown under the form until the next import."""
 SIGNED_IN_AS = "signed_in_as"
 """The name a user gave when they signed in with the team password (``ui.access``)."""
+UPLOAD = "upload"
+"""The Convert page's file uploader (several files at once: the frames of one screen)."""
+FRAMES_UPLOAD = "frames_upload"
+"""The Convert page's uploader of the frames of one screen (several files, or a PDF's pages)."""
+FRAME_WIDTHS = "frame_widths"
+"""Frame id -> its width in CSS px as the user corrected it (``ui.frames_panel``); kept apart from
+the widgets, whose state Streamlit drops when the user visits another page."""
+FRAME_WIDTH_NOTICES = "frame_width_notices"
+"""Frame id -> why its width was changed from what was typed or read (out of range), shown under it."""
+FRAMES_NOTICE = "frames_notice"
+"""Why the last conversion of frames could not make one result of them (the engine's
+``FramesError``), shown next to the uploader until the uploaded files change."""
+SEPARATELY = "frames_separately"
+"""How the Convert page converts several designs: ``False`` as the frames of one screen (one
+result), ``True`` each on its own, one after another (``ui.frames_panel``)."""
+QUEUE = "conversion_queue"
+"""Conversions waiting to start, one after another (``ui.conversion_queue``): designs converted
+separately."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +95,20 @@ class VariantCard:
     picture: bytes | None
     entry_id: str | None
     error: str = ""
+
+
+@dataclass(frozen=True)
+class FrameRef:
+    """One frame of a result made from the frames of a screen: its design (sha256 and page: the
+    design itself is looked up among those uploaded, ``frames_of``) and its width in CSS px."""
+
+    sha256: str
+    page: int
+    width: int
+
+    @classmethod
+    def of(cls, frame: Frame) -> FrameRef:
+        return cls(frame.design.sha256, frame.design.page, frame.width)
 
 
 @dataclass(frozen=True)
@@ -97,6 +132,10 @@ class HistoryEntry:
     """The strategy that made it, when it is one of several variants ranked together."""
     variants: tuple[VariantCard, ...] = ()
     """All the variants of its run, best first (empty when it was not one of several)."""
+    design_page: int = 1
+    """The page of its design (a PDF's pages share one sha256)."""
+    frames: tuple[FrameRef, ...] = ()
+    """The frames it was made from, narrowest first (empty: one design); its design is the widest."""
 
     @property
     def title(self) -> str:
@@ -111,6 +150,8 @@ class HistoryEntry:
         change = self.conversion.instruction if self.conversion is not None else ""
         if change:
             change = f" · “{change if len(change) <= 40 else change[:39] + '…'}”"
+        if self.frames:
+            change = f" · frames {' + '.join(str(frame.width) for frame in self.frames)} px{change}"
         return f"{when} · {self.design_name} · {self.target_label}{change}{suffix}"
 
 
@@ -172,6 +213,8 @@ def record(
     store_error: str | None = None,
     stopped: str | None = None,
     variant: str = "",
+    design_page: int = 1,
+    frames: tuple[FrameRef, ...] = (),
 ) -> HistoryEntry:
     """Add a finished job to the history (newest first) and select it."""
     entry = HistoryEntry(
@@ -184,6 +227,8 @@ def record(
         store_error=store_error,
         stopped=stopped,
         variant=variant,
+        design_page=design_page,
+        frames=frames,
     )
     entries = history()
     entries.insert(0, entry)
@@ -193,23 +238,87 @@ def record(
 
 
 INTAKE = "intake"
-"""(where it came from, the normalised design or why it was refused): only the latest is kept."""
+"""(where it came from, the normalised design or why it was refused, or ``Uploads``: several at
+once): only the latest is kept."""
+
+
+@dataclass(frozen=True)
+class UploadedDesign:
+    """A design read from the uploader, with ``id``, which names its widgets (``ui.frames_panel``):
+    the uploader's id of its file (and the page, for a document's pages), stable while it stays."""
+
+    id: str
+    design: DesignImage
+
+
+@dataclass(frozen=True)
+class Uploads:
+    """Several designs from the uploader at once (several files, or a document's pages taken as
+    frames), in upload order: each ``UploadedDesign``, or the file's name and why it was refused.
+    ``cut``: more were given than are read (``ui.frames_upload.MAX_PARTS``)."""
+
+    items: tuple[UploadedDesign | tuple[str, IntakeError], ...]
+    cut: bool = False
+
+    @property
+    def designs(self) -> tuple[UploadedDesign, ...]:
+        return tuple(item for item in self.items if isinstance(item, UploadedDesign))
+
+    @property
+    def refused(self) -> tuple[tuple[str, IntakeError], ...]:
+        return tuple(item for item in self.items if not isinstance(item, UploadedDesign))
 
 
 def kept_design() -> DesignImage | None:
-    """The design this session is working on (uploaded, or brought back from the library)."""
+    """The one design this session is working on (uploaded, or brought back from the library);
+    ``None`` with none, or with several (``kept_designs``)."""
     kept = st.session_state.get(INTAKE)
     return kept[1] if kept is not None and isinstance(kept[1], DesignImage) else None
 
 
-def keep_original(sha256: str, data: bytes) -> None:
-    """The uploaded bytes of the current design, for the library (only the latest is kept)."""
-    st.session_state["intake_original"] = (sha256, data)
+def kept_designs() -> tuple[DesignImage, ...]:
+    """Every design this session is working on: the one (``kept_design``) or several uploaded at once."""
+    kept = st.session_state.get(INTAKE)
+    if kept is not None and isinstance(kept[1], Uploads):
+        return tuple(item.design for item in kept[1].designs)
+    design = kept_design()
+    return (design,) if design is not None else ()
+
+
+def design_of(entry: HistoryEntry) -> DesignImage | None:
+    """The design ``entry`` was made from, if it is still uploaded (its widest frame, for frames)."""
+    conversion = entry.conversion
+    if conversion is None:
+        return None
+    found = [design for design in kept_designs() if design.sha256 == conversion.design_sha256]
+    # A result brought back from the library does not know its page: then any page of the file.
+    return next((design for design in found if design.page == entry.design_page), found[0] if found else None)
+
+
+def frames_of(entry: HistoryEntry) -> tuple[Frame, ...] | None:
+    """The frames ``entry`` was made from, narrowest first, if all are still uploaded."""
+    kept = {(design.sha256, design.page): design for design in kept_designs()}
+    frames = []
+    for ref in entry.frames:
+        design = kept.get((ref.sha256, ref.page))
+        if design is None:
+            return None
+        frames.append(Frame(design, ref.width))
+    return tuple(frames) or None
+
+
+def keep_original(sha256: str, data: bytes, *, more: bool = False) -> None:
+    """The uploaded bytes of the current design, for the library: only the latest design's are
+    kept, or, with ``more``, those of each of the designs uploaded together."""
+    kept = st.session_state.get("intake_original")
+    originals = dict(kept) if more and isinstance(kept, dict) else {}
+    originals[sha256] = data
+    st.session_state["intake_original"] = originals
 
 
 def original(sha256: str) -> bytes | None:
     kept = st.session_state.get("intake_original")
-    return kept[1] if kept is not None and kept[0] == sha256 else None
+    return kept.get(sha256) if isinstance(kept, dict) else None
 
 
 def link_variants(cards: tuple[VariantCard, ...]) -> None:

@@ -14,58 +14,33 @@ width, for the summary's ``by_width``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from converters.evaluation.candidates import Candidate, ItemContext
 from converters.evaluation.results import ItemResult
-from converters.fidelity.report import REFLOW_WIDTHS, score_rendering
-from converters.fidelity.vocabulary import REFLOW, SCORE_KEYS
-
-Scores = dict[str, float | bool | None]
+from converters.fidelity.frames import Scores, mean_scores
+from converters.fidelity.frames import score_frames as score_at_frames
 
 
 def score_frames(context: ItemContext, candidate: Candidate, code: str) -> tuple[Scores, dict[str, Any]]:
     """The item's scores and details (see the module docstring) for ``code``, the candidate's
-    code prepared for rendering."""
-    frames: list[dict[str, Any]] = []
-    widest = context.item.frames[-1].width
+    code prepared for rendering (scored as the app scores a frames result:
+    ``converters.fidelity.frames``)."""
+    widths = [frame.width for frame in context.item.frames]
+    references = [context.reference_at(width) for width in widths]
+    reports = [
+        report.to_dict()
+        for report in score_at_frames(context.renderer, references, code, candidate.target, a11y=True)
+    ]
     details: dict[str, Any] = {}
-    for frame in context.item.frames:
-        reference = context.reference_at(frame.width)
-        rendering = context.renderer.render_code(
-            code,
-            candidate.target,
-            width=frame.width,
-            structure=True,
-            reflow=REFLOW_WIDTHS,
-            a11y=frame.width == widest,
-        )
-        report = score_rendering(reference, rendering).to_dict()
-        frames.append({"width": frame.width, **report})
-        if frame.width == widest:
-            if "a11y" in report:
-                details["a11y"] = report["a11y"]
-            if reference.a11y is not None:
-                details["reference_a11y"] = reference.a11y.to_dict()
-    details["frames"] = frames
-    return mean_scores([frame["scores"] for frame in frames]), details
-
-
-def mean_scores(per_frame: Sequence[Mapping[str, float | bool | None]]) -> Scores:
-    """One item's scores from its frames': each score's mean over the frames that have it
-    (``None`` when none has), ``reflow`` true only when every frame's render passed."""
-    scores: Scores = {}
-    for key in SCORE_KEYS:
-        values = [value for frame in per_frame if (value := frame.get(key)) is not None]
-        if not values:
-            scores[key] = None
-        elif key == REFLOW.key:
-            scores[key] = all(bool(value) for value in values)
-        else:
-            scores[key] = sum(float(value) for value in values) / len(values)
-    return scores
+    if "a11y" in reports[-1]:  # the widest frame's: checked there only
+        details["a11y"] = reports[-1]["a11y"]
+    if references[-1].a11y is not None:
+        details["reference_a11y"] = references[-1].a11y.to_dict()
+    details["frames"] = [{"width": width, **report} for width, report in zip(widths, reports, strict=True)]
+    return mean_scores([report["scores"] for report in reports]), details
 
 
 def frame_widths(results: Sequence[ItemResult]) -> tuple[int, ...]:

@@ -1,9 +1,10 @@
 """Fidelity scoring in the background, for the app: one Chromium, one job at a time, cached.
 
 ``FidelityService.submit`` scores a conversion against its design image and returns a
-``Future``; the design's OCR reference and each report are cached (by the design's sha256 and CSS
-width, the code's hash and whether its accessibility was checked), so showing a result again
-costs nothing, and so are the text
+``Future``; ``submit_frames`` scores one against the frames of a screen, each at its width
+(``converters.fidelity.frames``). The design's OCR reference and each report are cached (by the
+design's sha256 and CSS width, the code's hash and whether its accessibility was checked), so
+showing a result again costs nothing, and so are the text
 similarities of the latest designs' candidates, so that a revision, which keeps most of its
 texts, is matched faster (with the same scores). The browser starts with the first job and is
 closed by ``close``.
@@ -21,6 +22,7 @@ from typing import Final
 
 from PIL import Image
 
+from converters.fidelity.frames import Scores, mean_scores, score_frames
 from converters.fidelity.report import FidelityReport, Reference, reference_from_image, score_candidate
 from converters.fidelity.scores import TextSimilarities
 from converters.priority import lower_this_thread
@@ -42,6 +44,39 @@ class ScoredConversion:
     report: FidelityReport
 
 
+@dataclass(frozen=True)
+class ScoredFrames:
+    """A finished frames job: each frame's reference and report, narrowest first."""
+
+    frames: tuple[ScoredConversion, ...]
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        """The frames' widths (CSS px) the candidate was rendered at, narrowest first."""
+        return tuple(frame.reference.css_width for frame in self.frames)
+
+    @property
+    def widest(self) -> ScoredConversion:
+        return self.frames[-1]
+
+    def scores(self) -> Scores:
+        """The mean over the frames (``mean_scores``), by ``Score.key``."""
+        return mean_scores([frame.report.scores() for frame in self.frames])
+
+
+@dataclass(frozen=True)
+class FrameDesign:
+    """One frame to score against: ``key`` names its design for the caches (its sha256, with
+    its page for a page of a document), ``image`` is read on the worker thread only, ``width``
+    is the frame's CSS width (the candidate is rendered at it), ``blocks`` its text blocks when
+    its file states them (``design_blocks``; ``None``: OCR reads them)."""
+
+    key: str
+    image: Image.Image
+    width: int
+    blocks: tuple[TextBlock, ...] | None = None
+
+
 class FidelityService:
     """Scores conversions on a worker thread; thread-safe; ``close`` when done."""
 
@@ -57,6 +92,9 @@ class FidelityService:
         self._jobs: OrderedDict[tuple[str, int | None, str, str, bool], Future[ScoredConversion]] = (
             OrderedDict()
         )
+        self._frame_jobs: OrderedDict[
+            tuple[tuple[tuple[str, int], ...], str, str, bool], Future[ScoredFrames]
+        ] = OrderedDict()
 
     def submit(
         self,
@@ -94,6 +132,25 @@ class FidelityService:
                 self._jobs.popitem(last=False)
             return job
 
+    def submit_frames(
+        self, frames: Sequence[FrameDesign], code: str, target: Target, *, a11y: bool = False
+    ) -> Future[ScoredFrames]:
+        """Score ``code`` against each of ``frames`` (narrowest first, two or more), rendered at
+        each frame's width (``score_frames``); ``a11y`` checks the render at the widest frame.
+        A finished job is kept, as ``submit`` keeps them; a failed one is tried again."""
+        digest = hashlib.sha256(code.encode()).hexdigest()
+        key = (tuple((frame.key, frame.width) for frame in frames), digest, target.value, a11y)
+        with self._lock:
+            job = self._frame_jobs.get(key)
+            if job is not None and not (job.done() and job.exception() is not None):
+                self._frame_jobs.move_to_end(key)
+                return job
+            job = self._executor.submit(self._score_frames, tuple(frames), code, target, a11y)
+            self._frame_jobs[key] = job
+            while len(self._frame_jobs) > REPORTS_KEPT:
+                self._frame_jobs.popitem(last=False)
+            return job
+
     def close(self) -> None:
         """Finish the running job, drop queued ones and close the browser."""
         self._executor.shutdown(wait=True, cancel_futures=True)
@@ -111,16 +168,8 @@ class FidelityService:
         a11y: bool,
         blocks: Sequence[TextBlock] | None = None,
     ) -> ScoredConversion:
-        reference = self._references.get((design_sha256, css_width))
-        if reference is None:
-            reference = reference_from_image(image, blocks=blocks, css_width=css_width)
-            self._references[(design_sha256, css_width)] = reference
-            while len(self._references) > REFERENCES_KEPT:
-                self._references.popitem(last=False)
-        similarities = self._similarities.pop((design_sha256, css_width), None) or TextSimilarities()
-        self._similarities[(design_sha256, css_width)] = similarities
-        while len(self._similarities) > SIMILARITIES_KEPT:
-            self._similarities.popitem(last=False)
+        reference = self._reference(design_sha256, css_width, image, blocks)
+        similarities = self._similarities_of(design_sha256, css_width)
         if self._renderer is None:
             self._renderer = self._factory()
         # A page that hangs or crashes the browser fails only its own job: the renderer replaces
@@ -132,3 +181,39 @@ class FidelityService:
         # JSX compiler) are made in the meantime, not while it waits.
         self._renderer.prepare(reference.css_width, target)
         return ScoredConversion(reference, report)
+
+    def _score_frames(
+        self, frames: tuple[FrameDesign, ...], code: str, target: Target, a11y: bool
+    ) -> ScoredFrames:
+        references = [self._reference(frame.key, frame.width, frame.image, frame.blocks) for frame in frames]
+        similarities = [self._similarities_of(frame.key, frame.width) for frame in frames]
+        if self._renderer is None:
+            self._renderer = self._factory()
+        reports = score_frames(self._renderer, references, code, target, a11y=a11y, similarities=similarities)
+        self._renderer.prepare(max(frame.width for frame in frames), target)
+        return ScoredFrames(
+            tuple(
+                ScoredConversion(reference, report)
+                for reference, report in zip(references, reports, strict=True)
+            )
+        )
+
+    def _reference(
+        self, design_key: str, css_width: int | None, image: Image.Image, blocks: Sequence[TextBlock] | None
+    ) -> Reference:
+        """The design's reference at ``css_width``, read (OCR) once and kept (worker thread only)."""
+        reference = self._references.get((design_key, css_width))
+        if reference is None:
+            reference = reference_from_image(image, blocks=blocks, css_width=css_width)
+            self._references[(design_key, css_width)] = reference
+            while len(self._references) > REFERENCES_KEPT:
+                self._references.popitem(last=False)
+        return reference
+
+    def _similarities_of(self, design_key: str, css_width: int | None) -> TextSimilarities:
+        """The text similarities kept for the design at ``css_width`` (worker thread only)."""
+        similarities = self._similarities.pop((design_key, css_width), None) or TextSimilarities()
+        self._similarities[(design_key, css_width)] = similarities
+        while len(self._similarities) > SIMILARITIES_KEPT:
+            self._similarities.popitem(last=False)
+        return similarities

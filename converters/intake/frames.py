@@ -25,30 +25,39 @@ MAX_FRAME_WIDTH: Final = 5120
 (``converters.render.MAX_WIDTH``, a test keeps them equal)."""
 
 
-def frame_order(widths: Sequence[int], names: Sequence[str]) -> tuple[int, ...]:
-    """The indices of the frames narrowest first, once ``widths`` (CSS px, one per frame) are
-    checked to make the frames of one screen; ``names`` (one per frame, e.g. file names) are
-    only for the messages.
+def check_frame_count(names: Sequence[str]) -> None:
+    """Check that ``names`` (one per frame, e.g. file names, only for the messages) are as many
+    as the frames of one screen may be, before any of them is read (a document's pages).
 
-    Raises ``OneFrameError`` (fewer than two), ``TooManyFramesError`` (more than
-    ``MAX_FRAMES``), ``FramesError`` (a width outside ``MIN_FRAME_WIDTH``..``MAX_FRAME_WIDTH``)
-    or ``SameWidthFramesError`` (two frames of one width).
+    Raises ``OneFrameError`` (fewer than two) or ``TooManyFramesError`` (more than ``MAX_FRAMES``).
     """
-    if len(widths) != len(names):
-        raise ValueError("frame_order needs one name per width")
-    if len(widths) < 2:
+    if len(names) < 2:
         given = f"Only one frame was given ({names[0]})" if names else "No frame was given"
         raise OneFrameError(
             f"{given}: a screen's frames are two or more drawings of it at different widths. "
             "Convert a single design on its own, or add the screen's frame at another width "
             "(its mobile or desktop frame)."
         )
-    if len(widths) > MAX_FRAMES:
+    if len(names) > MAX_FRAMES:
         raise TooManyFramesError(
-            f"{len(widths)} frames were given; one conversion takes at most {MAX_FRAMES} widths of a "
+            f"{len(names)} frames were given; one conversion takes at most {MAX_FRAMES} widths of a "
             "screen (for example desktop, tablet and phone). Leave out frames whose layout another "
             "frame already shows, or convert the rest separately."
         )
+
+
+def frame_order(widths: Sequence[int], names: Sequence[str]) -> tuple[int, ...]:
+    """The indices of the frames narrowest first, once ``widths`` (CSS px, one per frame) are
+    checked to make the frames of one screen; ``names`` (one per frame, e.g. file names) are
+    only for the messages.
+
+    Raises ``OneFrameError`` (fewer than two), ``TooManyFramesError`` (more than
+    ``MAX_FRAMES``; see ``check_frame_count``), ``FramesError`` (a width outside
+    ``MIN_FRAME_WIDTH``..``MAX_FRAME_WIDTH``) or ``SameWidthFramesError`` (two frames of one width).
+    """
+    if len(widths) != len(names):
+        raise ValueError("frame_order needs one name per width")
+    check_frame_count(names)
     for width, name in zip(widths, names, strict=True):
         if not MIN_FRAME_WIDTH <= width <= MAX_FRAME_WIDTH:
             raise FramesError(

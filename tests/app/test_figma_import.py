@@ -63,7 +63,7 @@ def test_an_imported_frame_is_the_design_and_converts(
     assert app.get("image")  # the frame's picture is shown as the design
     kept = app.session_state[session.INTAKE][1]
     assert kept.figma.node_id == "1:2" and kept.figma.document["name"] == "Sign in / Tablet"
-    sha256, original = app.session_state["intake_original"]  # what the library will keep
+    ((sha256, original),) = app.session_state["intake_original"].items()  # what the library will keep
     assert sha256 == kept.sha256 and frame_in(original) == kept.figma
     app = convert_again(app, fake_openai)
     assert app.session_state["history"][0].conversion.design_sha256 == kept.sha256

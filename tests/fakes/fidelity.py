@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PIL import Image
 
@@ -17,7 +17,7 @@ from converters.a11y import A11yReport, CheckResult, Contrast, Finding
 from converters.fidelity.quality import QualityScores, Semantics
 from converters.fidelity.report import FidelityReport, Reference
 from converters.fidelity.scores import BlockScores, Match
-from converters.fidelity.service import ScoredConversion
+from converters.fidelity.service import FrameDesign, ScoredConversion, ScoredFrames
 from converters.render import PageStructure, ReflowCheck, Rendering, TextBlock
 from converters.targets import Target
 from tests.builders import encode, mock_ui
@@ -124,13 +124,18 @@ def scored_conversion(*, reference_blocks: bool = True) -> ScoredConversion:
 class FakeFidelityService:
     """Answers every ``submit`` with a future holding ``outcome`` (``None``: still running).
 
-    ``submitted``, ``css_widths``, ``a11y`` and ``blocks`` record each call, in order."""
+    ``submitted``, ``css_widths``, ``a11y`` and ``blocks`` record each call, in order.
+    ``submit_frames`` answers with ``frame_outcomes`` (one per frame, narrowest first; by default
+    ``outcome`` for each, its reference at the frame's width) or the exception in ``outcome``;
+    ``frame_jobs`` records each call's frames (key and width) and code."""
 
     outcome: ScoredConversion | BaseException | None = field(default_factory=scored_conversion)
     submitted: list[tuple[str, str, Target]] = field(default_factory=list)
     css_widths: list[int | None] = field(default_factory=list)
     a11y: list[bool] = field(default_factory=list)
     blocks: list[Sequence[TextBlock] | None] = field(default_factory=list)
+    frame_outcomes: Sequence[ScoredConversion] | None = None
+    frame_jobs: list[tuple[tuple[tuple[str, int], ...], str]] = field(default_factory=list)
 
     def submit(
         self,
@@ -152,6 +157,28 @@ class FakeFidelityService:
             future.set_exception(self.outcome)
         elif self.outcome is not None:
             future.set_result(self.outcome)
+        return future
+
+    def submit_frames(
+        self, frames: Sequence[FrameDesign], code: str, target: Target, *, a11y: bool = False
+    ) -> Future[ScoredFrames]:
+        self.frame_jobs.append((tuple((frame.key, frame.width) for frame in frames), code))
+        self.a11y.append(a11y)
+        future: Future[ScoredFrames] = Future()
+        if isinstance(self.outcome, BaseException):
+            future.set_exception(self.outcome)
+        elif self.frame_outcomes is not None:
+            future.set_result(ScoredFrames(tuple(self.frame_outcomes)))
+        elif self.outcome is not None:
+            outcome = self.outcome
+            future.set_result(
+                ScoredFrames(
+                    tuple(
+                        replace(outcome, reference=replace(outcome.reference, css_width=frame.width))
+                        for frame in frames
+                    )
+                )
+            )
         return future
 
     def close(self) -> None:

@@ -16,9 +16,10 @@ from converters.engines import EngineOverrides
 from converters.errors import EvalError
 from converters.evaluation.candidates import EngineSource, ItemContext
 from converters.evaluation.dataset import Dataset, DatasetFrame
-from converters.evaluation.frames import at_width, mean_scores
+from converters.evaluation.frames import at_width
 from converters.evaluation.results import ItemResult
 from converters.evaluation.summary import render_markdown, summarise
+from converters.fidelity.frames import mean_scores
 from converters.settings import Settings
 from converters.targets import Target
 from tests.builders import encode, mock_ui
