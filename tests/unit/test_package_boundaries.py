@@ -46,6 +46,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "conversion",
             "errors",
             "extract",
+            "intake",
             "offline",
             "palette",
             "prompts",
