@@ -36,19 +36,7 @@ def frame_order(widths: Sequence[int], names: Sequence[str]) -> tuple[int, ...]:
     """
     if len(widths) != len(names):
         raise ValueError("frame_order needs one name per width")
-    if len(widths) < 2:
-        given = f"Only one frame was given ({names[0]})" if names else "No frame was given"
-        raise OneFrameError(
-            f"{given}: a screen's frames are two or more drawings of it at different widths. "
-            "Convert a single design on its own, or add the screen's frame at another width "
-            "(its mobile or desktop frame)."
-        )
-    if len(widths) > MAX_FRAMES:
-        raise TooManyFramesError(
-            f"{len(widths)} frames were given; one conversion takes at most {MAX_FRAMES} widths of a "
-            "screen (for example desktop, tablet and phone). Leave out frames whose layout another "
-            "frame already shows, or convert the rest separately."
-        )
+    check_frame_count(names)
     for width, name in zip(widths, names, strict=True):
         if not MIN_FRAME_WIDTH <= width <= MAX_FRAME_WIDTH:
             raise FramesError(
@@ -65,3 +53,22 @@ def frame_order(widths: Sequence[int], names: Sequence[str]) -> tuple[int, ...]:
             )
         seen[width] = name
     return tuple(sorted(range(len(widths)), key=lambda index: widths[index]))
+
+
+def check_frame_count(names: Sequence[str]) -> None:
+    """``OneFrameError`` for fewer than two frames, ``TooManyFramesError`` for more than
+    ``MAX_FRAMES``; ``names`` (one per frame) are for the messages. Part of ``frame_order``, and
+    on its own where the count is known before the frames are read (the pages of a PDF)."""
+    if len(names) < 2:
+        given = f"Only one frame was given ({names[0]})" if names else "No frame was given"
+        raise OneFrameError(
+            f"{given}: a screen's frames are two or more drawings of it at different widths. "
+            "Convert a single design on its own, or add the screen's frame at another width "
+            "(its mobile or desktop frame)."
+        )
+    if len(names) > MAX_FRAMES:
+        raise TooManyFramesError(
+            f"{len(names)} frames were given; one conversion takes at most {MAX_FRAMES} widths of a "
+            "screen (for example desktop, tablet and phone). Leave out frames whose layout another "
+            "frame already shows, or convert the rest separately."
+        )
