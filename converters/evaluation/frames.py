@@ -2,12 +2,16 @@
 
 An item with frames (``DatasetItem.frames``) is scored once per frame: its candidate rendered at
 the frame's width against the reference at that width (``ItemContext.reference_at``), with the
-reflow checks of one input at every width and the accessibility checks at the widest frame only
-(as for one input: the page's code is the same at every width).
+accessibility checks at the widest frame only (as for one input: the page's code is the same at
+every width). How it reflows is checked once, across the whole range between the frames: loaded
+at the widest frame's width, then at the narrowest's, the widest's and every ``SWEEP_STEP_PX``
+between (``converters.fidelity.sweep``), so a layout that breaks between the frames' widths
+fails (a page between a 390 and a 1280 px frame is used at every width in between).
 
-Stored in the item's result: ``scores``, each the mean over the frames that have it (``reflow``:
-whether every frame's render passed), and ``details["frames"]``, one ``FidelityReport.to_dict``
-per frame, narrowest first, each with its ``width``; ``details["a11y"]`` and
+Stored in the item's result: ``scores``, each the mean over the frames (``reflow``: whether the
+sweep passed, the same for every frame), ``details["frames"]``, one ``FidelityReport.to_dict``
+per frame, narrowest first, each with its ``width``, ``details["reflow_sweep"]``, the widths
+swept and those that failed, with why (``ReflowSweep.to_dict``); ``details["a11y"]`` and
 ``details["reference_a11y"]`` as for one input. ``at_width`` turns the results into those of one
 width, for the summary's ``by_width``.
 """
@@ -20,7 +24,8 @@ from typing import Any
 
 from converters.evaluation.candidates import Candidate, ItemContext
 from converters.evaluation.results import ItemResult
-from converters.fidelity.report import REFLOW_WIDTHS, score_rendering
+from converters.fidelity.report import score_rendering
+from converters.fidelity.sweep import sweep_reflow, sweep_widths
 from converters.fidelity.vocabulary import REFLOW, SCORE_KEYS
 
 Scores = dict[str, float | bool | None]
@@ -30,19 +35,18 @@ def score_frames(context: ItemContext, candidate: Candidate, code: str) -> tuple
     """The item's scores and details (see the module docstring) for ``code``, the candidate's
     code prepared for rendering."""
     frames: list[dict[str, Any]] = []
-    widest = context.item.frames[-1].width
-    details: dict[str, Any] = {}
+    narrowest, widest = context.item.frames[0].width, context.item.frames[-1].width
+    sweep = sweep_reflow(
+        context.renderer, code, candidate.target, width=widest, widths=sweep_widths(narrowest, widest)
+    )
+    details: dict[str, Any] = {"reflow_sweep": sweep.to_dict()}
     for frame in context.item.frames:
         reference = context.reference_at(frame.width)
         rendering = context.renderer.render_code(
-            code,
-            candidate.target,
-            width=frame.width,
-            structure=True,
-            reflow=REFLOW_WIDTHS,
-            a11y=frame.width == widest,
+            code, candidate.target, width=frame.width, structure=True, a11y=frame.width == widest
         )
         report = score_rendering(reference, rendering).to_dict()
+        report["scores"][REFLOW.key] = sweep.passed  # the page's, across every width between the frames
         frames.append({"width": frame.width, **report})
         if frame.width == widest:
             if "a11y" in report:
