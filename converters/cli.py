@@ -1,8 +1,10 @@
 """The ``handoff`` command.
 
 ``serve`` starts the app; ``inspect`` normalises one design file; ``convert`` turns a design
-(a file, or a Figma frame's link with ``--figma`` and ``FIGMA_TOKEN``) into code files with an
-engine and records it in the library (the app's store: ``HANDOFF_DATA_DIR``/``HANDOFF_DATABASE_URL``);
+(a file, or a Figma frame's link with ``--figma`` and ``FIGMA_TOKEN``), or the frames of one
+screen at several widths (several files, or ``--pages`` of a PDF: ``converters.frames_command``),
+into code files with an engine and records it in the library (the app's store:
+``HANDOFF_DATA_DIR``/``HANDOFF_DATABASE_URL``);
 ``list`` shows the library's conversions;
 ``export`` writes one of them as a project zip; ``share`` prints (or revokes) a conversion's
 read-only link (``converters.share_command``); ``models`` lists an endpoint's models; ``eval``
@@ -30,6 +32,7 @@ from converters.conversion import (
     Conversion,
     ConversionEvent,
     ConversionRequest,
+    Frame,
     Grounding,
     ModelLister,
     ReasoningEvent,
@@ -37,11 +40,19 @@ from converters.conversion import (
     StatusEvent,
 )
 from converters.engines import EngineOverrides, create_engine, register_builtin
-from converters.errors import HandoffError, IntakeError, NotFoundError, StoreError, StreamInterruptedError
+from converters.errors import HandoffError, NotFoundError, StoreError, StreamInterruptedError
 from converters.eval_command import DRAFT_OFFLINE, add_eval_command, add_strategy_arguments
 from converters.export import code_files, free_stem, safe_stem
 from converters.fidelity.service import FidelityService
 from converters.figma import import_figma_frame
+from converters.frames_command import (
+    add_frames_arguments,
+    frames_asked,
+    frames_misuse,
+    frames_summary,
+    read_bytes,
+    read_screen,
+)
 from converters.intake import DesignImage, load_design
 from converters.intake.limits import MB
 from converters.revise import design_scorer
@@ -90,8 +101,18 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("--json", action="store_true", help="print the facts as JSON")
     inspect.set_defaults(run=_inspect)
 
-    convert = commands.add_parser("convert", help="convert a design image (or a Figma frame) into code")
-    convert.add_argument("image", type=Path, nargs="?", help="the design file (or give --figma)")
+    convert = commands.add_parser(
+        "convert",
+        help="convert a design image (or a Figma frame, or a screen's frames at several widths) into code",
+    )
+    convert.add_argument(
+        "images",
+        type=Path,
+        nargs="*",
+        metavar="IMAGE",
+        help="the design file (or give --figma); two or more: the frames of one screen at different "
+        "widths (desktop, mobile...), converted into one responsive result",
+    )
     convert.add_argument(
         "--figma", metavar="URL", help="a Figma frame's link instead of a file (token: FIGMA_TOKEN)"
     )
@@ -102,6 +123,7 @@ def _parser() -> argparse.ArgumentParser:
         "--out", "-o", type=Path, help="folder for the code files (default: beside the image, or here)"
     )
     convert.add_argument("--page", type=int, default=1, help="PDF page, 1-based (default 1)")
+    add_frames_arguments(convert)
     convert.add_argument("--instructions", "-i", default="", help="extra instructions for the model")
     convert.add_argument("--no-thinking", action="store_true", help="turn Kimi's thinking mode off")
     add_strategy_arguments(convert)
@@ -197,15 +219,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise IntakeError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-
-
 def _inspect(args: argparse.Namespace, settings: Settings) -> int:
-    design = load_design(_read(args.file), args.file.name, page=args.page, limits=settings.limits)
+    design = load_design(read_bytes(args.file), args.file.name, page=args.page, limits=settings.limits)
     if args.out:
         args.out.write_bytes(design.png)
     if args.json:
@@ -222,20 +237,30 @@ def _inspect(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _convert(args: argparse.Namespace, settings: Settings) -> int:
-    if (args.image is None) == (args.figma is None):
+    if bool(args.images) == (args.figma is not None):
         print("handoff: convert takes a design file or --figma URL (one of them).", file=sys.stderr)
+        return 2
+    misuse = frames_misuse(args)
+    if misuse:
+        print(f"handoff: {misuse}", file=sys.stderr)
         return 2
     # Checked before the engine runs: a too-long title must not cost a conversion.
     labels = _Labels(clean_title(args.title), clean_author(args.author), clean_tags(args.tag))
     original: bytes | None
+    frames: tuple[Frame, ...] = ()
     if args.figma is not None:
         design = import_figma_frame(
             args.figma, None, settings, on_status=lambda text: print(text, file=sys.stderr)
         )
         path, original = Path.cwd() / design.source_name, None  # the library keeps the picture itself
+    elif frames_asked(args):
+        screen = read_screen(args, settings.limits)
+        frames, path, original = screen.frames, screen.path, screen.original
+        design = frames[-1].design
+        print(f"frames: {frames_summary(frames)}", file=sys.stderr)
     else:
-        path = args.image
-        original = _read(path)
+        path = args.images[0]
+        original = read_bytes(path)
         design = load_design(original, path.name, page=args.page, limits=settings.limits)
     overrides = EngineOverrides(model=args.model, thinking=False if args.no_thinking else None)
     engine = create_engine(args.engine or settings.engine, settings, overrides)
@@ -246,6 +271,7 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
         instructions=args.instructions,
         grounding=Grounding(args.grounding or settings.grounding),
         draft=args.draft == DRAFT_OFFLINE,
+        frames=frames,
     )
     scoring: FidelityService | None = None
     if (args.variants > 1 or args.agent) and engine.name == "offline":

@@ -24,6 +24,7 @@ from converters.conversion import (
     Grounding,
     StatusEvent,
 )
+from converters.intake import DesignImage
 from converters.offline.figma import read_figma
 from converters.offline.model import Box
 from converters.offline.reading import DesignRead, ReadLine, Region, read_design_of, write_code
@@ -70,31 +71,34 @@ def with_reading(
         return request
     if on_event is not None:
         on_event(StatusEvent("Reading the design's text, colours and layout for the model…"))
-    read = _read(request, cancel)
+    read = _read(request.design, cancel)
     draft = ""
-    if request.draft:
+    if request.draft:  # for frames: the widest frame's code (the offline engine's one-design draft)
         draft = write_code(read, request.target, request.design.source_name)
     facts, left_out = ("", "")
-    if request.grounding is not Grounding.OFF:
+    if request.grounding is not Grounding.OFF and request.frames:
+        reads = [(frame.width, _read(frame.design, cancel)) for frame in request.frames[:-1]]
+        facts, left_out = frames_facts([*reads, (request.frames[-1].width, read)], request.grounding)
+    elif request.grounding is not Grounding.OFF:
         facts, left_out = design_facts(read, request.grounding)
     reading = DesignReading(facts=facts, tokens=estimate_tokens(facts), left_out=left_out, draft=draft)
     return dataclasses.replace(request, reading=reading)
 
 
-def _read(request: ConversionRequest, cancel: Cancellation | None) -> DesignRead:
-    """The offline engine's reading of the request's design, read once per design (by its
-    SHA-256 and page) while it is among the ``READINGS_KEPT`` latest. A design imported from
-    Figma is read from its frame's nodes (exact, and quick: not kept)."""
-    figma = request.design.figma
+def _read(design: DesignImage, cancel: Cancellation | None) -> DesignRead:
+    """The offline engine's reading of ``design``, read once per design (by its SHA-256 and
+    page) while it is among the ``READINGS_KEPT`` latest. A design imported from Figma is read
+    from its frame's nodes (exact, and quick: not kept)."""
+    figma = design.figma
     if figma is not None:
         return read_figma(figma.document, figma.components)
-    key = f"{request.design.sha256}:{request.design.page}"  # a PDF's pages share the file's digest
+    key = f"{design.sha256}:{design.page}"  # a PDF's pages share the file's digest
     with _READINGS_LOCK:
         known = _READINGS.get(key)
         if known is not None:
             _READINGS.move_to_end(key)
             return known
-    read = read_design_of(request.design, cancel=cancel)
+    read = read_design_of(design, cancel=cancel)
     with _READINGS_LOCK:
         _READINGS[key] = read
         while len(_READINGS) > READINGS_KEPT:
@@ -136,6 +140,21 @@ def design_facts(
     if left_out:
         parts += ["", f"Left out to keep this short: {left_out} Read them from the image."]
     return "\n".join(parts), left_out
+
+
+def frames_facts(reads: Sequence[tuple[int, DesignRead]], grounding: Grounding) -> tuple[str, str]:
+    """``design_facts`` of each frame of a screen (``reads``: each frame's width in CSS px and its
+    reading, narrowest first), under a heading that names the frame; each frame has the budget
+    of one design (it comes with an image of its own). What was left out names its frames."""
+    parts: list[str] = []
+    left: list[str] = []
+    for number, (width, read) in enumerate(reads, start=1):
+        facts, left_out = design_facts(read, grounding)
+        if facts:
+            parts.append(f"Frame {number} of {len(reads)}, {width} CSS px wide:\n{facts}")
+        if left_out:
+            left.append(f"frame {number}: {left_out}")
+    return "\n\n".join(parts), " ".join(left)
 
 
 def _within(items: Sequence[str], budget_chars: int, used: int) -> list[str]:

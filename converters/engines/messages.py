@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from converters.conversion import ConversionRequest
-from converters.palette import dominant_colours
+from converters.engines.frame_messages import frames_content, palette_lines
 from converters.prompts import Prompt, PromptRegistry
 
 CHECK_TOOL: Final = "check_render"
@@ -37,29 +37,28 @@ class PromptSet:
 def build_messages(
     request: ConversionRequest, prompts: PromptRegistry
 ) -> tuple[list[dict[str, Any]], PromptSet]:
-    """System and user messages for ``request``; the user message carries the image first."""
+    """System and user messages for ``request``; the user message carries the image first (for
+    a request with frames, each frame's image after a line with its width, narrowest first:
+    ``converters.engines.frame_messages``), then the text."""
     design = request.design
     system = prompts.render("system")
     rules = prompts.render(f"targets/{request.target.value}")
-    if design.scale != 1.0:
-        scale_note = (
-            f"It was rendered at {design.scale:g}x, so the design is "
-            f"{design.width / design.scale:.0f} x {design.height / design.scale:.0f} CSS pixels."
-        )
+    palette = palette_lines(request) or "- (no dominant colour)"
+    images: list[dict[str, Any]]
+    if request.frames:
+        images, task, labels = frames_content(request, prompts, palette)
+        used = [system, rules, *labels, task]
     else:
-        scale_note = "Treat one image pixel as one CSS pixel unless the design is obviously a 2x export."
-    palette = "\n".join(
-        f"- {swatch.hex} ({swatch.share:.0%})" for swatch in dominant_colours(design.image_view())
-    )
-    task = prompts.render(
-        "task",
-        target=request.target.label,
-        width=design.width,
-        height=design.height,
-        scale_note=scale_note,
-        palette=palette or "- (no dominant colour)",
-    )
-    used = [system, rules, task]
+        images = [{"type": "image_url", "image_url": {"url": design.model_data_url()}}]
+        task = prompts.render(
+            "task",
+            target=request.target.label,
+            width=design.width,
+            height=design.height,
+            scale_note=_scale_note(request),
+            palette=palette,
+        )
+        used = [system, rules, task]
     text = task.text
     if request.instructions.strip():
         extra = prompts.render("instructions", instructions=request.instructions.strip())
@@ -83,10 +82,7 @@ def build_messages(
         {"role": "system", "content": f"{system.text.rstrip()}\n\n{rules.text.rstrip()}\n"},
         {
             "role": "user",
-            "content": [
-                {"type": "image_url", "image_url": {"url": design.model_data_url()}},
-                {"type": "text", "text": text},
-            ],
+            "content": [*images, {"type": "text", "text": text}],
         },
     ]
     if request.revision is not None:
@@ -123,6 +119,16 @@ def build_agent_messages(
     return messages, [tool], PromptSet((*used.prompts, about, described))
 
 
+def _scale_note(request: ConversionRequest) -> str:
+    design = request.design
+    if design.scale != 1.0:
+        return (
+            f"It was rendered at {design.scale:g}x, so the design is "
+            f"{design.width / design.scale:.0f} x {design.height / design.scale:.0f} CSS pixels."
+        )
+    return "Treat one image pixel as one CSS pixel unless the design is obviously a 2x export."
+
+
 def _markup_fence(markup: str) -> str:
     """A code fence longer than any run of backticks in ``markup``, so that it cannot close early."""
     longest = max((len(run) for run in re.findall(r"`+", markup)), default=0)
@@ -151,9 +157,13 @@ def _change_messages(
         used.append(about)
         element = about.text
     if revision.check:
+        design = (
+            "the last of the frames' images, the widest frame, is the design at this width"
+            if request.frames
+            else "the first image is the design"
+        )
         picture = (
-            "\nThe image after this message is what your code drew, at the design's width (the first "
-            "image is the design).\n"
+            f"\nThe image after this message is what your code drew, at the design's width ({design}).\n"
             if revision.picture is not None
             else ""
         )

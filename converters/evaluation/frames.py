@@ -2,12 +2,16 @@
 
 An item with frames (``DatasetItem.frames``) is scored once per frame: its candidate rendered at
 the frame's width against the reference at that width (``ItemContext.reference_at``), with the
-reflow checks of one input at every width and the accessibility checks at the widest frame only
-(as for one input: the page's code is the same at every width).
+accessibility checks at the widest frame only (as for one input: the page's code is the same at
+every width). How it reflows is checked once, across the whole range between the frames: loaded
+at the widest frame's width, then at the narrowest's, the widest's and every ``SWEEP_STEP_PX``
+between (``converters.fidelity.sweep``), so a layout that breaks between the frames' widths
+fails (a page between a 390 and a 1280 px frame is used at every width in between).
 
-Stored in the item's result: ``scores``, each the mean over the frames that have it (``reflow``:
-whether every frame's render passed), and ``details["frames"]``, one ``FidelityReport.to_dict``
-per frame, narrowest first, each with its ``width``; ``details["a11y"]`` and
+Stored in the item's result: ``scores``, each the mean over the frames (``reflow``: whether the
+sweep passed, the same for every frame), ``details["frames"]``, one ``FidelityReport.to_dict``
+per frame, narrowest first, each with its ``width``, ``details["reflow_sweep"]``, the widths
+swept and those that failed, with why (``ReflowSweep.to_dict``); ``details["a11y"]`` and
 ``details["reference_a11y"]`` as for one input. ``at_width`` turns the results into those of one
 width, for the summary's ``by_width``.
 """
@@ -22,19 +26,29 @@ from converters.evaluation.candidates import Candidate, ItemContext
 from converters.evaluation.results import ItemResult
 from converters.fidelity.frames import Scores, mean_scores
 from converters.fidelity.frames import score_frames as score_at_frames
+from converters.fidelity.sweep import sweep_reflow, sweep_widths
+from converters.fidelity.vocabulary import REFLOW
 
 
 def score_frames(context: ItemContext, candidate: Candidate, code: str) -> tuple[Scores, dict[str, Any]]:
     """The item's scores and details (see the module docstring) for ``code``, the candidate's
     code prepared for rendering (scored as the app scores a frames result:
-    ``converters.fidelity.frames``)."""
+    ``converters.fidelity.frames``); reflow is the page's across every width between the frames
+    (``converters.fidelity.sweep``), for every frame."""
     widths = [frame.width for frame in context.item.frames]
     references = [context.reference_at(width) for width in widths]
+    sweep = sweep_reflow(
+        context.renderer, code, candidate.target, width=widths[-1], widths=sweep_widths(widths[0], widths[-1])
+    )
     reports = [
         report.to_dict()
-        for report in score_at_frames(context.renderer, references, code, candidate.target, a11y=True)
+        for report in score_at_frames(
+            context.renderer, references, code, candidate.target, reflow=(), a11y=True
+        )
     ]
-    details: dict[str, Any] = {}
+    details: dict[str, Any] = {"reflow_sweep": sweep.to_dict()}
+    for report in reports:
+        report["scores"][REFLOW.key] = sweep.passed
     if "a11y" in reports[-1]:  # the widest frame's: checked there only
         details["a11y"] = reports[-1]["a11y"]
     if references[-1].a11y is not None:

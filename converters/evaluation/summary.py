@@ -125,8 +125,9 @@ def render_markdown(summary: dict[str, Any]) -> str:
     lines += [
         "",
         "Scores are fractions 0..1 (higher is better, except abs. share: the share of elements placed "
-        "with position absolute/fixed). reflow: share of pages with no overflow, overlap or clipped "
-        "text at 768 and 375 px. Visual: SSIM of the screenshots with text masked (a stand-in for "
+        "with position absolute/fixed). reflow: share of pages with no overflow, overlapping, clipped "
+        "or squeezed text at 768 and 375 px (for frames: every 32 px between the frames). Visual: "
+        "SSIM of the screenshots with text masked (a stand-in for "
         "Design2Code's CLIP score).",
         "",
     ]

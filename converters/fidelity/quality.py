@@ -8,7 +8,8 @@ layout. These scores look at the code behind the picture and expose such a dump:
   divided by all visible elements (0..1, lower is better; 0 for a page without visible elements).
   ``sticky`` and ``relative`` do not count.
 - ``reflow``: whether every ``ReflowCheck`` of the structure passed (no horizontal overflow, and
-  no overlapping or clipped text beyond what the full-width page has, at each narrower width);
+  no overlapping, clipped or squeezed text beyond what the full-width page has, at each narrower
+  width);
   ``None`` when none were made.
 - ``tree_bleu``: TreeBLEU (Gui et al. 2024, Vision2UI / WebCode2M), the recall of the reference's
   1-height subtrees (an element and the tag names of its element children, ``"ul>li,li,li"``) in
@@ -145,6 +146,8 @@ class QualityScores:
                     "clipped": check.clipped,
                     "overlaps_at_full": check.overlaps_at_full,
                     "clipped_at_full": check.clipped_at_full,
+                    "squeezed": check.squeezed,
+                    "squeezed_at_full": check.squeezed_at_full,
                     "passed": check.passed,
                 }
                 for check in self.reflow_checks
@@ -194,6 +197,9 @@ def reflow_problems(check: ReflowCheck) -> list[str]:
     if check.clipped:
         elements = "element" if check.clipped == 1 else "elements"
         problems.append(f"{check.clipped:d} {elements} with cut-off text")
+    if check.squeezed > check.squeezed_at_full:
+        texts = "text" if check.squeezed == 1 else "texts"
+        problems.append(f"{check.squeezed:d} {texts} squeezed narrower than their words")
     return problems
 
 

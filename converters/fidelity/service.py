@@ -25,6 +25,7 @@ from PIL import Image
 from converters.fidelity.frames import Scores, mean_scores, score_frames
 from converters.fidelity.report import FidelityReport, Reference, reference_from_image, score_candidate
 from converters.fidelity.scores import TextSimilarities
+from converters.fidelity.sweep import ReflowSweep, sweep_reflow
 from converters.priority import lower_this_thread
 from converters.render import Renderer, TextBlock
 from converters.targets import Target
@@ -151,12 +152,25 @@ class FidelityService:
                 self._frame_jobs.popitem(last=False)
             return job
 
+    def sweep(
+        self, code: str, target: Target, *, width: int, widths: tuple[int, ...] | None = None
+    ) -> Future[ReflowSweep]:
+        """Check on the worker thread how ``code`` reflows at every width of ``widths`` (default
+        ``sweep_widths()``: every 32 px from 320 to 1440), loaded ``width`` CSS px wide (the
+        design's width): ``converters.fidelity.sweep``. Not cached: the app asks once a result."""
+        return self._executor.submit(self._sweep, code, target, width, widths)
+
     def close(self) -> None:
         """Finish the running job, drop queued ones and close the browser."""
         self._executor.shutdown(wait=True, cancel_futures=True)
         if self._renderer is not None:
             self._renderer.close()
             self._renderer = None
+
+    def _sweep(self, code: str, target: Target, width: int, widths: tuple[int, ...] | None) -> ReflowSweep:
+        if self._renderer is None:
+            self._renderer = self._factory()
+        return sweep_reflow(self._renderer, code, target, width=width, widths=widths)
 
     def _score(
         self,

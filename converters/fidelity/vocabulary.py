@@ -81,7 +81,8 @@ REFLOW: Final = Score(
     "reflow",
     "Reflow",
     "reflow",
-    "Whether the page still fits at narrower widths: no sideways scrolling, no overlapping or clipped text.",
+    "Whether the page still fits at narrower widths: no sideways scrolling, no overlapping, clipped or "
+    "squeezed text.",
     kind="pass_fail",
 )
 TREE_BLEU: Final = Score(

@@ -71,6 +71,8 @@ from converters.render.types import (
     MAX_WIDTH,
     MIN_WIDTH,
     RESPONSIVE_DEADLINE_S,
+    SQUEEZED_MIN_WORDS,
+    SQUEEZED_WORD_CHARS,
     STEP_DEADLINE_S,
     WIDTH,
     Element,
@@ -96,6 +98,9 @@ CHROMIUM_ARGS: Final = (
 BROWSER_OWN_HOSTS: Final = re.compile(r"(^|\.)(google\.com|googleapis\.com|gstatic\.com)(:\d+)?$")
 """Chromium's own services, which it calls whatever the flags say: refused like the rest, but not
 listed as the page's requests."""
+
+REFLOW_ARGS: Final = (SQUEEZED_WORD_CHARS, SQUEEZED_MIN_WORDS)
+"""What ``REFLOW_JS`` is given: when text counts as squeezed."""
 
 _T = TypeVar("_T")
 
@@ -237,6 +242,17 @@ class Renderer:
                 code, target, width, structure or bool(reflow), tuple(reflow), a11y
             )
         )
+
+    def check_reflow(
+        self, code: str, target: Target, *, width: int = WIDTH, widths: Sequence[int]
+    ) -> tuple[ReflowCheck, ...]:
+        """How ``code`` reflows at each of ``widths`` (CSS px), in order: the page is loaded
+        ``width`` px wide (the counts there are what the design meant: ``ReflowCheck``), then
+        resized to each width and measured again, in one page, without screenshots (see
+        ``benchmarks/reflow_sweep_bench.py`` for its cost). Raises ``RenderError`` as
+        ``render_code`` does; a candidate that reports an error is measured as it rendered."""
+        _check_widths(width, widths)
+        return self._call(lambda: self._sweep_candidate(code, target, width, tuple(widths)))
 
     def prepare(self, width: int = WIDTH, target: Target | None = None) -> None:
         """Make, in the background, what the next ``render_code`` at ``width`` would wait for: a
@@ -601,7 +617,7 @@ class Renderer:
             try:
                 audit = await audit_page(page, cdp, self._step) if a11y else None
                 if facts is not None and reflow:
-                    full = await self._evaluate(frame, REFLOW_JS)
+                    full = await self._evaluate(frame, REFLOW_JS, REFLOW_ARGS)
                     checks = [await self._reflow(page, narrow, full) for narrow in reflow]
                     facts = PageStructure(facts.elements, facts.subtrees, tuple(checks))
             except BaseException:
@@ -616,36 +632,61 @@ class Renderer:
             await self._close_context(context)
             self._server.forget(key)
 
-    async def _render_candidate(
-        self, code: str, target: Target, width: int, structure: bool, reflow: tuple[int, ...], a11y: bool
-    ) -> Rendering:
+    async def _open_candidate(self, code: str, target: Target, width: int) -> tuple[_BlankPage, str]:
+        """A fresh page ``width`` px wide with the candidate's document shared (its key, for
+        ``forget``), not loaded yet."""
         runtime = self._server.base + "/vendor"
         compiled = await self._compiled_jsx(code) if target is Target.REACT_TAILWIND else None
         document = generated_document(code, target, runtime, compiled=compiled)
         blank = await self._take_blank_page(width)
-        context, page, statuses, blocked = blank.context, blank.page, blank.statuses, blank.blocked
-        key = self._server.share_page(document, policy=preview_policy_header(runtime))
+        return blank, self._server.share_page(document, policy=preview_policy_header(runtime))
+
+    async def _load_candidate(self, blank: _BlankPage, key: str) -> tuple[Status, str]:
+        """Load the shared candidate ``key`` in ``blank``'s page and wait until it settles: its status."""
+        page = blank.page
+        try:
+            await self._step(
+                page.goto(
+                    f"{self._server.base}/host/{key}",
+                    wait_until="domcontentloaded",
+                    timeout=LOAD_TIMEOUT_S * 1000,
+                ),
+                LOAD_TIMEOUT_S + STEP_DEADLINE_S,
+                "loading the page",
+            )
+        except PlaywrightError as error:
+            if "Timeout" not in error.message:
+                raise
+            raise _MissedDeadline("loading the page", LOAD_TIMEOUT_S) from None
+        status, message = await blank.statuses.outcome()
+        # Statuses can be posted just before an endless loop starts: check it still answers.
+        await self._step(page.evaluate("() => 1"), RESPONSIVE_DEADLINE_S, "answering after it rendered")
+        await asyncio.sleep(0.05)
+        return status, message
+
+    async def _sweep_candidate(
+        self, code: str, target: Target, width: int, widths: tuple[int, ...]
+    ) -> tuple[ReflowCheck, ...]:
+        """The reflow checks of the candidate loaded ``width`` px wide, at each of ``widths`` in
+        turn: one page, resized and measured again, with no screenshot."""
+        blank, key = await self._open_candidate(code, target, width)
+        try:
+            await self._load_candidate(blank, key)
+            full = await self._evaluate(blank.page.main_frame, REFLOW_JS, REFLOW_ARGS)
+            return tuple([await self._reflow(blank.page, narrow, full) for narrow in widths])
+        finally:
+            await self._close_context(blank.context)
+            self._server.forget(key)
+
+    async def _render_candidate(
+        self, code: str, target: Target, width: int, structure: bool, reflow: tuple[int, ...], a11y: bool
+    ) -> Rendering:
+        blank, key = await self._open_candidate(code, target, width)
+        context, page, blocked = blank.context, blank.page, blank.blocked
         _, mark = self._server.refused_since(0)
         finding: asyncio.Task[tuple[TextBlock, ...]] | None = None
         try:
-            try:
-                await self._step(
-                    page.goto(
-                        f"{self._server.base}/host/{key}",
-                        wait_until="domcontentloaded",
-                        timeout=LOAD_TIMEOUT_S * 1000,
-                    ),
-                    LOAD_TIMEOUT_S + STEP_DEADLINE_S,
-                    "loading the page",
-                )
-            except PlaywrightError as error:
-                if "Timeout" not in error.message:
-                    raise
-                raise _MissedDeadline("loading the page", LOAD_TIMEOUT_S) from None
-            status, message = await statuses.outcome()
-            # Statuses can be posted just before an endless loop starts: check it still answers.
-            await self._step(page.evaluate("() => 1"), RESPONSIVE_DEADLINE_S, "answering after it rendered")
-            await asyncio.sleep(0.05)
+            status, message = await self._load_candidate(blank, key)
             frame = page.main_frame
             root = "#root" if target is Target.REACT_TAILWIND else "body"
             facts = _structure(await self._evaluate(frame, STRUCTURE_JS, root)) if structure else None
@@ -656,7 +697,7 @@ class Renderer:
             # At the width scored, after the probe put the page's own colours back, before reflow.
             audit = await audit_page(page, cdp, self._step) if a11y else None
             if facts is not None and reflow:
-                full = await self._evaluate(frame, REFLOW_JS)
+                full = await self._evaluate(frame, REFLOW_JS, REFLOW_ARGS)
                 checks = [await self._reflow(page, narrow, full) for narrow in reflow]
                 facts = PageStructure(facts.elements, facts.subtrees, tuple(checks))
             escaped = self._escaped(mark, blocked)
@@ -679,7 +720,7 @@ class Renderer:
         await self._evaluate(
             frame, "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
         )
-        raw = await self._evaluate(frame, REFLOW_JS)
+        raw = await self._evaluate(frame, REFLOW_JS, REFLOW_ARGS)
         return ReflowCheck(
             width=int(raw["width"]),
             overflow_px=float(raw["overflow_px"]),
@@ -687,6 +728,8 @@ class Renderer:
             clipped=int(raw["clipped"]),
             overlaps_at_full=int(full["overlaps"]),
             clipped_at_full=int(full["clipped"]),
+            squeezed=int(raw["squeezed"]),
+            squeezed_at_full=int(full["squeezed"]),
         )
 
     async def _compile_tailwind(self, html: str) -> str:

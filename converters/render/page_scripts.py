@@ -296,15 +296,17 @@ STRUCTURE_JS: Final = r"""
 """
 
 # How the page copes with the current (narrower) viewport: horizontal overflow, text lines of
-# different elements covering each other, and text cut off by an element's own overflow box.
+# different elements covering each other, text cut off by an element's own overflow box, and text
+# squeezed into a column narrower than its words (``SQUEEZED_WORD_CHARS``, ``SQUEEZED_MIN_WORDS``).
 REFLOW_JS: Final = r"""
-() => {
+([wordChars, minWords]) => {
   const doc = document.documentElement;
   const body = document.body;
   const width = window.innerWidth;
   const overflow = Math.max(0, Math.max(doc.scrollWidth, body ? body.scrollWidth : 0) - width);
   const lines = [];
   const owners = new Map();
+  const squeezedOwners = new Set();
   const walker = document.createTreeWalker(body || doc, NodeFilter.SHOW_TEXT);
   const sx = window.scrollX, sy = window.scrollY;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -315,9 +317,21 @@ REFLOW_JS: Final = r"""
     if (!owners.has(el)) { owners.set(el, owners.size); }
     const range = document.createRange();
     range.selectNodeContents(node);
+    let count = 0;
     for (const r of range.getClientRects()) {
       if (r.width > 1 && r.height > 1) {
         lines.push([r.left + sx, r.top + sy, r.right + sx, r.bottom + sy, owners.get(el)]);
+        count++;
+      }
+    }
+    // Squeezed: a word of ordinary length broken over lines, or a run of words one per line.
+    // Scripts written without spaces (CJK) break anywhere by design: not judged.
+    if (count > 1 && !/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/.test(node.data)) {
+      const words = node.data.split(/[\s\-\u2010-\u2014\/]+/).filter((w) => w.length > 0);
+      const longest = words.reduce((most, w) => Math.max(most, w.length), 0);
+      const broken = count > words.length && longest <= wordChars;
+      if (broken || (words.length >= minWords && count >= words.length)) {
+        squeezedOwners.add(owners.get(el));
       }
     }
   }
@@ -360,6 +374,6 @@ REFLOW_JS: Final = r"""
     }
   }
   const clipped = clippedOwners.size;
-  return { width, overflow_px: overflow, overlaps, clipped };
+  return { width, overflow_px: overflow, overlaps, clipped, squeezed: squeezedOwners.size };
 }
 """

@@ -31,6 +31,13 @@ endless loop is caught here, before the longer deadlines of the real work."""
 CLOSE_DEADLINE_S: Final = 10.0
 """Longest wait for Chromium to close; past it the Playwright driver is stopped, which ends it."""
 
+SQUEEZED_WORD_CHARS: Final = 12
+"""Longest word (characters) whose breaking over lines counts as squeezed text: English words
+run to about 12 letters; a longer one (a URL, a compound, a code) may break on a phone by right."""
+SQUEEZED_MIN_WORDS: Final = 4
+"""Fewest words that, set one word per line, count as squeezed text (a label of two or three
+short words may stack in a narrow button by design)."""
+
 Status = Literal["loaded", "rendered", "error", "timeout"]
 
 
@@ -106,9 +113,13 @@ class ReflowCheck:
     ``overflow_px``: how far the content reaches past the viewport's right edge (0 when it fits);
     ``overlaps``: pairs of text lines of different elements that cover each other by more than a
     quarter of the smaller one; ``clipped``: elements with text cut off by an ancestor's
-    ``overflow: hidden|clip`` box. ``overlaps_at_full``/``clipped_at_full``: the same counts at
-    the page's full render width, where the design put them on purpose (a clipped ticker, text
-    over a hero image), so only what narrowing adds counts against the page.
+    ``overflow: hidden|clip`` box; ``squeezed``: elements whose text is squeezed into a column
+    narrower than its words: a word of at most ``SQUEEZED_WORD_CHARS`` characters broken over
+    lines, or ``SQUEEZED_MIN_WORDS`` words or more set one per line (a hero's text beside a
+    padding in px that no longer fits). ``overlaps_at_full``/``clipped_at_full``/
+    ``squeezed_at_full``: the same counts at the page's full render width, where the design put
+    them on purpose (a clipped ticker, text over a hero image), so only what narrowing adds
+    counts against the page.
     """
 
     width: int
@@ -117,15 +128,18 @@ class ReflowCheck:
     clipped: int
     overlaps_at_full: int = 0
     clipped_at_full: int = 0
+    squeezed: int = 0
+    squeezed_at_full: int = 0
 
     @property
     def passed(self) -> bool:
-        """No horizontal overflow (1 px of rounding allowed), and no overlapping or clipped text
-        beyond what the full-width page already has."""
+        """No horizontal overflow (1 px of rounding allowed), and no overlapping, clipped or
+        squeezed text beyond what the full-width page already has."""
         return (
             self.overflow_px <= 1
             and self.overlaps <= self.overlaps_at_full
             and self.clipped <= self.clipped_at_full
+            and self.squeezed <= self.squeezed_at_full
         )
 
 

@@ -267,3 +267,7 @@ def test_a_frames_dataset_is_scored_at_each_frames_width(
     assert [frame["width"] for frame in item["details"]["frames"]] == [390, 1280]
     assert [frame["render"]["width"] for frame in item["details"]["frames"]] == [390, 1280]
     assert "## By width (CSS px)" in (out / "summary.md").read_text()
+    sweep = item["details"]["reflow_sweep"]  # every width between the frames, not 768 and 375
+    assert sweep["widths"][:2] == [390, 416] and sweep["widths"][-1] == 1280 and sweep["failing"] == []
+    assert item["scores"]["reflow"] is True
+    assert all(frame["scores"]["reflow"] is True for frame in item["details"]["frames"])

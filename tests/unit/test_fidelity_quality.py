@@ -12,6 +12,7 @@ from converters.fidelity.quality import (
     absolute_share,
     quality_scores,
     reflow_passed,
+    reflow_problems,
     semantic_checks,
     tree_bleu,
 )
@@ -101,10 +102,19 @@ def test_reflow_passes_when_every_check_passes() -> None:
         ReflowCheck(width=375, overflow_px=240.0, overlaps=0, clipped=0),
         ReflowCheck(width=375, overflow_px=0.0, overlaps=3, clipped=0),
         ReflowCheck(width=375, overflow_px=0.0, overlaps=0, clipped=1),
+        ReflowCheck(width=1024, overflow_px=0.0, overlaps=0, clipped=0, squeezed=2),
     ],
 )
 def test_reflow_fails_when_any_check_fails(failing: ReflowCheck) -> None:
     assert reflow_passed(page(el("p", "x"), reflow=(ok(768), failing))) is False
+
+
+def test_text_squeezed_at_full_width_already_is_not_held_against_a_narrower_width() -> None:
+    check = ReflowCheck(width=768, overflow_px=0.0, overlaps=0, clipped=0, squeezed=1, squeezed_at_full=1)
+    assert check.passed and reflow_problems(check) == []
+    worse = ReflowCheck(width=768, overflow_px=0.0, overlaps=0, clipped=0, squeezed=3, squeezed_at_full=1)
+    assert not worse.passed
+    assert reflow_problems(worse) == ["3 texts squeezed narrower than their words"]
 
 
 # tree_bleu
@@ -346,6 +356,8 @@ def test_to_dict_is_plain_json_with_every_explained_score() -> None:
             "clipped": 0,
             "overlaps_at_full": 0,
             "clipped_at_full": 0,
+            "squeezed": 0,
+            "squeezed_at_full": 0,
             "passed": True,
         },
         {
@@ -355,6 +367,8 @@ def test_to_dict_is_plain_json_with_every_explained_score() -> None:
             "clipped": 0,
             "overlaps_at_full": 0,
             "clipped_at_full": 0,
+            "squeezed": 0,
+            "squeezed_at_full": 0,
             "passed": False,
         },
     ]

@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from converters.conversion import ConversionRequest, Grounding
+from converters.conversion import ConversionRequest, Grounding, screen_frames
 from converters.engines.grounding import (
     FROM_FILE_NOTE,
     MAX_GROUNDING_TOKENS,
     design_facts,
     estimate_tokens,
+    frames_facts,
     with_reading,
 )
 from converters.intake import load_design
@@ -170,3 +171,54 @@ def test_a_vector_designs_reading_is_said_to_be_exact() -> None:
     facts, _ = design_facts(read, Grounding.LAYOUT)
     assert facts.startswith("Page: 800 x 600 CSS px")
     assert FROM_FILE_NOTE in facts and "Sign in" in facts
+
+
+def _read_of(width: int, *texts: str) -> DesignRead:
+    lines = tuple(
+        ReadLine(text, Kind.HEADING, Box(16, 40 * n, width - 32, 28), (17, 24, 39))
+        for n, text in enumerate(texts, start=1)
+    )
+    return DesignRead(
+        width, 800, (255, 255, 255), lines, (Region(Kind.HEADER, Box(0, 0, width, 60), None),), None, None, ""
+    )  # type: ignore[arg-type]
+
+
+def test_each_frame_gets_its_own_labelled_facts() -> None:
+    facts, left_out = frames_facts(
+        [(390, _read_of(390, "Menu", "Design to code")), (1280, _read_of(1280, "Pricing", "Design to code"))],
+        Grounding.LAYOUT,
+    )
+    mobile, desktop = facts.split("\n\n", 1)[0], facts.split("Frame 2 of 2", 1)[1]
+    assert mobile.startswith("Frame 1 of 2, 390 CSS px wide:\nPage: 390 x 800 CSS px")
+    assert ': "Menu"' in facts.split("Frame 2 of 2")[0] and ': "Menu"' not in desktop
+    assert desktop.startswith(", 1280 CSS px wide:\nPage: 1280 x 800 CSS px") and ': "Pricing"' in desktop
+    assert "- header [0, 0, 1280, 60]" in desktop and left_out == ""
+
+
+def test_a_frames_request_is_grounded_per_frame_and_sent_in_one_request(
+    fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from converters.engines import grounding
+
+    desktop = load_design(encode(landing_page(), "PNG"), "desktop.png")
+    mobile = load_design(encode(landing_page(390, 900), "PNG"), "mobile.png")
+    reads = {1280: _read_of(1280, "Pricing"), 390: _read_of(390, "Menu")}
+    monkeypatch.setattr(grounding, "read_design_of", lambda design, cancel=None: reads[design.width])
+    monkeypatch.setattr(grounding, "_READINGS", type(grounding._READINGS)())
+    request = ConversionRequest(
+        desktop, Target.HTML_CSS, grounding=Grounding.TEXT, frames=screen_frames([mobile, desktop])
+    )
+    fake_openai.script(Reply(content=REPLY))
+    conversion = kimi_engine(fake_openai).convert(request)
+    body = fake_openai.chat_requests()[-1].body
+    assert body is not None
+    text = body["messages"][1]["content"][-1]["text"]
+    first, second = (
+        text.index("Frame 1 of 2, 390 CSS px wide:"),
+        text.index("Frame 2 of 2, 1280 CSS px wide:"),
+    )
+    assert first < text.index(': "Menu"') < second < text.index(': "Pricing"')
+    assert "The image is the truth" in text
+    assert conversion.grounding_tokens == estimate_tokens(
+        frames_facts(list(zip((390, 1280), (reads[390], reads[1280]), strict=True)), Grounding.TEXT)[0]
+    )

@@ -46,6 +46,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "conversion",
             "errors",
             "extract",
+            "intake",
             "offline",
             "palette",
             "prompts",
@@ -85,6 +86,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
     ),
     "eval_command": frozenset({"conversion", "evaluation", "settings", "strategies", "targets"}),
     "share_command": frozenset({"errors", "settings", "store"}),
+    "frames_command": frozenset({"conversion", "errors", "intake"}),
     "cli": frozenset(
         {
             "access",
@@ -95,6 +97,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "export",
             "fidelity",
             "figma",
+            "frames_command",
             "intake",
             "settings",
             "revise",

@@ -4,8 +4,9 @@ Across (the parent's width) everything is a percentage of the parent's content w
 decimals, so at the design's width it resolves to the design's px; down, spacing is px. Children
 are ``sized`` (a share of the parent: boxes, images, fields), ``text`` or ``content`` (as wide as
 their text: the design's measure becomes a ``max-width`` in px when the text wraps), or ``fixed``
-(icons, avatars: px). On viewports narrower than ``markup.NARROW_PX`` rows holding boxes stack,
-and boxes of some size take the full width.
+(icons, avatars: px). Between the design's width and ``markup.NARROW_PX`` a one-line text in a
+row does not shrink below its words (the row's boxes and spaces give way); on narrower viewports
+rows holding boxes stack, and boxes of some size take the full width.
 """
 
 from __future__ import annotations
@@ -108,6 +109,11 @@ def _in_row(parent: Parent, node: Node, index: int, offset: int) -> list[Decl]:
             decls.append(("narrow", "margin-left", "0"))
     if kind == "content" and node.element is not None and node.element.kind not in TEXT_KINDS:
         decls.append(("", "flex-shrink", "0"))  # a button's label does not break; the row gives way
+    elif kind == "text" and not _wraps(node) and not parent.content_sized:
+        # A one-line text keeps its words whole in a row narrower than the design: the boxes and
+        # spaces of the row give way (a nav's "BLOG" broke a letter a line at 1024 px), and past
+        # the row's width it wraps between its words. On narrow viewports it shrinks as before.
+        decls += [("", "flex-shrink", "0"), ("", "max-width", "100%"), ("narrow", "flex-shrink", "1")]
     if kind == "sized" and owner.wrap_gap is not None:
         # A row that wraps by design: items keep their size and move to the next line.
         decls += [("", "width", px(box.w)), ("", "max-width", "100%")]

@@ -3,10 +3,13 @@
 Geometry rules (so the page matches the design at its own width and still reflows narrower):
 the page is ``max-width: <design width>px; margin: 0 auto``; horizontal sizes and offsets are
 percentages of the parent's content width (at the design width they resolve to the design's px);
-vertical spacing is px (``gap``, ``margin-top``, ``padding``); nothing holding text gets a fixed
-height (``min-height`` for boxes with a background); rows share their width out in % and never add
-up to more than 100%, so only rows of text-sized items wrap, and rows of boxes stack below
-``NARROW_PX``. No element is positioned absolutely.
+vertical spacing is px (``gap``, ``margin-top``, ``padding``); a side padding wider than the narrow
+gutter shrinks with its container below the design width (``clamp``: never more than the design's
+px, never less than the gutter), so no width between the breakpoints squeezes the content beside
+it (a hero's 803 px left padding set its text one syllable a line at 1024 px); nothing holding
+text gets a fixed height (``min-height`` for boxes with a background); rows share their width out
+in % and never add up to more than 100%, so only rows of text-sized items wrap, and rows of boxes
+stack below ``NARROW_PX``. No element is positioned absolutely.
 """
 
 from __future__ import annotations
@@ -127,7 +130,7 @@ class _Planner:
             ("", "margin", "0 auto"),
         ]
         if any(root.padding):
-            decls.append(("", "padding", _padding(root.padding)))
+            decls.append(("", "padding", _padding(root.padding, width)))  # of the body: the viewport
             if max(right, left) > _NARROW_GUTTER_PX:
                 decls.append(("narrow", "padding-inline", px(_NARROW_GUTTER_PX)))
         if not root.children:
@@ -178,7 +181,7 @@ class _Planner:
             offsets=(0, *offsets[1:]),
             wrap_gap=root.wrap_gap,
         )
-        tag = self.container(main, "main", "content", ())
+        tag = self.container(main, "main", "content", (), parent.width)
         extra: list[Decl] = [("", "width", "100%")]
         if inset_left or inset_right:
             left, right = percent(inset_left, parent.width), percent(inset_right, parent.width)
@@ -190,15 +193,16 @@ class _Planner:
 
     # --- containers --------------------------------------------------------------------------
 
-    def node(self, node: Node) -> Tag | None:
-        """The tag of ``node`` with its own declarations (placement comes from the parent)."""
+    def node(self, node: Node, across: float) -> Tag | None:
+        """The tag of ``node`` with its own declarations (placement comes from the parent, whose
+        content box is ``across`` px wide in the design)."""
         element = node.element
         if not node.children:
             if element is None:
                 return None
             return leaf_tag(element)
         if element is None:
-            return self.container(node, "div", "row" if node.direction == "row" else "stack", ())
+            return self.container(node, "div", "row" if node.direction == "row" else "stack", (), across)
         name = CONTAINER_TAGS.get(element.kind, "div")
         if element.kind is Kind.CARD and not _has_heading(node):
             name = "div"
@@ -207,9 +211,13 @@ class _Planner:
             attrs = (("type", "button"),)
         elif name == "a":
             attrs = (("href", "#"),)
-        return self.container(node, name, role_of(element.kind), attrs)
+        return self.container(node, name, role_of(element.kind), attrs, across)
 
-    def container(self, node: Node, name: str, role: str, attrs: tuple[tuple[str, str], ...]) -> Tag:
+    def container(
+        self, node: Node, name: str, role: str, attrs: tuple[tuple[str, str], ...], across: float
+    ) -> Tag:
+        """``node`` as a flex container; ``across``: the width (design px) of the box its
+        percentages resolve against, its parent's content box."""
         node = gap_folded(node)
         parent = content_box(node)
         siblings = _Siblings(list(node.children))
@@ -225,7 +233,7 @@ class _Planner:
         if node.justify != "start" and node.direction == "row":
             decls.append(("", "justify-content", _JUSTIFY[node.justify]))
         if any(node.padding):
-            decls.append(("", "padding", _padding(node.padding)))
+            decls.append(("", "padding", _padding(node.padding, across)))
             if max(node.padding[1], node.padding[3]) > _NARROW_GUTTER_PX:
                 decls.append(("narrow", "padding-inline", px(_NARROW_GUTTER_PX)))
         element = node.element
@@ -280,7 +288,7 @@ class _Planner:
 
     def child(self, parent: Parent, siblings: _Siblings, index: int, offset: int) -> Tag:
         node = siblings.sized[index]
-        tag = self._labelled(siblings, index) or self.node(node)
+        tag = self._labelled(siblings, index) or self.node(node, parent.width)
         if tag is None:
             tag = Tag("div", "spacer", (("", "height", px(node.box.h)),))
         design_name = node.element.component if node.element is not None else ""
@@ -317,13 +325,26 @@ class _Planner:
         return ident
 
 
-def _padding(padding: tuple[int, int, int, int]) -> str:
-    top, right, bottom, left = (px(side) for side in padding)
+def _padding(padding: tuple[int, int, int, int], across: float) -> str:
+    """``padding`` (top, right, bottom, left; design px) as a CSS value: px down, and across a side
+    wider than the narrow gutter as ``clamp(gutter, its share of across, its px)``."""
+    top, right, bottom, left = (
+        _side(side, across) if index % 2 else px(side) for index, side in enumerate(padding)
+    )
     if top == right == bottom == left:
         return top
     if top == bottom and right == left:
         return f"{top} {right}"
     return f"{top} {right} {bottom} {left}"
+
+
+def _side(side: float, across: float) -> str:
+    """A side padding of ``side`` px in a box whose percentages resolve against ``across`` px:
+    the design's px at the design width (and wider), the same share of a narrower container,
+    never less than the narrow gutter (a side padding that fits anyway stays px)."""
+    if side <= _NARROW_GUTTER_PX or across <= side:
+        return px(side)
+    return f"clamp({px(_NARROW_GUTTER_PX)},{percent(side, across)},{px(side)})"
 
 
 def _count_while(nodes: list[Node], kinds: tuple[Kind, ...]) -> int:

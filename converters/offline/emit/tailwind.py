@@ -60,6 +60,7 @@ _KEYWORDS: Final = {
     ("flex-wrap", "wrap"): "flex-wrap",
     ("flex", "none"): "flex-none",
     ("flex-shrink", "0"): "shrink-0",
+    ("flex-shrink", "1"): "shrink",
     ("object-fit", "cover"): "object-cover",
     ("overflow-wrap", "anywhere"): "wrap-anywhere",
     ("resize", "vertical"): "resize-y",

@@ -38,7 +38,7 @@
 function Hero() {
   return (
     <section className="flex justify-between items-center w-full max-[800px]:flex-col max-[800px]:items-start max-[800px]:gap-y-4">
-      <h1 className="text-4xl font-bold text-text-2">Dashboard</h1>
+      <h1 className="shrink-0 max-w-full text-4xl font-bold text-text-2 max-[800px]:shrink">Dashboard</h1>
       <div className="flex items-center gap-x-[4.35%] w-[30.26%] min-w-0 max-[800px]:flex-col max-[800px]:items-start max-[800px]:gap-y-4 max-[800px]:w-full">
         <span className="inline-block flex-none w-6 h-6 bg-text rounded-md" aria-hidden="true"></span>
         <input className="w-[65.22%] min-w-0 h-10 px-3 text-lg bg-surface border border-border-2 rounded-md placeholder:text-muted max-[800px]:w-full" type="text" placeholder="Search" aria-label="Search" />
@@ -130,7 +130,7 @@ function MonthlySummaryGrid() {
 export default function App() {
   return (
     <div className="font-['DejaVu_Sans',Verdana,sans-serif] bg-surface wrap-anywhere min-h-screen">
-      <div className="flex flex-col gap-6 max-w-[1280px] mx-auto p-8 max-[800px]:px-4">
+      <div className="flex flex-col gap-6 max-w-[1280px] mx-auto py-8 px-[clamp(16px,2.5%,32px)] max-[800px]:px-4">
         <main className="flex flex-col items-start gap-6 w-full">
           <Hero />
           <MonthlySummaryGrid />

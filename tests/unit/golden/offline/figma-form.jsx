@@ -43,7 +43,7 @@ function Hero() {
 export default function App() {
   return (
     <div className="font-['Inter','DejaVu_Sans',Verdana,sans-serif] bg-surface wrap-anywhere min-h-screen">
-      <div className="flex flex-col gap-2 max-w-[480px] mx-auto p-10 max-sm:px-4">
+      <div className="flex flex-col gap-2 max-w-[480px] mx-auto py-10 px-[clamp(16px,8.33%,40px)] max-sm:px-4">
         <main className="flex flex-col items-start gap-2 w-full">
           <Hero />
         </main>

@@ -32,7 +32,6 @@
   --spacing-5: 20px;
   --spacing-6: 24px;
   --spacing-8: 32px;
-  --spacing-10: 40px;
   --radius-lg: 8px;
   --radius-xl: 12px;
 } */
@@ -51,8 +50,8 @@ function NavLink({ label }) {
 
 function SiteHeader() {
   return (
-    <header className="flex flex-wrap justify-between items-center gap-y-2 w-full min-h-[72px] px-10 bg-surface-3 max-[800px]:px-4">
-      <h2 className="text-xl font-bold text-surface">Acme Cloud</h2>
+    <header className="flex flex-wrap justify-between items-center gap-y-2 w-full min-h-[72px] px-[clamp(16px,3.12%,40px)] bg-surface-3 max-[800px]:px-4">
+      <h2 className="shrink-0 max-w-full text-xl font-bold text-surface max-[800px]:shrink">Acme Cloud</h2>
       <nav className="flex flex-wrap items-start shrink-0 gap-x-8 gap-y-4">
         {navLinks.map((link) => (
           <NavLink key={link.label} {...link} />
@@ -64,7 +63,7 @@ function SiteHeader() {
 
 function Hero() {
   return (
-    <section className="flex flex-col items-start gap-4 w-full pt-4 px-10 max-[800px]:px-4">
+    <section className="flex flex-col items-start gap-4 w-full pt-4 px-[clamp(16px,3.12%,40px)] max-[800px]:px-4">
       <h1 className="text-3xl font-extrabold text-text">Ship your product faster</h1>
       <p className="text-lg text-text">Preview every change, share it with your team and go live with one click.</p>
       <button className="inline-flex justify-center items-center min-h-[48px] px-6 text-md font-semibold text-surface bg-primary rounded-lg text-center max-[800px]:px-4" type="button">Get started</button>
@@ -80,7 +79,7 @@ const pricingCards = [
 
 function PricingCard({ title, text }) {
   return (
-    <article className="flex flex-col items-start gap-2 w-92 max-w-full min-h-[172px] p-6 bg-surface-2 border border-border rounded-xl [box-shadow:0_4px_12px_0_rgba(0,_0,_0,_0.12)] max-[800px]:px-4">
+    <article className="flex flex-col items-start gap-2 w-92 max-w-full min-h-[172px] py-6 px-[clamp(16px,2%,24px)] bg-surface-2 border border-border rounded-xl [box-shadow:0_4px_12px_0_rgba(0,_0,_0,_0.12)] max-[800px]:px-4">
       <h2 className="text-2xl font-bold text-text">{title}</h2>
       <p className="max-w-[320px] text-md text-text">Everything a small team needs to ship: hosting, previews and logs.</p>
       <span className="mt-1 text-md font-semibold text-primary">{text}</span>
@@ -90,7 +89,7 @@ function PricingCard({ title, text }) {
 
 function CardGrid() {
   return (
-    <section className="flex flex-wrap items-start gap-x-[2.67%] gap-y-8 w-full px-10 max-[800px]:px-4">
+    <section className="flex flex-wrap items-start gap-x-[2.67%] gap-y-8 w-full px-[clamp(16px,3.12%,40px)] max-[800px]:px-4">
       {pricingCards.map((card) => (
         <PricingCard key={card.title} {...card} />
       ))}
@@ -100,8 +99,8 @@ function CardGrid() {
 
 function SiteFooter() {
   return (
-    <footer className="flex items-start w-full min-h-[64px] mt-4 py-5 px-10 bg-surface-4 max-[800px]:px-4">
-      <span className="text-sm text-muted">© 2026 Acme Cloud. All rights reserved.</span>
+    <footer className="flex items-start w-full min-h-[64px] mt-4 py-5 px-[clamp(16px,3.12%,40px)] bg-surface-4 max-[800px]:px-4">
+      <span className="shrink-0 max-w-full text-sm text-muted max-[800px]:shrink">© 2026 Acme Cloud. All rights reserved.</span>
     </footer>
   );
 }

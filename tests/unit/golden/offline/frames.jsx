@@ -17,18 +17,16 @@
   --spacing-6: 24px;
   --spacing-10: 40px;
   --spacing-29: 116px;
-  --spacing-34: 136px;
   --spacing-38: 152px;
-  --spacing-39: 156px;
   --radius-lg: 8px;
 } */
 
 function Hero() {
   return (
     <section className="flex flex-col items-start w-[98.88%] md:flex-row md:flex-wrap md:items-center md:gap-y-2 md:w-full">
-      <h1 className="text-lg font-bold text-text">Plans for every team</h1>
+      <h1 className="text-lg font-bold text-text md:shrink-0 md:max-w-full">Plans for every team</h1>
       <button className="inline-flex justify-center items-center self-end min-h-[32px] px-4 text-md text-text md:hidden" type="button">Menu</button>
-      <a className="hidden md:inline md:[margin-left:auto] md:text-md md:text-text" href="#">Pricing</a>
+      <a className="hidden md:inline md:shrink-0 md:max-w-full md:[margin-left:auto] md:text-md md:text-text" href="#">Pricing</a>
     </section>
   );
 }
@@ -36,10 +34,10 @@ function Hero() {
 function StarterPlanSection() {
   return (
     <section className="flex flex-col items-start gap-5 w-full min-h-[380px] md:flex-row md:[gap:normal] md:gap-x-[3.33%] md:[min-height:auto]">
-      <div className="flex flex-col items-start w-full min-h-[180px] pt-4 pb-29 pl-4 bg-surface-2 rounded-lg order-1 md:w-[48.33%] md:min-w-0 md:min-h-[200px] md:pt-6 md:pb-38 md:pr-39 md:pl-6 md:order-none">
+      <div className="flex flex-col items-start w-full min-h-[180px] pt-4 pb-29 pl-4 bg-surface-2 rounded-lg order-1 md:w-[48.33%] md:min-w-0 md:min-h-[200px] md:pt-6 md:pb-38 md:pr-[clamp(16px,13%,156px)] md:pl-[clamp(16px,2%,24px)] md:order-none">
         <p className="text-md text-text">Starter plan for trying things out</p>
       </div>
-      <div className="flex flex-col items-start w-full min-h-[180px] pt-4 pb-29 pl-4 bg-surface-2 rounded-lg order-none md:w-[48.33%] md:min-w-0 md:min-h-[200px] md:pt-6 md:pb-38 md:pr-34 md:pl-6">
+      <div className="flex flex-col items-start w-full min-h-[180px] pt-4 pb-29 pl-4 bg-surface-2 rounded-lg order-none md:w-[48.33%] md:min-w-0 md:min-h-[200px] md:pt-6 md:pb-38 md:pr-[clamp(16px,11.33%,136px)] md:pl-[clamp(16px,2%,24px)]">
         <p className="text-md text-text">Studio plan for agencies and studios</p>
       </div>
     </section>
@@ -49,7 +47,7 @@ function StarterPlanSection() {
 export default function App() {
   return (
     <div className="font-['DejaVu_Sans',Verdana,sans-serif] bg-surface wrap-anywhere min-h-screen">
-      <div className="flex flex-col mx-auto pt-6 pb-10 px-4 md:gap-10 md:max-w-[1280px] md:p-10">
+      <div className="flex flex-col mx-auto pt-6 pb-10 px-4 md:gap-10 md:max-w-[1280px] md:py-10 md:px-[clamp(16px,3.12%,40px)]">
         <main className="flex flex-col items-start w-full min-h-[456px] md:gap-10 md:[min-height:auto]">
           <Hero />
           <StarterPlanSection />

@@ -52,8 +52,8 @@ function NavLink({ label }) {
 
 function SiteHeader() {
   return (
-    <header className="flex flex-wrap justify-between items-center gap-y-2 w-full min-h-[72px] px-12 text-surface bg-text-2 max-[800px]:px-4">
-      <span className="text-xl font-bold text-surface">Handoff</span>
+    <header className="flex flex-wrap justify-between items-center gap-y-2 w-full min-h-[72px] px-[clamp(16px,3.75%,48px)] text-surface bg-text-2 max-[800px]:px-4">
+      <span className="shrink-0 max-w-full text-xl font-bold text-surface max-[800px]:shrink">Handoff</span>
       <nav className="flex flex-wrap items-start shrink-0 gap-x-6 gap-y-4">
         {navLinks.map((link) => (
           <NavLink key={link.label} {...link} />
@@ -80,7 +80,7 @@ const cards = [
 
 function Card({ title, text }) {
   return (
-    <article className="flex flex-col items-start gap-3 w-[31.76%] min-w-0 min-h-[168px] p-6 bg-surface border border-border rounded-xl max-[800px]:w-full max-[800px]:px-4">
+    <article className="flex flex-col items-start gap-3 w-[31.76%] min-w-0 min-h-[168px] py-6 px-[clamp(16px,2.03%,24px)] bg-surface border border-border rounded-xl max-[800px]:w-full max-[800px]:px-4">
       <h2 className="text-2xl font-bold text-text-2">{title}</h2>
       <p className="text-md text-text">{text}</p>
       <button className="inline-flex justify-center items-center min-h-[40px] px-[31px] text-md font-bold text-surface bg-primary rounded-lg max-[800px]:px-4" type="button">Choose</button>
@@ -123,8 +123,8 @@ function ContentSection() {
 
 function SiteFooter() {
   return (
-    <footer className="flex items-center w-full min-h-[72px] mt-12 py-6 px-12 bg-surface-2 max-[800px]:px-4">
-      <span className="text-sm text-muted">© 2025 Handoff</span>
+    <footer className="flex items-center w-full min-h-[72px] mt-12 py-6 px-[clamp(16px,3.75%,48px)] bg-surface-2 max-[800px]:px-4">
+      <span className="shrink-0 max-w-full text-sm text-muted max-[800px]:shrink">© 2025 Handoff</span>
     </footer>
   );
 }
