@@ -75,9 +75,11 @@ def test_a_stop_while_the_endpoint_is_silent_does_not_wait_for_it(fake_openai: F
     assert job.wait(WAIT_S)  # while the server still holds the stream
     snap = job.snapshot()
     assert snap.outcome is JobOutcome.STOPPED and snap.error is None
-    assert snap.status.startswith("Stopped after") and snap.status.endswith(
-        "The code written so far is kept."
-    )
+    # Usually the job ends without the engine ("Stopped after N s."); on a loaded machine the
+    # engine's thread may see the stop first and end the job itself. Either way it did not wait
+    # for the silent endpoint, and the partial code is kept.
+    assert snap.status.startswith(("Stopped after", "Stopped by you after")) and "kept" in snap.status
+    assert snap.result is not None and "<!DOCTYPE" in snap.result.code
     # The code that arrived before the endpoint went silent is the (partial) result.
     assert snap.result is not None and not snap.result.complete and "<!DOCTYPE" in snap.result.code
     assert snap.result.model == "kimi-k2.5" and snap.code == snap.result.code
