@@ -93,7 +93,9 @@ def _container(children: list[Node], region: Box, element: Element | None) -> No
     if not children:
         return Node(region, element=element)
     content = _cut(children, region.right)
-    union = Box.enclosing([child.box for child in children])
+    # The cut widens one-line texts (``TEXT_SLACK``): the padding leaves them that room, or a
+    # font a little wider than the design's breaks the text the slack was for.
+    union = Box.enclosing([child.box for child in children]).union(content.box)
     padding = (
         max(0, union.y - region.y),
         max(0, region.right - union.right),

@@ -33,11 +33,11 @@ function Hero() {
 
 function StarterPlanSection() {
   return (
-    <section className="flex flex-col items-start gap-5 w-full min-h-[380px] md:flex-row md:[gap:normal] md:gap-x-[3.33%] md:[min-height:auto]">
-      <div className="flex flex-col items-start w-full min-h-[180px] pt-4 pb-29 pl-4 bg-surface-2 rounded-lg order-1 md:w-[48.33%] md:min-w-0 md:min-h-[200px] md:pt-6 md:pb-38 md:pr-[clamp(16px,13%,156px)] md:pl-[clamp(16px,2%,24px)] md:order-none">
+    <section className="flex flex-col items-start gap-5 w-full min-h-[380px] md:flex-row md:[gap:normal] md:gap-x-[3.33%] md:w-[99.01%] md:[min-height:auto]">
+      <div className="flex flex-col items-start w-full min-h-[180px] pt-4 pb-29 pl-4 bg-surface-2 rounded-lg order-1 md:w-[48.33%] md:min-w-0 md:min-h-[200px] md:pt-6 md:pb-38 md:pr-[clamp(16px,9.33%,112px)] md:pl-[clamp(16px,2%,24px)] md:order-none">
         <p className="text-md text-text">Starter plan for trying things out</p>
       </div>
-      <div className="flex flex-col items-start w-full min-h-[180px] pt-4 pb-29 pl-4 bg-surface-2 rounded-lg order-none md:w-[48.33%] md:min-w-0 md:min-h-[200px] md:pt-6 md:pb-38 md:pr-[clamp(16px,11.33%,136px)] md:pl-[clamp(16px,2%,24px)]">
+      <div className="flex flex-col items-start w-full min-h-[180px] pt-4 pb-29 pl-4 bg-surface-2 rounded-lg order-none md:w-[48.33%] md:min-w-0 md:min-h-[200px] md:pt-6 md:pb-38 md:pr-[clamp(16px,7.5%,90px)] md:pl-[clamp(16px,2%,24px)]">
         <p className="text-md text-text">Studio plan for agencies and studios</p>
       </div>
     </section>
@@ -47,7 +47,7 @@ function StarterPlanSection() {
 export default function App() {
   return (
     <div className="font-['DejaVu_Sans',Verdana,sans-serif] bg-surface wrap-anywhere min-h-screen">
-      <div className="flex flex-col mx-auto pt-6 pb-10 px-4 md:gap-10 md:max-w-[1280px] md:py-10 md:px-[clamp(16px,3.12%,40px)]">
+      <div className="flex flex-col mx-auto pt-6 pb-10 px-4 md:gap-10 md:max-w-[1280px] md:py-10 md:pr-[clamp(16px,2.19%,28px)] md:pl-[clamp(16px,3.12%,40px)]">
         <main className="flex flex-col items-start w-full min-h-[456px] md:gap-10 md:[min-height:auto]">
           <Hero />
           <StarterPlanSection />
