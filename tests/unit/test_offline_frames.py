@@ -134,15 +134,16 @@ def test_a_frame_showing_children_in_another_order_gives_their_order() -> None:
     assert any(list(pair) == sorted(pair, reverse=True) for pair in keys)
 
 
-def test_the_breakpoint_lies_between_the_frames_nearest_their_middle() -> None:
-    assert breakpoint_between(390, 768) == "sm"
+def test_the_breakpoint_is_the_widest_standard_one_up_to_the_wide_frame() -> None:
+    # The wide frame's layout starts at its own width or just below, never squeezed far below it
+    # (at lg, 17 of 30 development pairs broke words between 1024 and 1280 px).
+    assert breakpoint_between(390, 1280) == "xl"
+    assert breakpoint_between(390, 1440) == "xl"
+    assert breakpoint_between(768, 1280) == "xl"
+    assert breakpoint_between(390, 768) == "md"
     assert breakpoint_between(600, 1000) == "md"
-    # A desktop frame's page stacks its rows below 800 px (its "tablet" rules, left out when
-    # joined), so its layout starts at 1024 px at the lowest.
-    assert breakpoint_between(390, 1280) == "lg"
-    assert breakpoint_between(768, 1280) == "lg"
     assert breakpoint_between(360, 600) is None  # no standard breakpoint between: the caller falls back
-    assert breakpoint_between(1024, 1100) is None
+    assert breakpoint_between(1280, 1440) is None
 
 
 def _walk(node: Node) -> list[Node]:

@@ -62,7 +62,7 @@ def _convert(
 def test_a_desktop_and_a_mobile_frame_give_one_page_with_a_breakpoint_between() -> None:
     code, warnings = _convert([(DESKTOP, "desktop.svg"), (MOBILE, "mobile.svg")])
     assert warnings == ()
-    assert "@media (min-width: 1024px)" in code
+    assert "@media (min-width: 1280px)" in code
     body = code[code.index("<body") :]
     for words in ("Plans for every team", "Starter is for trying things out", "Pricing", "Menu"):
         assert body.count(words) == 1, words  # each element once, shown or hidden per width
@@ -70,7 +70,7 @@ def test_a_desktop_and_a_mobile_frame_give_one_page_with_a_breakpoint_between() 
 
 def test_the_tailwind_targets_use_the_breakpoint_prefix() -> None:
     code, _ = _convert([(MOBILE, "mobile.svg"), (DESKTOP, "desktop.svg")], Target.REACT_TAILWIND)
-    assert "lg:" in code and code.count("Studio is for agencies and studios") == 1
+    assert "xl:" in code and code.count("Studio is for agencies and studios") == 1
 
 
 def test_frames_of_different_screens_give_the_widest_page_and_say_so() -> None:

@@ -19,21 +19,11 @@ page's ``max-width``; below its breakpoint the narrower layout fills the viewpor
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from converters.offline.emit.markup import (
-    DESKTOP_PX,
-    MIN_WIDTHS,
-    NARROW_PX,
-    TABLET_PX,
-    Decl,
-    Tag,
-    Variant,
-    sorted_decls,
-)
+from converters.offline.emit.markup import MIN_WIDTHS, Decl, Tag, Variant, sorted_decls
 from converters.offline.emit.plan import Page
 from converters.offline.frames_match import Path
 from converters.offline.frames_view import FrameView, Key
@@ -86,16 +76,13 @@ class Level:
 
 
 def breakpoint_between(narrow: int, wide: int) -> Variant | None:
-    """The breakpoint between frames ``narrow`` and ``wide`` px wide: of ``MIN_WIDTHS`` above the
-    narrow one and at most the wide one, the nearest to their geometric mean, so each frame's
-    layout covers the widths nearer its own; and no lower than where the wide frame's own page
-    needs its narrow-viewport rules (``TABLET_PX`` for a desktop frame, ``NARROW_PX`` else),
-    since the joined page leaves those out (390 and 1280: ``lg``, 1024 px). ``None``: no
-    breakpoint lies between them (frames too close in width)."""
-    middle = math.sqrt(narrow * wide)
-    floor = TABLET_PX if wide >= DESKTOP_PX else NARROW_PX
-    options = [name for name, px in MIN_WIDTHS.items() if max(narrow + 1, floor) <= px <= wide]
-    return min(options, key=lambda name: abs(math.log(MIN_WIDTHS[name] / middle)), default=None)
+    """The breakpoint between frames ``narrow`` and ``wide`` px wide: the widest of ``MIN_WIDTHS``
+    above the narrow one and at most the wide one, so the wide frame's layout starts at its own
+    width or just below it (390 and 1280: ``xl``, 1280 px) and is never squeezed far below the
+    width it was drawn for; below it the narrower layout, whose widths are shares, stretches.
+    ``None``: no breakpoint lies between them (frames too close in width)."""
+    options = [name for name, px in MIN_WIDTHS.items() if narrow < px <= wide]
+    return max(options, key=lambda name: MIN_WIDTHS[name], default=None)
 
 
 def joined_page(levels: Sequence[Level], variants: Sequence[Variant], containers: frozenset[Path]) -> Page:
