@@ -15,6 +15,7 @@ from converters.store.types import (
     LibraryPage,
     StoredConversion,
     StoredDesign,
+    StoredFrame,
 )
 
 __all__ = [
@@ -30,4 +31,5 @@ __all__ = [
     "Store",
     "StoredConversion",
     "StoredDesign",
+    "StoredFrame",
 ]

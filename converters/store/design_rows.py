@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from converters.intake import DesignImage
 from converters.store.queries import insert_ignore
-from converters.store.schema import blobs, conversions, designs
+from converters.store.schema import blobs, conversions, designs, frames
 from converters.store.thumbnails import thumbnail_of
 
 
@@ -89,10 +89,13 @@ def store_design(
 
 
 def delete_unused_design(connection: Connection, key: str) -> None:
-    """Delete the design if no conversion uses it any more, and each of its blobs no other
-    design uses."""
+    """Delete the design if no conversion uses it any more (as its design or as a frame), and
+    each of its blobs no other design uses."""
     used = select(conversions.c.id).where(conversions.c.design_key == key).limit(1)
     if connection.execute(used).first() is not None:
+        return
+    as_frame = select(frames.c.conversion_id).where(frames.c.design_key == key).limit(1)
+    if connection.execute(as_frame).first() is not None:
         return
     row = connection.execute(
         select(designs.c.png_sha256, designs.c.original_sha256).where(designs.c.key == key)

@@ -9,6 +9,8 @@ Schema versions (the one row of ``schema_version`` says which a database has):
    scores; a thumbnail of the rendered result.
 3. ``conversions.instruction``: the change a version made to its parent.
 4. ``shares``: read-only share links, one unguessable token per link, revocable.
+5. ``frames``: the frames of one screen a conversion was made from (issue 16), each with its
+   width and its design; the conversion's own design is the widest of them.
 
 A new database is created from the tables below at the current version; an older one runs each
 step from its version up, all in one transaction, so a failed upgrade leaves it as it was.
@@ -47,7 +49,7 @@ from sqlalchemy.types import TypeDecorator
 
 from converters.store import fields
 
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 SHARE_TOKEN_CHARS = 64
 """Room for a share token: ``secrets.token_urlsafe(24)`` is 32 characters; a longer one later fits."""
 
@@ -162,6 +164,23 @@ shares = Table(
     Column("revoked", UTCDateTime, nullable=True),
 )
 
+# The frames of a conversion made from one screen drawn at several widths, narrowest first
+# (``position`` 0): each frame's design is stored once like any design (``designs``); the widest is
+# also the conversion's own ``design_key``. A conversion of one design has no rows here.
+frames = Table(
+    "frames",
+    metadata,
+    Column(
+        "conversion_id",
+        String(24),
+        ForeignKey("conversions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("position", Integer, primary_key=True),
+    Column("width", Integer, nullable=False),  # CSS px, as the user confirmed or corrected it
+    Column("design_key", String(80), ForeignKey("designs.key"), nullable=False, index=True),
+)
+
 HANDOFF_TABLES = frozenset(metadata.tables)
 
 
@@ -233,5 +252,15 @@ def _v3_to_v4(connection: Connection) -> None:
     shares.create(connection)
 
 
+def _v4_to_v5(connection: Connection) -> None:
+    """Conversions keep their frames (none yet: every conversion before was of one design)."""
+    frames.create(connection)
+
+
 # UPGRADES[n] turns a version-n database into version n + 1.
-UPGRADES: dict[int, Callable[[Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+UPGRADES: dict[int, Callable[[Connection], None]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+}

@@ -24,11 +24,11 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from converters.conversion import Conversion
+from converters.conversion import Conversion, Frame
 from converters.errors import HandoffError, IntakeError, NotFoundError, StoreError
 from converters.intake import DesignImage, IntakeLimits, load_design
 from converters.settings import Settings
-from converters.store import design_groups, design_rows, fields, queries, shares
+from converters.store import design_groups, design_rows, fields, frame_rows, queries, shares
 from converters.store.database import driver_url, for_migration, make_engines
 from converters.store.faults import Place, parse_url, store_error
 from converters.store.labels import Labels, relabel
@@ -109,11 +109,16 @@ class Store:
         tags: Sequence[str] = (),
         parent_id: str | None = None,
         error: str = "",
+        frames: Sequence[Frame] = (),
+        originals: Mapping[str, bytes] | None = None,
     ) -> LibraryItem:
         """Store ``conversion`` (and ``design`` with its normalised PNG and, if given, the
         ``original`` uploaded bytes, each stored once) in one transaction. ``title`` defaults to
         the design's file name; ``parent_id`` is the conversion this one refines; ``error`` says
-        why a partial result stopped. ``StoreError`` for a too-long title/author/tag (see
+        why a partial result stopped. ``frames``: the frames of one screen it was made from,
+        narrowest first, the widest being ``design`` (``converters.store.frame_rows``); each is
+        stored with its design and, when ``originals`` (sha256 -> bytes) has them, its uploaded
+        bytes. ``StoreError`` for a too-long title/author/tag (see
         ``converters.store.fields``), ``NotFoundError`` if ``parent_id`` is not stored."""
         item_title = fields.clean_title(title) or fields.default_title(design)
         item_author = fields.clean_author(author)
@@ -122,9 +127,12 @@ class Store:
             raise ValueError("original must be the uploaded bytes the design was made from")
         now = datetime.now(UTC)
         key = design_rows.design_key(design) if design is not None else None
-        prepared = None
-        if design is not None and key is not None and self._design_state(key) is None:
-            prepared = design_rows.prepare_design(design, original, now)  # Pillow work outside the write lock
+        stored = frame_rows.frame_designs(frames, design, original, originals or {})
+        prepared = {  # Pillow work outside the write lock
+            design_rows.design_key(each): design_rows.prepare_design(each, data, now)
+            for each, data in stored
+            if self._design_state(design_rows.design_key(each)) is None
+        }
         item = LibraryItem(
             id=fields.new_id(),
             title=item_title,
@@ -144,9 +152,11 @@ class Store:
         with self._transaction("save the conversion", write=True) as connection:
             if parent_id is not None and not queries.conversion_exists(connection, parent_id):
                 raise NotFoundError(_missing(parent_id) + " A new version cannot refine it.")
-            if design is not None:
-                design_rows.store_design(connection, design, original, prepared, now)
+            for each, data in stored:
+                ready = prepared.get(design_rows.design_key(each))
+                design_rows.store_design(connection, each, data, ready, now)
             connection.execute(conversions.insert().values(_conversion_row(item, conversion)))
+            frame_rows.insert_frames(connection, item.id, frames)
             queries.replace_tags(connection, item.id, item_tags)
             # As ``get`` will show it: a design stored earlier keeps the file name it came with.
             return self._item(connection, item.id)
@@ -209,9 +219,11 @@ class Store:
             )
             queries.replace_tags(connection, conversion_id, ())
             shares.forget(connection, conversion_id)
+            frame_keys = frame_rows.forget(connection, conversion_id)
             connection.execute(delete(conversions).where(_c.id == conversion_id))
-            if design_key is not None:
-                design_rows.delete_unused_design(connection, design_key)
+            for key in dict.fromkeys((*frame_keys, design_key)):
+                if key is not None:
+                    design_rows.delete_unused_design(connection, key)
 
     def share(self, conversion_id: str) -> str:
         """The conversion's active share token, made if it has none (``converters.store.shares``);
@@ -249,17 +261,18 @@ class Store:
             raise NotFoundError(shares.UNKNOWN_LINK) from None
 
     def get(self, conversion_id: str) -> StoredConversion:
-        """The conversion with its card; ``NotFoundError`` if no conversion has that id."""
+        """The conversion with its card and frames; ``NotFoundError`` if no conversion has that id."""
         with self._transaction("read the conversion", write=False) as connection:
             item = self._item(connection, conversion_id)
             data = connection.execute(select(_c.conversion_json).where(_c.id == conversion_id)).scalar()
+            frames = frame_rows.load_frames(connection, conversion_id)
         try:
             conversion = Conversion.from_dict(json.loads(str(data)))
         except (ValueError, TypeError, KeyError) as exc:
             raise StoreError(
                 f"The stored conversion {conversion_id} cannot be read ({exc}); delete it and convert again."
             ) from exc
-        return StoredConversion(item=item, conversion=conversion)
+        return StoredConversion(item=item, conversion=conversion, frames=frames)
 
     def search(
         self,

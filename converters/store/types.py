@@ -56,11 +56,25 @@ class LibraryItem:
 
 
 @dataclass(frozen=True)
+class StoredFrame:
+    """One frame of a conversion made from the frames of a screen: its ``width`` in CSS px and
+    its design (``design_key``, for ``Store.design_image``; ``sha256`` and ``page`` of the upload)."""
+
+    width: int
+    design_key: str
+    sha256: str
+    page: int
+
+
+@dataclass(frozen=True)
 class StoredConversion:
-    """A stored conversion in full: its card and the ``Conversion`` exactly as it was saved."""
+    """A stored conversion in full: its card and the ``Conversion`` exactly as it was saved.
+    ``frames``: the frames of one screen it was made from, narrowest first (the widest is its
+    design); empty for a conversion of one design."""
 
     item: LibraryItem
     conversion: Conversion
+    frames: tuple[StoredFrame, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -346,7 +346,7 @@ def test_update_title_author_tags(store: Store) -> None:
 
 
 def test_a_new_library_has_the_current_schema_made_once(store: Store, library_url: str) -> None:
-    assert count(store, "SELECT version FROM schema_version") == CURRENT_VERSION == 4
+    assert count(store, "SELECT version FROM schema_version") == CURRENT_VERSION == 5
     assert {name: {column.name for column in table.columns} for name, table in metadata.tables.items()} == (
         columns(store)
     )

@@ -156,7 +156,7 @@ def test_a_newer_schema_or_a_foreign_database_is_refused(tmp_path: Path) -> None
     Store(f"sqlite:///{newer}").close()
     with sqlite3.connect(newer) as connection:
         connection.execute("UPDATE schema_version SET version = 99")
-    with pytest.raises(StoreError, match="written by a newer Handoff .*schema version 99.*up to 4"):
+    with pytest.raises(StoreError, match="written by a newer Handoff .*schema version 99.*up to 5"):
         Store(f"sqlite:///{newer}")
     foreign = tmp_path / "notes.db"
     with sqlite3.connect(foreign) as connection:
