@@ -88,6 +88,11 @@ def frames_panel(uploaded: Sequence[UploadedDesign]) -> FramesChoice:
     return FramesChoice(tuple(item.design for item in uploaded), frames, separately)
 
 
+def width_key(item_id: str) -> str:
+    """The key of a frame's width box (its state; the width itself is kept in ``FRAME_WIDTHS``)."""
+    return f"frame-width-{item_id}"
+
+
 def frame_width(item: UploadedDesign) -> int:
     """The frame's width in CSS px: as the user corrected it, else read from its image (brought
     into the range a frame may have, with a notice when it had to be)."""
@@ -113,7 +118,7 @@ def _frame_column(item: UploadedDesign, following: UploadedDesign | None) -> Non
     with st.container(height=PICTURE_HEIGHT, border=True):
         st.image(design.display_copy.data, width="stretch")
     st.caption(f"{md_text(_label(design))} · {design.width:,} × {design.height:,} px")
-    key = f"frame-width-{item.id}"
+    key = width_key(item.id)
     widths: dict[str, int] = st.session_state.setdefault(session.FRAME_WIDTHS, {})
     if key not in st.session_state:  # first shown, or shown again after a visit to another page
         st.session_state[key] = widths[item.id]
@@ -154,7 +159,7 @@ def _swap(first: str, second: str) -> None:
     widths: dict[str, int] = st.session_state.setdefault(session.FRAME_WIDTHS, {})
     widths[first], widths[second] = widths[second], widths[first]
     for item_id in (first, second):
-        st.session_state[f"frame-width-{item_id}"] = widths[item_id]
+        st.session_state[width_key(item_id)] = widths[item_id]
     st.session_state.pop(session.FRAMES_NOTICE, None)
 
 

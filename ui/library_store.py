@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Mapping
 from concurrent.futures import Future
 
 from converters import DesignImage, HandoffError, Settings
-from converters.conversion import Conversion
+from converters.conversion import Conversion, Frame
 from converters.errors import StoreError
 from converters.fidelity.service import ScoredConversion, ScoredFrames
 from converters.store import Store
@@ -53,6 +54,8 @@ def save_result(
     error: str,
     author: str,
     parent_id: str | None = None,
+    frames: tuple[Frame, ...] = (),
+    originals: Mapping[str, bytes] | None = None,
 ) -> str | StoreError:
     """Save a finished (or cut) conversion; its id, or the error that kept it from the library.
 
@@ -60,7 +63,8 @@ def save_result(
     conversion of a design already in the library, of that design's latest conversion. Either
     way it takes the parent's title and tags (a renamed design keeps its name). ``author`` is who
     made it (the signed-in user, ``ui.access.author``); with sign-in off it is empty, and the
-    parent's author is kept.
+    parent's author is kept. ``frames``: the frames of one screen it was made from (``design`` is
+    the widest), kept with it, with the uploads of their designs in ``originals`` (by sha256).
     """
     try:
         store = open_library(settings)
@@ -78,6 +82,8 @@ def save_result(
             tags=latest.tags if latest is not None else (),
             parent_id=latest.id if latest is not None else None,
             error=error,
+            frames=frames,
+            originals=originals,
         )
     except StoreError as exc:  # NotFoundError too: the parent was deleted meanwhile
         logger.warning("a result was not saved to the library: %s", exc)

@@ -20,12 +20,12 @@ from converters.store import LibraryItem, Store, StoredConversion
 from ui import session
 from ui.access import visitor
 from ui.code_view import show_code
-from ui.library_fidelity import library_fidelity, stored_css_width
-from ui.preview_pane import Original
+from ui.library_fidelity import library_fidelity
 from ui.refine import library_change_box
 from ui.results import DEFAULT_DEVICE_WIDTH, result_downloads, show_details, side_by_side
 from ui.safe_text import md_text, plain_text
 from ui.share_controls import share_controls
+from ui.stored_frames import library_frames_fidelity, stored_originals
 from ui.theme_panel import theme_panel
 from ui.times import local_time
 from ui.versions import versions_tab as versions_list
@@ -66,17 +66,16 @@ def show_conversion(store: Store, stored: StoredConversion) -> str | None:
     preview_tab, scores_tab, code_tab, theme_tab, versions_tab, details_tab = st.tabs(
         ["Preview", "Fidelity", "Code", "Theme", "Versions", "Details"], key="library-tabs", on_change="rerun"
     )
-    try:
-        png, facts = store.design_png(item.design_key), store.design(item.design_key)
-        original, missing = Original(png, "image/png", stored_css_width(facts)), ""
-    except HandoffError as exc:
-        original, missing = None, f"The original cannot be shown: {exc}"
+    original, missing, frames = stored_originals(store, stored)
     with preview_tab:
         key = f"library-{item.id}"
-        element = side_by_side(conversion, original, key=key, missing=missing, selectable=True)
+        element = side_by_side(conversion, original, key=key, missing=missing, selectable=True, frames=frames)
     with scores_tab:
         if scores_tab.open:
-            library_fidelity(store, stored)
+            if stored.frames:
+                library_frames_fidelity(store, stored)
+            else:
+                library_fidelity(store, stored)
     with code_tab:
         show_code(conversion)
     with theme_tab:

@@ -100,6 +100,8 @@ def _live(target: Target, design_name: str, *, stages: bool) -> None:
                 error=error or "",
                 author=author(session.settings()),
                 parent_id=change_parent(),
+                frames=job.request.frames,
+                originals=frame_originals(job.request),
             )
             stored_id, store_error = (saved, None) if isinstance(saved, str) else (None, str(saved))
         entry = session.record(
@@ -172,6 +174,12 @@ def frame_refs(request: ConversionRequest) -> tuple[session.FrameRef, ...]:
     return tuple(session.FrameRef.of(frame) for frame in request.frames)
 
 
+def frame_originals(request: ConversionRequest) -> dict[str, bytes]:
+    """The uploads of the frames' designs this session still holds, by sha256, for the library."""
+    kept = ((frame.design.sha256, session.original(frame.design.sha256)) for frame in request.frames)
+    return {sha256: data for sha256, data in kept if data is not None}
+
+
 def record_variants(
     ranked: list[Variant], best: Conversion, request: ConversionRequest, design_name: str, target: Target
 ) -> None:
@@ -191,6 +199,8 @@ def record_variants(
             original=session.original(design.sha256),
             error=variant.error,
             author=author(session.settings()),
+            frames=request.frames,
+            originals=frame_originals(request),
         )
         stored_id, store_error = (saved, None) if isinstance(saved, str) else (None, str(saved))
         entry = session.record(

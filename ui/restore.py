@@ -16,6 +16,7 @@ from converters.store import Store, StoredConversion
 from ui import session
 from ui.library_store import library_or_error
 from ui.safe_text import md_text
+from ui.stored_frames import frame_refs, restore_frames
 
 LINK_PARAM = "c"
 """The query parameter that names a stored conversion (``?c=<id>``)."""
@@ -63,16 +64,18 @@ def follow_link(settings: Settings) -> None:
 
 
 def bring_back(store: Store, stored: StoredConversion, settings: Settings) -> session.HistoryEntry:
-    """A stored conversion as this session's current result, with its design as the current
-    design, as if both had just been made here."""
-    _restore_design(store, stored, settings)
+    """A stored conversion as this session's current result, with its design (or its frames,
+    with their widths) as the current design, as if both had just been made here."""
+    if not stored.frames or not restore_frames(store, stored, settings):
+        _restore_design(store, stored, settings)
     entry = record_stored(stored)
     st.session_state[session.FOLD_SETUP] = True
     return entry
 
 
 def record_stored(stored: StoredConversion) -> session.HistoryEntry:
-    """A stored conversion as this session's newest result, selected (its design left as it is)."""
+    """A stored conversion as this session's newest result, selected (its design left as it is;
+    a frames result knows its frames, shown while their designs are this session's)."""
     item = stored.item
     return session.record(
         item.design_name or item.title,
@@ -80,6 +83,7 @@ def record_stored(stored: StoredConversion) -> session.HistoryEntry:
         stored.conversion,
         item.error or None,
         stored_id=item.id,
+        frames=frame_refs(stored),
     )
 
 

@@ -19,11 +19,11 @@ from converters.store.shares import SHARE_PARAM, UNKNOWN_LINK
 from ui import session
 from ui.code_view import show_code
 from ui.fidelity_tab import show_saved_scores
-from ui.library_fidelity import stored_css_width
 from ui.library_store import library_or_error
 from ui.preview_pane import Original
 from ui.results import download_buttons, ready_downloads, show_details, side_by_side
 from ui.safe_text import md_text
+from ui.stored_frames import stored_originals
 from ui.times import local_time
 
 
@@ -48,19 +48,15 @@ def shared_page() -> None:
     except HandoffError as exc:
         st.error(md_text(exc), icon=":material/error:")
         return
-    original, missing = None, "The design of this result is not in the library."
-    if stored.item.design_key:
-        try:
-            facts = store.design(stored.item.design_key)
-            png = store.design_png(stored.item.design_key)
-            original = Original(png, "image/png", stored_css_width(facts))
-        except HandoffError as exc:
-            missing = f"The design cannot be shown: {exc}"
-    show_shared(stored, original, missing)
+    original, missing, frames = stored_originals(store, stored)
+    show_shared(stored, original, missing, frames)
 
 
-def show_shared(stored: StoredConversion, original: Original | None, missing: str) -> None:
-    """The conversion, read-only: preview beside its design, scores, code, details, downloads."""
+def show_shared(
+    stored: StoredConversion, original: Original | None, missing: str, frames: tuple[Original, ...] = ()
+) -> None:
+    """The conversion, read-only: preview beside its design (or its frames, each at its width,
+    with their width buttons), scores, code, details, downloads."""
     item, conversion = stored.item, stored.conversion
     st.title(md_text(item.title or item.design_name or "Shared conversion"))
     meta = [local_time(item.created), item.engine, conversion.model, item.target.label]
@@ -78,7 +74,7 @@ def show_shared(stored: StoredConversion, original: Original | None, missing: st
         ["Preview", "Fidelity", "Code", "Details"], key="shared-tabs", on_change="rerun"
     )
     with preview_tab:
-        side_by_side(conversion, original, key=key, missing=missing)
+        side_by_side(conversion, original, key=key, missing=missing, frames=frames)
     with scores_tab:
         if item.fidelity:
             show_saved_scores(item.fidelity)
