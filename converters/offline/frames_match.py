@@ -24,7 +24,7 @@ import cydifflib
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from converters.offline.model import Element, Node
+from converters.offline.model import Element, Kind, Node
 
 Path = tuple[int, ...]
 """Where a node sits in its tree: the index of each child taken from the root down."""
@@ -43,9 +43,10 @@ KIND_COST: Final = 0.15
 is the other frame's button with those words rather than the nav link with the same words."""
 MAX_SHAPE_COST: Final = 0.45
 """Elements without text match at most at this cost: their difference in place in reading order
-plus the lesser of the log of the ratio of their aspect ratios, halved (an image reshaped from
-16:9 to 4:3), and the difference of their widths as shares of their frames (a rule across the
-content, whose aspect ratio a narrower frame changes)."""
+plus the log of the ratio of their aspect ratios, halved (an image reshaped from 16:9 to 4:3);
+for dividers, whose aspect a narrower frame changes, the difference of their widths as shares of
+their frames when less (a rule across the content). A box's share would pair a small card with
+a full-page overlay."""
 _NO_MATCH: Final = 1e6
 
 
@@ -123,7 +124,9 @@ def _text_cost(a: Leaf, b: Leaf) -> float:
 def _shape_cost(a: Leaf, b: Leaf) -> float:
     if a.element.kind is not b.element.kind:
         return _NO_MATCH
-    shape = min(abs(math.log(_aspect(a.element) / _aspect(b.element))) / 2, abs(a.share - b.share))
+    shape = abs(math.log(_aspect(a.element) / _aspect(b.element))) / 2
+    if a.element.kind is Kind.DIVIDER:  # a rule across the content: its aspect follows the width
+        shape = min(shape, abs(a.share - b.share))
     cost = abs(a.rank - b.rank) + shape
     return cost if cost <= MAX_SHAPE_COST else _NO_MATCH
 

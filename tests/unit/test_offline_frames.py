@@ -218,3 +218,22 @@ def test_repeated_words_go_to_the_element_of_the_same_kind() -> None:
     matched = match_leaves(ours, theirs)
     link, _, button = ours
     assert link.path not in matched and matched[button.path].element.kind is Kind.BUTTON
+
+
+def test_a_rule_across_the_content_matches_across_widths_but_a_band_not_a_full_page_overlay() -> None:
+    rule = Element(Kind.DIVIDER, Box(40, 100, 1200, 1))
+    box = Element(Kind.CARD, Box(0, 200, 1280, 120), style=CARD)  # a band across the page
+    ours = leaves_of(build_tree([rule, box], 1280, 400))
+    theirs = leaves_of(
+        build_tree(
+            [
+                Element(Kind.DIVIDER, Box(16, 80, 358, 1)),
+                Element(Kind.CARD, Box(0, 300, 390, 1800), style=CARD),
+            ],
+            390,
+            2200,
+        )
+    )
+    matched = match_leaves(ours, theirs)
+    kinds = {ours_leaf.element.kind: matched.get(ours_leaf.path) for ours_leaf in ours}
+    assert kinds[Kind.DIVIDER] is not None and kinds[Kind.CARD] is None
