@@ -3,10 +3,11 @@
 An item with frames (``DatasetItem.frames``) is scored once per frame: its candidate rendered at
 the frame's width against the reference at that width (``ItemContext.reference_at``), with the
 accessibility checks at the widest frame only (as for one input: the page's code is the same at
-every width). How it reflows is checked once, across the whole range between the frames: loaded
-at the widest frame's width, then at the narrowest's, the widest's and every ``SWEEP_STEP_PX``
-between (``converters.fidelity.sweep``), so a layout that breaks between the frames' widths
-fails (a page between a 390 and a 1280 px frame is used at every width in between).
+every width). How it reflows is checked once, across the whole range between the frames: at the
+narrowest's, the widest's and every ``SWEEP_STEP_PX`` between, each width judged against the
+page loaded at the frame whose layout it stretches (``converters.fidelity.sweep.sweep_frames``),
+so a layout that breaks between the frames' widths fails (a page between a 390 and a 1280 px
+frame is used at every width in between).
 
 Stored in the item's result: ``scores``, each the mean over the frames (``reflow``: whether the
 sweep passed, the same for every frame), ``details["frames"]``, one ``FidelityReport.to_dict``
@@ -26,7 +27,7 @@ from converters.evaluation.candidates import Candidate, ItemContext
 from converters.evaluation.results import ItemResult
 from converters.fidelity.frames import Scores, mean_scores
 from converters.fidelity.frames import score_frames as score_at_frames
-from converters.fidelity.sweep import sweep_reflow, sweep_widths
+from converters.fidelity.sweep import sweep_frames
 from converters.fidelity.vocabulary import REFLOW
 
 
@@ -37,9 +38,7 @@ def score_frames(context: ItemContext, candidate: Candidate, code: str) -> tuple
     (``converters.fidelity.sweep``), for every frame."""
     widths = [frame.width for frame in context.item.frames]
     references = [context.reference_at(width) for width in widths]
-    sweep = sweep_reflow(
-        context.renderer, code, candidate.target, width=widths[-1], widths=sweep_widths(widths[0], widths[-1])
-    )
+    sweep = sweep_frames(context.renderer, code, candidate.target, tuple(widths))
     reports = [
         report.to_dict()
         for report in score_at_frames(

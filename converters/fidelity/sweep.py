@@ -84,3 +84,16 @@ def sweep_reflow(
     ``RenderError`` when the page cannot be rendered."""
     chosen = sweep_widths() if widths is None else widths
     return ReflowSweep(width, renderer.check_reflow(code, target, width=width, widths=chosen))
+
+
+def sweep_frames(renderer: Renderer, code: str, target: Target, frame_widths: tuple[int, ...]) -> ReflowSweep:
+    """``code`` for the frames of one screen (``frame_widths``, CSS px, narrowest first) checked at
+    every width between them: the widths from each frame up to the next are judged against the page
+    loaded at that frame's width, the one whose layout they stretch (a text that breaks at the mobile
+    frame's own width is how that frame is drawn, not something the page squeezed), the widest at
+    itself. The sweep's ``width`` is the widest frame's."""
+    checks: list[ReflowCheck] = []
+    for narrow, wide in zip(frame_widths, (*frame_widths[1:], None), strict=True):
+        widths = sweep_widths(narrow, wide)[:-1] if wide is not None else (narrow,)
+        checks += renderer.check_reflow(code, target, width=narrow, widths=widths)
+    return ReflowSweep(frame_widths[-1], tuple(checks))

@@ -9,7 +9,14 @@ from collections.abc import Sequence
 import pytest
 
 from converters.fidelity.service import FidelityService
-from converters.fidelity.sweep import SWEEP_FROM_PX, SWEEP_STEP_PX, SWEEP_TO_PX, ReflowSweep, sweep_widths
+from converters.fidelity.sweep import (
+    SWEEP_FROM_PX,
+    SWEEP_STEP_PX,
+    SWEEP_TO_PX,
+    ReflowSweep,
+    sweep_frames,
+    sweep_widths,
+)
 from converters.render import MIN_WIDTH, ReflowCheck
 from converters.targets import Target
 
@@ -84,3 +91,15 @@ def test_the_app_can_ask_the_fidelity_service_for_a_sweep() -> None:
         service.close()
     assert measuring.asked == [("<main>Hi</main>", Target.HTML_CSS, 1280, sweep_widths())]
     assert sweep.failing == (1024,) and sweep.width == 1280
+
+
+def test_a_screens_frames_are_swept_each_against_the_page_at_the_frame_whose_layout_it_stretches() -> None:
+    measuring = _Measuring()
+    sweep = sweep_frames(measuring, "<main>Hi</main>", Target.HTML_CSS, (390, 768, 1280))  # type: ignore[arg-type]
+    assert [(width, widths[0], widths[-1]) for _, _, width, widths in measuring.asked] == [
+        (390, 390, 736),  # the mobile layout from its own width up to the tablet frame
+        (768, 768, 1248),
+        (1280, 1280, 1280),
+    ]
+    assert sweep.width == 1280 and sweep.failing == (1024,)
+    assert [check.width for check in sweep.checks] == list(sweep_widths(390, 1280))
