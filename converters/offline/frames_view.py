@@ -200,13 +200,7 @@ class _Builder:
             box = Box(
                 max(0, union.x - left), max(0, union.y - top), union.w + left + right, union.h + top + bottom
             )
-            # No box of the frame's own holds these elements: it draws no region around them
-            # (a desktop overlay's grey backdrop, a card a phone lays out bare), so the wider
-            # frame's fill and edge stay the wider frame's.
-            bare = replace(
-                element.style, background=None, border=None, border_width=0, shadow="", gradient=""
-            )
-            return replace(element, box=box, style=bare), box
+            return replace(element, box=box), box
         return None, union
 
 

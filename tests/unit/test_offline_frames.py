@@ -237,18 +237,3 @@ def test_a_rule_across_the_content_matches_across_widths_but_a_band_not_a_full_p
     matched = match_leaves(ours, theirs)
     kinds = {ours_leaf.element.kind: matched.get(ours_leaf.path) for ours_leaf in ours}
     assert kinds[Kind.DIVIDER] is not None and kinds[Kind.CARD] is None
-
-
-def test_a_region_the_narrower_frame_does_not_draw_keeps_no_fill_there() -> None:
-    bare = build_tree(
-        [
-            words(Kind.HEADING, "Plans for every team", 16, 24, 300, 80, TITLE),
-            words(Kind.PARAGRAPH, "Starter plan for trying things out", 16, 140, 320, 48),
-            words(Kind.PARAGRAPH, "Studio plan for agencies and studios", 16, 220, 320, 48),
-        ],
-        390,
-        300,
-    )
-    view = frame_view(outlined(desktop()), bare, 390, 300)
-    cards = [node for node in _walk(view.tree) if node.element is not None and node.element.kind is Kind.CARD]
-    assert cards and all(card.element is not None and card.element.style.background is None for card in cards)
