@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from typing import Final
 
 from converters.offline.emit import emit_frames
+from converters.offline.emit.markup import Variant
 from converters.offline.emit.outline import outlined
 from converters.offline.emit.responsive import breakpoint_between
-from converters.offline.frames_match import leaves_of
 from converters.offline.frames_view import frame_view
 from converters.offline.reading import DesignRead, page_title, write_code
 from converters.targets import Target
@@ -33,32 +33,33 @@ def frames_code(
     """The code for frames read as ``reads`` at ``widths`` (CSS px, narrowest first; the widest
     last) and the warnings of a fallback to the widest frame alone (none when joined)."""
     widest = reads[-1]
+    variants: list[Variant] = []
     for narrow, wide in itertools.pairwise(widths):
-        if breakpoint_between(narrow, wide) is None:
-            return write_code(widest, target, source_name), (
-                f"The frames at {narrow} and {wide} px are too close in width for a breakpoint "
-                f"between them: this is the {widths[-1]} px frame's page alone. Give frames "
-                "further apart (a mobile and a desktop frame), or convert them separately.",
-            )
+        variant = breakpoint_between(narrow, wide)
+        if variant is not None:
+            variants.append(variant)
+            continue
+        return write_code(widest, target, source_name), (
+            f"The frames at {narrow} and {wide} px are too close in width for a breakpoint "
+            f"between them: this is the {widths[-1]} px frame's page alone. Give frames "
+            "further apart (a mobile and a desktop frame), or convert them separately.",
+        )
     tree = outlined(widest.tree)
-    elements = len(leaves_of(tree))
     views = []
     for read, width in zip(reads[:-1], widths[:-1], strict=True):
         view = frame_view(tree, read.tree, read.width, read.height)
-        fewer = min(elements, len(leaves_of(read.tree)))
-        if view.shown < MIN_SHARED * fewer:
+        if view.shared < MIN_SHARED:
             return write_code(widest, target, source_name), (
                 f"The {width} px frame has little in common with the {widths[-1]} px frame "
-                f"({view.shown} of {fewer} elements found in both): they look like different "
+                f"({view.shown} of {view.fewer} elements found in both): they look like different "
                 f"screens. This is the {widths[-1]} px frame's page alone; convert them "
                 "separately for a page each.",
             )
         views.append(view)
-    variants = [breakpoint_between(narrow, wide) for narrow, wide in itertools.pairwise(widths)]
     code = emit_frames(
         tree,
         views,
-        [variant for variant in variants if variant is not None],
+        variants,
         target,
         title=page_title(widest, source_name),
         page_background=widest.background,

@@ -48,6 +48,13 @@ class FrameView:
     """How many of the widest tree's elements this frame shows (matched)."""
     extra: int
     """How many elements only this frame shows."""
+    fewer: int
+    """How many elements the frame with fewer has (this one or the widest)."""
+
+    @property
+    def shared(self) -> float:
+        """The share of the elements of the frame with fewer that both show (0-1)."""
+        return self.shown / max(1, self.fewer)
 
 
 def frame_view(widest: Node, frame: Node, width: int, height: int) -> FrameView:
@@ -60,7 +67,8 @@ def frame_view(widest: Node, frame: Node, width: int, height: int) -> FrameView:
     regions = _regions(frame)
     builder = _Builder(matched, extras, regions)
     tree = builder.build(widest, (), Box(0, 0, width, height)) or Node(Box(0, 0, width, height))
-    return FrameView(width, tree, builder.keys, len(matched), sum(len(v) for v in extras.values()))
+    extra = sum(len(items) for items in extras.values())
+    return FrameView(width, tree, builder.keys, len(matched), extra, min(len(ours), len(theirs)))
 
 
 def container_paths(tree: Node) -> frozenset[Path]:

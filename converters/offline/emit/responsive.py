@@ -114,9 +114,11 @@ class _Joiner:
         widest = roots[-1]
         lead, middle = _sections(widest)
         children = self.children(_flat(widest), [_flat(root) for root in roots[:-1]], ())
-        head = [tag for _, tag, at in children if at < lead and (at >= 0 or lead)]
-        body = [tag for _, tag, at in children if (at < 0 and not lead) or lead <= at < lead + middle]
-        foot = [tag for _, tag, at in children if at >= lead + middle]
+        # A child goes where the widest's child it stands at or after is (one before the first
+        # child: where the first is).
+        head = [tag for _, tag, at in children if max(at, 0) < lead]
+        body = [tag for _, tag, at in children if lead <= max(at, 0) < lead + middle]
+        foot = [tag for _, tag, at in children if max(at, 0) >= lead + middle]
         content: list[Tag | str] = [*head]
         main = _main_of(widest)
         if main is not None:
@@ -134,20 +136,22 @@ class _Joiner:
 
     def children(self, widest: list[Tag], narrower: list[list[Tag] | None], path: Path) -> list[_Joined]:
         """The joined children of the container at ``path``: the widest's in its order, each
-        followed by the elements only a narrower frame shows after it."""
+        followed by the elements only a narrower frame shows after it. ``narrower``: per level,
+        its plan's children of this container, ``None`` where it is not shown, or ``widest``
+        itself where that level follows the widest's plan here (``joined``)."""
         per_level: list[dict[Key, Tag]] = []
         orders: list[dict[Key, int]] = []
         for index, tags in enumerate(narrower):
             view = self.views[index]
             keys = view.keys.get(path) if view is not None else None
-            if tags is not None and keys is not None and len(keys) == len(tags):
+            if tags is widest:
+                per_level.append(dict(enumerate(tags)))
+                orders.append({})
+            elif tags is not None and keys is not None and len(keys) == len(tags):
                 per_level.append(dict(zip(keys, tags, strict=True)))
                 orders.append(_orders(keys))
-            elif tags is not None and keys is None and len(tags) == len(widest):
-                per_level.append(dict(enumerate(tags)))  # planned alike: the same children
-                orders.append({})
             else:
-                per_level.append({})  # not shown at this level
+                per_level.append({})  # not shown at this level, or not planned as its view says
                 orders.append({})
         extras_after: dict[int, list[tuple[int, Key]]] = {}
         for level, shown_here in enumerate(per_level):
@@ -174,12 +178,13 @@ class _Joiner:
     def joined(self, tags: list[Tag], shown: list[bool], order: dict[int, int], path: Path) -> Tag:
         """One element across the levels: its declarations and its children joined."""
         widest = tags[-1]
+        # A level that planned another tag here (another kind read there) follows the widest's.
         same = [tag if tag.name == widest.name else widest for tag in tags]
         tag = self.decls(same, shown, order)
         if path in self.containers:
-            kids = [part for part in widest.content if isinstance(part, Tag)]
+            kids = _tags(widest)
             narrower = [
-                [part for part in each.content if isinstance(part, Tag)] if shown[level] else None
+                None if not shown[level] else kids if each is widest else _tags(each)
                 for level, each in enumerate(same[:-1])
             ]
             return replace(tag, content=tuple(child for _, child, _ in self.children(kids, narrower, path)))
@@ -188,7 +193,7 @@ class _Joiner:
     def _inner(self, same: list[Tag], shown: list[bool], widest: Tag) -> tuple[Tag | str, ...]:
         """A leaf's content: the widest's, its inner tags (runs of text, a checkbox's box) with
         their declarations joined where every level has the same inner tags."""
-        inner = [[part for part in tag.content if isinstance(part, Tag)] for tag in same]
+        inner = [_tags(tag) for tag in same]
         if not inner[-1] or any(
             [part.name for part in parts] != [part.name for part in inner[-1]] for parts in inner
         ):
@@ -263,15 +268,7 @@ def _orders(keys: tuple[Key, ...]) -> dict[Key, int]:
 def _flat(root: Tag) -> list[Tag]:
     """The page root's children as the tree's root has them: header tags, then ``<main>``'s
     children, then footer tags."""
-    parts: list[Tag] = []
-    for part in root.content:
-        if not isinstance(part, Tag):
-            continue
-        if _is_main(part):
-            parts += [kid for kid in part.content if isinstance(kid, Tag)]
-        else:
-            parts.append(part)
-    return parts
+    return [kid for part in _tags(root) for kid in (_tags(part) if _is_main(part) else [part])]
 
 
 def _is_main(tag: Tag) -> bool:
@@ -284,14 +281,13 @@ def _main_of(root: Tag) -> Tag | None:
 
 def _sections(root: Tag) -> tuple[int, int]:
     """How many of the root's children (in ``_flat``'s list) come before ``<main>``, and in it."""
-    lead = middle = 0
-    seen_main = False
-    for part in root.content:
-        if not isinstance(part, Tag):
-            continue
-        if _is_main(part):
-            seen_main = True
-            middle = sum(1 for kid in part.content if isinstance(kid, Tag))
-        elif not seen_main:
-            lead += 1
-    return lead, middle
+    parts = _tags(root)
+    main = _main_of(root)
+    if main is None:
+        return len(parts), 0
+    return parts.index(main), len(_tags(main))
+
+
+def _tags(tag: Tag) -> list[Tag]:
+    """The tags inside ``tag`` (its text left out)."""
+    return [part for part in tag.content if isinstance(part, Tag)]
