@@ -52,21 +52,8 @@ from typing import Any, Final
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from converters.intake.kinds import SKETCH_CLASSES
 from converters.render.types import Element
-
-SKETCH_CLASSES: Final[tuple[str, ...]] = (
-    "Button",
-    "TextBox",
-    "CheckBox",
-    "RadioButton",
-    "ComboBox",
-    "Image",
-    "Heading",
-    "Paragraph",
-    "Label",
-    "Link",
-)
-"""The widget classes of the sketch datasets, in their usual order."""
 
 DEFAULT_IOU_THRESHOLD: Final = 0.5
 """Least IoU of a match (PASCAL VOC's value; strict for sketches, see the module docstring)."""
