@@ -124,7 +124,7 @@ def guess_kind(image: Image.Image) -> KindGuess:
     typed = measures.typed_letters >= _TYPED_TEXT
     if not typed and measures.colourful < _COLOURFUL and measures.straight_edges < _DIGITAL_EDGES:
         return KindGuess(
-            "sketch", "it looks like a photo or scan of paper: no ruler-straight edges", measures
+            "sketch", "it looks like paper, with no ruler-straight edges or typed text", measures
         )
     if measures.colourful <= _GREY:
         measures = _with_strokes(rgb, measures)

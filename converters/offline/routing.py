@@ -44,8 +44,8 @@ KIND_READ_AS: Final[dict[DesignKind, str]] = {
     "screenshot": "a screenshot or mockup of a page",
 }
 """What each kind is read as, in the notes' words."""
-KIND_NOT_RIGHT: Final = "Not right? Choose the kind under Design kind (--kind on the command line)."
-"""How to change a guessed kind, after every guessed kind's note."""
+KIND_NOT_RIGHT: Final = "Not right? Choose the kind under Design kind."
+"""How to change a guessed kind, after every guessed kind's note (the app's menu; the command's is --kind)."""
 SKETCHY: Final[dict[DesignKind, bool]] = {"wireframe": True, "screenshot": False, "sketch": True}
 """The shapes' wireframe reading (text bars from short lines and scribbles) for a named kind."""
 

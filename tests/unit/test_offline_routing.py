@@ -76,7 +76,7 @@ def test_a_sketch_goes_through_read_sketch_photo(
     design = load_design(encode(paper_photo(), "PNG"), "photo.png")
     read = routing.read_design_of(design)  # guessed: a photo of paper
     assert len(seen) == 1 and read.kind == "sketch"
-    assert read.notes[0].startswith("Read as a hand-drawn sketch (photo of paper): it looks like a photo")
+    assert read.notes[0].startswith("Read as a hand-drawn sketch (photo of paper): it looks like paper")
 
 
 def test_every_kind_has_words_for_its_note() -> None:
