@@ -41,7 +41,7 @@ from converters.conversion import (
 )
 from converters.engines import EngineOverrides, create_engine, register_builtin
 from converters.errors import HandoffError, NotFoundError, StoreError, StreamInterruptedError
-from converters.eval_command import DRAFT_OFFLINE, add_eval_command, add_strategy_arguments
+from converters.eval_command import DRAFT_OFFLINE, add_eval_command, add_kind_argument, add_strategy_arguments
 from converters.export import code_files, free_stem, safe_stem
 from converters.fidelity.service import FidelityService
 from converters.figma import import_figma_frame
@@ -127,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--instructions", "-i", default="", help="extra instructions for the model")
     convert.add_argument("--no-thinking", action="store_true", help="turn Kimi's thinking mode off")
     add_strategy_arguments(convert)
+    add_kind_argument(convert)
     convert.add_argument("--title", default="", help="title in the library (default: the file name)")
     convert.add_argument("--author", default="", help="author recorded in the library")
     convert.add_argument(
@@ -272,6 +273,7 @@ def _convert(args: argparse.Namespace, settings: Settings) -> int:
         grounding=Grounding(args.grounding or settings.grounding),
         draft=args.draft == DRAFT_OFFLINE,
         frames=frames,
+        kind=args.kind,
     )
     scoring: FidelityService | None = None
     if (args.variants > 1 or args.agent) and engine.name == "offline":

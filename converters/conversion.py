@@ -20,6 +20,7 @@ from converters.errors import ChangeRequestError, FramesError
 from converters.intake import DesignImage
 from converters.intake.design import EncodedImage
 from converters.intake.frames import frame_order
+from converters.intake.kinds import DesignKind
 from converters.targets import Target
 
 MAX_CHANGE_CHARS: Final = 2_000
@@ -128,6 +129,10 @@ class ConversionRequest:
     goes into the prompt, and ``draft`` gives it the offline engine's code to improve; the engine
     reads the design first (``reading``, filled in once read). The offline engine ignores them.
 
+    ``kind``: what the design is (a sketch photo, a digital wireframe, a screenshot), named by the
+    user; ``None`` lets the engine tell (the offline engine guesses it and reads each kind its own
+    way; model engines ignore it).
+
     ``frames``: empty for a conversion of one design. With two or more (``screen_frames``), the
     same screen at several widths, narrowest first, for one responsive result that looks like
     each frame at its width; ``design`` is then the widest frame's design. An engine that does
@@ -142,6 +147,7 @@ class ConversionRequest:
     draft: bool = False
     reading: DesignReading | None = None
     frames: tuple[Frame, ...] = ()
+    kind: DesignKind | None = None
 
     def __post_init__(self) -> None:
         if not self.frames:

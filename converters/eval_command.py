@@ -14,6 +14,7 @@ from tqdm import tqdm
 
 from converters.conversion import Grounding
 from converters.evaluation import DatasetItem, EvalOptions, ItemResult, read_id_list, run_eval
+from converters.intake.kinds import DESIGN_KINDS
 from converters.settings import MAX_REVISE_ROUNDS, Settings
 from converters.strategies import MAX_VARIANTS, STRATEGY_LABELS
 from converters.targets import Target
@@ -62,6 +63,7 @@ def add_eval_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         help="with --candidates: skip items that have no file there (default: stop before scoring)",
     )
     add_strategy_arguments(parser)
+    add_kind_argument(parser)
     parser.add_argument("--workers", "-w", type=int, default=1, help="items in parallel (default 1)")
     parser.add_argument("--no-baselines", action="store_true", help="skip the calibration baselines")
     parser.set_defaults(run=run_eval_command)
@@ -69,6 +71,17 @@ def add_eval_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
 
 DRAFT_OFFLINE = "offline"
 """``--draft offline``: the one draft there is today, the offline engine's code."""
+
+
+def add_kind_argument(parser: argparse.ArgumentParser) -> None:
+    """``--kind``: what the designs are, for the offline engine (``convert`` and ``eval``)."""
+    parser.add_argument(
+        "--kind",
+        choices=DESIGN_KINDS,
+        help="what the design is: a photo of a hand-drawn sketch, a digital wireframe or a "
+        "screenshot/mockup (default: automatic, the offline engine tells them apart; model "
+        "engines ignore it)",
+    )
 
 
 def add_strategy_arguments(parser: argparse.ArgumentParser) -> None:
@@ -133,6 +146,7 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
         revise=args.revise,
         variants=args.variants,
         agent=args.agent,
+        kind=args.kind,
     )
     stop = threading.Event()
     bar: tqdm[Any] | None = None

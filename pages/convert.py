@@ -15,6 +15,7 @@ from converters.conversion import Frame, Grounding
 from converters.engines import engine_infos
 from ui import session
 from ui.conversion_queue import PlannedConversion, queued, start_conversions, start_next_queued
+from ui.design_kind import kind_choice
 from ui.design_panel import design_facts, design_picture, upload_designs
 from ui.engine_choice import choose_engine, current_offer, show_unavailable_engines
 from ui.figma_import import figma_design
@@ -139,8 +140,11 @@ with (
         st.warning(f"No engine can run yet. {md_text(needs)}", icon=":material/key_off:")
         st.page_link("pages/settings.py", label="Open Settings", icon=":material/settings:")
     grounding, draft = Grounding.OFF, False
+    kind = None
     if engine_name is not None and not infos[engine_name].local:
         grounding, draft = strategy_controls(settings)
+    elif engine_name is not None:
+        kind = kind_choice()
 
     instructions = st.text_area(
         "Instructions (optional)",
@@ -172,7 +176,7 @@ def planned_conversions(engine: str) -> list[PlannedConversion]:
     rounds = chosen_rounds(settings)
 
     def planned(each: DesignImage, frames: tuple[Frame, ...] = ()) -> PlannedConversion:
-        return PlannedConversion(each, target, engine, instructions, grounding, draft, rounds, frames)
+        return PlannedConversion(each, target, engine, instructions, grounding, draft, rounds, frames, kind)
 
     if several is None:
         return [planned(design)] if design is not None else []

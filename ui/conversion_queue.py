@@ -17,6 +17,7 @@ import streamlit as st
 from converters import DesignImage, HandoffError, Settings, Target
 from converters.conversion import ConversionRequest, Frame, Grounding
 from converters.engines import create_engine, engine_infos
+from converters.intake.kinds import DesignKind
 from converters.jobs import ConversionJob
 from ui import session
 from ui.model_strategy import with_checks
@@ -36,6 +37,7 @@ class PlannedConversion:
     draft: bool = False
     rounds: int = 0
     frames: tuple[Frame, ...] = ()
+    kind: DesignKind | None = None
 
 
 def start_conversions(planned: Sequence[PlannedConversion], settings: Settings) -> bool:
@@ -83,6 +85,7 @@ def _start(planned: PlannedConversion, settings: Settings) -> bool:
         grounding=planned.grounding,
         draft=planned.draft,
         frames=planned.frames,
+        kind=planned.kind,
     )
     info = next((info for info in engine_infos() if info.name == planned.engine_name), None)
     if info is not None and not info.local:

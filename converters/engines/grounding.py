@@ -27,7 +27,8 @@ from converters.conversion import (
 from converters.intake import DesignImage
 from converters.offline.figma import read_figma
 from converters.offline.model import Box
-from converters.offline.reading import DesignRead, ReadLine, Region, read_design_of, write_code
+from converters.offline.reading import DesignRead, ReadLine, Region, write_code
+from converters.offline.routing import read_design_of
 from converters.palette import hex_colour
 
 MAX_GROUNDING_TOKENS: Final = 2_500

@@ -28,6 +28,7 @@ from converters.evaluation.dataset import Dataset, DatasetItem, read_id_list
 from converters.evaluation.harness import Progress, RunSpec, plan, prepare_out, run_jobs, select_items
 from converters.evaluation.results import ItemResult, read_result, write_json, write_text
 from converters.evaluation.summary import render_markdown, summarise
+from converters.intake.kinds import DesignKind
 from converters.settings import Settings
 from converters.targets import Target
 
@@ -59,6 +60,8 @@ class EvalOptions:
     revise: int = 0
     variants: int = 1
     agent: bool = False
+    kind: DesignKind | None = None
+    """The kind every input is read as (``ConversionRequest.kind``); ``None``: each one's own guess."""
 
 
 def run_eval(
@@ -109,6 +112,7 @@ def run_eval(
             revise=options.revise,
             variants=options.variants,
             agent=options.agent,
+            kind=options.kind,
         )
         strategy = "" if local else strategy_name(options.grounding, options.draft)
         if strategy and options.variants > 1:
@@ -117,6 +121,8 @@ def run_eval(
             strategy += f" + agent ({max(1, options.revise)} checks)"
         if strategy and options.revise and not options.agent:
             strategy += f" + revise {options.revise}"
+        if options.kind is not None:  # another reading: not the same run as one that guessed
+            strategy = " + ".join(part for part in (strategy, f"read as {options.kind}") if part)
         spec = RunSpec(
             str(dataset.root), options.engine, options.target.value, options.model or "", strategy=strategy
         )

@@ -30,6 +30,7 @@ from converters.fidelity.report import (
 )
 from converters.fidelity.service import FidelityService
 from converters.intake import DesignImage, load_design
+from converters.intake.kinds import DesignKind
 from converters.ocr import text_blocks
 from converters.render import Renderer, TextBlock
 from converters.revise import design_scorer
@@ -171,8 +172,10 @@ class EngineSource:
         revise: int = 0,
         variants: int = 1,
         agent: bool = False,
+        kind: DesignKind | None = None,
     ) -> None:
         self.name = engine
+        self._kind = kind
         self._grounding = grounding
         self._draft = draft
         self._revise = revise
@@ -204,6 +207,7 @@ class EngineSource:
             grounding=self._grounding,
             draft=self._draft,
             frames=context.frames,
+            kind=self._kind,
         )
         started = time.monotonic()
         if self._scoring is not None:  # its own scorer: the item's is the harness's, after this

@@ -18,6 +18,13 @@ DesignKind = Literal["sketch", "wireframe", "screenshot"]
 DESIGN_KINDS: Final[tuple[DesignKind, ...]] = ("sketch", "wireframe", "screenshot")
 """Every kind, in the order the app and the CLI offer them."""
 
+KIND_LABELS: Final[dict[DesignKind, str]] = {
+    "sketch": "Sketch photo",
+    "wireframe": "Digital wireframe",
+    "screenshot": "Screenshot or mockup",
+}
+"""Each kind's name in menus (the app's Design kind choice)."""
+
 SKETCH_CLASSES: Final[tuple[str, ...]] = (
     "Button",
     "TextBox",

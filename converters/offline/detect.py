@@ -25,9 +25,14 @@ searched for lines (``detect``), line crops read (``recognise``), then ``shapes`
 
 
 def detect(
-    image: Image.Image, *, cancel: Cancellation | None = None, on_progress: DetectProgress | None = None
+    image: Image.Image,
+    *,
+    cancel: Cancellation | None = None,
+    on_progress: DetectProgress | None = None,
+    sketchy: bool | None = None,
 ) -> Detection:
-    """Text lines, shapes and the page colour of ``image`` (RGB), in its pixels.
+    """Text lines, shapes and the page colour of ``image`` (RGB), in its pixels; ``sketchy``
+    forces the shapes' wireframe reading on or off (``detect_shapes``; ``None``: found out).
 
     Raises ``Cancelled`` soon after ``cancel`` is cancelled (see ``read_text`` and
     ``detect_shapes``); ``on_progress`` follows the work (see ``DetectProgress``).
@@ -36,7 +41,7 @@ def detect(
     started = time.perf_counter()
     if on_progress is not None:
         on_progress("shapes", 0, 0)
-    shapes = detect_shapes(image, [line.box for line in text.lines], cancel=cancel)
+    shapes = detect_shapes(image, [line.box for line in text.lines], cancel=cancel, sketchy=sketchy)
     return Detection(
         width=image.width,
         height=image.height,

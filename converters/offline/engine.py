@@ -2,7 +2,9 @@
 
 Deterministic: the same image and target give byte-identical code. Geometry is in CSS px: a
 vector design (SVG, PDF) is read at the size its file declares, whatever it was rendered at, and
-from its file's text and shapes when it has live text (``read_design_of``); raster designs wider
+from its file's text and shapes when it has live text (``read_design_of``), a picture the way its
+kind suits (a sketch photo, a wireframe, a screenshot: ``converters.offline.routing``, the kind
+guessed unless the request names it); raster designs wider
 than ``MAX_CSS_WIDTH`` (``converters.offline.reading``) are taken to be 2x screenshots and halved.
 
 Progress comes as a ``StageEvent`` per stage (see ``STAGES``; the OCR stages also count their
@@ -34,10 +36,12 @@ from converters.conversion import (
 )
 from converters.errors import ConversionStoppedError, EngineError, EngineUnavailableError, HandoffError
 from converters.intake import DesignImage
+from converters.intake.kinds import DesignKind
 from converters.offline.detect import DetectPhase
 from converters.offline.figma import read_figma
 from converters.offline.frames_code import frames_code
-from converters.offline.reading import DesignRead, read_design_of, write_code
+from converters.offline.reading import DesignRead, write_code
+from converters.offline.routing import read_design_of
 from converters.offline.slots import READS
 
 PIPELINE_VERSION: Final = "10"
@@ -135,12 +139,12 @@ class OfflineEngine:
         frames (``frames_code``); raises ``StopConversion`` or ``Cancelled`` when stopped."""
         try:
             if request.frames:
-                reads = [self._read(frame.design, progress) for frame in request.frames]
+                reads = [self._read(frame.design, request.kind, progress) for frame in request.frames]
                 progress.stage(5)
                 widths = [frame.width for frame in request.frames]
                 code, warnings = frames_code(reads, widths, request.target, request.design.source_name)
                 return code, reads[-1], warnings
-            read = self._read(request.design, progress)
+            read = self._read(request.design, request.kind, progress)
             progress.stage(5)
             return write_code(read, request.target, request.design.source_name), read, ()
         except HandoffError:
@@ -150,14 +154,16 @@ class OfflineEngine:
                 f"The offline engine could not read this design ({exc}). Try a clearer image."
             ) from exc
 
-    def _read(self, design: DesignImage, progress: _Progress) -> DesignRead:
-        """How ``design`` reads: from its Figma frame's nodes (no OCR), else its file or pixels."""
+    def _read(self, design: DesignImage, kind: DesignKind | None, progress: _Progress) -> DesignRead:
+        """How ``design`` reads: from its Figma frame's nodes (no OCR), else its file or its pixels
+        as ``kind`` (``None``: guessed) suits (``read_design_of``)."""
         if design.figma is not None:
             progress.stage(4)
             return read_figma(design.figma.document, design.figma.components)
         progress.stage(1)
         return read_design_of(
             design,
+            kind=kind,
             cancel=progress.cancel,
             on_progress=progress.phase,
             before_layout=lambda: progress.stage(4),

@@ -3,13 +3,13 @@ roles, boxes and colours, the regions (header, nav, sections, cards, images, foo
 
 The engine lays the reading out as code (``converters.offline.engine``); a model engine gets it
 as facts to ground its own answer in (``converters.engines.grounding``). Both read a design the
-same way: ``read_design``.
+same way: ``converters.offline.routing.read_design_of``, which reads pixels with ``read_design``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Final
 
 from PIL import Image
@@ -17,10 +17,10 @@ from PIL import Image
 from converters.cancel import Cancellation
 from converters.intake import DesignImage
 from converters.intake.design import RASTER_2X_ABOVE
+from converters.intake.kinds import DesignKind
 from converters.offline.classify import classify
 from converters.offline.detect import DetectPhase, detect
 from converters.offline.emit import emit
-from converters.offline.from_file import detection_from_facts
 from converters.offline.layout import build_tree
 from converters.offline.model import Box, Colour, Detection, Element, Kind, Node, TextLine
 from converters.targets import Target
@@ -79,9 +79,13 @@ class DesignRead:
     """Whether the reading comes from the design's own data (a vector file's text and shapes, a
     Figma frame's nodes), not its pixels: its texts, sizes and colours are exact."""
     notes: tuple[str, ...] = ()
-    """How the design was read (``READ_FROM_FILE``, ``READ_BY_OCR``, ``FIGMA_NOTE``)."""
+    """How the design was read (``READ_FROM_FILE``, ``READ_BY_OCR``, ``FIGMA_NOTE``, and for a read
+    of its pixels, as what kind: ``converters.offline.routing.kind_note``)."""
     font_family: str = ""
     """The font most text is set in, when the source names it (a Figma frame); "" otherwise."""
+    kind: DesignKind | None = None
+    """The kind the pixels were read as (``converters.offline.routing``); ``None`` when read from
+    the design's own data (a vector file's text, a Figma frame)."""
 
 
 def css_image(image: Image.Image) -> Image.Image:
@@ -103,48 +107,25 @@ def design_css_image(design: DesignImage) -> Image.Image:
     return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
-def read_design_of(
-    design: DesignImage,
-    *,
-    cancel: Cancellation | None = None,
-    on_progress: Callable[[DetectPhase, int, int], None] | None = None,
-    before_layout: Callable[[], None] | None = None,
-) -> DesignRead:
-    """Read ``design``: from its file's text and shapes when it is a vector export with live text
-    (``DesignImage.vector``), else from its picture at CSS px (``read_design``). Raises as
-    ``read_design`` does."""
-    image = design_css_image(design)
-    facts = design.vector
-    if facts is not None and facts.has_text:
-        if cancel is not None:
-            cancel.check()
-        return replace(
-            _read(detection_from_facts(facts, image), before_layout),
-            from_file=True,
-            notes=(READ_FROM_FILE,),
-        )
-    read = read_design(image, cancel=cancel, on_progress=on_progress, before_layout=before_layout)
-    if design.source_format.is_vector:
-        return replace(read, notes=(READ_BY_OCR,))
-    return read
-
-
 def read_design(
     image: Image.Image,
     *,
     cancel: Cancellation | None = None,
     on_progress: Callable[[DetectPhase, int, int], None] | None = None,
     before_layout: Callable[[], None] | None = None,
+    sketchy: bool | None = None,
 ) -> DesignRead:
-    """Read ``image`` (already at CSS px: ``css_image``). ``cancel`` and ``on_progress`` go to the
-    detection (see ``detect``); ``before_layout`` is called once the pixels are read. Raises
-    ``Cancelled`` when stopped, ``OcrError`` when the OCR fails."""
-    detection = detect(image, cancel=cancel, on_progress=on_progress)
-    return _read(detection, before_layout)
+    """Read ``image`` (already at CSS px: ``css_image``) from its pixels. ``cancel``,
+    ``on_progress`` and ``sketchy`` go to the detection (see ``detect``); ``before_layout`` is
+    called once the pixels are read. Raises ``Cancelled`` when stopped, ``OcrError`` when the OCR
+    fails. A whole design is read by ``converters.offline.routing.read_design_of``, which picks
+    the way its kind suits."""
+    detection = detect(image, cancel=cancel, on_progress=on_progress, sketchy=sketchy)
+    return read_detection(detection, before_layout)
 
 
-def _read(detection: Detection, before_layout: Callable[[], None] | None) -> DesignRead:
-    """Classify and lay out what ``detection`` holds."""
+def read_detection(detection: Detection, before_layout: Callable[[], None] | None) -> DesignRead:
+    """Classify and lay out what ``detection`` holds (``before_layout`` is called first)."""
     if before_layout is not None:
         before_layout()
     classified = classify(detection)

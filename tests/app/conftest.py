@@ -56,3 +56,15 @@ def kimi_app(monkeypatch: pytest.MonkeyPatch, fake_openai: FakeOpenAIServer) -> 
         job.stop()
         job.wait(JOB_WAIT_S)
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def offline_app(monkeypatch: pytest.MonkeyPatch, own_library: Path) -> Iterator[AppTest]:
+    """The app, run once, with no model engine set up: the offline engine is the one offered."""
+    for name in ("MOONSHOT_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL", "HANDOFF_ENGINE", "HANDOFF_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    st.cache_resource.clear()
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    yield app
+    st.cache_resource.clear()

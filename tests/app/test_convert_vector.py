@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from converters.offline.reading import READ_FROM_FILE
-from tests.app.conftest import APP
 from tests.builders import shown
 from tests.unit.test_intake_vector_svg import LOGIN
-
-
-@pytest.fixture
-def offline_app(monkeypatch: pytest.MonkeyPatch, own_library: Path) -> Iterator[AppTest]:
-    for name in ("MOONSHOT_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL", "HANDOFF_ENGINE", "HANDOFF_MODEL"):
-        monkeypatch.delenv(name, raising=False)
-    st.cache_resource.clear()
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.run()
-    yield app
-    st.cache_resource.clear()
 
 
 def test_an_svg_with_live_text_is_said_to_be_read_from_the_file(offline_app: AppTest) -> None:

@@ -22,7 +22,8 @@ from converters.engines.grounding import (
 )
 from converters.intake import load_design
 from converters.offline.model import Box, Kind
-from converters.offline.reading import DesignRead, ReadLine, Region, read_design_of
+from converters.offline.reading import DesignRead, ReadLine, Region
+from converters.offline.routing import read_design_of
 from converters.targets import Target
 from tests.builders import encode, landing_page
 from tests.fakes.engines import EventLog, kimi_engine
@@ -149,13 +150,13 @@ def test_a_design_is_read_once_however_many_turns_ask_for_its_reading(
     landing: ConversionRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from converters.engines import grounding
-    from converters.offline import reading
+    from converters.offline import reading, routing
 
     calls: list[int] = []
 
     def counted(*args: Any, **kwargs: Any) -> reading.DesignRead:
         calls.append(1)
-        return reading.read_design_of(*args, **kwargs)
+        return routing.read_design_of(*args, **kwargs)
 
     monkeypatch.setattr(grounding, "read_design_of", counted)
     monkeypatch.setattr(grounding, "_READINGS", type(grounding._READINGS)())

@@ -45,13 +45,13 @@ def test_an_svg_without_live_text_is_read_by_ocr_and_says_so() -> None:
         '<path d="M30 30h20v20h-20z" fill="#fff"/>'
     )
     code, notes = _convert(outlined, "outlined.svg", Target.HTML_CSS)
-    assert notes == (READ_BY_OCR,)
+    assert notes[0] == READ_BY_OCR and len(notes) == 2  # then as what kind its picture was read
     assert "max-width: 320px" in code  # its CSS size, though rendered at 640 px
 
 
-def test_a_raster_design_has_no_note() -> None:
+def test_a_raster_designs_only_note_says_as_what_kind_it_was_read() -> None:
     _, notes = _convert(encode(mock_ui(), "PNG"), "mock.png", Target.HTML_CSS)
-    assert notes == ()
+    assert len(notes) == 1 and notes[0].startswith("Read as a screenshot or mockup")
 
 
 def _facts(shapes: tuple[VectorShape, ...], texts: tuple[TextRun, ...]) -> VectorFacts:

@@ -84,7 +84,7 @@ ALLOWED: Final[dict[str, frozenset[str]]] = {
             "targets",
         }
     ),
-    "eval_command": frozenset({"conversion", "evaluation", "settings", "strategies", "targets"}),
+    "eval_command": frozenset({"conversion", "evaluation", "intake", "settings", "strategies", "targets"}),
     "share_command": frozenset({"errors", "settings", "store"}),
     "frames_command": frozenset({"conversion", "errors", "intake"}),
     "cli": frozenset(

@@ -47,7 +47,11 @@ class ShapesResult:
 
 
 def detect_shapes(
-    image: Image.Image, text_boxes: Sequence[Box] = (), *, cancel: Cancellation | None = None
+    image: Image.Image,
+    text_boxes: Sequence[Box] = (),
+    *,
+    cancel: Cancellation | None = None,
+    sketchy: bool | None = None,
 ) -> ShapesResult:
     """Shapes in ``image`` (any mode; transparency is composited on white) and its background.
 
@@ -56,9 +60,12 @@ def detect_shapes(
     (a tiny, uniform or unreadable image gives no shapes and a warning). Colours: ``fill`` is a
     region's colour (for ``text_bar`` and ``icon``: the ink's), ``border`` an outline's or a
     divider's colour, ``border_width`` its thickness (for ``text_bar``: the stroke's), ``radius``
-    the outer corner radius, all in px of ``image``. A photographed sketch's background is
-    reported as white: the paper's sampled colour is lighting, not design. Raises ``Cancelled``
-    when ``cancel`` is cancelled (checked between the steps, each well under a second).
+    the outer corner radius, all in px of ``image``. ``sketchy`` forces the wireframe reading on
+    (text bars from short lines and scribbles) or off (a page's photo-like areas are images);
+    ``None`` decides it from what is found (see ``converters.offline.shapes``). A photographed
+    sketch's background is reported as white: the paper's sampled colour is lighting, not design.
+    Raises ``Cancelled`` when ``cancel`` is cancelled (checked between the steps, each well under
+    a second).
     """
     width, height = image.size
     if width < _MIN_SIDE or height < _MIN_SIDE:
@@ -75,6 +82,7 @@ def detect_shapes(
         page = _prepare(rgb, scale, [b for b in text_boxes if b.w > 0 and b.h > 0])
         if page.scale < 1 and not page.photo:
             warnings.append(f"image analysed at {page.scale:.0%} of its size: thin lines may be missed")
+        page.forced_sketchy = sketchy
         shapes = _detect(page, cancel)
     except (cv2.error, ValueError, OSError, MemoryError) as exc:  # odd input must not stop a conversion
         logger.warning("shape detection failed on a %d x %d image: %s", width, height, exc)
@@ -94,7 +102,7 @@ def _detect(page: _Page, cancel: Cancellation | None = None) -> list[Shape]:
     check(cancel)
     _find_drawn_boxes(page, crossed_only=not page.photo)
     check(cancel)
-    page.sketchy = page.photo or page.crossed > 0
+    page.sketchy = (page.photo or page.crossed > 0) if page.forced_sketchy is None else page.forced_sketchy
     _find_lines_and_marks(page)
     check(cancel)
     if not page.photo and not page.sketchy:

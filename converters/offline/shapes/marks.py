@@ -62,7 +62,8 @@ def _find_lines_and_marks(page: _Page) -> None:
             residual[crop][mask] = 0
         elif box.w > box.h and box.h <= 60 and area < 0.45 * box.area and thickness <= 8:
             squiggles += 1
-    page.sketchy = page.sketchy or squiggles >= 2
+    if page.forced_sketchy is None:
+        page.sketchy = page.sketchy or squiggles >= 2
     extent = _ink_extent(page)
     for box, thickness, colour in lines:
         container = _container_width(page, box, extent)

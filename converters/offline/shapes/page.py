@@ -56,6 +56,8 @@ class _Page:
     text_boxes: list[Box]
     background: Colour
     sketchy: bool = False
+    forced_sketchy: bool | None = None
+    """``sketchy`` as the caller named it (``detect_shapes``); ``None``: decided from the findings."""
     crossed: int = 0
     found: list[Shape] = field(default_factory=list)
     used: U8 = field(default_factory=lambda: np.zeros((0, 0), np.uint8))
@@ -129,7 +131,7 @@ def _prepare(rgb: U8, scale: float, text_boxes: list[Box]) -> _Page:
     if edge_counts.max() >= 0.5 * len(frame):  # a page's margins show its background best
         mode = int(edge_values[np.argmax(edge_counts)])
     background = ((mode >> 16) & 255, (mode >> 8) & 255, mode & 255)
-    right, below = _same_as_next(rgb)
+    right, below = same_as_next(rgb)
     photo = bool(counts.max() < _PHOTO_MODE_SHARE * len(sample)) or not _has_straight_edges(right, below)
     if photo:
         if counts.max() < _PHOTO_MODE_SHARE * len(sample):
@@ -164,15 +166,22 @@ def _has_straight_edges(right: U8, below: U8) -> bool:
     image's side; between areas uniform along the edge; away from the image's border, where a
     photo shows the paper's edge): every screenshot and digital wireframe does, pen on paper
     does not."""
+    length = int(min(80, max(20, 0.2 * min(right.shape))))  # shorter in a small image
+    return straight_edge_pixels(right, below, length) >= min(400, 0.0015 * right.size)
+
+
+def straight_edge_pixels(right: U8, below: U8, length: int) -> int:
+    """How many pixels lie on perfectly straight colour edges at least ``length`` px long,
+    horizontal or vertical, between areas uniform along the edge, 8 px or more inside the
+    image; ``right`` and ``below`` are ``same_as_next``'s."""
     horizontal = (1 - below) & right
     horizontal[:-1] &= right[1:]
     vertical = (1 - right) & below
     vertical[:, :-1] &= below[:, 1:]
     inside = (slice(8, -8), slice(8, -8))
-    length = int(min(80, max(20, 0.2 * min(right.shape))))  # shorter in a small image
     count = int(cv2.erode(horizontal, np.ones((1, length), np.uint8), borderValue=0)[inside].sum())
     count += int(cv2.erode(vertical, np.ones((length, 1), np.uint8), borderValue=0)[inside].sum())
-    return count >= min(400, 0.0015 * right.size)
+    return count
 
 
 def _components(mask: U8, connectivity: int) -> tuple[int, NDArray[np.int32], NDArray[np.int32]]:
@@ -193,7 +202,7 @@ def _scaled(box: Box, scale: float) -> Box:
     )
 
 
-def _same_as_next(rgb: U8) -> tuple[U8, U8]:
+def same_as_next(rgb: U8) -> tuple[U8, U8]:
     """1 where the right / lower neighbour has the same colour (each channel within ``_TOLERANCE``)."""
     height, width = rgb.shape[:2]
     right = np.ones((height, width), np.uint8)
@@ -218,7 +227,7 @@ def _thin_strokes(rgb: U8, background: Colour, text: U8) -> U8:
 
 
 def _flat(right: U8, below: U8) -> U8:
-    """1 where a pixel lies in some 5 x 5 window of one colour, from ``_same_as_next``'s edges.
+    """1 where a pixel lies in some 5 x 5 window of one colour, from ``same_as_next``'s edges.
 
     Working on edges between neighbours keeps the border between two flat areas flat and makes
     a 1 px line exactly 1 px of ink.
