@@ -18,7 +18,7 @@ The page is white whatever the paper's colour: the result is a clean version of 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from statistics import median
 from typing import Final, Protocol
 
@@ -27,7 +27,7 @@ from PIL import Image
 from converters.cancel import Cancellation, check
 from converters.intake.kinds import SKETCH_CLASSES
 from converters.offline.layout import build_tree
-from converters.offline.model import Box, Colour, Detection, Element, Kind, Style, TextLine
+from converters.offline.model import Box, Colour, Detection, Element, Kind, Shape, ShapeKind, Style, TextLine
 from converters.offline.reading import DesignRead, ReadLine, Region
 from converters.offline.sketch.detector import SketchBox
 from converters.offline.sketch.grid import radio_groups, tidy
@@ -59,6 +59,16 @@ KINDS: Final[dict[str, Kind]] = {
     "Link": Kind.LINK,
 }
 """The element kind of each sketch class."""
+SHAPES: Final[dict[str, ShapeKind]] = {
+    "Button": "box",
+    "TextBox": "box",
+    "ComboBox": "box",
+    "CheckBox": "checkbox",
+    "RadioButton": "radio",
+    "Image": "image",
+}
+"""The shape each drawn widget is in the reading's ``Detection`` (a text widget's handwriting is a
+``text_bar``, a wireframe's stand-in for text), so the engine's words about what was found hold."""
 ONE_LINE_CLASSES: Final = frozenset(
     {"Label", "Link", "Button", "TextBox", "ComboBox", "CheckBox", "RadioButton"}
 )
@@ -66,6 +76,11 @@ ONE_LINE_CLASSES: Final = frozenset(
 TEXTAREA_SHARE: Final = 1.8
 """A text box at least this many times as tall as the drawing's typical one-line widget is a
 multi-line text area."""
+PARAGRAPH_FILL: Final = 0.8
+"""Share of a paragraph box's lines its placeholder fills: it reads as a full paragraph, and the
+last words wrapping early still leave it inside its box."""
+HEADING_STEP_SHARE: Final = 0.15
+"""Headings drawn within this share of each other's height are of one level (a hand's jitter)."""
 PAGE: Final[Colour] = (255, 255, 255)
 TEXT: Final[Colour] = (17, 24, 39)
 LINK: Final[Colour] = (29, 78, 216)
@@ -136,7 +151,13 @@ def read_sketch(image: Image.Image, detector: Detector, *, cancel: Cancellation 
         background=PAGE,
         lines=tuple(ReadLine(d.text, e.kind, e.box, e.style.colour or TEXT) for d, e in legible),
         regions=tuple(Region(e.kind, e.box, None) for e in elements if e.kind is Kind.IMAGE),
-        detection=Detection(rgb.width, rgb.height, PAGE, lines, ()),
+        detection=Detection(
+            rgb.width,
+            rgb.height,
+            PAGE,
+            lines,
+            tuple(Shape(SHAPES.get(w.label, "text_bar"), w.box) for w in widgets),
+        ),
         tree=tree,
         title=next((e.text for d, e in legible if e.kind is Kind.HEADING and e.level <= 2), "")[:60],
         notes=(SKETCH_NOTE,),
@@ -149,11 +170,11 @@ def _elements(drawn: Sequence[_Drawn]) -> list[Element]:
     scale = fit_scale(one_line)
     typical = median(one_line) if one_line else 0
     words = Placeholders()
-    elements = [_element(d, scale, words, typical) for d in drawn]
-    return _levelled(elements)
+    levels = _heading_levels([d.widget.box for d in drawn if d.widget.label == "Heading"])
+    return [_element(d, scale, words, typical, levels.get(d.widget.box.h, 0)) for d in drawn]
 
 
-def _element(drawn: _Drawn, scale: TypeScale, words: Placeholders, typical: float) -> Element:
+def _element(drawn: _Drawn, scale: TypeScale, words: Placeholders, typical: float, level: int) -> Element:
     label, box, text = drawn.widget.label, drawn.widget.box, drawn.text
     kind = KINDS[label]
     if kind is Kind.IMAGE:
@@ -165,17 +186,21 @@ def _element(drawn: _Drawn, scale: TypeScale, words: Placeholders, typical: floa
         size = scale.fitted(box, text or "", largest=scale.body)
         if not text:
             room = max(1, int(box.h / line_px(size)))
-            text = words.sentences(round(room * chars_per_line(box.w, size) * 0.8))
+            text = words.sentences(round(room * chars_per_line(box.w, size) * PARAGRAPH_FILL))
             size = scale.fitted(box, text, largest=scale.body)
     else:
-        size = scale.fitted(area, "", lines=1, largest=None if kind is Kind.HEADING else scale.body)
+        # A heading at most its level's step (h1 the top one), other text at most the body size.
+        top = max(scale.body, scale.steps[max(0, len(scale.steps) - level)]) if level else scale.body
+        size = scale.fitted(area, "", lines=1, largest=top)
         text = text or _placeholder(kind, chars_per_line(area.w, size), words)
-        size = scale.fitted(area, text, lines=1 if kind is not Kind.TEXTAREA else None, largest=size)
+        lines = 1 if kind is not Kind.TEXTAREA else None
+        size = scale.fitted(area, text, lines=lines, largest=size, bold=kind is Kind.HEADING)
     return Element(
         kind,
         box,
         text=text,
         style=_style(kind, size),
+        level=level,
         keeps_box=True,
         group=drawn.group,
     )
@@ -214,10 +239,13 @@ def _style(kind: Kind, size: int) -> Style:
     )
 
 
-def _levelled(elements: list[Element]) -> list[Element]:
-    """Headings ranked by size: the largest ``h1``, the next size ``h2``, and so on (to ``h6``)."""
-    sizes = sorted({e.style.font_size or 0 for e in elements if e.kind is Kind.HEADING}, reverse=True)
-    return [
-        replace(e, level=min(6, sizes.index(e.style.font_size or 0) + 1)) if e.kind is Kind.HEADING else e
-        for e in elements
-    ]
+def _heading_levels(boxes: Sequence[Box]) -> dict[int, int]:
+    """Heading box height -> level: the tallest drawn heading is ``h1``, each clearly shorter
+    height (by ``HEADING_STEP_SHARE``) one level down, to ``h6``."""
+    levels: dict[int, int] = {}
+    level, previous = 0, 0
+    for height in sorted({box.h for box in boxes}, reverse=True):
+        if not level or height < previous * (1 - HEADING_STEP_SHARE):
+            level, previous = min(6, level + 1), height
+        levels[height] = level
+    return levels

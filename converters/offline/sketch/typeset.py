@@ -39,7 +39,13 @@ DEFAULT_BODY_PX: Final = 16
 LINE_HEIGHT: Final = 1.25
 """Line height per font size (the emit's default)."""
 CHAR_EM: Final = 0.58
-"""Mean advance of a character, spaces included, in ems, of DejaVu Sans (the page's font)."""
+"""Mean advance of a character of running text, spaces included, in ems, of DejaVu Sans (the
+page's font): the measure of placeholder text still to be written."""
+ADVANCE_EM: Final = {"upper": 0.70, "lower": 0.56, "digit": 0.64, "space": 0.32, "other": 0.45}
+"""Mean advances (ems) of DejaVu Sans by kind of character: capitals are a quarter wider than
+lower case, which is what wraps a drawn "MATE THREE" that an average says fits."""
+BOLD_WIDER: Final = 1.1
+"""DejaVu Sans Bold sets text about this much wider than the regular weight."""
 FILL_SHARE: Final = 0.85
 """Share of a box's width or lines text may take, so a slightly wider font does not add a line."""
 LABEL_MAX_CHARS: Final = 40
@@ -108,17 +114,20 @@ class TypeScale:
     steps: tuple[int, ...]
     body: int
 
-    def fitted(self, box: Box, text: str, *, lines: int | None = None, largest: int | None = None) -> int:
+    def fitted(
+        self, box: Box, text: str, *, lines: int | None = None, largest: int | None = None, bold: bool = False
+    ) -> int:
         """The largest step at most ``largest`` whose ``lines`` lines (default: as many as the
-        box's height holds) fit the box's height, and in which ``text`` fits that many lines of
-        the box's width; the smallest step when none fits."""
+        box's height holds) fit the box's height, and in which ``text`` (``bold`` or not) fits
+        that many lines of the box's width, ``FILL_SHARE`` of each; the smallest step when none
+        fits."""
         for size in sorted(self.steps, reverse=True):
             if largest is not None and size > largest:
                 continue
             room = lines or max(1, int(box.h / line_px(size)))
             if room * line_px(size) > box.h and size != self.steps[0]:
                 continue
-            if len(text) <= room * chars_per_line(box.w, size) or size == self.steps[0]:
+            if text_px(text, size, bold=bold) <= room * box.w * FILL_SHARE:
                 return size
         return self.steps[0]
 
@@ -133,6 +142,22 @@ def fit_scale(one_line_heights: Sequence[int]) -> TypeScale:
         {max(8, round(body * SCALE_RATIO**k)) for k in range(-SCALE_STEPS_DOWN, SCALE_STEPS_UP + 1)}
     )
     return TypeScale(tuple(steps), body)
+
+
+def text_px(text: str, size: int, *, bold: bool = False) -> float:
+    """About how wide ``text`` is set on one line at ``size`` px (see ``ADVANCE_EM``)."""
+    ems = sum(ADVANCE_EM[_character_kind(c)] for c in text)
+    return ems * size * (BOLD_WIDER if bold else 1.0)
+
+
+def _character_kind(character: str) -> str:
+    if character.isspace():
+        return "space"
+    if character.isdigit():
+        return "digit"
+    if character.isupper():
+        return "upper"
+    return "lower" if character.isalpha() else "other"
 
 
 def line_px(size: int) -> int:
