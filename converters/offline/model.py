@@ -218,6 +218,11 @@ class Element:
     texts joined are ``text``, a soft line break as a space); ``svg``, an icon's own drawing (an
     SVG document, drawn in place of the icon placeholder); ``component``, the name of the design
     component it is an instance of.
+
+    From a sketch only (``converters.offline.sketch``): ``keeps_box``, laid out at its box's width
+    (a share of its parent) and at least its height whatever its text, as a drawn widget is
+    drawn at the size it is meant to have; ``group``, the ``name`` a radio button shares with
+    the others of its group.
     """
 
     kind: Kind
@@ -230,6 +235,8 @@ class Element:
     spans: tuple[Span, ...] = ()
     svg: str = ""
     component: str = ""
+    keeps_box: bool = False
+    group: str = ""
 
 
 Direction = Literal["row", "column"]

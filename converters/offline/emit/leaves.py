@@ -33,6 +33,12 @@ BOLD_WEIGHT: Final = 600
 """A run of text at least this heavy is ``strong`` (semibold and up read as bold)."""
 NARROW_BUTTON_PAD_PX: Final = 16
 """Side padding (px) a button keeps at most on narrow viewports."""
+DRAWN_NARROW_FONT_PX: Final = 28
+"""Largest font size (px) of a drawn widget's text on narrow viewports: a sketch's heading sized
+to its box on a 1200 px sheet would set one word a line on a phone, or break a long one."""
+DRAWN_BUTTON_PAD_PX: Final = 8
+"""Side padding (px) of a button that keeps its drawn box: its width is the box's, so the padding
+only keeps a long text off its edges."""
 _ROLES: Final = {Kind.HEADER: "site-header", Kind.FOOTER: "site-footer"}
 
 
@@ -66,7 +72,10 @@ def text_width(element: Element) -> float:
 
 
 def sizing(element: Element) -> Sizing:
-    """How ``element`` (a leaf) is sized in its parent."""
+    """How ``element`` (a leaf) is sized in its parent: a share of it when it keeps its drawn box
+    (``Element.keeps_box``) and has a width to keep."""
+    if element.keeps_box and _keeps_width(element):
+        return "sized"
     if element.kind in TEXT_KINDS:
         if not element.text.strip():
             return "sized"  # a wireframe's grey bar standing for text
@@ -78,6 +87,16 @@ def sizing(element: Element) -> Sizing:
     if element.kind is Kind.DIVIDER and element.box.h > element.box.w:
         return "fixed"
     return "sized"
+
+
+def _keeps_width(element: Element) -> bool:
+    """Whether a drawn ``element`` takes its box's width: a bare checkbox or radio keeps its own
+    small square, an icon or a small image its px."""
+    if element.kind in TOGGLE_KINDS:
+        return bool(element.text.strip())
+    return element.kind not in (Kind.ICON, Kind.DIVIDER) and not (
+        element.kind is Kind.IMAGE and _small(element)
+    )
 
 
 def type_decls(element: Element, *, default_weight: int = 400, heading: bool = False) -> list[Decl]:
@@ -95,6 +114,11 @@ def type_decls(element: Element, *, default_weight: int = 400, heading: bool = F
         decls.append(("", "color", hex_colour(style.colour)))
     if style.align in ("center", "right"):
         decls.append(("", "text-align", style.align))
+    if element.keeps_box and font_px(style) > DRAWN_NARROW_FONT_PX:
+        decls += [
+            ("narrow", "font-size", px(DRAWN_NARROW_FONT_PX)),
+            ("narrow", "line-height", px(round(DRAWN_NARROW_FONT_PX * 1.25))),
+        ]
     return decls + _exact_type_decls(style)
 
 
@@ -201,6 +225,8 @@ def _text_tag(element: Element, label_for: str) -> Tag:
             ("", "align-items", "center"),
         ]
         decls += paint_decls(element.style, radius_cap=element.box.h)
+    elif element.keeps_box:
+        decls.append(("", "min-height", px(element.box.h)))
     attrs: tuple[tuple[str, str], ...] = ()
     if kind is Kind.LINK:
         attrs = (("href", "#"),)
@@ -272,6 +298,8 @@ def _button(element: Element) -> Tag:
     style = element.style
     text = flowing_text(element)
     pad_x = max(4, round((element.box.w - text_width(element)) / 2)) if text else 0
+    if element.keeps_box:
+        pad_x = min(pad_x, DRAWN_BUTTON_PAD_PX)
     decls: list[Decl] = [
         ("", "display", "inline-flex"),
         ("", "align-items", "center"),
@@ -284,7 +312,7 @@ def _button(element: Element) -> Tag:
     if pad_x > NARROW_BUTTON_PAD_PX:
         # A wide bar of a button: its side padding alone would overflow a phone's width.
         decls.append(("narrow", "padding-inline", px(NARROW_BUTTON_PAD_PX)))
-    if not text:
+    if not text and not element.keeps_box:
         decls.append(("", "width", px(element.box.w)))
     attrs: tuple[tuple[str, str], ...] = (("type", "button"),)
     if not text:
@@ -332,11 +360,12 @@ def _toggle(element: Element, control_id: str) -> Tag:
     kind = "checkbox" if element.kind is Kind.CHECKBOX else "radio"
     text = flowing_text(element)
     box = element.box
+    group: tuple[tuple[str, str], ...] = (("name", element.group),) if element.group else ()
     if not text:
         side = max(12, min(24, box.h, box.w))
         sized: tuple[Decl, ...] = (("", "width", px(side)), ("", "height", px(side)), ("", "flex", "none"))
         named = (("id", control_id),) if control_id else (("aria-label", kind),)
-        return Tag("input", kind, sized, (*named, ("type", kind)))
+        return Tag("input", kind, sized, (*named, ("type", kind), *group))
     side = max(12, min(20, box.h, font_px(element.style) + 2))
     left, _ = _inset(element)
     gap = max(4, min(24, left - side)) if element.lines else 8
@@ -344,7 +373,7 @@ def _toggle(element: Element, control_id: str) -> Tag:
         "input",
         f"{kind}-box",
         (("", "width", px(side)), ("", "height", px(side)), ("", "flex", "none")),
-        (("type", kind),),
+        (("type", kind), *group),
     )
     decls: list[Decl] = [
         ("", "display", "flex"),
@@ -352,6 +381,8 @@ def _toggle(element: Element, control_id: str) -> Tag:
         ("", "gap", px(gap)),
         *type_decls(element),
     ]
+    if element.keeps_box:
+        decls.append(("", "min-height", px(box.h)))
     return Tag("label", kind, sorted_decls(decls), (), (square, text))
 
 

@@ -75,6 +75,10 @@ def _in_column(parent: Parent, node: Node, offset: int) -> list[Decl]:
         decls.append(("", "width", "100%" if full else percent(box.w, width)))
         if not full and box.w >= NARROW_FULL_PX:
             decls.append(("narrow", "width", "100%"))
+        elif not full and node.element is not None and node.element.keeps_box:
+            # A small drawn widget keeps its drawn px: a share of a phone's width would squeeze
+            # its words (a label drawn 100 px wide on a 1200 px sheet).
+            decls.append(("narrow", "width", px(box.w)))
     elif kind == "text" and _wraps(node):
         # A measure in px: the same at the design's width, and it never squeezes text when narrower.
         decls.append(("", "max-width", px(min(width - max(0, left), box.w + _slack(node)))))
@@ -236,7 +240,7 @@ def content_height(node: Node) -> float:
     """Roughly how tall ``node`` comes out from its content alone (px)."""
     if not node.children:
         element = node.element
-        if element is None:
+        if element is None or element.keeps_box:
             return node.box.h
         if element.kind in TEXT_KINDS and element.style.background is None and element.style.border is None:
             return line_count(element) * line_height_px(element.style)
