@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 
-.PHONY: run test test-fast bench lint system-deps browser clean
+.PHONY: run test test-fast bench lint train-sketch system-deps browser clean
 
 run: $(VENV)/.installed
 	$(BIN)/handoff serve --host $(HOST) --port $(PORT)
@@ -34,8 +34,20 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/hostile_bench.py
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check converters ui pages tests benchmarks app.py
+	$(BIN)/ruff check converters ui pages tests benchmarks training app.py
 	$(BIN)/mypy
+
+# The sketch detector, trained from scratch on the CPU (~30 min on 2 cores): writes the ONNX model,
+# its sha256 and the split into converters/offline/sketch/model/ and prints the report table.
+# Data: SKETCH_TRAIN / SKETCH_REPORT (the eval folders). After it, copy the printed sha256 into
+# MODEL_SHA256 (converters/offline/sketch/detector.py) and the figures into the model card.
+SKETCH_TRAIN  ?= ../shared/eval/sketches-train
+SKETCH_REPORT ?= ../shared/eval/sketches
+# torch is not installed for you: PyPI's default wheel is a multi-GB CUDA build. Install the CPU one:
+#   $(BIN)/pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu && $(BIN)/pip install -e '.[train]'
+train-sketch: $(VENV)/.installed
+	@$(BIN)/python -c "import torch, onnx" 2>/dev/null || { echo "torch/onnx missing: see the comment above train-sketch in the Makefile"; exit 1; }
+	nice -n 5 $(BIN)/python -m training.sketch.train --train-dir $(SKETCH_TRAIN) --report-dir $(SKETCH_REPORT)
 
 system-deps:
 	@scripts/ensure-system-deps.sh runtime

@@ -170,8 +170,9 @@ def imports_between_units() -> dict[tuple[str, str], list[str]]:
     return dict(edges)
 
 
-def test_no_module_in_converters_imports_streamlit() -> None:
-    offenders = []
+def _imports_of(top_level: set[str]) -> list[str]:
+    """``file: module`` for every import in converters of a module under one of ``top_level``."""
+    found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
             names = []
@@ -179,8 +180,17 @@ def test_no_module_in_converters_imports_streamlit() -> None:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.name}: {name}" for name in names if name.split(".")[0] == "streamlit"]
-    assert offenders == []
+            found += [f"{path.name}: {name}" for name in names if name.split(".")[0] in top_level]
+    return found
+
+
+def test_no_module_in_converters_imports_streamlit() -> None:
+    assert _imports_of({"streamlit"}) == []
+
+
+def test_no_module_in_converters_imports_the_training_libraries() -> None:
+    """torch and onnx are the optional ``train`` extra: the shipped detector runs on onnxruntime."""
+    assert _imports_of({"torch", "onnx"}) == []
 
 
 def test_importing_every_module_loads_no_streamlit() -> None:
