@@ -5,7 +5,8 @@ engines' grounding): a vector file with live text is read from its text and shap
 design is read from its pixels the way its kind (``DesignKind``) suits, the kind named by the
 user (``ConversionRequest.kind``) or else guessed (``converters.offline.kind.guess_kind``):
 
-- ``sketch`` (a photo or scan of pen on paper): ``read_sketch_photo``;
+- ``sketch`` (a photo or scan of pen on paper): ``read_sketch_photo``, the learned widget
+  detector and the sketch reader (``converters.offline.sketch``);
 - ``wireframe`` and ``screenshot``: the pixel path (``read_design``). A guessed kind leaves the
   shapes' own wireframe test in charge (it sees crossed boxes the guess cannot: a screenshot's
   output stays what it was); a kind the user named forces it, on for a wireframe, off for a
@@ -37,6 +38,8 @@ from converters.offline.reading import (
     read_design,
     read_detection,
 )
+from converters.offline.sketch.build import read_sketch
+from converters.offline.sketch.detector import detect_widgets
 
 KIND_READ_AS: Final[dict[DesignKind, str]] = {
     "sketch": "a hand-drawn sketch (photo of paper)",
@@ -46,8 +49,9 @@ KIND_READ_AS: Final[dict[DesignKind, str]] = {
 """What each kind is read as, in the notes' words."""
 KIND_NOT_RIGHT: Final = "Not right? Choose the kind under Design kind."
 """How to change a guessed kind, after every guessed kind's note (the app's menu; the command's is --kind)."""
-SKETCHY: Final[dict[DesignKind, bool]] = {"wireframe": True, "screenshot": False, "sketch": True}
-"""The shapes' wireframe reading (text bars from short lines and scribbles) for a named kind."""
+SKETCHY: Final[dict[DesignKind, bool]] = {"wireframe": True, "screenshot": False}
+"""The shapes' wireframe reading (text bars from short lines and scribbles) for a named kind read
+by the pixel path (a sketch is read by the detector instead)."""
 
 
 def kind_note(kind: DesignKind, guess: KindGuess | None) -> str:
@@ -81,30 +85,26 @@ def read_design_of(
         guess = guess_kind(image)
         kind = guess.kind
     if kind == "sketch":
-        read = read_sketch_photo(image, cancel=cancel, on_progress=on_progress, before_layout=before_layout)
+        read = read_sketch_photo(image, cancel=cancel, before_layout=before_layout)
     else:
         sketchy = SKETCHY[kind] if guess is None else None
         read = read_design(
             image, cancel=cancel, on_progress=on_progress, before_layout=before_layout, sketchy=sketchy
         )
     earlier = (READ_BY_OCR,) if design.source_format.is_vector else ()
-    return replace(read, notes=(*earlier, kind_note(kind, guess)), kind=kind)
+    later = read.notes if kind == "sketch" else ()  # what the sketch reader made of the drawing
+    return replace(read, notes=(*earlier, kind_note(kind, guess), *later), kind=kind)
 
 
 def read_sketch_photo(
     image: Image.Image,
     *,
     cancel: Cancellation | None = None,
-    on_progress: Callable[[DetectPhase, int, int], None] | None = None,
     before_layout: Callable[[], None] | None = None,
 ) -> DesignRead:
     """Read a photo or scan of a hand-drawn sketch (``image`` at CSS px): THE place where sketches
-    leave the pixel path.
-
-    Issue 14: for now this is the pixel path with the shapes' wireframe reading forced on; the
-    learned widget detector's reader (``converters.offline.sketch.build.read_sketch``, built on
-    another branch) replaces this body when it lands. Same arguments, same ``DesignRead``.
-    """
-    return read_design(
-        image, cancel=cancel, on_progress=on_progress, before_layout=before_layout, sketchy=SKETCHY["sketch"]
-    )
+    leave the pixel path, for the learned widget detector (``detect_widgets``) and the sketch
+    reader (``read_sketch``). ``before_layout`` is called once, before the widgets are read."""
+    if before_layout is not None:
+        before_layout()
+    return read_sketch(image, detect_widgets, cancel=cancel)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from converters import load_design
 from converters.conversion import ConversionRequest
@@ -13,8 +14,10 @@ from converters.intake.kinds import DESIGN_KINDS
 from converters.offline import routing
 from converters.offline.engine import OfflineEngine
 from converters.offline.kind import KindGuess, KindMeasures
-from converters.offline.model import Detection
-from converters.offline.reading import DesignRead
+from converters.offline.model import Box, Detection
+from converters.offline.reading import DesignRead, design_css_image, write_code
+from converters.offline.sketch.build import SKETCH_NOTE
+from converters.offline.sketch.detector import SketchBox
 from converters.targets import Target
 from tests.builders import encode, mock_ui
 from tests.unit.test_offline_kind import paper_photo
@@ -42,7 +45,7 @@ def _design() -> Any:
     return load_design(encode(mock_ui(), "PNG"), "mock.png")
 
 
-@pytest.mark.parametrize(("kind", "sketchy"), [("wireframe", True), ("screenshot", False), ("sketch", True)])
+@pytest.mark.parametrize(("kind", "sketchy"), [("wireframe", True), ("screenshot", False)])
 def test_a_named_kind_forces_the_shapes_reading(
     kind: Any, sketchy: bool, reads: list[dict[str, Any]]
 ) -> None:
@@ -80,7 +83,7 @@ def test_a_sketch_goes_through_read_sketch_photo(
 
 
 def test_every_kind_has_words_for_its_note() -> None:
-    assert set(routing.KIND_READ_AS) == set(DESIGN_KINDS) == set(routing.SKETCHY)
+    assert set(routing.KIND_READ_AS) == set(DESIGN_KINDS) == {*routing.SKETCHY, "sketch"}
 
 
 def test_the_kind_in_a_request_reaches_the_engines_read_and_its_note() -> None:
@@ -88,4 +91,25 @@ def test_the_kind_in_a_request_reaches_the_engines_read_and_its_note() -> None:
         load_design(encode(mock_ui(), "PNG"), "mock.png"), Target.HTML_CSS, kind="sketch"
     )
     conversion = OfflineEngine().convert(request)
-    assert conversion.notes == ("Read as a hand-drawn sketch (photo of paper), the kind you chose.",)
+    assert conversion.notes == (
+        "Read as a hand-drawn sketch (photo of paper), the kind you chose.",
+        SKETCH_NOTE,
+    )
+
+
+def test_a_sketch_photo_is_read_by_the_learned_detector(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[int, int]] = []
+
+    def detector(image: Image.Image) -> tuple[SketchBox, ...]:
+        calls.append(image.size)
+        return (
+            SketchBox("CheckBox", Box(40, 40, 200, 30), 0.9),
+            SketchBox("Button", Box(40, 120, 160, 44), 0.9),
+        )
+
+    monkeypatch.setattr(routing, "detect_widgets", detector)
+    design = load_design(encode(paper_photo(), "PNG"), "photo.png")
+    read = routing.read_design_of(design, kind="sketch")
+    assert calls == [design_css_image(design).size]
+    code = write_code(read, Target.HTML_CSS, "photo.png")
+    assert 'type="checkbox"' in code and "<button" in code

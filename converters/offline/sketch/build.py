@@ -42,8 +42,8 @@ from converters.offline.sketch.typeset import (
 )
 
 SKETCH_NOTE: Final = (
-    "Read as a photo of a hand-drawn sketch: each drawn widget became a real control; "
-    "handwriting was read where legible, other text is placeholder text."
+    "Each drawn widget became a real control; handwriting was read where legible, "
+    "other text is placeholder text."
 )
 """The note of a design read by ``read_sketch``."""
 KINDS: Final[dict[str, Kind]] = {
