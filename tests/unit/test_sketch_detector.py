@@ -38,7 +38,7 @@ def _wobbly_rect(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], rng:
         draw.line([(ax, ay), mid, (bx, by)], fill=(40, 40, 90), width=3)
 
 
-def _drawing() -> tuple[Image.Image, dict[str, Box]]:
+def pen_sketch() -> tuple[Image.Image, dict[str, Box]]:
     """A pen-on-paper-like page: a heading, a crossed image, a text box and a button with text."""
     rng = np.random.default_rng(3)
     image = Image.new("RGB", (1200, 900), (236, 234, 228))
@@ -73,7 +73,7 @@ def test_the_committed_model_matches_its_checksum() -> None:
 
 
 def test_it_finds_the_widgets_of_a_drawing_in_their_places() -> None:
-    image, truth = _drawing()
+    image, truth = pen_sketch()
     found = detect_widgets(image)
     assert found, "nothing found on a drawing of four widgets"
     assert all(isinstance(b, SketchBox) and b.label in SKETCH_CLASSES for b in found)
@@ -84,7 +84,7 @@ def test_it_finds_the_widgets_of_a_drawing_in_their_places() -> None:
 
 
 def test_boxes_are_in_pixels_of_the_image_given() -> None:
-    image, truth = _drawing()
+    image, truth = pen_sketch()
     half = image.resize((600, 450))
     found = detect_widgets(half)
     images = [b.box for b in found if b.label == "Image"]
@@ -123,7 +123,7 @@ def test_tiny_and_thin_images_give_a_result(size: tuple[int, int]) -> None:
 
 
 def test_a_large_photo_is_read_and_an_oversized_one_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    image, _ = _drawing()
+    image, _ = pen_sketch()
     large = image.resize((4800, 3600))
     assert any(b.label == "Image" for b in detect_widgets(large))
     monkeypatch.setattr(detector, "MAX_INPUT_PIXELS", 1_000_000)
@@ -133,7 +133,7 @@ def test_a_large_photo_is_read_and_an_oversized_one_refused(monkeypatch: pytest.
 
 @pytest.mark.parametrize("mode", ["L", "1", "P", "RGBA", "LA", "CMYK", "I;16", "I", "F"])
 def test_every_image_mode_is_read(mode: str) -> None:
-    image, _ = _drawing()
+    image, _ = pen_sketch()
     if mode in ("I;16", "I", "F"):
         values = np.asarray(image.convert("L"), np.float32) * 257
         odd = (
