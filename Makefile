@@ -43,10 +43,10 @@ lint: $(VENV)/.installed-test
 # MODEL_SHA256 (converters/offline/sketch/detector.py) and the figures into the model card.
 SKETCH_TRAIN  ?= ../shared/eval/sketches-train
 SKETCH_REPORT ?= ../shared/eval/sketches
-# torch is not installed for you: PyPI's default wheel is a multi-GB CUDA build. Install the CPU one:
-#   $(BIN)/pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu && $(BIN)/pip install -e '.[train]'
-train-sketch: $(VENV)/.installed
-	@$(BIN)/python -c "import torch, onnx" 2>/dev/null || { echo "torch/onnx missing: see the comment above train-sketch in the Makefile"; exit 1; }
+# torch comes from the optional extra `train`, pinned to 2.13.0: on our machines that version
+# installs a CPU build (a newer or unpinned torch pulls a multi-GB CUDA build). Only training
+# needs it; the app runs the model with onnxruntime.
+train-sketch: $(VENV)/.installed-train
 	nice -n 5 $(BIN)/python -m training.sketch.train --train-dir $(SKETCH_TRAIN) --report-dir $(SKETCH_REPORT)
 
 system-deps:
@@ -65,6 +65,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-train: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[train]'
 	@touch $@ $(VENV)/.installed
 
 clean:
