@@ -8,6 +8,10 @@ its size asks for (4.5:1; 3:1 from 24 px, or 18.66 px bold) against the backgrou
 least that reaches the ratio, when that is at most ``MAX_NUDGE_DELTA_E``: within the reading's
 error, the same colour to the eye. Backgrounds are never changed, and text that would need a
 larger change keeps the design's colour: that design fails contrast, and the report says so.
+
+One exception: text on its own fill (a button, a badge) under ``MIN_TEXT_CONTRAST`` against it
+cannot be read at all, which no design intends: its colour was misread (the fill's pixels taken
+for the glyphs), and it is set in black or white, whichever reads on the fill (``readable_on``).
 """
 
 from __future__ import annotations
@@ -33,6 +37,11 @@ MAX_NUDGE_DELTA_E: Final = 10.0
 anti-aliasing takes off the glyph cores of 12-16 px text; four just-noticeable differences."""
 _STEPS: Final = 64
 """Steps from the read colour to black (or white) searched for the least change."""
+MIN_TEXT_CONTRAST: Final = 1.5
+"""WCAG contrast ratio under which text cannot be read on its fill: no design sets a label so
+(the faintest placeholder greys are about 1.6:1 on white), so lower is a misreading of the glyphs."""
+_BLACK: Final = (0, 0, 0)
+_WHITE: Final = (255, 255, 255)
 
 
 def legible(tree: Node, page_background: Colour) -> Node:
@@ -45,7 +54,8 @@ def legible(tree: Node, page_background: Colour) -> Node:
             style = element.style
             own = style.background if style.background is not None else behind
             if element.text.strip() and style.colour is not None:
-                colour = legible_colour(style.colour, own, _large(style))
+                colour = style.colour if style.background is None else readable_on(style.colour, own)
+                colour = legible_colour(colour, own, _large(style))
                 if colour != style.colour:
                     node = replace(node, element=replace(element, style=replace(style, colour=colour)))
             behind = own
@@ -75,6 +85,14 @@ def legible_colour(text: Colour, background: Colour, large: bool = False) -> Col
         if contrast_ratio(moved, background) >= needed:
             return moved
     return text
+
+
+def readable_on(colour: Colour, fill: Colour) -> Colour:
+    """``colour``, or black or white (whichever contrasts more with ``fill``) when ``colour`` is
+    under ``MIN_TEXT_CONTRAST`` against ``fill``."""
+    if contrast_ratio(colour, fill) >= MIN_TEXT_CONTRAST:
+        return colour
+    return _WHITE if contrast_ratio(_WHITE, fill) > contrast_ratio(_BLACK, fill) else _BLACK
 
 
 def _large(style: Style) -> bool:
