@@ -26,8 +26,9 @@ from converters.offline.emit.legible import readable_on
 from converters.offline.model import Box, Colour, Shape, TextLine
 from converters.offline.text import stroke_width
 
-FILL_KINDS: Final = ("box", "fill")
-"""Shapes whose ``fill`` is a flat colour text can sit on (images and icons are not flat)."""
+BEHIND_KINDS: Final = ("box", "fill", "image")
+"""Shapes text can sit on: the smallest under a line's centre is what is behind it, and only a
+box or fill with a ``fill`` is a flat colour to measure against (a picture is not)."""
 FRAME_MISSED: Final = 24.0
 """Euclidean RGB distance (0-441) between a line's sampled background and the fill under its
 centre above which the frame was sampled off the fill (JPEG noise and anti-aliased frames stay
@@ -39,22 +40,25 @@ def measure_on_fills(
 ) -> tuple[TextLine, ...]:
     """``lines`` with those on a fill their frame missed measured again against that fill (see
     the module): colour, background (the fill) and stroke width. Other lines are unchanged."""
-    fills = [shape for shape in shapes if shape.kind in FILL_KINDS and shape.fill is not None]
-    if not fills:
+    behind = [shape for shape in shapes if shape.kind in BEHIND_KINDS]
+    if not any(shape.fill is not None for shape in behind):
         return tuple(lines)
     pixels = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
-    return tuple(_on_fill(image, pixels, line, fills) for line in lines)
+    return tuple(_on_fill(image, pixels, line, behind) for line in lines)
 
 
-def _on_fill(image: Image.Image, pixels: np.ndarray, line: TextLine, fills: Sequence[Shape]) -> TextLine:
+def _on_fill(image: Image.Image, pixels: np.ndarray, line: TextLine, behind: Sequence[Shape]) -> TextLine:
     under = [
-        s for s in fills if s.box.x <= line.box.cx <= s.box.right and s.box.y <= line.box.cy <= s.box.bottom
+        shape
+        for shape in behind
+        if shape.box.x <= line.box.cx <= shape.box.right and shape.box.y <= line.box.cy <= shape.box.bottom
     ]
     if not under:
         return line
     shape = min(under, key=lambda s: s.box.area)
     fill = shape.fill
-    assert fill is not None  # only filled shapes are looked at
+    if fill is None or shape.kind == "image":
+        return line  # an outline only, or a picture: nothing flat to measure against
     if _distance(line.background, fill) <= FRAME_MISSED:
         return line  # the frame lay on the fill: the colours were measured against it
     inset = shape.border_width

@@ -84,6 +84,11 @@ def test_a_line_whose_box_overhangs_its_fill_is_measured_again_on_the_fill() -> 
     inside = TextLine("+", Box(22, 22, 16, 16), colour=LIGHT, background=FILL)
     outside = TextLine("x", Box(0, 0, 10, 10), colour=INK, background=PAGE)
     assert measure_on_fills(_button_image(), [inside, outside], [fill]) == (inside, outside)
+    # A picture between the fill and the text is what is behind it: nothing flat to measure on.
+    picture = Shape("image", Box(16, 16, 28, 28))
+    assert measure_on_fills(
+        _button_image(), [overhanging], [Shape("fill", Box(0, 0, 60, 60), fill=FILL), picture]
+    ) == (overhanging,)
 
 
 @pytest.mark.parametrize("fill", [FILL, (250, 250, 250), (37, 99, 235)])
