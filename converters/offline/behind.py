@@ -7,7 +7,8 @@ the button's edge, so the frame lies on the page, and the pixels most unlike the
 button's fill: the text came out in the fill's colour, invisible on it.
 
 Once the shapes are known, a line whose centre lies on a filled shape that its frame missed (the
-frame's colour is far from the fill's) is measured again inside the fill only, against the fill.
+frame's colour is far from the fill's), and whose pixels on the shape are mostly that fill, is
+measured again inside the fill only, against the fill.
 Glyphs that still do not stand out from the fill (``converters.offline.emit.legible.readable_on``)
 are given black or white, whichever reads on it: a text colour never equals the fill behind it.
 """
@@ -33,6 +34,12 @@ FRAME_MISSED: Final = 24.0
 """Euclidean RGB distance (0-441) between a line's sampled background and the fill under its
 centre above which the frame was sampled off the fill (JPEG noise and anti-aliased frames stay
 under ~10; a fill on a page differs by far more, or it would not have been found)."""
+MIN_FILL_SHARE: Final = 0.5
+"""Share of the line's pixels on the shape (its box clipped to the shape) within ``FRAME_MISSED``
+of the fill, at least, for the fill to be behind the glyphs: text covers well under half of its
+box, so the fill is most of what shows between the glyphs. A shape's fill is its interior's
+typical colour, which a box around a picture and text, or a line that only grazes a fill's
+edge, does not show behind the text."""
 
 
 def measure_on_fills(
@@ -68,6 +75,10 @@ def _on_fill(image: Image.Image, pixels: np.ndarray, line: TextLine, behind: Seq
     if right - left < 2 or bottom - top < 2:
         return line
     clipped = Box(left, top, right - left, bottom - top)
+    crop = pixels[top:bottom, left:right].astype(np.int32)
+    near = np.square(crop - np.array(fill, dtype=np.int32)).sum(axis=2) <= FRAME_MISSED**2
+    if near.mean() < MIN_FILL_SHARE:
+        return line  # the fill is not what shows between these glyphs
     colour = readable_on(text_colour_on(image, (left, top, clipped.w, clipped.h), fill), fill)
     stroke = stroke_width(pixels[top:bottom, left:right], colour, fill)
     return replace(line, colour=colour, background=fill, stroke=stroke)

@@ -91,6 +91,19 @@ def test_a_line_whose_box_overhangs_its_fill_is_measured_again_on_the_fill() -> 
     ) == (overhanging,)
 
 
+def test_a_line_on_a_notch_of_the_page_in_a_fill_keeps_its_colours() -> None:
+    """A date set in a white notch cut into a picture's corner: the fill's box holds the line's
+    centre, but what shows between its glyphs is the page, so the first reading stands."""
+    image = Image.new("RGB", (200, 80), LIGHT)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 199, 60), fill=FILL)
+    draw.rectangle((0, 34, 130, 60), fill=LIGHT)
+    draw.text((20, 38), "May 29, 2019", fill=INK, font=_font(14))
+    caption = TextLine("May 29, 2019", Box(18, 36, 110, 22), colour=INK, background=LIGHT)
+    fill = Shape("fill", Box(0, 0, 200, 61), fill=FILL)
+    assert measure_on_fills(image, [caption], [fill]) == (caption,)
+
+
 @pytest.mark.parametrize("fill", [FILL, (250, 250, 250), (37, 99, 235)])
 def test_a_colour_too_close_to_its_fill_becomes_black_or_white(fill: tuple[int, int, int]) -> None:
     fixed = readable_on(fill, fill)
