@@ -9,9 +9,10 @@ least that reaches the ratio, when that is at most ``MAX_NUDGE_DELTA_E``: within
 error, the same colour to the eye. Backgrounds are never changed, and text that would need a
 larger change keeps the design's colour: that design fails contrast, and the report says so.
 
-One exception: text on its own fill (a button, a badge) under ``MIN_TEXT_CONTRAST`` against it
-cannot be read at all, which no design intends: its colour was misread (the fill's pixels taken
-for the glyphs), and it is set in black or white, whichever reads on the fill (``readable_on``).
+One exception: text on its own fill (a button, a badge) within ``MIN_TEXT_DELTA_E`` of it is the
+fill's colour read as the glyphs' (the measurement counts nothing that close to a background as
+text), and it is set in black or white, whichever reads on the fill (``readable_on``). Designs
+with faint text keep it: white on a pale cyan tab (1.3:1) is 16 apart.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Final
 import numpy as np
 from skimage.color import rgb2lab
 
+from converters.ocr.colours import MIN_DELTA_E
 from converters.offline.model import Colour, Node, Style
 from converters.palette import contrast_ratio, luminance
 
@@ -37,9 +39,9 @@ MAX_NUDGE_DELTA_E: Final = 10.0
 anti-aliasing takes off the glyph cores of 12-16 px text; four just-noticeable differences."""
 _STEPS: Final = 64
 """Steps from the read colour to black (or white) searched for the least change."""
-MIN_TEXT_CONTRAST: Final = 1.5
-"""WCAG contrast ratio under which text cannot be read on its fill: no design sets a label so
-(the faintest placeholder greys are about 1.6:1 on white), so lower is a misreading of the glyphs."""
+MIN_TEXT_DELTA_E: Final = MIN_DELTA_E
+"""CIE76 distance from its fill under which a text colour is the fill's, misread: the OCR colour
+measurement takes pixels that close to a background for background, never for glyphs."""
 _BLACK: Final = (0, 0, 0)
 _WHITE: Final = (255, 255, 255)
 
@@ -89,8 +91,8 @@ def legible_colour(text: Colour, background: Colour, large: bool = False) -> Col
 
 def readable_on(colour: Colour, fill: Colour) -> Colour:
     """``colour``, or black or white (whichever contrasts more with ``fill``) when ``colour`` is
-    under ``MIN_TEXT_CONTRAST`` against ``fill``."""
-    if contrast_ratio(colour, fill) >= MIN_TEXT_CONTRAST:
+    within ``MIN_TEXT_DELTA_E`` of ``fill``."""
+    if _delta_e(colour, fill) >= MIN_TEXT_DELTA_E:
         return colour
     return _WHITE if contrast_ratio(_WHITE, fill) > contrast_ratio(_BLACK, fill) else _BLACK
 
