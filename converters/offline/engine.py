@@ -40,7 +40,7 @@ from converters.offline.frames_code import frames_code
 from converters.offline.reading import DesignRead, read_design_of, write_code
 from converters.offline.slots import READS
 
-PIPELINE_VERSION: Final = "11"
+PIPELINE_VERSION: Final = "12"
 """Bumped when the same design would give different code: it is the Conversion's model id."""
 
 STAGES: Final = (
