@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from PIL import Image
 
-from converters.ocr.colours import background_colour, text_colour
+from converters.ocr.colours import background_colour, text_colour, text_colour_on
 from converters.ocr.reader import OcrLine, read_lines
 from converters.render.types import TextBlock
 
-__all__ = ["OcrLine", "background_colour", "read_lines", "text_blocks", "text_colour"]
+__all__ = ["OcrLine", "background_colour", "read_lines", "text_blocks", "text_colour", "text_colour_on"]
 
 
 def text_blocks(image: Image.Image) -> tuple[TextBlock, ...]:

@@ -70,7 +70,21 @@ def text_colour(image: Image.Image, box: Box) -> Colour:
     ``ValueError`` if the box has no pixel in the image.
     """
     inside, frame = _sample(image, box)
-    background = np.array(_median(frame), dtype=np.uint8)
+    return _glyph_colour(inside, np.array(_median(frame), dtype=np.uint8))
+
+
+def text_colour_on(image: Image.Image, box: Box, background: Colour) -> Colour:
+    """Colour of the text inside ``box`` drawn on ``background``, a colour known to be behind it
+    (a button's fill the box overhangs, whose frame is the page's colour, not the fill's): as
+    ``text_colour``, against ``background`` instead of the frame's median. Raises ``ValueError``
+    if the box has no pixel in the image."""
+    inside, _ = _sample(image, box)
+    return _glyph_colour(inside, np.array(background, dtype=np.uint8))
+
+
+def _glyph_colour(inside: np.ndarray, background: np.ndarray) -> Colour:
+    """The median of the ``TOP_SHARE`` of ``inside``'s pixels (n, 3) furthest from ``background``
+    among those further than ``MIN_DELTA_E``; black or white when none is (see ``text_colour``)."""
     squared = np.square(_lab(inside) - _lab(background[None])).sum(axis=1)  # order as CIE76
     differing = squared > MIN_DELTA_E**2
     if not differing.any():

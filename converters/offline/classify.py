@@ -5,8 +5,10 @@ Rules, in order (each consumes what it uses, so nothing is emitted twice):
 1. Shapes that hold one row of text or none and are control-sized become controls: a filled or
    outlined box with its text centred is a button; an outlined box with text at its left (a
    placeholder) or empty, 20-70 px tall and at least three times as wide, is a text input; a
-   taller empty outlined box is a textarea. A box with an X, a solid placeholder or a photo is an
-   image (text over an image makes the image a section with that colour behind the text).
+   taller empty outlined box is a textarea, up to 80 px as it is, taller under or beside a
+   label (``converters.offline.textarea``: an empty card has none). A box with an X, a solid
+   placeholder or a photo is an image (text over an image makes the image a section with that
+   colour behind the text).
    Checkbox and radio shapes take the text just right of them as their caption.
 2. Shapes holding more become containers: full-width ones at the top are the header, at the
    bottom the footer, other full-width ones sections, the rest cards. Thin fills are dividers.
@@ -41,6 +43,7 @@ from converters.offline.paragraphs import (
     paragraph_colour,
 )
 from converters.offline.style import font_size, is_bold, text_width
+from converters.offline.textarea import labelled_textarea
 
 CONTROL_MAX_HEIGHT: Final = 80
 """Tallest box (px) that can still be a button or a one-line input."""
@@ -101,6 +104,9 @@ def classify(detection: Detection) -> Classified:
     for shape in shapes:
         inside = [line for line in lines if id(line) not in used and _centre_in(line.box, shape.box)]
         made = _control(shape, inside, sizes, page)
+        if made is None and shape.box.h > CONTROL_MAX_HEIGHT:
+            textarea = labelled_textarea(shape, inside, lines, detection.shapes)
+            made = None if textarea is None else (textarea, [])
         if made is not None:
             element, consumed = made
             elements.append(element)

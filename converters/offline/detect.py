@@ -2,7 +2,8 @@
 
 OCR (``converters.offline.text``) reads the text lines first; computer vision
 (``converters.offline.shapes``) then finds boxes, fills, dividers, images, controls and wireframe
-text bars, told where the text is so glyphs are not taken for shapes.
+text bars, told where the text is so glyphs are not taken for shapes; lines on a fill their
+colours were not measured against are measured again on it (``converters.offline.behind``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Literal
 from PIL import Image
 
 from converters.cancel import Cancellation
+from converters.offline.behind import measure_on_fills
 from converters.offline.model import Detection
 from converters.offline.shapes import detect_shapes
 from converters.offline.text import read_text
@@ -46,7 +48,7 @@ def detect(
         width=image.width,
         height=image.height,
         background=shapes.background,
-        lines=text.lines,
+        lines=measure_on_fills(image, text.lines, shapes.shapes),
         shapes=shapes.shapes,
         warnings=(*text.warnings, *shapes.warnings),
         ocr_s=text.seconds,

@@ -17,6 +17,8 @@ small text on tall pages:
    ``px_per_glyph``, one crop per run (padded batches cost more than they save).
 5. Per line: text colour and background sampled from the pixels (``converters.ocr``), and the
    mean stroke width of the glyphs (for the font weight).
+6. Characters of a script the page is not written in are doubted (``converters.offline.scripts``):
+   a "+" read as "十" on a Latin page is a "+" again; a lone one is left out.
 
 Deterministic: the same image and settings give the same lines in the same order (reading
 order: rows top to bottom, left to right within a row).
@@ -49,6 +51,7 @@ from converters.cancel import Cancellation, check
 from converters.ocr import background_colour, text_colour
 from converters.ocr.reader import detect_quads, recognise
 from converters.offline.model import Box, Colour, TextLine
+from converters.offline.scripts import doubt_foreign
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +123,9 @@ def read_text(
     ``background`` the colour around the box, both sampled; ``stroke`` is the mean stroke width
     of the glyphs in px (see ``stroke_width``); ``score`` the recogniser's confidence. Boxes read
     with a confidence under ``MIN_SCORE`` are dropped (those that gave some text are counted in a
-    warning; most that give none are icons or pictures). An image without text gives no lines.
+    warning; most that give none are icons or pictures), and so are lines of one character from a
+    script foreign to the page (``doubt_foreign``, which also puts back the symbols such characters
+    stand for). An image without text gives no lines.
     ``on_progress`` follows the work (see ``TextProgress``). Raises ``OcrError`` when rapidocr or
     onnxruntime fails, ``Cancelled`` soon after ``cancel`` is cancelled (it is checked before
     each region and batch, and a model run in progress is terminated).
@@ -169,6 +174,8 @@ def read_text(
         background = _background(rgb_image, box)
         stroke = stroke_width(pixels[box.y : box.bottom, box.x : box.right], colour, background)
         lines.append(TextLine(text, box, colour, background, score=round(score, 4), stroke=stroke))
+    doubted = doubt_foreign(lines)
+    lines, unreadable = list(doubted.lines), unreadable + doubted.dropped
     if unreadable:
         warnings.append(f"{unreadable} line(s) of text could not be read with confidence and were left out.")
     seconds = time.perf_counter() - started

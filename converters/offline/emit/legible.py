@@ -8,6 +8,11 @@ its size asks for (4.5:1; 3:1 from 24 px, or 18.66 px bold) against the backgrou
 least that reaches the ratio, when that is at most ``MAX_NUDGE_DELTA_E``: within the reading's
 error, the same colour to the eye. Backgrounds are never changed, and text that would need a
 larger change keeps the design's colour: that design fails contrast, and the report says so.
+
+One exception: text on its own fill (a button, a badge) within ``MIN_TEXT_DELTA_E`` of it is the
+fill's colour read as the glyphs' (the measurement counts nothing that close to a background as
+text), and it is set in black or white, whichever reads on the fill (``readable_on``). Designs
+with faint text keep it: white on a pale cyan tab (1.3:1) is 16 apart.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Final
 import numpy as np
 from skimage.color import rgb2lab
 
+from converters.ocr.colours import MIN_DELTA_E
 from converters.offline.model import Colour, Node, Style
 from converters.palette import contrast_ratio, luminance
 
@@ -33,6 +39,11 @@ MAX_NUDGE_DELTA_E: Final = 10.0
 anti-aliasing takes off the glyph cores of 12-16 px text; four just-noticeable differences."""
 _STEPS: Final = 64
 """Steps from the read colour to black (or white) searched for the least change."""
+MIN_TEXT_DELTA_E: Final = MIN_DELTA_E
+"""CIE76 distance from its fill under which a text colour is the fill's, misread: the OCR colour
+measurement takes pixels that close to a background for background, never for glyphs."""
+_BLACK: Final = (0, 0, 0)
+_WHITE: Final = (255, 255, 255)
 
 
 def legible(tree: Node, page_background: Colour) -> Node:
@@ -45,7 +56,8 @@ def legible(tree: Node, page_background: Colour) -> Node:
             style = element.style
             own = style.background if style.background is not None else behind
             if element.text.strip() and style.colour is not None:
-                colour = legible_colour(style.colour, own, _large(style))
+                colour = style.colour if style.background is None else readable_on(style.colour, own)
+                colour = legible_colour(colour, own, _large(style))
                 if colour != style.colour:
                     node = replace(node, element=replace(element, style=replace(style, colour=colour)))
             behind = own
@@ -75,6 +87,14 @@ def legible_colour(text: Colour, background: Colour, large: bool = False) -> Col
         if contrast_ratio(moved, background) >= needed:
             return moved
     return text
+
+
+def readable_on(colour: Colour, fill: Colour) -> Colour:
+    """``colour``, or black or white (whichever contrasts more with ``fill``) when ``colour`` is
+    within ``MIN_TEXT_DELTA_E`` of ``fill``."""
+    if _delta_e(colour, fill) >= MIN_TEXT_DELTA_E:
+        return colour
+    return _WHITE if contrast_ratio(_WHITE, fill) > contrast_ratio(_BLACK, fill) else _BLACK
 
 
 def _large(style: Style) -> bool:
