@@ -1,6 +1,6 @@
 """Classify, one rule: a tall, empty, outlined box under (or beside) a label is a textarea.
 
-Control-sized shapes (up to ``classify.CONTROL_MAX_HEIGHT``) are tried as buttons and inputs; a
+Control-sized shapes (up to ``controls.CONTROL_MAX_HEIGHT``) are tried as buttons and inputs; a
 taller empty box became a card, though a form's "Message" field is one (120-200 px). What tells
 the field from an empty card or panel:
 

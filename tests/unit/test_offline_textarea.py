@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from converters.offline.classify import CONTROL_MAX_HEIGHT, classify
+from converters.offline.classify import classify
+from converters.offline.controls import CONTROL_MAX_HEIGHT
 from converters.offline.model import Box, Detection, Kind, Shape, TextLine
 from converters.offline.reading import read_design
 from converters.offline.textarea import MAX_HEIGHT, labelled_textarea

@@ -10,8 +10,9 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from converters.offline.classify import CONTROL_MAX_HEIGHT, HEADING_RATIO, SHORT_TEXT
+from converters.offline.controls import CONTROL_MAX_HEIGHT
 from converters.offline.model import Box, Kind, Style
+from converters.offline.text_blocks import HEADING_RATIO, SHORT_TEXT
 
 NAMED: Final = (
     (re.compile(r"\b(footer)\b", re.IGNORECASE), Kind.FOOTER),

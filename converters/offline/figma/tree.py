@@ -28,7 +28,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Final, Literal
 
-from converters.offline.classify import HEADING_RATIO, SHORT_TEXT
 from converters.offline.figma import kinds
 from converters.offline.figma.nodes import (
     alt_text,
@@ -57,6 +56,7 @@ from converters.offline.figma.paint import (
 from converters.offline.figma.vectors import MAX_ICON_PX, VECTOR_TYPES, icon_svg, is_drawing
 from converters.offline.layout import CONTAINER_KINDS, arrange, spaced
 from converters.offline.model import Box, Colour, Element, Kind, Node, Span, Style, TextLine
+from converters.offline.text_blocks import HEADING_RATIO, SHORT_TEXT
 
 FRAME_TYPES: Final = frozenset({"FRAME", "GROUP", "COMPONENT", "COMPONENT_SET", "INSTANCE", "SECTION"})
 SHAPE_TYPES: Final = frozenset({"RECTANGLE"})
