@@ -131,9 +131,10 @@ async ([rules, checkOf, maxFindings]) => {
 # contenteditable, an element with tabindex >= 0, an onclick attribute or a widget role; visible
 # (checkVisibility, a box), not disabled and not inert (a disabled control is unreachable on
 # purpose). It is reached when the focus lands on it, or inside it while no nearer control holds
-# it. The walk ends when every control is reached, or the focus comes back to where it first
-# landed (a full round of the page), or lands nowhere twice from the top (nothing takes focus),
-# or after the renderer's press budget.
+# it; a radio button also when Tab lands on another radio of its group (same name and form: Tab
+# stops once per group, the arrow keys move within it). The walk ends when every control is
+# reached, or the focus comes back to where it first landed (a full round of the page), or lands
+# nowhere twice from the top (nothing takes focus), or after the renderer's press budget.
 CONTROLS_JS: Final = r"""
 () => {
   const roles = ["button", "link", "checkbox", "radio", "switch", "tab", "menuitem", "option",
@@ -170,7 +171,17 @@ FOCUSED_JS: Final = r"""
     state.cycled = true;  // Tab from the top landed nowhere, twice: nothing on the page takes focus
   }
   for (let e = el; e; e = e.parentElement) {
-    if (state.index.has(e)) { state.reached.add(state.index.get(e)); break; }
+    if (!state.index.has(e)) { continue; }
+    state.reached.add(state.index.get(e));
+    // Tab stops once in a group of radios (one name, one form); the arrow keys move within it.
+    if (e.matches('input[type="radio" i][name]')) {
+      state.controls.forEach((other, i) => {
+        if (other.matches('input[type="radio" i]') && other.name === e.name && other.form === e.form) {
+          state.reached.add(i);
+        }
+      });
+    }
+    break;
   }
   return state.cycled || state.reached.size === state.controls.length;
 }

@@ -122,3 +122,18 @@ def test_a_reference_page_is_checked_the_same_way(renderer: Renderer, tmp_path: 
     report = renderer.render_html_file(path, a11y=True).a11y
 
     assert report is not None and [c.key for c in report.checks if c.outcome is False] == ["heading_order"]
+
+
+def test_radios_of_one_group_are_reached_by_the_tab_stop_of_their_group(renderer: Renderer) -> None:
+    # Tab stops once per group of radios (one name); the arrow keys move within the group.
+    radios = "".join(
+        f'<label><input type="radio" name="plan" value="{plan}"> {plan}</label>'
+        for plan in ("Free", "Pro", "Team")
+    )
+    alone = '<label><input type="radio" name="other" tabindex="-1"> Skipped</label>'
+    report = audit(renderer, page(MAIN + radios))
+    assert report.check("keyboard").outcome is True
+    assert report.check("keyboard").passed == 7  # the two links, the field, the button, three radios
+
+    skipped = audit(renderer, page(MAIN + radios + alone))  # a group Tab never reaches still fails
+    assert skipped.check("keyboard").failed == 1
