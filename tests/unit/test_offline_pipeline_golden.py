@@ -24,10 +24,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from converters.conversion import ConversionRequest
 from converters.intake import load_design
-from converters.offline.engine import PIPELINE_VERSION, OfflineEngine
-from converters.offline.routing import KIND_READ_AS
+from converters.offline.engine import PIPELINE_VERSION
+from converters.offline.reading import write_code
+from converters.offline.routing import KIND_READ_AS, read_design_of
 from converters.targets import Target
 from tests.builders import encode, landing_page
 from tests.unit.test_offline_kind import page, paper_photo, wireframe
@@ -74,16 +74,16 @@ def photographed(drawing: Image.Image) -> Image.Image:
 
 @pytest.fixture(scope="module")
 def outputs() -> dict[str, dict[str, str]]:
-    """Each design converted once per target by one engine: the kind taken and each code's sha256."""
-    engine = OfflineEngine()
+    """Each design read once as the engine reads it (``read_design_of``, the kind guessed) and
+    written for every target: the kind taken and each code's sha256."""
     found: dict[str, dict[str, str]] = {}
     for name, (_, draw) in DESIGNS.items():
         design = load_design(encode(draw(), "PNG"), f"{name}.png")
-        entry: dict[str, str] = {}
+        read = read_design_of(design)
+        entry = {"kind": _kind(read.notes)}
         for target in Target:
-            conversion = engine.convert(ConversionRequest(design=design, target=target))
-            entry["kind"] = _kind(conversion.notes)
-            entry[target.value] = hashlib.sha256(conversion.code.encode()).hexdigest()
+            code = write_code(read, target, design.source_name)
+            entry[target.value] = hashlib.sha256(code.encode()).hexdigest()
         found[name] = entry
     return found
 
