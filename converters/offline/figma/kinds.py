@@ -10,9 +10,16 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from converters.offline.classify import EDGE_SHARE, FULL_WIDTH_SHARE
 from converters.offline.controls import CONTROL_MAX_HEIGHT
 from converters.offline.model import Box, Kind, Style
-from converters.offline.text_blocks import HEADING_RATIO, SHORT_TEXT
+from converters.offline.text_blocks import (
+    BOLD_HEADING_RATIO,
+    BOLD_WEIGHT,
+    HEADING_MAX_CHARS,
+    HEADING_RATIO,
+    SHORT_TEXT,
+)
 
 NAMED: Final = (
     (re.compile(r"\b(footer)\b", re.IGNORECASE), Kind.FOOTER),
@@ -30,22 +37,8 @@ DEFAULT_NAME: Final = re.compile(
     r"^(rectangle|frame|group|image|ellipse|vector|img|div|span)[\s_-]*\d*$", re.IGNORECASE
 )
 """Names Figma (or a DOM walk) gives by itself: no description of the content."""
-WIDE: Final = 0.9
-"""Share of the page's width from which a box is full-width (a band: header, section, footer)."""
-EDGE: Final = 0.02
-"""Share of the page's height within which a band touches its top or bottom."""
 FIELD_TEXT_SHARE: Final = 0.7
 """A field's placeholder takes at most this share of its height (the rest is its padding)."""
-CONTROL_MAX_SHARE: Final = 0.6
-"""Share of the page's width beyond which a box with one text is a bar, not a control."""
-NAV_ITEMS: Final = 3
-"""Short texts in a row from which the row is a nav (two when the row is named a nav)."""
-NAV_ITEM_CHARS: Final = 24
-"""Longest text of a nav item (``classify``'s nav rule)."""
-BOLD: Final = 600
-HEADING_BOLD_RATIO: Final = 1.12
-"""A bold, short text this much larger than the body is a heading (as ``classify``)."""
-MAX_HEADING_CHARS: Final = 120
 
 
 def named_kind(name: str) -> Kind | None:
@@ -57,10 +50,10 @@ def named_kind(name: str) -> Kind | None:
 
 def band_kind(box: Box, page: Box, *, top_level: bool) -> Kind:
     """A painted container's kind by where it is (``classify``'s rule for filled boxes)."""
-    wide = box.w >= WIDE * page.w
-    if wide and top_level and box.y <= EDGE * page.h + 4 and box.h < 0.35 * page.h:
+    wide = box.w >= FULL_WIDTH_SHARE * page.w
+    if wide and top_level and box.y <= EDGE_SHARE * page.h + 4 and box.h < 0.35 * page.h:
         return Kind.HEADER
-    if wide and top_level and box.bottom >= page.bottom - EDGE * page.h - 4 and box.h < 0.5 * page.h:
+    if wide and top_level and box.bottom >= page.bottom - EDGE_SHARE * page.h - 4 and box.h < 0.5 * page.h:
         return Kind.FOOTER
     return Kind.SECTION if wide else Kind.CARD
 
@@ -80,11 +73,11 @@ def body_size(texts: Sequence[tuple[int, int]]) -> int:
 def is_heading(text: str, style: Style, body: int) -> bool:
     size = style.font_size or body
     flat = " ".join(text.split())
-    if not flat or len(flat) > MAX_HEADING_CHARS:
+    if not flat or len(flat) > HEADING_MAX_CHARS:
         return False
     if size >= HEADING_RATIO * body:
         return True
-    return (style.font_weight or 400) >= BOLD and size >= HEADING_BOLD_RATIO * body and len(flat) <= 80
+    return (style.font_weight or 400) >= BOLD_WEIGHT and size >= BOLD_HEADING_RATIO * body and len(flat) <= 80
 
 
 def text_kind(text: str, style: Style, body: int, *, name: str, link: bool) -> Kind:

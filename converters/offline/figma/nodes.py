@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from converters.offline.classify import NAV_ITEM_CHARS
 from converters.offline.figma import kinds
 from converters.offline.figma.paint import Json, mapping, number, sequence
 from converters.offline.model import Box, Colour, Style, TextLine
@@ -80,7 +81,7 @@ def main_family(texts: list[Json]) -> str:
 def short_text(node: Json) -> bool:
     """Whether ``node`` is (or holds only) one text of a nav item's length."""
     texts = [node] if node.get("type") == "TEXT" else texts_of(node)
-    return len(texts) == 1 and len(str(texts[0].get("characters", ""))) <= kinds.NAV_ITEM_CHARS
+    return len(texts) == 1 and len(str(texts[0].get("characters", ""))) <= NAV_ITEM_CHARS
 
 
 def frame_bounds(document: Json) -> tuple[float, float, float, float] | None:

@@ -28,6 +28,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Final, Literal
 
+from converters.offline.classify import NAV_MIN_ITEMS
+from converters.offline.controls import CONTROL_MAX_PAGE_SHARE
 from converters.offline.figma import kinds
 from converters.offline.figma.nodes import (
     alt_text,
@@ -246,7 +248,7 @@ class Reader:
         name = str(node.get("name", ""))
         named_control = kinds.BUTTON_NAME.search(name) or kinds.INPUT_NAME.search(name)
         if not kinds.control_sized(box) or (
-            box.w > kinds.CONTROL_MAX_SHARE * self.page.w and not named_control
+            box.w > CONTROL_MAX_PAGE_SHARE * self.page.w and not named_control
         ):
             return None
         if kinds.named_kind(name) in (Kind.HEADER, Kind.FOOTER, Kind.NAV, Kind.SECTION, Kind.CARD):
@@ -297,7 +299,7 @@ class Reader:
         kids = visible_kids(node)
         short = all(short_text(kid) for kid in kids)
         named = kinds.named_kind(str(node.get("name", ""))) is Kind.NAV
-        return short and (len(kids) >= kinds.NAV_ITEMS or (named and len(kids) >= 2))
+        return short and (len(kids) >= NAV_MIN_ITEMS or (named and len(kids) >= 2))
 
     def _own_family(self, style: Style) -> Style:
         """``style`` without its font family when it is the page's (set once, on the page)."""
