@@ -7,14 +7,17 @@ password hidden) and what to do. No message and no log line ever holds a passwor
 from __future__ import annotations
 
 import errno
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from converters.errors import DatabaseUnavailableError, StoreError
+from converters.errors import DatabaseUnavailableError, HandoffError, StoreError
 
 BUSY_TIMEOUT_S = 5.0
 
@@ -34,6 +37,7 @@ _LOCKED = ("database is locked", "database table is locked", "lock timeout")
 _GONE_STATES = ("08", "57P01", "57P02", "57P03")
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 _DENIED_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST}
+DB_ERRORS = (SQLAlchemyError, sqlite3.Error, OSError)  # what a database call may raise
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,19 @@ def parse_url(url: str | URL) -> URL:
             "HANDOFF_DATABASE_URL is not a database URL SQLAlchemy understands; write it like "
             "postgresql+psycopg://user:password@host/dbname, or unset it to use the SQLite file."
         ) from exc
+
+
+@contextmanager
+def transaction(engine: Engine, action: str, place: Place) -> Iterator[Connection]:
+    """A transaction on ``engine`` (the writer's take the write lock, see ``database``);
+    failures as ``StoreError`` saying ``action`` failed at ``place``."""
+    try:
+        with engine.begin() as connection:
+            yield connection
+    except HandoffError:
+        raise
+    except DB_ERRORS as exc:
+        raise store_error(exc, action, place) from exc
 
 
 def store_error(exc: BaseException, action: str, place: Place) -> StoreError:

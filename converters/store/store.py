@@ -11,36 +11,27 @@ user), tags, when each was saved, and its read-only share links (``converters.st
 
 from __future__ import annotations
 
-import json
 import logging
-import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.engine import URL, Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import URL, Connection
 
 from converters.conversion import Conversion, Frame
-from converters.errors import HandoffError, IntakeError, NotFoundError, StoreError
+from converters.errors import IntakeError, NotFoundError
 from converters.intake import DesignImage, IntakeLimits, load_design
 from converters.settings import Settings
-from converters.store import design_groups, design_rows, fields, frame_rows, queries, shares
-from converters.store.database import driver_url, for_migration, make_engines
-from converters.store.faults import Place, parse_url, store_error
+from converters.store import design_groups, design_rows, fields, frame_rows, images, queries, shares
+from converters.store.conversion_rows import conversion_of, conversion_row, load_item, missing
+from converters.store.database import driver_url, make_engines
+from converters.store.faults import DB_ERRORS, Place, parse_url, store_error, transaction
 from converters.store.labels import Labels, relabel
-from converters.store.schema import (
-    CURRENT_VERSION,
-    blobs,
-    conversions,
-    create_current,
-    designs,
-    read_version,
-    upgrade,
-)
+from converters.store.migration import integrity_ok, migrate
+from converters.store.schema import conversions
 from converters.store.thumbnails import thumbnail_of_bytes
 from converters.store.types import (
     DesignPage,
@@ -56,7 +47,7 @@ logger = logging.getLogger(__name__)
 DATABASE_FILE = "library.db"
 MAX_PAGE = 500
 _c = conversions.c
-_DB_ERRORS = (SQLAlchemyError, sqlite3.Error, OSError)
+_T = TypeVar("_T")
 
 
 class Store:
@@ -70,10 +61,10 @@ class Store:
         self._place = Place.of(parsed)
         try:
             self._reader, self._writer = make_engines(parsed)
-        except (*_DB_ERRORS, ImportError) as exc:
+        except (*DB_ERRORS, ImportError) as exc:
             raise store_error(exc, "open the library", self._place) from exc
         try:
-            self._migrate()
+            migrate(self._reader, self._writer, self._place)
         except BaseException:
             self._reader.dispose()
             raise
@@ -131,7 +122,7 @@ class Store:
         prepared = {  # Pillow work outside the write lock
             design_rows.design_key(each): design_rows.prepare_design(each, data, now)
             for each, data in stored
-            if self._design_state(design_rows.design_key(each)) is None
+            if self._read("read the library", design_rows.design_state, design_rows.design_key(each)) is None
         }
         item = LibraryItem(
             id=fields.new_id(),
@@ -151,15 +142,15 @@ class Store:
         )
         with self._transaction("save the conversion", write=True) as connection:
             if parent_id is not None and not queries.conversion_exists(connection, parent_id):
-                raise NotFoundError(_missing(parent_id) + " A new version cannot refine it.")
+                raise NotFoundError(missing(parent_id) + " A new version cannot refine it.")
             for each, data in stored:
                 ready = prepared.get(design_rows.design_key(each))
                 design_rows.store_design(connection, each, data, ready, now)
-            connection.execute(conversions.insert().values(_conversion_row(item, conversion)))
+            connection.execute(conversions.insert().values(conversion_row(item, conversion)))
             frame_rows.insert_frames(connection, item.id, frames)
             queries.replace_tags(connection, item.id, item_tags)
             # As ``get`` will show it: a design stored earlier keeps the file name it came with.
-            return self._item(connection, item.id)
+            return load_item(connection, item.id)
 
     def update(
         self,
@@ -173,7 +164,7 @@ class Store:
         the design's file name."""
         labels = Labels.clean(title, author, tags)
         with self._transaction("update the conversion", write=True) as connection:
-            return relabel(connection, self._item(connection, conversion_id), labels)
+            return relabel(connection, load_item(connection, conversion_id), labels)
 
     def update_design(
         self,
@@ -190,7 +181,7 @@ class Store:
         with self._transaction("rename the design", write=True) as connection:
             ids = design_groups.member_ids(connection, conversion_id)
             if ids is None:
-                raise NotFoundError(_missing(conversion_id))
+                raise NotFoundError(missing(conversion_id))
             for item in design_groups.versions_of(connection, ids):
                 relabel(connection, item, labels)
             return design_groups.versions_of(connection, ids)
@@ -212,7 +203,7 @@ class Store:
                 select(_c.parent_id, _c.design_key).where(_c.id == conversion_id)
             ).first()
             if row is None:
-                raise NotFoundError(_missing(conversion_id))
+                raise NotFoundError(missing(conversion_id))
             parent_id, design_key = row
             connection.execute(
                 update(conversions).where(_c.parent_id == conversion_id).values(parent_id=parent_id)
@@ -230,7 +221,7 @@ class Store:
         ``NotFoundError`` for an unknown id."""
         with self._transaction("share the conversion", write=True) as connection:
             if not queries.conversion_exists(connection, conversion_id):
-                raise NotFoundError(_missing(conversion_id))
+                raise NotFoundError(missing(conversion_id))
             if shares.active_token(connection, conversion_id) is None:
                 shares.create_token(connection, conversion_id)
             # Read again, not the one just made: a session sharing at the same moment gets the same.
@@ -245,8 +236,7 @@ class Store:
 
     def share_token(self, conversion_id: str) -> str | None:
         """The conversion's active share token, or ``None`` (none is made)."""
-        with self._transaction("read the share link", write=False) as connection:
-            return shares.active_token(connection, conversion_id)
+        return self._read("read the share link", shares.active_token, conversion_id)
 
     def shared(self, token: str) -> StoredConversion:
         """The conversion an active share token names; ``NotFoundError`` with one message for an
@@ -263,16 +253,10 @@ class Store:
     def get(self, conversion_id: str) -> StoredConversion:
         """The conversion with its card and frames; ``NotFoundError`` if no conversion has that id."""
         with self._transaction("read the conversion", write=False) as connection:
-            item = self._item(connection, conversion_id)
+            item = load_item(connection, conversion_id)
             data = connection.execute(select(_c.conversion_json).where(_c.id == conversion_id)).scalar()
             frames = frame_rows.load_frames(connection, conversion_id)
-        try:
-            conversion = Conversion.from_dict(json.loads(str(data)))
-        except (ValueError, TypeError, KeyError) as exc:
-            raise StoreError(
-                f"The stored conversion {conversion_id} cannot be read ({exc}); delete it and convert again."
-            ) from exc
-        return StoredConversion(item=item, conversion=conversion, frames=frames)
+        return StoredConversion(item=item, conversion=conversion_of(conversion_id, data), frames=frames)
 
     def search(
         self,
@@ -329,7 +313,7 @@ class Store:
         the root's descendants), oldest first."""
         with self._transaction("read the versions", write=False) as connection:
             if not queries.conversion_exists(connection, conversion_id):
-                raise NotFoundError(_missing(conversion_id))
+                raise NotFoundError(missing(conversion_id))
             chain = queries.chain_ids(connection, conversion_id)
             statement = queries.item_select().where(_c.id.in_(chain)).order_by(None).order_by(_c.seq)
             return queries.load_items(connection, connection.execute(statement).all())
@@ -340,7 +324,7 @@ class Store:
         with self._transaction("read the versions", write=False) as connection:
             ids = design_groups.member_ids(connection, conversion_id)
             if ids is None:
-                raise NotFoundError(_missing(conversion_id))
+                raise NotFoundError(missing(conversion_id))
             return design_groups.versions_of(connection, ids)
 
     def thread(self, conversion_id: str) -> tuple[LibraryItem, ...]:
@@ -350,7 +334,7 @@ class Store:
         with self._transaction("read the versions", write=False) as connection:
             ids = queries.ancestor_ids(connection, conversion_id)
             if not ids:
-                raise NotFoundError(_missing(conversion_id))
+                raise NotFoundError(missing(conversion_id))
             rows = connection.execute(queries.item_select().where(_c.id.in_(ids))).all()
             items = {item.id: item for item in queries.load_items(connection, rows)}
         return tuple(items[item_id] for item_id in reversed(ids))
@@ -364,10 +348,7 @@ class Store:
 
     def design(self, design_key: str) -> StoredDesign:
         """The facts of a stored design; ``NotFoundError`` if there is none with that key."""
-        columns = [designs.c[name] for name in ("key", "sha256", "page", "source_name", "source_format")]
-        columns += [designs.c.width, designs.c.height, designs.c.created]
-        row = self._design_value(design_key, *columns)
-        return StoredDesign(*row)
+        return self._read("read the design", images.design_facts, design_key)
 
     def design_image(self, design_key: str, limits: IntakeLimits | None = None) -> DesignImage:
         """The design as intake made it, to convert or change again: read again from its upload
@@ -383,137 +364,37 @@ class Store:
 
     def design_png(self, design_key: str) -> bytes:
         """The normalised PNG of a design."""
-        png = self._design_value(design_key, blobs.c.data, join=designs.c.png_sha256)
-        return bytes(png[0])
+        return self._read("read the design", images.design_png, design_key)
 
     def design_original(self, design_key: str) -> tuple[bytes, str] | None:
         """``(bytes, file name)`` of the uploaded file, or ``None`` if it was saved without it."""
-        row = self._design_value(design_key, designs.c.original_sha256, designs.c.source_name)
-        if row[0] is None:
-            return None
-        data = self._design_value(design_key, blobs.c.data, join=designs.c.original_sha256)
-        return bytes(data[0]), str(row[1])
+        return self._read("read the design", images.design_original, design_key)
 
     def design_thumbnail(self, design_key: str) -> bytes:
         """A PNG of the design at most 320 × 240 px, made when it was first saved."""
-        return bytes(self._design_value(design_key, designs.c.thumbnail)[0])
+        return self._read("read the design", images.design_thumbnail, design_key)
 
     def result_thumbnail(self, conversion_id: str) -> bytes | None:
         """The result thumbnail set with ``set_result_thumbnail``, or ``None``."""
-        with self._transaction("read the result thumbnail", write=False) as connection:
-            row = connection.execute(select(_c.result_thumbnail).where(_c.id == conversion_id)).first()
-        if row is None:
-            raise NotFoundError(_missing(conversion_id))
-        return None if row[0] is None else bytes(row[0])
+        return self._read("read the result thumbnail", images.result_thumbnail, conversion_id)
 
     def integrity_ok(self) -> bool:
         """Whether SQLite's ``PRAGMA integrity_check`` says ``ok`` (always true elsewhere)."""
-        if self._place.backend != "sqlite":
-            return True
-        try:
-            with self._reader.connect() as connection:
-                rows = connection.exec_driver_sql("PRAGMA integrity_check").scalars().all()
-        except _DB_ERRORS as exc:
-            error = store_error(exc, "check the library", self._place)
-            if "is damaged" in str(error):
-                return False
-            raise error from exc
-        return list(rows) == ["ok"]
+        return integrity_ok(self._reader, self._place)
 
     # -- helpers ------------------------------------------------------------------------------
 
-    @contextmanager
-    def _transaction(self, action: str, *, write: bool, engine: Engine | None = None) -> Iterator[Connection]:
+    def _transaction(self, action: str, *, write: bool) -> AbstractContextManager[Connection]:
         """A transaction (writes take the write lock, see ``database``); failures as ``StoreError``."""
-        try:
-            with (engine or (self._writer if write else self._reader)).begin() as connection:
-                yield connection
-        except HandoffError:
-            raise
-        except _DB_ERRORS as exc:
-            raise store_error(exc, action, self._place) from exc
+        return transaction(self._writer if write else self._reader, action, self._place)
 
-    def _migrate(self) -> None:
-        with self._transaction("open the library", write=False) as connection:
-            if read_version(connection) == CURRENT_VERSION:
-                return
-        migrator = for_migration(self._writer)
-        with self._transaction("set up the library", write=True, engine=migrator) as connection:
-            found = read_version(connection)  # again: another process may have done it meanwhile
-            if found < 0:
-                raise StoreError(
-                    f"{self._place.file or self._place.shown} is not a Handoff library (it holds other "
-                    f"tables). Set {self._place.setting} to another place."
-                )
-            if found > CURRENT_VERSION:
-                raise StoreError(
-                    f"The library {self._place.where} was written by a newer Handoff (schema "
-                    f"version {found}; this one knows up to {CURRENT_VERSION}). Upgrade Handoff, "
-                    f"or set {self._place.setting} to another place."
-                )
-            if found == 0:
-                create_current(connection)
-            elif found < CURRENT_VERSION:
-                logger.info("Upgrading the library from schema %d to %d", found, CURRENT_VERSION)
-                upgrade(connection, found)
-
-    def _item(self, connection: Connection, conversion_id: str) -> LibraryItem:
-        rows = connection.execute(queries.item_select().where(_c.id == conversion_id)).all()
-        if not rows:
-            raise NotFoundError(_missing(conversion_id))
-        return queries.load_items(connection, rows)[0]
+    def _read(self, action: str, read: Callable[[Connection, str], _T], key: str) -> _T:
+        """``read(connection, key)`` in a read transaction."""
+        with self._transaction(action, write=False) as connection:
+            return read(connection, key)
 
     def _update(self, conversion_id: str, action: str, **values: Any) -> None:
         with self._transaction(action, write=True) as connection:
             if not queries.conversion_exists(connection, conversion_id):
-                raise NotFoundError(_missing(conversion_id))
+                raise NotFoundError(missing(conversion_id))
             connection.execute(update(conversions).where(_c.id == conversion_id).values(**values))
-
-    def _design_state(self, key: str) -> bool | None:
-        """``None`` if the design is not stored yet, else whether its original bytes are."""
-        with self._transaction("read the library", write=False) as connection:
-            return design_rows.design_state(connection, key)
-
-    def _design_value(self, key: str, *columns: Any, join: Any = None) -> tuple[Any, ...]:
-        statement = select(*columns).where(designs.c.key == key)
-        if join is not None:
-            statement = statement.select_from(designs.join(blobs, blobs.c.sha256 == join))
-        with self._transaction("read the design", write=False) as connection:
-            row = connection.execute(statement).first()
-        if row is None:
-            raise NotFoundError(
-                f"The library has no design {key}: it was deleted with its last conversion, or the "
-                "link is mistyped."
-            )
-        return tuple(row)
-
-
-def _conversion_row(item: LibraryItem, conversion: Conversion) -> dict[str, Any]:
-    usage = conversion.usage
-    return {
-        "id": item.id,
-        "design_key": item.design_key or None,
-        "parent_id": item.parent_id,
-        "title": item.title,
-        "author": item.author,
-        "target": conversion.target.value,
-        "engine": conversion.engine,
-        "model": conversion.model,
-        "prompt_name": conversion.prompt_name,
-        "prompt_hash": conversion.prompt_hash,
-        "complete": conversion.complete,
-        "error": item.error,
-        "input_tokens": usage.input_tokens if usage else None,
-        "cached_tokens": usage.cached_tokens if usage else None,
-        "output_tokens": usage.output_tokens if usage else None,
-        "cost_usd": usage.cost_usd if usage else None,
-        "total_s": conversion.timings.total_s,
-        "created": item.created,
-        "instruction": item.instruction,
-        "conversion_json": json.dumps(conversion.to_dict(), ensure_ascii=False),
-        "search_text": fields.search_text(item.title, item.author, item.tags),
-    }
-
-
-def _missing(conversion_id: str) -> str:
-    return f"The library has no conversion {conversion_id!r}: it was deleted, or the id is mistyped."
