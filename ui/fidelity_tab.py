@@ -13,14 +13,13 @@ import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import Final
 
 import streamlit as st
 from PIL import Image
 
 from converters import DesignImage, HandoffError
 from converters.conversion import Conversion
-from converters.fidelity.quality import QualityScores, reflow_problems
 from converters.fidelity.report import design_blocks, design_css_width
 from converters.fidelity.service import FidelityService, ScoredConversion, ScoredFrames
 from converters.fidelity.vocabulary import (
@@ -30,29 +29,20 @@ from converters.fidelity.vocabulary import (
     REFLOW,
     SEMANTICS,
     TREE_BLEU,
-    Score,
     combined_score,
 )
-from converters.render import ReflowCheck, TextBlock
+from converters.render import TextBlock
 from ui import session
 from ui.a11y_section import show_a11y
 from ui.fidelity_overlay import forget_overlay, show_overlay
 from ui.library_store import record_scores_when_done
 from ui.safe_text import md_text
+from ui.score_rows import score_colour, score_row, show_fidelity_scores, show_quality_scores
 
 logger = logging.getLogger(__name__)
 
 POLL_S: Final = 1.0
 STORED_JOBS_KEPT: Final = 8  # scoring jobs of library results kept per session (see start_stored_scoring)
-SEMANTIC_CHECKS: Final = {
-    "landmarks": "landmarks",
-    "headings": "heading order",
-    "controls": "form controls",
-    "images": "images",
-}
-"""Names of the ``Semantics`` checks as the tab lists them."""
-GOOD: Final = 85  # badge and score colours: green from here (percent) ...
-FAIR: Final = 65  # ... orange from here, red below
 BADGE_HELP: Final = (
     f"The mean of the five fidelity scores ({', '.join(score.label for score in FIDELITY_SCORES)}), "
     "measured against the uploaded design. Details and an overlay in the Fidelity tab."
@@ -212,7 +202,7 @@ def score_badge(entry_id: str, job: ScoringJob | None) -> None:
         st.badge(
             f"Fidelity {percent:d}%",
             icon=":material/target:",
-            color=_colour(percent),
+            color=score_colour(percent),
             help=(FRAMES_BADGE_HELP if len(frames) > 1 else BADGE_HELP) + (f" {NO_TEXT}" if no_text else ""),
         )
 
@@ -284,9 +274,9 @@ def show_scored(entry_id: str, scored: ScoredConversion) -> None:
         st.info(NO_TEXT, icon=":material/info:")
     fidelity, quality = st.columns(2, gap="large")
     with fidelity:
-        _fidelity_scores(scored.report.scores())
+        show_fidelity_scores(scored.report.scores())
     with quality:
-        _quality_scores(report.quality, scored.reference.kind)
+        show_quality_scores(report.quality, scored.reference.kind)
     st.divider()
     show_overlay(entry_id, scored)
     if report.candidate.a11y is not None:
@@ -305,7 +295,7 @@ def show_saved_scores(scores: Mapping[str, float]) -> None:
     semantics details, which only a scoring has."""
     fidelity, quality = st.columns(2, gap="large")
     with fidelity:
-        _fidelity_scores(scores)
+        show_fidelity_scores(scores)
     with quality:
         st.markdown("#### Code quality")
         st.caption("How the code behind the picture is built, judged on the rendered page.")
@@ -323,61 +313,10 @@ def show_saved_scores(scores: Mapping[str, float]) -> None:
                 value_md = ":green[**passes**]" if scores[score.key] >= 1 else ":red[**fails**]"
             else:
                 value_md = value_md.format(scores[score.key] * 100)
-            _score_row(score, value_md)
+            score_row(score, value_md)
     if A11Y.key in scores:
         st.markdown("#### Accessibility")
-        _score_row(A11Y, f"**{scores[A11Y.key] * 100:.0f}%** of checks")
-
-
-# --- parts of the tab -----------------------------------------------------------------------------
-
-
-def _fidelity_scores(scores: Mapping[str, float | bool | None]) -> None:
-    st.markdown("#### Fidelity")
-    st.caption("How close the rendered result is to your design, 0-100% (higher is better).")
-    for score in FIDELITY_SCORES:
-        percent = round(float(scores.get(score.key) or 0.0) * 100)
-        _score_row(score, f":{_colour(percent)}[**{percent:d}%**]")
-
-
-def _quality_scores(quality: QualityScores, reference_kind: Literal["html", "image"]) -> None:
-    st.markdown("#### Code quality")
-    st.caption("How the code behind the picture is built, judged on the rendered page.")
-    _score_row(ABSOLUTE_SHARE, f"**{quality.absolute_share * 100:.0f}%** of elements")
-    reflow_md = {True: ":green[**passes**]", False: ":red[**fails**]", None: "**not checked**"}[
-        quality.reflow
-    ]
-    _score_row(REFLOW, reflow_md)
-    if quality.reflow_checks:
-        st.markdown("  \n".join(_reflow_line_md(check) for check in quality.reflow_checks))
-    semantics = quality.semantics.score
-    _score_row(SEMANTICS, "**n/a**" if semantics is None else f"**{semantics * 100:.0f}%** of checks")
-    st.markdown(
-        " · ".join(
-            f"{_mark_md(passed)} {SEMANTIC_CHECKS[name]}" for name, passed in quality.semantics.checks.items()
-        ),
-        help="✓ passed, ✗ failed, n.a.: does not apply to this page (e.g. no form controls in the design).",
-    )
-    if quality.tree_bleu is not None:
-        tree_bleu_md = f"**{quality.tree_bleu * 100:.0f}%**"
-    elif reference_kind == "image":
-        tree_bleu_md = "**n/a**: needs a reference page"
-    else:
-        tree_bleu_md = "**n/a**: the reference page has no nested elements"
-    _score_row(TREE_BLEU, tree_bleu_md)
-
-
-def _score_row(score: Score, value_md: str) -> None:
-    """One score: its label and value on a line, its one-line explanation below; ``value_md`` is
-    Markdown this module wrote, the label and explanation plain text of ours."""
-    st.markdown(f"{md_text(score.label)} · {value_md}  \n:small[:gray[{md_text(score.explanation)}]]")
-
-
-def _reflow_line_md(check: ReflowCheck) -> str:
-    problems = reflow_problems(check)
-    if not problems:
-        return f"{_mark_md(True)} {check.width:d} px: fits"
-    return f"{_mark_md(False)} {check.width:d} px: " + ", ".join(problems)
+        score_row(A11Y, f"**{scores[A11Y.key] * 100:.0f}%** of checks")
 
 
 # --- small helpers --------------------------------------------------------------------------------
@@ -403,11 +342,3 @@ def log_failure(future: Future[ScoredConversion] | Future[ScoredFrames]) -> None
         logger.warning("Fidelity scoring failed: %s", exc)
     elif exc is not None:
         logger.error("Fidelity scoring failed unexpectedly", exc_info=exc)
-
-
-def _colour(percent: int) -> Literal["green", "orange", "red"]:
-    return "green" if percent >= GOOD else "orange" if percent >= FAIR else "red"
-
-
-def _mark_md(passed: bool | None) -> str:
-    return {True: ":green[✓]", False: ":red[✗]", None: ":gray[n.a.]"}[passed]

@@ -22,7 +22,8 @@ from ui.access import visitor
 from ui.code_view import show_code
 from ui.library_fidelity import library_fidelity
 from ui.refine import library_change_box
-from ui.results import DEFAULT_DEVICE_WIDTH, result_downloads, show_details, side_by_side
+from ui.result_details import show_details
+from ui.results import DEFAULT_DEVICE_WIDTH, result_downloads, side_by_side
 from ui.safe_text import md_text, plain_text
 from ui.share_controls import share_controls
 from ui.stored_frames import library_frames_fidelity, stored_originals
