@@ -17,10 +17,10 @@ The page is white whatever the paper's colour: the result is a clean version of 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
-from typing import Final, Protocol
+from typing import Final
 
 from PIL import Image
 
@@ -96,24 +96,9 @@ IMAGE_ALT: Final = "Image"
 """Texts of controls whose handwriting did not read (an image's alt text says what it stands for)."""
 
 
-class SketchWidget(Protocol):
-    """What a detector gives for one widget (``SketchBox`` or any object with these)."""
-
-    @property
-    def label(self) -> str: ...
-
-    @property
-    def box(self) -> Box: ...
-
-    @property
-    def score(self) -> float: ...
-
-
-class Detector(Protocol):
-    """Finds the widgets drawn on a sketch: boxes in px of the image given, labels from
-    ``SKETCH_CLASSES`` (others are ignored)."""
-
-    def __call__(self, image: Image.Image, /) -> Sequence[SketchWidget]: ...
+Detector = Callable[[Image.Image], Sequence[SketchBox]]
+"""Finds the widgets drawn on a sketch (``detect_widgets``, or a stand-in): boxes in px of the
+image given, labels from ``SKETCH_CLASSES`` (others are ignored)."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +119,7 @@ def read_sketch(image: Image.Image, detector: Detector, *, cancel: Cancellation 
     """
     rgb = image if image.mode == "RGB" else image.convert("RGB")
     check(cancel)
-    found = [SketchBox(w.label, w.box, w.score) for w in detector(rgb) if w.label in SKETCH_CLASSES]
+    found = [widget for widget in detector(rgb) if widget.label in SKETCH_CLASSES]
     check(cancel)
     widgets = tidy(found, rgb.width, rgb.height)
     read = read_handwriting(rgb, widgets, cancel=cancel)
