@@ -44,7 +44,7 @@ def dominant_colours(image: Image.Image, limit: int = 8, min_share: float = 0.00
         assert isinstance(colour, tuple)  # an RGB image's colours are (r, g, b) tuples
         rgb = (int(colour[0]), int(colour[1]), int(colour[2]))
         for index, (representative, grouped) in enumerate(groups):
-            if _distance(rgb, representative) < MERGE_DISTANCE:
+            if rgb_distance(rgb, representative) < MERGE_DISTANCE:
                 groups[index] = (representative, grouped + count)
                 break
         else:
@@ -58,7 +58,8 @@ def dominant_colours(image: Image.Image, limit: int = 8, min_share: float = 0.00
     return swatches[:limit]
 
 
-def _distance(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+def rgb_distance(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """Euclidean distance of two sRGB colours, 0-441 (Python ints: numpy bytes would wrap)."""
     return float(sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5)
 
 

@@ -24,8 +24,9 @@ from PIL import Image
 
 from converters.ocr import text_colour_on
 from converters.offline.emit.legible import readable_on
-from converters.offline.model import Box, Colour, Shape, TextLine
+from converters.offline.model import Box, Shape, TextLine
 from converters.offline.text import stroke_width
+from converters.palette import rgb_distance
 
 BEHIND_KINDS: Final = ("box", "fill", "image")
 """Shapes text can sit on: the smallest under a line's centre is what is behind it, and only a
@@ -66,7 +67,7 @@ def _on_fill(image: Image.Image, pixels: np.ndarray, line: TextLine, behind: Seq
     fill = shape.fill
     if fill is None or shape.kind == "image":
         return line  # an outline only, or a picture: nothing flat to measure against
-    if _distance(line.background, fill) <= FRAME_MISSED:
+    if rgb_distance(line.background, fill) <= FRAME_MISSED:
         return line  # the frame lay on the fill: the colours were measured against it
     inset = shape.border_width
     inner = Box(shape.box.x + inset, shape.box.y + inset, shape.box.w - 2 * inset, shape.box.h - 2 * inset)
@@ -82,7 +83,3 @@ def _on_fill(image: Image.Image, pixels: np.ndarray, line: TextLine, behind: Seq
     colour = readable_on(text_colour_on(image, (left, top, clipped.w, clipped.h), fill), fill)
     stroke = stroke_width(pixels[top:bottom, left:right], colour, fill)
     return replace(line, colour=colour, background=fill, stroke=stroke)
-
-
-def _distance(a: Colour, b: Colour) -> float:
-    return float(sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5)

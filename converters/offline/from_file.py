@@ -20,6 +20,7 @@ from PIL import Image
 from converters.intake.vector import Colour, Rect, TextRun, VectorFacts, VectorShape
 from converters.offline.model import Box, Detection, Shape, ShapeKind, Span, TextLine
 from converters.offline.vector_lines import joined_lines
+from converters.palette import rgb_distance
 
 PAGE_SHARE: Final = 0.98
 """A fill this close to the page's size on both sides is the page's background."""
@@ -213,15 +214,11 @@ def _ground(box: Rect, shapes: list[tuple[VectorShape, Colour]]) -> int:
     return -1
 
 
-def _distance(a: Colour, b: Colour) -> float:
-    return float(sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5)
-
-
 def _invisible(shape: VectorShape, behind: Colour) -> bool:
     """A fill in the colour behind it, with no outline: pixels would show nothing there."""
     if shape.kind == "image" or shape.stroke is not None:
         return False
-    return shape.fill is None or _distance(shape.fill, behind) <= INVISIBLE
+    return shape.fill is None or rgb_distance(shape.fill, behind) <= INVISIBLE
 
 
 def _underline(shape: VectorShape, texts: tuple[TextRun, ...]) -> bool:

@@ -28,6 +28,7 @@ from converters.offline.paragraphs import (
     paragraph_colour,
 )
 from converters.offline.style import font_size, is_bold
+from converters.palette import rgb_distance
 
 HEADING_RATIO: Final = 1.3
 """A text block this much larger than the body text is a heading."""
@@ -160,7 +161,7 @@ def _continues(block: Block, line: TextLine, size: int, bold: bool, container: i
     if gap < -MAX_LINE_OVERLAP * last.box.h or gap > MAX_LINE_GAP * last.box.h:
         return False
     colours, before = (colour_counts(item) for item in (line, last))
-    if min(_distance(a, b) for a, _ in colours for b, _ in before) > SAME_COLOUR_DISTANCE:
+    if min(rgb_distance(a, b) for a, _ in colours for b, _ in before) > SAME_COLOUR_DISTANCE:
         return False
     left = abs(line.box.x - block.box.x) <= max(LEFT_SLACK, LEFT_SLACK_PER_SIZE * size)
     centred = (
@@ -262,9 +263,5 @@ def _link_colour(colour: Colour, background: Colour) -> bool:
         saturation > LINK_MIN_SATURATION
         and LINK_MIN_LIGHTNESS < lightness < LINK_MAX_LIGHTNESS
         and LINK_MIN_HUE <= hue <= LINK_MAX_HUE
-        and _distance(colour, background) > LINK_MIN_CONTRAST
+        and rgb_distance(colour, background) > LINK_MIN_CONTRAST
     )
-
-
-def _distance(a: Colour, b: Colour) -> float:
-    return float(sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5)
