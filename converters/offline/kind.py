@@ -24,7 +24,7 @@ screenshot (harmless: both take the same pixel path).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 import cv2
@@ -226,11 +226,4 @@ def _with_strokes(rgb: U8, measures: KindMeasures) -> KindMeasures:
             angle = abs(float(np.degrees(np.arctan2(y2 - y1, x2 - x1)))) % 90
             crosses += int(low < angle < high)
     area = float(rgb.shape[0] * rgb.shape[1])
-    return KindMeasures(
-        measures.straight_edges,
-        measures.letters,
-        measures.typed_letters,
-        measures.colourful,
-        crosses=crosses,
-        scribbles=int(thin_long.sum()) / area * 1e5,
-    )
+    return replace(measures, crosses=crosses, scribbles=int(thin_long.sum()) / area * 1e5)

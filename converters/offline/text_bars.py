@@ -17,10 +17,16 @@ from converters.offline.model import Box, Element, Kind, Shape, Style
 from converters.offline.style import text_width
 
 _LOREM: Final = (
-    "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut "
-    "labore et dolore magna aliqua ut enim ad minim veniam quis nostrud exercitation ullamco"
+    "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut "
+    "labore et dolore magna aliqua ut enim ad minim veniam quis nostrud exercitation ullamco "
+    "laboris nisi ut aliquip ex ea commodo consequat duis aute irure dolor in reprehenderit in "
+    "voluptate velit esse cillum dolore eu fugiat nulla pariatur"
 )
-PLACEHOLDER_WORDS: Final = tuple(_LOREM.split(" "))
+LOREM: Final = tuple(_LOREM.split(" "))
+"""The placeholder words of the offline engine, in order (wireframe text bars, unread sketches)."""
+WIREFRAME_WORDS: Final = 28
+"""How many of them a wireframe's text bars cycle through (to "ullamco"), as they always have."""
+PLACEHOLDER_WORDS: Final = (LOREM[0].capitalize(), *LOREM[1:WIREFRAME_WORDS])
 RECENT_GROUPS: Final = 4
 """Latest groups a bar may join: side-by-side columns of bars interleave in reading order."""
 ALIGN_SLACK: Final = 12

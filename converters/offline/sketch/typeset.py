@@ -21,6 +21,7 @@ from statistics import median
 from typing import Final
 
 from converters.offline.model import Box
+from converters.offline.text_bars import LOREM
 
 SCALE_RATIO: Final = 1.25
 """Between two steps of the scale (a major third: distinct sizes, few of them)."""
@@ -50,61 +51,6 @@ FILL_SHARE: Final = 0.85
 """Share of a box's width or lines text may take, so a slightly wider font does not add a line."""
 LABEL_MAX_CHARS: Final = 40
 """Longest placeholder label: beyond about this a short text reads as a paragraph."""
-
-LOREM: Final = (
-    "lorem",
-    "ipsum",
-    "dolor",
-    "sit",
-    "amet",
-    "consectetur",
-    "adipiscing",
-    "elit",
-    "sed",
-    "do",
-    "eiusmod",
-    "tempor",
-    "incididunt",
-    "ut",
-    "labore",
-    "et",
-    "dolore",
-    "magna",
-    "aliqua",
-    "ut",
-    "enim",
-    "ad",
-    "minim",
-    "veniam",
-    "quis",
-    "nostrud",
-    "exercitation",
-    "ullamco",
-    "laboris",
-    "nisi",
-    "ut",
-    "aliquip",
-    "ex",
-    "ea",
-    "commodo",
-    "consequat",
-    "duis",
-    "aute",
-    "irure",
-    "dolor",
-    "in",
-    "reprehenderit",
-    "in",
-    "voluptate",
-    "velit",
-    "esse",
-    "cillum",
-    "dolore",
-    "eu",
-    "fugiat",
-    "nulla",
-    "pariatur",
-)
 
 
 @dataclass(frozen=True)
