@@ -27,6 +27,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from converters.render import CHROMIUM_ARGS
+from tests.e2e.crashes import report_crashes
 from tests.fakes.engines import TEST_KEY as LLM_TEST_KEY
 from tests.fakes.figma_server import FakeFigmaServer
 from tests.fakes.openai_server import FakeOpenAIServer
@@ -248,7 +249,7 @@ def browser(chromium_path: str) -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser context (own cookies, own Streamlit session) per test."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = report_crashes(browser.new_context(viewport={"width": 1400, "height": 1000}))
     try:
         yield context.new_page()
     finally:

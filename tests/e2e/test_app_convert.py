@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, FrameLo
 from converters.store import Store
 from converters.targets import Target
 from converters.tokens import in_theme_shape
+from tests.e2e.crashes import report_crashes
 from tests.fakes.openai_server import CHAT_PATH, Reply
 
 if TYPE_CHECKING:  # conftest is loaded by pytest itself; the import is for the type only
@@ -187,7 +188,9 @@ def hostile_page(fake_origin: str, fake_base_url: str) -> str:
 
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context = report_crashes(
+        browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    )
     try:
         yield context
     finally:
