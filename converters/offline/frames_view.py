@@ -65,7 +65,7 @@ def frame_view(widest: Node, frame: Node, width: int, height: int) -> FrameView:
     used = {leaf.path for leaf in matched.values()}
     extras = _anchored_extras(theirs, used, {leaf.path: path for path, leaf in matched.items()})
     regions = _regions(frame)
-    builder = _Builder(matched, extras, regions)
+    builder = _Builder(matched, extras, regions, [leaf.element.box for leaf in theirs])
     tree = builder.build(widest, (), Box(0, 0, width, height)) or Node(Box(0, 0, width, height))
     extra = sum(len(items) for items in extras.values())
     return FrameView(width, tree, builder.keys, len(matched), extra, min(len(ours), len(theirs)))
@@ -133,10 +133,13 @@ class _Builder:
         matched: dict[Path, Leaf],
         extras: dict[tuple[Path, int], list[tuple[str, Leaf]]],
         regions: list[tuple[Node, frozenset[Path]]],
+        boxes: list[Box],
     ) -> None:
         self.matched = matched
         self.extras = extras
         self.regions = regions
+        self.boxes = boxes
+        """Every leaf box of the frame: what may stand between two children there."""
         self.keys: dict[Path, tuple[Key, ...]] = {}
 
     def build(self, node: Node, path: Path, page: Box | None = None) -> Node | None:
@@ -178,21 +181,27 @@ class _Builder:
         self.keys[path] = tuple(key for key, _ in kids)
         children = [kid for _, kid in kids]
         union = Box.enclosing([kid.box for kid in children])
-        own, region = self._region(node, path, union, page)
+        own, region, drawn = self._region(node, path, union, page)
+        spaces = _free_spaces(children, direction, union, self.boxes)
         return _laid_out(
             children,
             direction,
+            spaces,
             region,
             union,
             own,
             node.justify if direction == node.direction else "start",
+            fitted=not drawn,
         )
 
-    def _region(self, node: Node, path: Path, union: Box, page: Box | None) -> tuple[Element | None, Box]:
+    def _region(
+        self, node: Node, path: Path, union: Box, page: Box | None
+    ) -> tuple[Element | None, Box, bool]:
         """The view container's element and box: the page, the frame's own region holding the
-        same elements, or the children's box with a modest padding."""
+        same elements, or the children's box with a modest padding; and whether the box is one
+        the frame draws (its own region), which the view keeps whole."""
         if page is not None:
-            return node.element, page
+            return node.element, page, False
         element = node.element
         if element is not None:
             ours = {leaf.path for p, leaf in self.matched.items() if p[: len(path)] == path}
@@ -202,14 +211,14 @@ class _Builder:
                 if share >= best_share and region.element is not None:
                     best, best_share = region, share
             if best is not None and best.element is not None and best.box.contains(union, slack=OVERLAP_PX):
-                return replace(element, box=best.box, style=best.element.style), best.box
+                return replace(element, box=best.box, style=best.element.style), best.box, True
             pad = [min(VIEW_PAD_PX, side) for side in node.padding]
             top, right, bottom, left = pad
             box = Box(
                 max(0, union.x - left), max(0, union.y - top), union.w + left + right, union.h + top + bottom
             )
-            return replace(element, box=box), box
-        return None, union
+            return replace(element, box=box), box, False
+        return None, union, False
 
 
 def _direction(boxes: list[Box], wider: Direction) -> Direction:
@@ -229,18 +238,56 @@ def _apart(boxes: list[Box], *, vertical: bool) -> bool:
     return all(start > end - OVERLAP_PX for (_, end), (start, _) in itertools.pairwise(spans))
 
 
+def _free_spaces(children: list[Node], direction: Direction, union: Box, boxes: list[Box]) -> list[int]:
+    """The space after each child but the last: up to the next one, or up to the first element
+    that is neither's when the frame puts one between them. A narrower frame often interleaves
+    what the widest tree keeps in separate containers (the sidebar's facts after the main
+    column's text); the whole distance between two children there would open a gap as tall as
+    the content that is not theirs."""
+    column = direction == "column"
+
+    def lead(box: Box) -> int:
+        return box.y if column else box.x
+
+    def trail(box: Box) -> int:
+        return box.bottom if column else box.right
+
+    def beside(box: Box) -> bool:  # shares the container's span across the direction
+        return (
+            box.x < union.right and union.x < box.right
+            if column
+            else box.y < union.bottom and union.y < box.bottom
+        )
+
+    spaces = []
+    for a, b in itertools.pairwise(children):
+        own = {*_leaf_boxes(a), *_leaf_boxes(b)}
+        start, end = trail(a.box), lead(b.box)
+        between = [
+            lead(o) for o in boxes if start - OVERLAP_PX <= lead(o) < end and beside(o) and o not in own
+        ]
+        spaces.append(max(0, min(between, default=end) - start))
+    return spaces
+
+
+def _leaf_boxes(node: Node) -> list[Box]:
+    if not node.children:
+        return [node.box]
+    return [box for child in node.children for box in _leaf_boxes(child)]
+
+
 def _laid_out(
     children: list[Node],
     direction: Direction,
+    spaces: list[int],
     region: Box,
     union: Box,
     element: Element | None,
     justify: Literal["start", "center", "end", "between"],
+    *,
+    fitted: bool,
 ) -> Node:
-    if direction == "column":
-        spaces = [max(0, b.box.y - a.box.bottom) for a, b in itertools.pairwise(children)]
-    else:
-        spaces = [max(0, b.box.x - a.box.right) for a, b in itertools.pairwise(children)]
+    """The container of ``children``; ``fitted``: a column's box no taller than they need."""
     gap, offsets = spaced(spaces)
     padding = (
         max(0, union.y - region.y),
@@ -248,6 +295,12 @@ def _laid_out(
         max(0, region.bottom - union.bottom),
         max(0, union.x - region.x),
     )
+    if direction == "column" and fitted:
+        # Spread out by content that is not theirs, the children's box is taller than they are:
+        # the container takes what they need, else it would keep the room as a min-height. Even
+        # a painted one: a desktop overlay's backdrop would grey the mobile page's content.
+        needed = padding[0] + padding[2] + sum(child.box.h for child in children) + sum(spaces)
+        region = replace(region, h=min(region.h, needed))
     align: Literal["start", "center", "end", "stretch"] = "start"
     if direction == "row":
         align = row_align([child.box for child in children])

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from converters.offline.emit import emit_frames
 from converters.offline.emit.outline import outlined
 from converters.offline.emit.responsive import breakpoint_between
@@ -237,3 +239,55 @@ def test_a_rule_across_the_content_matches_across_widths_but_a_band_not_a_full_p
     matched = match_leaves(ours, theirs)
     kinds = {ours_leaf.element.kind: matched.get(ours_leaf.path) for ours_leaf in ours}
     assert kinds[Kind.DIVIDER] is not None and kinds[Kind.CARD] is None
+
+
+@pytest.mark.parametrize("painted", [False, True], ids=["plain", "on-a-card"])
+def test_a_column_the_frame_interleaves_with_another_keeps_its_own_spacing(painted: bool) -> None:
+    """The desktop's sidebar (name, price, facts) beside the main column; the mobile frame puts
+    the main column's text between the price and the facts. The sidebar's view keeps its own
+    spacing: it neither opens a gap as tall as the text between nor keeps that room as height,
+    not even when the desktop paints it (a card, an overlay's backdrop) and the mobile frame
+    draws no such box."""
+    wide = outlined(
+        build_tree(
+            [
+                *([card(30, 30, 230, 210)] if painted else []),
+                words(Kind.HEADING, "Monologue", 40, 40, 200, 40, TITLE),
+                words(Kind.PARAGRAPH, "Price 2.99 dollars", 40, 96, 200),
+                words(Kind.PARAGRAPH, "Category Lifestyle", 40, 160, 200),
+                words(Kind.PARAGRAPH, "Released November 2017", 40, 200, 200),
+                # Taller than the sidebar's lines and overlapping each other's bands, so that
+                # the layout cuts the two columns apart first, not the page into rows.
+                words(Kind.HEADING, "Description of the app", 400, 30, 600, 70, TITLE),
+                words(Kind.PARAGRAPH, "Thoughts and memories written down", 400, 95, 600, 70),
+                words(Kind.PARAGRAPH, "Video and screenshots below", 400, 160, 600, 70),
+            ],
+            1280,
+            300,
+        )
+    )
+    narrow = build_tree(
+        [
+            words(Kind.HEADING, "Monologue", 16, 24, 200, 40, TITLE),
+            words(Kind.PARAGRAPH, "Price 2.99 dollars", 16, 80, 200),
+            words(Kind.HEADING, "Description of the app", 16, 140, 358, 80, TITLE),
+            words(Kind.PARAGRAPH, "Thoughts and memories written down", 16, 240, 358, 48),
+            words(Kind.PARAGRAPH, "Video and screenshots below", 16, 900, 358),
+            words(Kind.PARAGRAPH, "Category Lifestyle", 16, 960, 200),
+            words(Kind.PARAGRAPH, "Released November 2017", 16, 1000, 200),
+        ],
+        390,
+        1100,
+    )
+    view = frame_view(wide, narrow, 390, 1100)
+    assert view.shown == 7
+    sidebar = next(
+        node
+        for node in _walk(view.tree)
+        if node.children
+        and {leaf.element.text for leaf in leaves_of(node)} >= {"Monologue", "Category Lifestyle"}
+        and "Description of the app" not in {leaf.element.text for leaf in leaves_of(node)}
+    )
+    spacing = sidebar.gap * (len(sidebar.children) - 1) + sum(sidebar.offsets)
+    assert spacing <= 80  # the space below the price up to the description, not to the facts (856)
+    assert sidebar.box.h <= 40 + 24 * 3 + spacing + 2 * 16
