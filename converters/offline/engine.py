@@ -44,7 +44,7 @@ from converters.offline.reading import DesignRead, write_code
 from converters.offline.routing import read_design_of
 from converters.offline.slots import READS
 
-PIPELINE_VERSION: Final = "13"
+PIPELINE_VERSION: Final = "14"
 """Bumped when the same design would give different code: it is the Conversion's model id."""
 
 STAGES: Final = (

@@ -6,7 +6,8 @@ geometry: each element matched in it (``frames_match``) takes its box, type and 
 container re-lays its children out as they stand there (a row whose items stand one above
 another becomes a column; items the frame shows in another order come in that order); elements
 the narrower frame does not show are left out; elements only it shows are added next to the
-element they follow in its reading order. ``FrameView.keys`` says, per container, which of the
+element they follow in its reading order; a container whose children the frame interleaves with
+other content is lifted out of, its children laid out among its siblings (``_Builder.lift``). ``FrameView.keys`` says, per container, which of the
 widest tree's children each child of the view is, so the emitter can join the two plans.
 """
 
@@ -19,17 +20,25 @@ from typing import Final, Literal
 
 from converters.offline.frames_match import Leaf, Path, leaves_of, match_leaves
 from converters.offline.layout import CONTAINER_KINDS, row_align, spaced
-from converters.offline.model import Box, Direction, Element, Node
+from converters.offline.model import Box, Direction, Element, Kind, Node
 
-Key = int | str
-"""A child of a view's container: the index of the widest tree's child it is, or (a ``str``) an
-element only this frame shows."""
+Key = int | str | tuple[int, "Key"]
+"""A child of a view's container: the index of the widest tree's child it is, (a ``str``) an
+element only this frame shows, or (``(index, key)``) a child of the widest tree's child at
+``index`` lifted into this container (``_Builder.lift``), ``key`` being its key there."""
 OVERLAP_PX: Final = 2
 """Boxes overlapping by this much still stand apart (anti-aliased edges, OCR padding), as the
 layout's own cuts allow (``layout.CUT_TOLERANCE``)."""
 MIN_REGION_SHARE: Final = 0.5
 """A container of the narrower frame is the same region (a card, the header) when it holds at
 least this share (Jaccard) of the matched elements the wider one holds."""
+MAX_LIFTS: Final = 3
+"""How many levels of containers a view may lift its children out of where the frame interleaves
+them with other content: a desktop sidebar's list of facts sits about three levels down (the
+column, its section, its stack)."""
+UNLIFTED_KINDS: Final = frozenset({Kind.HEADER, Kind.NAV, Kind.FOOTER})
+"""Containers whose children stay inside them: the page's bars, which the planner puts around
+``<main>``, not in it."""
 VIEW_PAD_PX: Final = 16
 """Padding a view's container keeps at most around its content when the narrower frame has no
 box of its own for it: mobile frames keep about a 16 px gutter."""
@@ -141,6 +150,8 @@ class _Builder:
         self.boxes = boxes
         """Every leaf box of the frame: what may stand between two children there."""
         self.keys: dict[Path, tuple[Key, ...]] = {}
+        self.drawn: set[Path] = set()
+        """Containers whose box in the view is one the frame draws itself (never lifted out of)."""
 
     def build(self, node: Node, path: Path, page: Box | None = None) -> Node | None:
         """The view of ``node`` at ``path`` (``page``: the root's region), ``None`` if the frame
@@ -172,6 +183,7 @@ class _Builder:
             ]
         if not kids:
             return None
+        kids = self.lift(path, kids)
         direction = _direction([kid.box for _, kid in kids], node.direction)
         kids.sort(
             key=(lambda kv: (kv[1].box.y, kv[1].box.x))
@@ -182,6 +194,8 @@ class _Builder:
         children = [kid for _, kid in kids]
         union = Box.enclosing([kid.box for kid in children])
         own, region, drawn = self._region(node, path, union, page)
+        if drawn:
+            self.drawn.add(path)
         spaces = _free_spaces(children, direction, union, self.boxes)
         return _laid_out(
             children,
@@ -193,6 +207,38 @@ class _Builder:
             node.justify if direction == node.direction else "start",
             fitted=not drawn,
         )
+
+    def lift(self, path: Path, kids: list[tuple[Key, Node]]) -> list[tuple[Key, Node]]:
+        """``kids`` with the children of each container the frame interleaves with its siblings
+        put in its place (``(index, key)`` keys), up to ``MAX_LIFTS`` levels down. A narrower
+        frame often orders across the widest tree's containers: the sidebar's name and price
+        first, the main column's text, then the sidebar's facts; the cards of a grid one by one
+        where the desktop's rows hold all the images, then all the titles. No spacing within the
+        containers can show that; with the containers left out of the layout at that frame's
+        widths (``display: contents``), their children take that frame's order among the rest."""
+        for _ in range(MAX_LIFTS):
+            leaves = [_leaf_boxes(kid) for _, kid in kids]
+            lifted: list[tuple[Key, Node]] = []
+            for number, (key, kid) in enumerate(kids):
+                inner = _key_path(path, key)
+                others = [box for other, boxes in enumerate(leaves) if other != number for box in boxes]
+                if (
+                    inner is not None
+                    and kid.children
+                    and inner not in self.drawn
+                    and (kid.element is None or kid.element.kind not in UNLIFTED_KINDS)
+                    and _interleaved(leaves[number], others)
+                ):
+                    lifted += [
+                        (_nested(key, sub), child)
+                        for sub, child in zip(self.keys[inner], kid.children, strict=True)
+                    ]
+                else:
+                    lifted.append((key, kid))
+            if len(lifted) == len(kids):
+                return kids
+            kids = lifted
+        return kids
 
     def _region(
         self, node: Node, path: Path, union: Box, page: Box | None
@@ -268,6 +314,36 @@ def _free_spaces(children: list[Node], direction: Direction, union: Box, boxes: 
         ]
         spaces.append(max(0, min(between, default=end) - start))
     return spaces
+
+
+def _interleaved(own: list[Box], others: list[Box]) -> bool:
+    """Whether one of ``others`` stands between two of ``own`` in the frame: below the one and
+    above the other, and not beside them (a second column)."""
+    span = Box.enclosing(own)
+    tops = sorted(own, key=lambda box: box.y)
+    gaps = [(a.bottom, b.y) for a, b in itertools.pairwise(tops) if b.y - a.bottom > OVERLAP_PX]
+    return any(
+        start <= box.y and box.bottom <= end and box.x < span.right and span.x < box.right
+        for start, end in gaps
+        for box in others
+    )
+
+
+def _key_path(path: Path, key: Key) -> Path | None:
+    """The widest tree's path of the child ``key`` of the container at ``path`` (``None``: an
+    element only this frame shows)."""
+    if isinstance(key, tuple):
+        index, inner = key
+        return _key_path((*path, index), inner)
+    return (*path, key) if isinstance(key, int) else None
+
+
+def _nested(key: Key, sub: Key) -> Key:
+    """The key of ``sub``, a child of the child ``key``, lifted next to it."""
+    if isinstance(key, tuple):
+        return (key[0], _nested(key[1], sub))
+    assert isinstance(key, int)  # only the widest tree's containers have children
+    return (key, sub)
 
 
 def _leaf_boxes(node: Node) -> list[Box]:

@@ -4,9 +4,11 @@ shows it, and one responsive page from both."""
 from __future__ import annotations
 
 import re
+from typing import Final
 
 import pytest
 
+from converters.offline import frames_view as frames_view_module
 from converters.offline.emit import emit_frames
 from converters.offline.emit.outline import outlined
 from converters.offline.emit.responsive import breakpoint_between
@@ -241,14 +243,10 @@ def test_a_rule_across_the_content_matches_across_widths_but_a_band_not_a_full_p
     assert kinds[Kind.DIVIDER] is not None and kinds[Kind.CARD] is None
 
 
-@pytest.mark.parametrize("painted", [False, True], ids=["plain", "on-a-card"])
-def test_a_column_the_frame_interleaves_with_another_keeps_its_own_spacing(painted: bool) -> None:
-    """The desktop's sidebar (name, price, facts) beside the main column; the mobile frame puts
-    the main column's text between the price and the facts. The sidebar's view keeps its own
-    spacing: it neither opens a gap as tall as the text between nor keeps that room as height,
-    not even when the desktop paints it (a card, an overlay's backdrop) and the mobile frame
-    draws no such box."""
-    wide = outlined(
+def _sidebar_desktop(*, painted: bool) -> Node:
+    """A sidebar (name, price, then facts) beside the main column (description, text, video);
+    ``painted``: the sidebar on a card."""
+    return outlined(
         build_tree(
             [
                 *([card(30, 30, 230, 210)] if painted else []),
@@ -266,21 +264,71 @@ def test_a_column_the_frame_interleaves_with_another_keeps_its_own_spacing(paint
             300,
         )
     )
-    narrow = build_tree(
+
+
+INTERLEAVED: Final = (
+    "Monologue",
+    "Price 2.99 dollars",
+    "Description of the app",
+    "Thoughts and memories written down",
+    "Video and screenshots below",
+    "Category Lifestyle",
+    "Released November 2017",
+)
+"""The mobile frame's order: the sidebar's name and price, the main column, the sidebar's facts."""
+
+
+def _sidebar_mobile() -> Node:
+    tops = (24, 80, 140, 240, 900, 960, 1000)
+    heights = (40, 24, 80, 48, 24, 24, 24)
+    return build_tree(
         [
-            words(Kind.HEADING, "Monologue", 16, 24, 200, 40, TITLE),
-            words(Kind.PARAGRAPH, "Price 2.99 dollars", 16, 80, 200),
-            words(Kind.HEADING, "Description of the app", 16, 140, 358, 80, TITLE),
-            words(Kind.PARAGRAPH, "Thoughts and memories written down", 16, 240, 358, 48),
-            words(Kind.PARAGRAPH, "Video and screenshots below", 16, 900, 358),
-            words(Kind.PARAGRAPH, "Category Lifestyle", 16, 960, 200),
-            words(Kind.PARAGRAPH, "Released November 2017", 16, 1000, 200),
+            words(
+                Kind.HEADING if n in (0, 2) else Kind.PARAGRAPH,
+                text,
+                16,
+                top,
+                358,
+                h,
+                TITLE if n in (0, 2) else TEXT,
+            )
+            for n, (text, top, h) in enumerate(zip(INTERLEAVED, tops, heights, strict=True))
         ],
         390,
         1100,
     )
-    view = frame_view(wide, narrow, 390, 1100)
+
+
+@pytest.mark.parametrize("painted", [False, True], ids=["plain", "on-a-card"])
+def test_containers_a_frame_interleaves_are_lifted_out_of_into_its_order(painted: bool) -> None:
+    """No spacing inside the desktop's two columns gives the mobile frame's order; with the
+    columns out of the layout at its widths (``display: contents``), their children take it,
+    with ``order``, and the markup stays the desktop's, once."""
+    wide = _sidebar_desktop(painted=painted)
+    view = frame_view(wide, _sidebar_mobile(), 390, 1100)
     assert view.shown == 7
+    assert tuple(leaf.element.text for leaf in leaves_of(view.tree)) == INTERLEAVED
+    assert any(isinstance(key, tuple) for keys in view.keys.values() for key in keys)
+    html = emit_frames(wide, [view], ["xl"], Target.HTML_CSS, title="App")
+    assert html.count("Category Lifestyle") == 1
+    base, wider = _rules(html, None), _rules(html, "@media (min-width: 1280px)")
+    lifted = [name for name, body in base.items() if "display: contents" in body]
+    assert lifted and all("display: flex" in wider[name] for name in lifted)
+    sidebar = ("Monologue", "Price 2.99 dollars", "Category Lifestyle", "Released November 2017")
+    orders = [int(re.findall(r"order: (\d+)", base[_class_of(html, text)])[0]) for text in sidebar]
+    assert orders == sorted(orders) and orders[2] - orders[1] == 2  # the main column between
+    assert all("order: 0" in wider[_class_of(html, text)] for text in sidebar[1:])
+    tailwind = emit_frames(wide, [view], ["xl"], Target.HTML_TAILWIND, title="App")
+    assert re.search(r'class="[^"]*\bcontents\b[^"]*\bxl:flex\b', tailwind)
+
+
+def test_without_lifting_a_column_the_frame_interleaves_keeps_its_own_spacing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where a container cannot be lifted out of, its view keeps its own spacing: no gap as tall
+    as the content the frame puts between its children, nor that room kept as its height."""
+    monkeypatch.setattr(frames_view_module, "MAX_LIFTS", 0)
+    view = frame_view(_sidebar_desktop(painted=True), _sidebar_mobile(), 390, 1100)
     sidebar = next(
         node
         for node in _walk(view.tree)

@@ -10,7 +10,10 @@ geometry, order and visibility. Here the plans are joined tag by tag into one pa
 - an element a frame does not show is ``display: none`` at that frame's widths; an element only
   a narrower frame shows comes next to the element it follows there, hidden at the others;
 - children a frame shows in another order get ``order`` at that frame's widths; the markup keeps
-  the widest frame's order.
+  the widest frame's order;
+- a container whose children a frame lays out among its siblings' (``FrameView`` keys
+  ``(index, key)``) is ``display: contents`` at that frame's widths, and those children get
+  their ``order`` among the siblings.
 
 The frames' own narrow-viewport rules (``"narrow"``, ``"tablet"``) are left out: between the
 frames' widths the frames themselves say how the page looks. Only the widest frame keeps the
@@ -64,6 +67,9 @@ DISPLAY_OF: Final = {"img": "block", "span": "inline", "a": "inline", "strong": 
 ``img`` a block); other tags are blocks or controls (``revert``: the browser's own)."""
 HIDDEN: Final = {"display": "none"}
 """An element's declarations at a frame's widths where the frame does not show it."""
+LIFTED: Final = (("", "display", "contents"),)
+"""A container's declarations at a frame's widths where the frame lays its children out among
+its siblings': no box of its own, so they are items of its parent's flex layout."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,12 @@ class _Joiner:
         self.variants = variants
         self.containers = containers
         self.all_shown = [True] * (len(views) + 1)
+        self.lifted_keys: list[dict[Path, tuple[Key, ...]]] = [{} for _ in views]
+        """Per level, the keys of the children of each container lifted out of, as its
+        ``display: contents`` tag holds them."""
+        self.lifted_orders: list[dict[Path, dict[Key, int]]] = [{} for _ in views]
+        """Per level, per container, the ``order`` of its children among the items of the
+        container they are lifted into (all of that one's items get one)."""
 
     def root(self, roots: list[Tag]) -> Tag:
         """The page root: header tags and footer tags beside ``<main>`` as the widest frame has
@@ -143,13 +155,19 @@ class _Joiner:
         orders: list[dict[Key, int]] = []
         for index, tags in enumerate(narrower):
             view = self.views[index]
-            keys = view.keys.get(path) if view is not None else None
+            keys = self.lifted_keys[index].get(path) or (view.keys.get(path) if view is not None else None)
             if tags is widest:
                 per_level.append(dict(enumerate(tags)))
                 orders.append({})
             elif tags is not None and keys is not None and len(keys) == len(tags):
-                per_level.append(dict(zip(keys, tags, strict=True)))
-                orders.append(_orders(keys))
+                pairs = list(zip(keys, tags, strict=True))
+                if any(isinstance(key, tuple) for key in keys):
+                    for position, (key, _) in enumerate(pairs):
+                        self._place(index, path, key, position)
+                    per_level.append(self._grouped(index, path, pairs, widest))
+                else:
+                    per_level.append(dict(pairs))
+                orders.append(self.lifted_orders[index].get(path) or _orders(keys))
             else:
                 per_level.append({})  # not shown at this level, or not planned as its view says
                 orders.append({})
@@ -174,6 +192,34 @@ class _Joiner:
             for level, key in extras_after.get(index, []):
                 joined.append((key, self.extra(per_level[level][key], level, orders[level].get(key)), index))
         return joined
+
+    def _place(self, level: int, path: Path, key: Key, position: int) -> None:
+        """Note ``position`` as the ``order`` at ``level`` of the child ``key`` of ``path``."""
+        if isinstance(key, tuple):
+            self._place(level, (*path, key[0]), key[1], position)
+        else:
+            self.lifted_orders[level].setdefault(path, {})[key] = position
+
+    def _grouped(
+        self, level: int, path: Path, pairs: list[tuple[Key, Tag]], widest: list[Tag]
+    ) -> dict[Key, Tag]:
+        """A level's children of ``path`` by key, lifted children (``(index, key)``) gathered
+        into a ``display: contents`` tag of the widest's child at ``index``, in their order."""
+        grouped: dict[Key, Tag] = {}
+        inner: dict[int, list[tuple[Key, Tag]]] = {}
+        for key, tag in pairs:
+            if isinstance(key, tuple):
+                if key[0] not in inner:
+                    inner[key[0]] = []
+                    grouped[key[0]] = tag  # holds its place; replaced below
+                inner[key[0]].append((key[1], tag))
+            else:
+                grouped[key] = tag
+        for index, items in inner.items():
+            children = self._grouped(level, (*path, index), items, _tags(widest[index]))
+            self.lifted_keys[level][(*path, index)] = tuple(children)
+            grouped[index] = replace(widest[index], decls=LIFTED, content=tuple(children.values()))
+        return grouped
 
     def joined(self, tags: list[Tag], shown: list[bool], order: dict[int, int], path: Path) -> Tag:
         """One element across the levels: its declarations and its children joined."""
