@@ -7,8 +7,9 @@ container re-lays its children out as they stand there (a row whose items stand 
 another becomes a column; items the frame shows in another order come in that order); elements
 the narrower frame does not show are left out; elements only it shows are added next to the
 element they follow in its reading order; a container whose children the frame interleaves with
-other content is lifted out of, its children laid out among its siblings (``_Builder.lift``). ``FrameView.keys`` says, per container, which of the
-widest tree's children each child of the view is, so the emitter can join the two plans.
+other content is lifted out of, its children laid out among its siblings (``_Builder.lift``).
+``FrameView.keys`` says, per container, which of the widest tree's children each child of the
+view is, so the emitter can join the two plans.
 """
 
 from __future__ import annotations
@@ -220,7 +221,8 @@ class _Builder:
             leaves = [_leaf_boxes(kid) for _, kid in kids]
             lifted: list[tuple[Key, Node]] = []
             for number, (key, kid) in enumerate(kids):
-                inner = _key_path(path, key)
+                home, own = key_home(path, key)
+                inner = (*home, own) if isinstance(own, int) else None  # None: a frame's extra
                 others = [box for other, boxes in enumerate(leaves) if other != number for box in boxes]
                 if (
                     inner is not None
@@ -305,12 +307,14 @@ def _free_spaces(children: list[Node], direction: Direction, union: Box, boxes: 
             else box.y < union.bottom and union.y < box.bottom
         )
 
+    inside = [set(_leaf_boxes(child)) for child in children]
     spaces = []
-    for a, b in itertools.pairwise(children):
-        own = {*_leaf_boxes(a), *_leaf_boxes(b)}
+    for (a, b), (in_a, in_b) in zip(itertools.pairwise(children), itertools.pairwise(inside), strict=True):
         start, end = trail(a.box), lead(b.box)
         between = [
-            lead(o) for o in boxes if start - OVERLAP_PX <= lead(o) < end and beside(o) and o not in own
+            lead(o)
+            for o in boxes
+            if start - OVERLAP_PX <= lead(o) < end and beside(o) and o not in in_a and o not in in_b
         ]
         spaces.append(max(0, min(between, default=end) - start))
     return spaces
@@ -329,13 +333,12 @@ def _interleaved(own: list[Box], others: list[Box]) -> bool:
     )
 
 
-def _key_path(path: Path, key: Key) -> Path | None:
-    """The widest tree's path of the child ``key`` of the container at ``path`` (``None``: an
-    element only this frame shows)."""
-    if isinstance(key, tuple):
-        index, inner = key
-        return _key_path((*path, index), inner)
-    return (*path, key) if isinstance(key, int) else None
+def key_home(path: Path, key: Key) -> tuple[Path, int | str]:
+    """The widest tree's container that the child ``key`` of the container at ``path`` belongs
+    to, and its own key there (a lifted key names a child of a child)."""
+    while isinstance(key, tuple):
+        path, key = (*path, key[0]), key[1]
+    return path, key
 
 
 def _nested(key: Key, sub: Key) -> Key:
@@ -347,9 +350,7 @@ def _nested(key: Key, sub: Key) -> Key:
 
 
 def _leaf_boxes(node: Node) -> list[Box]:
-    if not node.children:
-        return [node.box]
-    return [box for child in node.children for box in _leaf_boxes(child)]
+    return [leaf.element.box for leaf in leaves_of(node)]
 
 
 def _laid_out(

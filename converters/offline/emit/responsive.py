@@ -29,7 +29,7 @@ from typing import Final
 from converters.offline.emit.markup import MIN_WIDTHS, Decl, Tag, Variant, sorted_decls
 from converters.offline.emit.plan import Page
 from converters.offline.frames_match import Path
-from converters.offline.frames_view import FrameView, Key
+from converters.offline.frames_view import FrameView, Key, key_home
 
 RESETS: Final = {
     "flex-direction": "row",
@@ -195,10 +195,8 @@ class _Joiner:
 
     def _place(self, level: int, path: Path, key: Key, position: int) -> None:
         """Note ``position`` as the ``order`` at ``level`` of the child ``key`` of ``path``."""
-        if isinstance(key, tuple):
-            self._place(level, (*path, key[0]), key[1], position)
-        else:
-            self.lifted_orders[level].setdefault(path, {})[key] = position
+        home, own = key_home(path, key)
+        self.lifted_orders[level].setdefault(home, {})[own] = position
 
     def _grouped(
         self, level: int, path: Path, pairs: list[tuple[Key, Tag]], widest: list[Tag]
