@@ -72,8 +72,9 @@ def dark(image: Image.Image) -> Image.Image:
     return ImageOps.invert(image.convert("RGB"))
 
 
-def big_photo(grey: bool) -> Callable[[Image.Image], Image.Image]:
-    photo = Image.open(EVAL / "design2code" / "rick.jpg").convert("RGB")
+def big_photo(eval_folder: Path, grey: bool) -> Callable[[Image.Image], Image.Image]:
+    with Image.open(eval_folder / "design2code" / "rick.jpg") as opened:
+        photo = opened.convert("RGB")
     if grey:
         photo = photo.convert("L").convert("RGB")
 
@@ -112,8 +113,8 @@ def main() -> None:
     seconds: list[float] = []
     variants: list[tuple[str, DesignKind, Callable[[Image.Image], Image.Image]]] = [
         ("dark mode", "screenshot", dark),
-        ("big photo", "screenshot", big_photo(grey=False)),
-        ("big grey photo", "screenshot", big_photo(grey=True)),
+        ("big photo", "screenshot", big_photo(args.eval, grey=False)),
+        ("big grey photo", "screenshot", big_photo(args.eval, grey=True)),
         ("JPEG", "screenshot", jpeg),
         ("scanned", "sketch", scanned),
     ]

@@ -27,7 +27,7 @@ from PIL import Image, ImageDraw
 from converters.intake import load_design
 from converters.offline.engine import PIPELINE_VERSION
 from converters.offline.reading import write_code
-from converters.offline.routing import KIND_READ_AS, read_design_of
+from converters.offline.routing import read_design_of
 from converters.targets import Target
 from tests.builders import encode, landing_page
 from tests.unit.test_offline_kind import page, paper_photo, wireframe
@@ -80,20 +80,12 @@ def outputs() -> dict[str, dict[str, str]]:
     for name, (_, draw) in DESIGNS.items():
         design = load_design(encode(draw(), "PNG"), f"{name}.png")
         read = read_design_of(design)
-        entry = {"kind": _kind(read.notes)}
+        entry = {"kind": read.kind or ""}
         for target in Target:
             code = write_code(read, target, design.source_name)
             entry[target.value] = hashlib.sha256(code.encode()).hexdigest()
         found[name] = entry
     return found
-
-
-def _kind(notes: tuple[str, ...]) -> str:
-    """The kind a conversion's notes say it was read as."""
-    for kind, words in KIND_READ_AS.items():
-        if any(note.startswith(f"Read as {words}") for note in notes):
-            return kind
-    return ""
 
 
 def test_each_design_is_read_as_its_kind(outputs: dict[str, dict[str, str]]) -> None:

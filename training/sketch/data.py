@@ -17,7 +17,7 @@ import numpy as np
 
 from converters.intake.kinds import SKETCH_CLASSES
 from converters.offline.sketch.detector import INPUT_LONG_SIDE, OUTPUT_STRIDE, ink_map
-from training.sketch.photo import random_perspective, warp_boxes
+from training.sketch.photo import Box, random_perspective, warp_boxes
 
 CANVAS = INPUT_LONG_SIDE
 CENTRE = 0.25
@@ -26,8 +26,6 @@ IGNORE = 0.4
 """Cells out to this fraction (but not positive) are left out of the class loss: neither widget nor paper."""
 STORE_LONG_SIDE = 640
 """Photos are kept in memory at this long side: room for augmentation, little memory."""
-
-Box = tuple[float, float, float, float]
 
 
 @dataclass

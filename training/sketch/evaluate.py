@@ -45,7 +45,7 @@ def evaluate(model: Path, folder: Path, names: list[str] | None = None) -> tuple
     return LayoutScores.combine(items), statistics.median(seconds) if seconds else 0.0
 
 
-def table(scores: LayoutScores, truth_counts: dict[str, int] | None = None) -> str:
+def table(scores: LayoutScores) -> str:
     lines = [f"{'class':<12} {'boxes':>5} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}"]
     for label in SKETCH_CLASSES:
         s = scores.per_class[label]

@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 
 Box = tuple[float, float, float, float]
+"""A labelled box in pixels, (left, top, width, height): what the training code moves about."""
 
 
 def warp_boxes(boxes: list[Box], matrix: np.ndarray) -> list[Box]:

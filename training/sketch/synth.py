@@ -19,8 +19,8 @@ from collections.abc import Callable
 import numpy as np
 
 from training.sketch import pen as P
+from training.sketch.photo import Box, photograph
 
-Box = tuple[float, float, float, float]
 Item = tuple[str, Box]
 
 REFERENCE_WIDTH = 1200
@@ -318,8 +318,6 @@ ASPECTS = ((1200, 900, 0.55), (900, 1200, 0.15), (1600, 620, 0.15), (1600, 300, 
 
 def synthetic_photo(rng: np.random.Generator, long_side: int = 768) -> tuple[np.ndarray, list[Item]]:
     """One synthetic sketch photo (grayscale uint8) and its labelled boxes in its px."""
-    from training.sketch.photo import photograph
-
     shapes = np.array([a[2] for a in ASPECTS])
     w0, h0, _ = ASPECTS[int(rng.choice(len(ASPECTS), p=shapes / shapes.sum()))]
     k = long_side / max(w0, h0)
