@@ -56,11 +56,7 @@ def measure_on_fills(
 
 
 def _on_fill(image: Image.Image, pixels: np.ndarray, line: TextLine, behind: Sequence[Shape]) -> TextLine:
-    under = [
-        shape
-        for shape in behind
-        if shape.box.x <= line.box.cx <= shape.box.right and shape.box.y <= line.box.cy <= shape.box.bottom
-    ]
+    under = [shape for shape in behind if shape.box.holds_centre(line.box)]
     if not under:
         return line
     shape = min(under, key=lambda s: s.box.area)

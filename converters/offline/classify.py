@@ -104,7 +104,7 @@ def classify(detection: Detection) -> Classified:
     containers: list[Shape] = []
 
     for shape in shapes:
-        inside = [line for line in lines if id(line) not in used and _centre_in(line.box, shape.box)]
+        inside = [line for line in lines if id(line) not in used and shape.box.holds_centre(line.box)]
         made = control(shape, inside, sizes, page)
         if made is None and shape.box.h > CONTROL_MAX_HEIGHT:
             textarea = labelled_textarea(shape, inside, lines, detection.shapes)
@@ -134,7 +134,7 @@ def classify(detection: Detection) -> Classified:
     elements.extend(text_bars([s for s in detection.shapes if s.kind == "text_bar"], body))
 
     for shape in containers:
-        holds = any(_centre_in(e.box, shape.box) and e.box.area < shape.box.area for e in elements)
+        holds = any(shape.box.holds_centre(e.box) and e.box.area < shape.box.area for e in elements)
         if not holds and _placeholder_fill(shape, page):
             elements.append(Element(Kind.IMAGE, shape.box, text="Image", style=Style(background=shape.fill)))
         else:
@@ -260,13 +260,9 @@ def _straddles(box: Box, band: Box) -> bool:
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _centre_in(box: Box, outer: Box) -> bool:
-    return outer.x <= box.cx <= outer.right and outer.y <= box.cy <= outer.bottom
-
-
 def _smallest_container(box: Box, containers: Sequence[Box]) -> int | None:
     best: int | None = None
     for index, outer in enumerate(containers):
-        if _centre_in(box, outer) and (best is None or outer.area < containers[best].area):
+        if outer.holds_centre(box) and (best is None or outer.area < containers[best].area):
             best = index
     return best

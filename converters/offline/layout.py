@@ -82,7 +82,7 @@ def _parent(
         ):
             continue
         inside = other.box.contains(element.box, slack=3) or (
-            element.kind not in CONTAINER_KINDS and _centre_in(element.box, other.box)
+            element.kind not in CONTAINER_KINDS and other.box.holds_centre(element.box)
         )
         if inside and (best is None or other.box.area < best_area):
             best, best_area = other_index, other.box.area
@@ -201,7 +201,3 @@ def _widened(node: Node, right_limit: int) -> Node:
         return node
     wider = Box(box.x, box.y, width, box.h)
     return replace(node, box=wider, element=replace(element, box=wider))
-
-
-def _centre_in(box: Box, outer: Box) -> bool:
-    return outer.x <= box.cx <= outer.right and outer.y <= box.cy <= outer.bottom

@@ -54,6 +54,10 @@ class Box:
         h = min(self.bottom, other.bottom) - max(self.y, other.y)
         return w * h if w > 0 and h > 0 else 0
 
+    def holds_centre(self, other: Box) -> bool:
+        """Whether ``other``'s centre lies in this box (edges included): what it belongs to."""
+        return self.x <= other.cx <= self.right and self.y <= other.cy <= self.bottom
+
     def contains(self, other: Box, slack: int = 0) -> bool:
         """Whether ``other`` lies inside this box, allowing ``slack`` px on each side."""
         return (

@@ -65,7 +65,7 @@ def labelled_textarea(
 def _holds(box: Box, other: Shape) -> bool:
     """Whether ``other`` lies in ``box`` and is not a resize grip (a small mark in its corner)."""
     inner = other.box
-    if not (box.x <= inner.cx <= box.right and box.y <= inner.cy <= box.bottom) or inner.area >= box.area:
+    if not box.holds_centre(inner) or inner.area >= box.area:
         return False
     grip = (
         max(inner.w, inner.h) <= GRIP_SIZE
