@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Final
 
+from converters.offline.emit.leaves import LINE_HEIGHT_RATIO
 from converters.offline.model import Box
 from converters.offline.text_bars import LOREM
 
@@ -37,8 +38,6 @@ MAX_BODY_PX: Final = 28
 """Body size bounds (px): readable, and not poster-sized for a drawing of large widgets."""
 DEFAULT_BODY_PX: Final = 16
 """Body size when the drawing has no one-line widget to measure."""
-LINE_HEIGHT: Final = 1.25
-"""Line height per font size (the emit's default)."""
 CHAR_EM: Final = 0.58
 """Mean advance of a character of running text, spaces included, in ems, of DejaVu Sans (the
 page's font): the measure of placeholder text still to be written."""
@@ -107,7 +106,7 @@ def _character_kind(character: str) -> str:
 
 
 def line_px(size: int) -> int:
-    return round(size * LINE_HEIGHT)
+    return round(size * LINE_HEIGHT_RATIO)
 
 
 def chars_per_line(width: int, size: int) -> int:
