@@ -19,6 +19,7 @@ from PIL import Image
 
 from converters.intake.vector import Colour, Rect, TextRun, VectorFacts, VectorShape
 from converters.offline.model import Box, Detection, Shape, ShapeKind, Span, TextLine
+from converters.offline.shapes.page import colour_mode
 from converters.offline.vector_lines import joined_lines
 from converters.palette import rgb_distance
 
@@ -101,12 +102,8 @@ def detection_from_facts(facts: VectorFacts, image: Image.Image) -> Detection:
 
 def _page_background(facts: VectorFacts, image: Image.Image) -> Colour:
     """The colour most of the picture's edge shows (the canvas behind the first shape)."""
-    rgb = np.asarray(image.convert("RGB"), dtype=np.int32)
-    frame = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]])
-    keys = (frame[:, 0] << 16) | (frame[:, 1] << 8) | frame[:, 2]
-    values, counts = np.unique(keys, return_counts=True)
-    mode = int(values[np.argmax(counts)])
-    return (mode >> 16) & 255, (mode >> 8) & 255, mode & 255
+    rgb = np.asarray(image.convert("RGB"), dtype=np.uint8)
+    return colour_mode(np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]]))[0]
 
 
 def _merged(shapes: tuple[VectorShape, ...]) -> list[VectorShape]:

@@ -33,7 +33,7 @@ from numpy.typing import NDArray
 from PIL import Image
 
 from converters.intake.kinds import DesignKind
-from converters.offline.shapes.page import same_as_next, straight_edge_pixels
+from converters.offline.shapes.page import colour_mode, rgb_of, same_as_next, straight_edge_pixels, u8
 
 U8 = NDArray[np.uint8]
 
@@ -146,18 +146,14 @@ _NONE: Final = KindMeasures(0.0, 0.0, 0.0, 0.0)
 
 def _top_rgb(image: Image.Image) -> U8:
     """The top ``_ROWS`` px of ``image`` as RGB, transparency composited on white."""
-    top = image.crop((0, 0, image.width, min(image.height, _ROWS)))
-    if top.mode in ("RGBA", "LA", "PA", "P") or "transparency" in top.info:
-        rgba = top.convert("RGBA")
-        top = Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba)
-    return np.ascontiguousarray(np.asarray(top.convert("RGB"), dtype=np.uint8))
+    return np.ascontiguousarray(rgb_of(image.crop((0, 0, image.width, min(image.height, _ROWS)))))
 
 
 def _measure(rgb: U8) -> KindMeasures:
     area = float(rgb.shape[0] * rgb.shape[1])
     right, below = same_as_next(rgb)
     edges = straight_edge_pixels(right, below, _EDGE_LENGTH)
-    chroma = cv2.subtract(_channel_max(rgb), _u8(cv2.min(cv2.min(rgb[..., 0], rgb[..., 1]), rgb[..., 2])))
+    chroma = cv2.subtract(_channel_max(rgb), u8(cv2.min(cv2.min(rgb[..., 0], rgb[..., 1]), rgb[..., 2])))
     letters, typed = _letters(rgb)
     return KindMeasures(
         straight_edges=edges / area * 1e4,
@@ -167,28 +163,20 @@ def _measure(rgb: U8) -> KindMeasures:
     )
 
 
-def _u8(array: object) -> U8:
-    """An OpenCV result (typed ``MatLike`` by its stubs) as the uint8 array it is; no copy."""
-    return np.asarray(array, dtype=np.uint8)
-
-
 def _channel_max(rgb: U8) -> U8:
     """Each pixel's largest channel (OpenCV's per-pixel max: numpy's over the last axis is slow)."""
-    return _u8(cv2.max(cv2.max(rgb[..., 0], rgb[..., 1]), rgb[..., 2]))
+    return u8(cv2.max(cv2.max(rgb[..., 0], rgb[..., 1]), rgb[..., 2]))
 
 
 def _background(rgb: U8) -> U8:
     """The most common exact colour, from a sample of every third pixel each way."""
-    sample = rgb[::3, ::3].reshape(-1, 3).astype(np.int32)
-    values, counts = np.unique((sample[:, 0] << 16) | (sample[:, 1] << 8) | sample[:, 2], return_counts=True)
-    mode = int(values[np.argmax(counts)])
-    return np.array([(mode >> 16) & 255, (mode >> 8) & 255, mode & 255], np.uint8)
+    return np.array(colour_mode(rgb[::3, ::3])[0], np.uint8)
 
 
 def _letters(rgb: U8) -> tuple[int, int]:
     """Letter-sized marks against the background, and how many of them share their exact bottom
     row and height with a neighbour on that row (typed letters on a baseline)."""
-    difference = _u8(cv2.absdiff(rgb, np.ascontiguousarray(np.broadcast_to(_background(rgb), rgb.shape))))
+    difference = u8(cv2.absdiff(rgb, np.ascontiguousarray(np.broadcast_to(_background(rgb), rgb.shape))))
     ink = (_channel_max(difference) > _INK_CONTRAST).astype(np.uint8)
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     x, y, w, h = (stats[1:, i] for i in range(4))

@@ -29,8 +29,8 @@ from converters.offline.shapes.page import (
     _mean_colour,
     _Page,
     _prepare,
-    _rgb,
     _uniform,
+    rgb_of,
 )
 
 logger = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ def detect_shapes(
     warnings: list[str] = []
     try:
         scale = min(1.0, float(np.sqrt(_MAX_PIXELS / (width * height))))
-        rgb = _rgb(image, scale)
+        rgb = rgb_of(image, scale)
         if _uniform(rgb):
             colour = (int(rgb[0, 0, 0]), int(rgb[0, 0, 1]), int(rgb[0, 0, 2]))
             return ShapesResult(colour, (), ("the image is one flat colour: no shapes",))

@@ -18,7 +18,7 @@ import numpy as np
 from converters.offline.model import Box, Shape, ShapeKind
 from converters.offline.shapes.measure import _blobs, _median_colour, _ring_widths
 from converters.offline.shapes.outlines import _control_sizes, _has_cross
-from converters.offline.shapes.page import U8, _Page, _u8
+from converters.offline.shapes.page import U8, _Page, u8
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,9 @@ def _segments(ink: U8, horizontal: bool, length: int, drawn: bool) -> list[_Segm
     pieces on one line are joined across gaps up to 24 px (pens fade); exact ones are not."""
     kernel = np.ones((1, length) if horizontal else (length, 1), np.uint8)
     if drawn:
-        ink = _u8(cv2.dilate(ink, np.ones((3, 1) if horizontal else (1, 3), np.uint8)))
+        ink = u8(cv2.dilate(ink, np.ones((3, 1) if horizontal else (1, 3), np.uint8)))
     found = []
-    for b, _ in _blobs(_u8(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel))):
+    for b, _ in _blobs(u8(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel))):
         if horizontal and b.h <= max(12, b.w // 6):
             found.append(_Segment(b.x, b.right, b.y + b.h // 2))
         elif not horizontal and b.w <= max(12, b.h // 6):

@@ -25,7 +25,7 @@ from converters.offline.shapes.measure import (
     _stats_box,
     _surround_colour,
 )
-from converters.offline.shapes.page import _MIN_CONTRAST, _components, _Page, _u8
+from converters.offline.shapes.page import _MIN_CONTRAST, _components, _Page, u8
 
 _PANEL_PIECE_AREA: Final = 2_000
 """Area (px) of a flat piece that may be part of a larger panel (see ``_find_panels``)."""
@@ -84,7 +84,7 @@ def _find_panels(page: _Page, labels: NDArray[np.int32], pieces: dict[Colour, li
     for colour, members in sorted(pieces.items()):
         if len(members) < 2:
             continue
-        joined = _u8(cv2.morphologyEx(np.isin(labels, members).astype(np.uint8), cv2.MORPH_CLOSE, kernel))
+        joined = u8(cv2.morphologyEx(np.isin(labels, members).astype(np.uint8), cv2.MORPH_CLOSE, kernel))
         count, parts, stats = _components(joined, 4)
         for j in range(1, count):
             box = _stats_box(stats, j)

@@ -27,7 +27,7 @@ from converters.offline.shapes.measure import (
     _stats_box,
     _surround_colour,
 )
-from converters.offline.shapes.page import U8, _components, _Page, _u8
+from converters.offline.shapes.page import U8, _components, _Page, u8
 
 _MIN_INK_CONTRAST: Final = 40.0
 """Smallest RGB distance from its surroundings at which a wireframe's stroke stands for text."""
@@ -40,8 +40,8 @@ def _find_lines_and_marks(page: _Page) -> None:
     residual = page.ink & (1 - page.text) & (1 - page.used)
     joined = residual
     if page.photo:  # drawn lines fade in and out: join pieces along the line
-        joined = _u8(cv2.morphologyEx(residual, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8)))
-        joined |= _u8(cv2.morphologyEx(residual, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8)))
+        joined = u8(cv2.morphologyEx(residual, cv2.MORPH_CLOSE, np.ones((1, 15), np.uint8)))
+        joined |= u8(cv2.morphologyEx(residual, cv2.MORPH_CLOSE, np.ones((15, 1), np.uint8)))
     squiggles = 0
     lines: list[tuple[Box, int, Colour]] = []
     for box, outline in _blobs(joined):
@@ -78,7 +78,7 @@ def _find_lines_and_marks(page: _Page) -> None:
 def _find_marks(page: _Page, residual: U8) -> None:
     """Groups of leftover ink: unread text rows (text bars in wireframes) and compact icons."""
     reach = 15 if page.photo else 7
-    grouped = _u8(cv2.morphologyEx(residual, cv2.MORPH_CLOSE, np.ones((3, reach), np.uint8)))
+    grouped = u8(cv2.morphologyEx(residual, cv2.MORPH_CLOSE, np.ones((3, reach), np.uint8)))
     icon_min, icon_max = (12, 70) if page.photo else (8, 64)
     for box, outline in _blobs(grouped):
         if box.area < 30:
@@ -113,7 +113,7 @@ def _find_photos(page: _Page) -> None:
     square = cv2.resize(grey * grey, (cols, rows), interpolation=cv2.INTER_AREA)
     spread = np.sqrt(np.maximum(square - mean * mean, 0))
     blocks = ((busy >= 0.9) & (spread >= 12) & (texty < 0.3)).astype(np.uint8)
-    blocks = _u8(cv2.morphologyEx(blocks, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8)))
+    blocks = u8(cv2.morphologyEx(blocks, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8)))
     count, _, stats = _components(blocks, 8)
     for i in range(1, count):
         b = _stats_box(stats, i)

@@ -26,7 +26,7 @@ from converters.offline.shapes.measure import (
     _stats_box,
     _surround_colour,
 )
-from converters.offline.shapes.page import _MIN_CONTRAST, U8, _components, _Page, _u8
+from converters.offline.shapes.page import _MIN_CONTRAST, U8, _components, _Page, u8
 
 
 def _find_holes(page: _Page) -> None:
@@ -100,7 +100,7 @@ def _find_rings(page: _Page) -> None:
     """
     if page.photo:
         ellipse = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (11, 11))
-        joined = _u8(cv2.morphologyEx(page.ink, cv2.MORPH_CLOSE, ellipse))
+        joined = u8(cv2.morphologyEx(page.ink, cv2.MORPH_CLOSE, ellipse))
         count, labels, stats = _components(joined, 8)
     else:
         count, labels, stats = page.ink_parts
@@ -207,7 +207,7 @@ def _has_cross(ink: U8) -> bool:
     if min(h, w) < 16:
         return False
     reach = min(8, max(2, round(0.05 * min(h, w))))
-    near = _u8(cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))))
+    near = u8(cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))))
     t = np.linspace(0.12, 0.88, 31)
     xs = (t * (w - 1)).astype(int)
     best = [(0.0, 0.0, 0.0), (0.0, 0.0, 0.0)]  # per diagonal: coverage, row at x = 0, row at x = w - 1

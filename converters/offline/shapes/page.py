@@ -78,7 +78,7 @@ class _Page:
         return int(self.rgb.shape[1])
 
 
-def _rgb(image: Image.Image, scale: float = 1.0) -> U8:
+def rgb_of(image: Image.Image, scale: float = 1.0) -> U8:
     """The image as RGB pixels, transparency composited on white, scaled by ``scale`` (by Pillow,
     before the pixels are copied out: a huge image is never held in full)."""
     if scale < 1:
@@ -92,7 +92,16 @@ def _rgb(image: Image.Image, scale: float = 1.0) -> U8:
     return np.asarray(image.convert("RGB"), dtype=np.uint8)
 
 
-def _u8(array: object) -> U8:
+def colour_mode(pixels: U8) -> tuple[Colour, int]:
+    """The most common exact colour of ``pixels`` (any shape, RGB last) and how many have it."""
+    flat = pixels.reshape(-1, 3).astype(np.int32)
+    values, counts = np.unique((flat[:, 0] << 16) | (flat[:, 1] << 8) | flat[:, 2], return_counts=True)
+    top = int(np.argmax(counts))
+    mode = int(values[top])
+    return ((mode >> 16) & 255, (mode >> 8) & 255, mode & 255), int(counts[top])
+
+
+def u8(array: object) -> U8:
     """An OpenCV result (typed ``MatLike`` by its stubs) as the uint8 array it is; no copy."""
     return np.asarray(array, dtype=np.uint8)
 
@@ -109,7 +118,7 @@ def _uniform(rgb: U8) -> bool:
 def _mean_colour(image: Image.Image) -> Colour:
     """The image's average colour, from a thumbnail; white when even that cannot be had."""
     try:
-        small = _rgb(image, min(1.0, 64 / max(image.width, image.height, 1)))
+        small = rgb_of(image, min(1.0, 64 / max(image.width, image.height, 1)))
     except (ValueError, OSError, MemoryError):
         return WHITE
     mean = np.rint(small.reshape(-1, 3).astype(np.float64).mean(axis=0)) if small.size else np.full(3, 255.0)
@@ -121,20 +130,17 @@ def _prepare(rgb: U8, scale: float, text_boxes: list[Box]) -> _Page:
     further to ``_PHOTO_SIDE``."""
     height, width = rgb.shape[:2]
     step = max(1, int(np.sqrt(height * width / 250_000)))
-    sample = rgb[::step, ::step].reshape(-1, 3).astype(np.int32)
-    values, counts = np.unique((sample[:, 0] << 16) | (sample[:, 1] << 8) | sample[:, 2], return_counts=True)
-    mode = int(values[np.argmax(counts)])
-    frame = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]]).astype(np.int32)
-    edge_values, edge_counts = np.unique(
-        (frame[:, 0] << 16) | (frame[:, 1] << 8) | frame[:, 2], return_counts=True
-    )
-    if edge_counts.max() >= 0.5 * len(frame):  # a page's margins show its background best
-        mode = int(edge_values[np.argmax(edge_counts)])
-    background = ((mode >> 16) & 255, (mode >> 8) & 255, mode & 255)
+    sample = rgb[::step, ::step]
+    background, count = colour_mode(sample)
+    frame = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]])
+    edge, edge_count = colour_mode(frame)
+    if edge_count >= 0.5 * len(frame):  # a page's margins show its background best
+        background = edge
+    lit = count < _PHOTO_MODE_SHARE * sample.shape[0] * sample.shape[1]
     right, below = same_as_next(rgb)
-    photo = bool(counts.max() < _PHOTO_MODE_SHARE * len(sample)) or not _has_straight_edges(right, below)
+    photo = lit or not _has_straight_edges(right, below)
     if photo:
-        if counts.max() < _PHOTO_MODE_SHARE * len(sample):
+        if lit:
             background = WHITE  # the paper's sampled colour is lighting, not design
         if max(rgb.shape[:2]) > _PHOTO_SIDE:
             scale *= _PHOTO_SIDE / max(rgb.shape[:2])
@@ -149,7 +155,7 @@ def _prepare(rgb: U8, scale: float, text_boxes: list[Box]) -> _Page:
         # Cut flat pixels where the colour changes, so one labelling separates regions by colour.
         page.regions = page.flat & right & below
     page.used = np.zeros_like(ink)
-    closed = ink if not photo else _u8(cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)))
+    closed = ink if not photo else u8(cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)))
     page.outline_ink = closed
     page.ink_parts = _components(closed, 8)
     return page
@@ -221,7 +227,7 @@ def _thin_strokes(rgb: U8, background: Colour, text: U8) -> U8:
     what surrounds them, so a light button cut into strips by its dark label stays a fill."""
     diff = cv2.absdiff(rgb, np.full_like(rgb, background))
     marked = (np.maximum(np.maximum(diff[..., 0], diff[..., 1]), diff[..., 2]) > 40).astype(np.uint8)
-    thick = _u8(cv2.morphologyEx(marked | text, cv2.MORPH_OPEN, np.ones((9, 9), np.uint8)))
+    thick = u8(cv2.morphologyEx(marked | text, cv2.MORPH_OPEN, np.ones((9, 9), np.uint8)))
     thin: U8 = marked & (1 - thick)
     return thin
 
@@ -233,9 +239,9 @@ def _flat(right: U8, below: U8) -> U8:
     a 1 px line exactly 1 px of ink.
     """
     # A window with top-left (y, x) is uniform when its 5 x 4 right-edges and 4 x 5 down-edges are.
-    uniform = _u8(cv2.erode(right, np.ones((5, 4), np.uint8), anchor=(0, 0)))
-    uniform &= _u8(cv2.erode(below, np.ones((4, 5), np.uint8), anchor=(0, 0)))
-    return _u8(cv2.dilate(uniform, np.ones((5, 5), np.uint8), anchor=(4, 4)))
+    uniform = u8(cv2.erode(right, np.ones((5, 4), np.uint8), anchor=(0, 0)))
+    uniform &= u8(cv2.erode(below, np.ones((4, 5), np.uint8), anchor=(0, 0)))
+    return u8(cv2.dilate(uniform, np.ones((5, 5), np.uint8), anchor=(4, 4)))
 
 
 def _photo_ink(rgb: U8) -> U8:
