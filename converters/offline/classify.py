@@ -163,22 +163,28 @@ def _placeholder_fill(shape: Shape, page: Box) -> bool:
 
 
 def _container(shape: Shape, page: Box) -> Element:
-    box = shape.box
-    wide = box.w >= FULL_WIDTH_SHARE * page.w
     style = Style(
         background=shape.fill, border=shape.border, border_width=shape.border_width, radius=shape.radius
     )
-    if wide and box.y <= EDGE_SHARE * page.h + EDGE_SLACK and box.h < HEADER_MAX_SHARE * page.h:
-        return Element(Kind.HEADER, box, style=style)
+    return Element(band_kind(shape.box, page, top_level=True), shape.box, style=style)
+
+
+def band_kind(box: Box, page: Box, *, top_level: bool) -> Kind:
+    """A painted box's kind by where it is: a full-width band at the page's top or bottom is its
+    header or footer (only ``top_level``: a band inside another region is a section), another
+    band a section, anything narrower a card. Figma frames are judged by it too."""
+    wide = box.w >= FULL_WIDTH_SHARE * page.w
+    if not wide:
+        return Kind.CARD
+    if top_level and box.y <= EDGE_SHARE * page.h + EDGE_SLACK and box.h < HEADER_MAX_SHARE * page.h:
+        return Kind.HEADER
     if (
-        wide
+        top_level
         and box.bottom >= page.bottom - EDGE_SHARE * page.h - EDGE_SLACK
         and box.h < FOOTER_MAX_SHARE * page.h
     ):
-        return Element(Kind.FOOTER, box, style=style)
-    if wide:
-        return Element(Kind.SECTION, box, style=style)
-    return Element(Kind.CARD, box, style=style)
+        return Kind.FOOTER
+    return Kind.SECTION
 
 
 # --- navigation -----------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """What a Figma node is, in the offline engine's vocabulary (``Kind``): by its name when the
 designer named it (``Header``, ``Nav``, ``Button``, ``Input``, ``Card``), else by the rules the
-engine applies to pixels (``converters.offline.classify``): text by its size against the body
-size, boxes by their paint, size and position on the page.
+engine applies to pixels (``converters.offline.classify``, whose ``band_kind`` judges painted
+frames): text by its size against the body size, boxes by their paint, size and position on the
+page.
 """
 
 from __future__ import annotations
@@ -10,14 +11,23 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from converters.offline.classify import EDGE_SHARE, FULL_WIDTH_SHARE
-from converters.offline.controls import CONTROL_MAX_HEIGHT
+from converters.offline.controls import (
+    BUTTON_CENTRE_SHARE,
+    CONTROL_MAX_HEIGHT,
+    INPUT_MAX_HEIGHT,
+    INPUT_MIN_ASPECT,
+    INPUT_MIN_HEIGHT,
+    PLACEHOLDER_MAX_INDENT,
+)
 from converters.offline.model import Box, Kind, Style
 from converters.offline.text_blocks import (
+    BOLD_HEADING_CHARS,
     BOLD_HEADING_RATIO,
     BOLD_WEIGHT,
+    DEFAULT_BODY_SIZE,
     HEADING_MAX_CHARS,
     HEADING_RATIO,
+    MAX_HEADING_LEVEL,
     SHORT_TEXT,
 )
 
@@ -48,18 +58,9 @@ def named_kind(name: str) -> Kind | None:
     return None
 
 
-def band_kind(box: Box, page: Box, *, top_level: bool) -> Kind:
-    """A painted container's kind by where it is (``classify``'s rule for filled boxes)."""
-    wide = box.w >= FULL_WIDTH_SHARE * page.w
-    if wide and top_level and box.y <= EDGE_SHARE * page.h + 4 and box.h < 0.35 * page.h:
-        return Kind.HEADER
-    if wide and top_level and box.bottom >= page.bottom - EDGE_SHARE * page.h - 4 and box.h < 0.5 * page.h:
-        return Kind.FOOTER
-    return Kind.SECTION if wide else Kind.CARD
-
-
 def body_size(texts: Sequence[tuple[int, int]]) -> int:
-    """The size most characters are set in, from (size, characters) pairs (16 without text)."""
+    """The size most characters are set in, from (size, characters) pairs (``DEFAULT_BODY_SIZE``
+    without text)."""
     ordered = sorted(texts)
     total = sum(chars for _, chars in ordered)
     running = 0
@@ -67,7 +68,7 @@ def body_size(texts: Sequence[tuple[int, int]]) -> int:
         running += chars
         if running * 2 >= total and total:
             return size
-    return 16
+    return DEFAULT_BODY_SIZE
 
 
 def is_heading(text: str, style: Style, body: int) -> bool:
@@ -77,7 +78,11 @@ def is_heading(text: str, style: Style, body: int) -> bool:
         return False
     if size >= HEADING_RATIO * body:
         return True
-    return (style.font_weight or 400) >= BOLD_WEIGHT and size >= BOLD_HEADING_RATIO * body and len(flat) <= 80
+    return (
+        (style.font_weight or 400) >= BOLD_WEIGHT
+        and size >= BOLD_HEADING_RATIO * body
+        and len(flat) <= BOLD_HEADING_CHARS
+    )
 
 
 def text_kind(text: str, style: Style, body: int, *, name: str, link: bool) -> Kind:
@@ -93,7 +98,9 @@ def text_kind(text: str, style: Style, body: int, *, name: str, link: bool) -> K
 
 def heading_levels(sizes: Sequence[int]) -> dict[int, int]:
     """Heading level by size rank: the largest heading size is h1, the next h2 (at most h6)."""
-    return {size: min(6, rank + 1) for rank, size in enumerate(sorted(set(sizes), reverse=True))}
+    return {
+        size: min(MAX_HEADING_LEVEL, rank + 1) for rank, size in enumerate(sorted(set(sizes), reverse=True))
+    }
 
 
 def control_sized(box: Box) -> bool:
@@ -103,10 +110,18 @@ def control_sized(box: Box) -> bool:
 def is_input_shape(box: Box, style: Style, text_box: Box | None) -> bool:
     """An outlined box (all round: a rule under a heading is not a field) with its text (a
     placeholder) at its left, of a one-line field's size, the text well inside its height."""
-    if style.border is None or style.border_widths is not None or not 20 <= box.h <= 70 or box.w < 3 * box.h:
+    if (
+        style.border is None
+        or style.border_widths is not None
+        or not INPUT_MIN_HEIGHT <= box.h <= INPUT_MAX_HEIGHT
+        or box.w < INPUT_MIN_ASPECT * box.h
+    ):
         return False
     if text_box is None:
         return True
     if text_box.h > FIELD_TEXT_SHARE * box.h:
         return False
-    return text_box.x - box.x < 0.25 * box.w and abs(text_box.cx - box.cx) > 0.12 * box.w
+    return (
+        text_box.x - box.x < PLACEHOLDER_MAX_INDENT * box.w
+        and abs(text_box.cx - box.cx) > BUTTON_CENTRE_SHARE * box.w
+    )

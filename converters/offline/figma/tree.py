@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Final, Literal
 
-from converters.offline.classify import NAV_MIN_ITEMS
+from converters.offline.classify import NAV_MIN_ITEMS, band_kind
 from converters.offline.controls import CONTROL_MAX_PAGE_SHARE
 from converters.offline.figma import kinds
 from converters.offline.figma.nodes import (
@@ -211,7 +211,7 @@ class Reader:
             return Node(box, element=control)
         kind = kinds.named_kind(name)
         if kind is None and painted(style):
-            kind = kinds.band_kind(box, self.page, top_level=top)
+            kind = band_kind(box, self.page, top_level=top)
         nav = kind is Kind.NAV or (kind is None and self._link_row(node))
         if nav:
             kind = Kind.NAV
