@@ -181,12 +181,18 @@ def heading_levels(blocks: Sequence[Block], body: int) -> dict[int, int]:
 
 
 def _is_heading(block: Block, body: int) -> bool:
-    text = " ".join(line.text for line in block.lines)
-    if len(block.lines) > HEADING_MAX_LINES or len(text) > HEADING_MAX_CHARS:
+    chars = len(" ".join(line.text for line in block.lines))
+    return len(block.lines) <= HEADING_MAX_LINES and heading_sized(block.size, block.bold, chars, body)
+
+
+def heading_sized(size: int, bold: bool, chars: int, body: int) -> bool:
+    """Whether a text of ``chars`` characters set at ``size`` (``bold``) is a heading on a page
+    whose body text is ``body``: clearly larger, or bold, a little larger and short."""
+    if chars > HEADING_MAX_CHARS:
         return False
-    if block.size >= HEADING_RATIO * body:
+    if size >= HEADING_RATIO * body:
         return True
-    return block.bold and block.size >= BOLD_HEADING_RATIO * body and len(text) <= BOLD_HEADING_CHARS
+    return bold and size >= BOLD_HEADING_RATIO * body and chars <= BOLD_HEADING_CHARS
 
 
 def text_element(block: Block, body: int, levels: dict[int, int], background: Colour) -> Element:

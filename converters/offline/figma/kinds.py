@@ -21,14 +21,11 @@ from converters.offline.controls import (
 )
 from converters.offline.model import Box, Kind, Style
 from converters.offline.text_blocks import (
-    BOLD_HEADING_CHARS,
-    BOLD_HEADING_RATIO,
     BOLD_WEIGHT,
     DEFAULT_BODY_SIZE,
-    HEADING_MAX_CHARS,
-    HEADING_RATIO,
     MAX_HEADING_LEVEL,
     SHORT_TEXT,
+    heading_sized,
 )
 
 NAMED: Final = (
@@ -72,17 +69,9 @@ def body_size(texts: Sequence[tuple[int, int]]) -> int:
 
 
 def is_heading(text: str, style: Style, body: int) -> bool:
-    size = style.font_size or body
     flat = " ".join(text.split())
-    if not flat or len(flat) > HEADING_MAX_CHARS:
-        return False
-    if size >= HEADING_RATIO * body:
-        return True
-    return (
-        (style.font_weight or 400) >= BOLD_WEIGHT
-        and size >= BOLD_HEADING_RATIO * body
-        and len(flat) <= BOLD_HEADING_CHARS
-    )
+    bold = (style.font_weight or 400) >= BOLD_WEIGHT
+    return bool(flat) and heading_sized(style.font_size or body, bold, len(flat), body)
 
 
 def text_kind(text: str, style: Style, body: int, *, name: str, link: bool) -> Kind:

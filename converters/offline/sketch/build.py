@@ -40,6 +40,7 @@ from converters.offline.sketch.typeset import (
     fit_scale,
     line_px,
 )
+from converters.offline.text_blocks import MAX_HEADING_LEVEL
 
 SKETCH_NOTE: Final = (
     "Each drawn widget became a real control; handwriting was read where legible, "
@@ -231,6 +232,6 @@ def _heading_levels(boxes: Sequence[Box]) -> dict[int, int]:
     level, previous = 0, 0
     for height in sorted({box.h for box in boxes}, reverse=True):
         if not level or height < previous * (1 - HEADING_STEP_SHARE):
-            level, previous = min(6, level + 1), height
+            level, previous = min(MAX_HEADING_LEVEL, level + 1), height
         levels[height] = level
     return levels
