@@ -17,6 +17,7 @@ from converters.a11y.overlay import draw_a11y_overlay, numbered
 from converters.fidelity.service import ScoredConversion
 from converters.fidelity.vocabulary import A11Y
 from ui.safe_text import md_text
+from ui.score_rows import score_row
 
 OVERLAYS_KEPT: Final = 4  # drawn overlays kept per session (a few hundred KB each)
 OVERLAY_HEIGHT: Final = 640  # px; taller pages scroll inside their frame
@@ -44,7 +45,7 @@ def show_a11y(entry_id: str, scored: ScoredConversion) -> None:
         return
     share = report.share
     share_md = "**n/a**" if share is None else f"**{share * 100:.0f}%** of checks"
-    st.markdown(f"{md_text(A11Y.label)} · {share_md}  \n:small[:gray[{md_text(A11Y.explanation)}]]")
+    score_row(A11Y, share_md)
     st.markdown(
         "  \n".join(_check_line_md(report.check(check.key), check.label) for check in CHECKS),
         help="✓ passed, ✗ failed, n.a.: nothing on the page for this check (no image, no control). "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass, field
 from typing import Final
@@ -23,12 +23,7 @@ from converters.conversion import Conversion
 from converters.fidelity.report import design_blocks, design_css_width
 from converters.fidelity.service import FidelityService, ScoredConversion, ScoredFrames
 from converters.fidelity.vocabulary import (
-    A11Y,
-    ABSOLUTE_SHARE,
     FIDELITY_SCORES,
-    REFLOW,
-    SEMANTICS,
-    TREE_BLEU,
     combined_score,
 )
 from converters.render import TextBlock
@@ -37,7 +32,7 @@ from ui.a11y_section import show_a11y
 from ui.fidelity_overlay import forget_overlay, show_overlay
 from ui.library_store import record_scores_when_done
 from ui.safe_text import md_text
-from ui.score_rows import score_colour, score_row, show_fidelity_scores, show_quality_scores
+from ui.score_rows import score_colour, show_fidelity_scores, show_quality_scores
 
 logger = logging.getLogger(__name__)
 
@@ -287,36 +282,6 @@ def show_scored(entry_id: str, scored: ScoredConversion) -> None:
 def headline_scores(scored: Scored) -> dict[str, float | bool | None]:
     """The scores a result is summed up by: its report's, or the mean over its frames."""
     return scored.scores() if isinstance(scored, ScoredFrames) else scored.report.scores()
-
-
-def show_saved_scores(scores: Mapping[str, float]) -> None:
-    """Scores saved with a result (the library keeps the numbers, not what they were measured
-    on), laid out and explained as the tab does; without the per-width reflow and per-check
-    semantics details, which only a scoring has."""
-    fidelity, quality = st.columns(2, gap="large")
-    with fidelity:
-        show_fidelity_scores(scores)
-    with quality:
-        st.markdown("#### Code quality")
-        st.caption("How the code behind the picture is built, judged on the rendered page.")
-        # In the live tab's order (semantics before TreeBLEU), each with its value's wording.
-        rows = {
-            ABSOLUTE_SHARE: "**{:.0f}%** of elements",
-            REFLOW: "",
-            SEMANTICS: "**{:.0f}%** of checks",
-            TREE_BLEU: "**{:.0f}%**",
-        }
-        for score, value_md in rows.items():
-            if score.key not in scores:
-                continue
-            if score is REFLOW:
-                value_md = ":green[**passes**]" if scores[score.key] >= 1 else ":red[**fails**]"
-            else:
-                value_md = value_md.format(scores[score.key] * 100)
-            score_row(score, value_md)
-    if A11Y.key in scores:
-        st.markdown("#### Accessibility")
-        score_row(A11Y, f"**{scores[A11Y.key] * 100:.0f}%** of checks")
 
 
 # --- small helpers --------------------------------------------------------------------------------

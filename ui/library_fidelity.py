@@ -20,7 +20,7 @@ from converters.fidelity.report import design_css_width, guess_css_width
 from converters.intake import IntakeLimits, SourceFormat
 from converters.render import MAX_WIDTH, MIN_WIDTH
 from converters.store import Store, StoredConversion, StoredDesign
-from ui import fidelity_tab
+from ui import fidelity_tab, score_rows
 from ui.safe_text import md_text
 
 
@@ -39,7 +39,7 @@ def library_fidelity(store: Store, stored: StoredConversion) -> None:
         facts = None
     if facts is None:
         if item.fidelity:
-            fidelity_tab.show_saved_scores(item.fidelity)
+            score_rows.show_saved_scores(item.fidelity)
         else:
             st.info(
                 "This result was saved without its design, so there is nothing to score it against.",
@@ -56,7 +56,7 @@ def library_fidelity(store: Store, stored: StoredConversion) -> None:
     )
     fidelity_tab.score_badge(key, job)  # polls the job and reruns the page when it is done
     if not job.future.done() and item.fidelity:
-        fidelity_tab.show_saved_scores(item.fidelity)
+        score_rows.show_saved_scores(item.fidelity)
         st.caption(
             ":material/progress_activity: The scores saved with this result. Rendering it again "
             "to show where the text went…"
@@ -67,7 +67,7 @@ def library_fidelity(store: Store, stored: StoredConversion) -> None:
     failed = future.done() and (future.cancelled() or future.exception() is not None)
     if failed and item.fidelity:
         st.caption("The scores saved with this result, from an earlier scoring:")
-        fidelity_tab.show_saved_scores(item.fidelity)
+        score_rows.show_saved_scores(item.fidelity)
 
 
 def _scoring_design(store: Store, facts: StoredDesign) -> tuple[Image.Image, int]:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from converters.fidelity.quality import QualityScores, reflow_problems
 from converters.fidelity.vocabulary import (
+    A11Y,
     ABSOLUTE_SHARE,
     FIDELITY_SCORES,
     REFLOW,
@@ -27,6 +28,8 @@ SEMANTIC_CHECKS: Final = {
     "images": "images",
 }
 """Names of the ``Semantics`` checks as the tab lists them."""
+REFLOW_MD: Final = {True: ":green[**passes**]", False: ":red[**fails**]", None: "**not checked**"}
+"""How the reflow outcome is written (passed, failed, not run)."""
 GOOD: Final = 85  # badge and score colours: green from here (percent) ...
 FAIR: Final = 65  # ... orange from here, red below
 
@@ -40,13 +43,9 @@ def show_fidelity_scores(scores: Mapping[str, float | bool | None]) -> None:
 
 
 def show_quality_scores(quality: QualityScores, reference_kind: Literal["html", "image"]) -> None:
-    st.markdown("#### Code quality")
-    st.caption("How the code behind the picture is built, judged on the rendered page.")
+    _quality_heading()
     score_row(ABSOLUTE_SHARE, f"**{quality.absolute_share * 100:.0f}%** of elements")
-    reflow_md = {True: ":green[**passes**]", False: ":red[**fails**]", None: "**not checked**"}[
-        quality.reflow
-    ]
-    score_row(REFLOW, reflow_md)
+    score_row(REFLOW, REFLOW_MD[quality.reflow])
     if quality.reflow_checks:
         st.markdown("  \n".join(_reflow_line_md(check) for check in quality.reflow_checks))
     semantics = quality.semantics.score
@@ -64,6 +63,40 @@ def show_quality_scores(quality: QualityScores, reference_kind: Literal["html", 
     else:
         tree_bleu_md = "**n/a**: the reference page has no nested elements"
     score_row(TREE_BLEU, tree_bleu_md)
+
+
+def show_saved_scores(scores: Mapping[str, float]) -> None:
+    """Scores saved with a result (the library keeps the numbers, not what they were measured
+    on), laid out and explained as the tab does; without the per-width reflow and per-check
+    semantics details, which only a scoring has."""
+    fidelity, quality = st.columns(2, gap="large")
+    with fidelity:
+        show_fidelity_scores(scores)
+    with quality:
+        _quality_heading()
+        # In the live tab's order (semantics before TreeBLEU), each with its value's wording.
+        rows = {
+            ABSOLUTE_SHARE: "**{:.0f}%** of elements",
+            REFLOW: "",
+            SEMANTICS: "**{:.0f}%** of checks",
+            TREE_BLEU: "**{:.0f}%**",
+        }
+        for score, value_md in rows.items():
+            if score.key not in scores:
+                continue
+            if score is REFLOW:
+                value_md = REFLOW_MD[scores[score.key] >= 1]
+            else:
+                value_md = value_md.format(scores[score.key] * 100)
+            score_row(score, value_md)
+    if A11Y.key in scores:
+        st.markdown("#### Accessibility")
+        score_row(A11Y, f"**{scores[A11Y.key] * 100:.0f}%** of checks")
+
+
+def _quality_heading() -> None:
+    st.markdown("#### Code quality")
+    st.caption("How the code behind the picture is built, judged on the rendered page.")
 
 
 def score_row(score: Score, value_md: str) -> None:

@@ -18,12 +18,12 @@ from converters.store import StoredConversion
 from converters.store.shares import SHARE_PARAM, UNKNOWN_LINK
 from ui import session
 from ui.code_view import show_code
-from ui.fidelity_tab import show_saved_scores
 from ui.library_store import library_or_error
 from ui.preview_pane import Original
 from ui.result_details import show_details
 from ui.results import download_buttons, ready_downloads, side_by_side
 from ui.safe_text import md_text
+from ui.score_rows import show_saved_scores
 from ui.stored_frames import stored_originals
 from ui.times import local_time
 

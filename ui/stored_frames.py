@@ -12,7 +12,7 @@ from converters import HandoffError, IntakeError, Settings
 from converters.conversion import Frame
 from converters.intake import IntakeLimits
 from converters.store import Store, StoredConversion
-from ui import fidelity_tab, session
+from ui import fidelity_tab, score_rows, session
 from ui.frames_fidelity import show_frames_fidelity, start_frames_scoring
 from ui.frames_panel import width_key
 from ui.library_fidelity import scoring_key, stored_css_width
@@ -68,11 +68,11 @@ def library_frames_fidelity(store: Store, stored: StoredConversion) -> None:
     job = start_frames_scoring(key, stored.conversion, frames or None, library_id=item.id)
     if job is None:
         if item.fidelity:
-            fidelity_tab.show_saved_scores(item.fidelity)
+            score_rows.show_saved_scores(item.fidelity)
         return
     fidelity_tab.score_badge(key, job)  # polls the job and reruns the page when it is done
     if not job.future.done() and item.fidelity:
-        fidelity_tab.show_saved_scores(item.fidelity)
+        score_rows.show_saved_scores(item.fidelity)
         st.caption(
             ":material/progress_activity: The mean scores saved with this result. Rendering each frame…"
         )
