@@ -138,17 +138,24 @@ def _split(nodes: list[Node], *, vertical: bool, tolerance: int = CUT_TOLERANCE)
         return (box.y, box.bottom) if vertical else (box.x, box.right)
 
     ordered = sorted(nodes, key=lambda n: (span(n), n.box.x, n.box.y))
-    groups: list[list[Node]] = []
-    end = None
-    for node in ordered:
-        start, stop = span(node)
-        if end is None or start > end - tolerance:
-            groups.append([node])
-            end = stop
-        else:
-            groups[-1].append(node)
+    return [[ordered[i] for i in run] for run in cut_runs([span(n) for n in ordered], tolerance)]
+
+
+def cut_runs(spans: Sequence[tuple[int, int]], tolerance: int = CUT_TOLERANCE) -> list[list[int]]:
+    """The indices of ``spans`` ((start, stop) along one axis) in runs the layout cuts apart: a
+    span starting past the run's end less ``tolerance`` starts a new run. By start, then stop;
+    equal spans keep their order."""
+    runs: list[list[int]] = []
+    end = 0
+    for index in sorted(range(len(spans)), key=lambda i: spans[i]):
+        start, stop = spans[index]
+        if runs and start <= end - tolerance:
+            runs[-1].append(index)
             end = max(end, stop)
-    return groups
+        else:
+            runs.append([index])
+            end = stop
+    return runs
 
 
 def spaced(spaces: Sequence[int]) -> tuple[int, tuple[int, ...]]:

@@ -28,7 +28,7 @@ from dataclasses import replace
 from statistics import median
 from typing import Final
 
-from converters.offline.layout import CUT_TOLERANCE
+from converters.offline.layout import cut_runs
 from converters.offline.model import Box
 from converters.offline.sketch.detector import SketchBox
 
@@ -205,17 +205,8 @@ def _apart(a: Box, b: Box) -> tuple[Box, Box]:
 
 def _groups(boxes: list[Box], members: list[int], vertical: bool) -> list[list[int]]:
     """``members`` cut into groups at gaps along y (``vertical``) or x, as the layout cuts."""
-    groups: list[list[int]] = []
-    end = 0
-    for i in sorted(members, key=lambda i: _edges(boxes[i], vertical)):
-        start, stop = _edges(boxes[i], vertical)
-        if groups and start <= end - CUT_TOLERANCE:
-            groups[-1].append(i)
-            end = max(end, stop)
-        else:
-            groups.append([i])
-            end = stop
-    return groups
+    runs = cut_runs([_edges(boxes[i], vertical) for i in members])
+    return [[members[k] for k in run] for run in runs]
 
 
 def _untangle(boxes: list[Box], members: list[int]) -> None:
