@@ -11,11 +11,11 @@ tells them apart by itself; a user can name the kind instead.
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 DesignKind = Literal["sketch", "wireframe", "screenshot"]
 
-DESIGN_KINDS: Final[tuple[DesignKind, ...]] = ("sketch", "wireframe", "screenshot")
+DESIGN_KINDS: Final[tuple[DesignKind, ...]] = get_args(DesignKind)
 """Every kind, in the order the app and the CLI offer them."""
 
 KIND_LABELS: Final[dict[DesignKind, str]] = {

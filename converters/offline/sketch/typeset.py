@@ -66,7 +66,7 @@ class TypeScale:
         box's height holds) fit the box's height, and in which ``text`` (``bold`` or not) fits
         that many lines of the box's width, ``FILL_SHARE`` of each; the smallest step when none
         fits."""
-        for size in sorted(self.steps, reverse=True):
+        for size in reversed(self.steps):
             if largest is not None and size > largest:
                 continue
             room = lines or max(1, int(box.h / line_px(size)))
