@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import statistics
 import sys
@@ -38,6 +37,7 @@ from PIL import Image, ImageOps
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from converters.evaluation.dataset import Dataset
 from converters.intake import load_design
 from converters.intake.kinds import DESIGN_KINDS, DesignKind
 from converters.offline.kind import KindGuess, guess_kind
@@ -62,10 +62,9 @@ SCAN_WHITE: Final = 0.85
 
 
 def inputs(folder: Path) -> Iterator[tuple[str, Image.Image]]:
-    for line in (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
-        name = json.loads(line)["input"]
-        design = load_design((folder / name).read_bytes(), name)
-        yield name, design_css_image(design)
+    for item in Dataset.load(folder).items:
+        design = load_design(item.input.read_bytes(), item.input.name)
+        yield item.input.name, design_css_image(design)
 
 
 def dark(image: Image.Image) -> Image.Image:

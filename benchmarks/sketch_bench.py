@@ -15,7 +15,6 @@ largest growth of the peak during one conversion. Prints the machine's load with
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import statistics
@@ -28,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from converters.conversion import ConversionRequest  # noqa: E402
+from converters.errors import EvalError  # noqa: E402
+from converters.evaluation.dataset import Dataset  # noqa: E402
 from converters.intake import load_design  # noqa: E402
 from converters.offline.engine import OfflineEngine  # noqa: E402
 from converters.targets import Target  # noqa: E402
@@ -41,11 +42,11 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N photos (0: all)")
     parser.add_argument("--target", default=Target.HTML_CSS.value, choices=[t.value for t in Target])
     args = parser.parse_args()
-    manifest = args.dataset / "manifest.jsonl"
-    if not manifest.is_file():
-        print(f"no manifest.jsonl in {args.dataset}", file=sys.stderr)
+    try:
+        rows = [item.input for item in Dataset.load(args.dataset).items]
+    except EvalError as error:
+        print(error, file=sys.stderr)
         return 2
-    rows = [json.loads(line) for line in manifest.read_text().splitlines() if line.strip()]
     if args.limit:
         rows = rows[: args.limit]
     if len(rows) < 2:
@@ -59,8 +60,7 @@ def main() -> int:
     notes: Counter[str] = Counter()
     growth = 0.0
     first = 0.0
-    for index, row in enumerate(rows):
-        path = args.dataset / row["input"]
+    for index, path in enumerate(rows):
         design = load_design(path.read_bytes(), path.name)
         before = _peak_mib()
         started = time.perf_counter()

@@ -8,13 +8,13 @@ background, -1 ignored) and the four edge distances of the widget whose centre r
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
 
+from converters.fidelity.layout import load_boxes
 from converters.intake.kinds import SKETCH_CLASSES
 from converters.offline.sketch.detector import INPUT_LONG_SIDE, OUTPUT_STRIDE, ink_map
 from training.sketch.photo import Box, random_perspective, warp_boxes
@@ -35,6 +35,11 @@ class Photo:
     boxes: list[tuple[int, Box]]  # class index (1-based), box in px of ``gray``
 
 
+def boxes_path(photo: Path) -> Path:
+    """The ``{id}.boxes.json`` beside a dataset's ``{id}.jpg``."""
+    return photo.with_name(photo.name[: -len(".jpg")] + ".boxes.json")
+
+
 def load_photos(folder: Path, names: list[str] | None = None) -> list[Photo]:
     """The photos of a sketch dataset folder (``*.jpg`` + ``*.boxes.json``), downscaled."""
     photos = []
@@ -42,17 +47,17 @@ def load_photos(folder: Path, names: list[str] | None = None) -> list[Photo]:
         if names is not None and path.name not in names:
             continue
         gray = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
-        data = json.loads(path.with_name(path.name[: -len(".jpg")] + ".boxes.json").read_text())
+        truth = load_boxes(boxes_path(path))
         k = STORE_LONG_SIDE / max(gray.shape)
         gray = cv2.resize(gray, None, fx=k, fy=k, interpolation=cv2.INTER_AREA)
         h, w = gray.shape
         boxes = [
             (
-                SKETCH_CLASSES.index(b["label"]) + 1,
-                (b["left"] * w, b["top"] * h, (b["left"] + b["width"]) * w, (b["top"] + b["height"]) * h),
+                SKETCH_CLASSES.index(b.label) + 1,
+                (b.left * w, b.top * h, (b.left + b.width) * w, (b.top + b.height) * h),
             )
-            for b in data["boxes"]
-            if b["label"] in SKETCH_CLASSES
+            for b in truth
+            if b.label in SKETCH_CLASSES
         ]
         photos.append(Photo(path.name, gray, boxes))
     return photos

@@ -20,6 +20,7 @@ from PIL import Image
 from converters.fidelity.layout import LabelledBox, LayoutScores, layout_scores, load_boxes
 from converters.intake.kinds import SKETCH_CLASSES
 from converters.offline.sketch.detector import SketchDetector
+from training.sketch.data import boxes_path
 
 
 def evaluate(model: Path, folder: Path, names: list[str] | None = None) -> tuple[LayoutScores, float]:
@@ -30,7 +31,7 @@ def evaluate(model: Path, folder: Path, names: list[str] | None = None) -> tuple
     for path in sorted(folder.glob("*.jpg")):
         if names is not None and path.name not in names:
             continue
-        truth = load_boxes(path.with_name(path.name[: -len(".jpg")] + ".boxes.json"))
+        truth = load_boxes(boxes_path(path))
         start = time.perf_counter()
         with Image.open(path) as image:
             image.load()
