@@ -35,6 +35,11 @@ class Photo:
     boxes: list[tuple[int, Box]]  # class index (1-based), box in px of ``gray``
 
 
+def class_index(label: str) -> int:
+    """The model's class number of a widget label: 1 and up in ``SKETCH_CLASSES`` order (0: paper)."""
+    return SKETCH_CLASSES.index(label) + 1
+
+
 def boxes_path(photo: Path) -> Path:
     """The ``{id}.boxes.json`` beside a dataset's ``{id}.jpg``."""
     return photo.with_name(photo.name[: -len(".jpg")] + ".boxes.json")
@@ -53,7 +58,7 @@ def load_photos(folder: Path, names: list[str] | None = None) -> list[Photo]:
         h, w = gray.shape
         boxes = [
             (
-                SKETCH_CLASSES.index(b.label) + 1,
+                class_index(b.label),
                 (b.left * w, b.top * h, (b.left + b.width) * w, (b.top + b.height) * h),
             )
             for b in truth

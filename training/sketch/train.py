@@ -25,7 +25,7 @@ import torch
 from torch.nn import functional as F
 
 from converters.offline.sketch.detector import OUTPUT_STRIDE
-from training.sketch.data import Photo, augment_real, encode, load_photos
+from training.sketch.data import Photo, augment_real, class_index, encode, load_photos
 from training.sketch.evaluate import evaluate, table
 from training.sketch.model import Exported, SketchNet
 from training.sketch.synth import synthetic_photo
@@ -101,12 +101,10 @@ def batch(
 
 
 def make_synthetic(count: int, seed: int) -> list[Photo]:
-    from converters.intake.kinds import SKETCH_CLASSES
-
     out = []
     for i in range(count):
         gray, items = synthetic_photo(np.random.default_rng([seed, i]), long_side=640)
-        out.append(Photo(f"synthetic-{i}", gray, [(SKETCH_CLASSES.index(lbl) + 1, b) for lbl, b in items]))
+        out.append(Photo(f"synthetic-{i}", gray, [(class_index(lbl), b) for lbl, b in items]))
     return out
 
 
